@@ -1,0 +1,94 @@
+/**
+ * Category and priority from weighted rules (classify-rules.ts), with the matched terms as
+ * evidence. Rules rather than a trained model: 48 examples cannot train one that generalises,
+ * while Indonesian complaint vocabulary is small, stable and easy for the team to extend.
+ */
+import { RULES, URGENCY } from './classify-rules.ts';
+import { CATEGORIES, type Category, type Evidence, type Priority } from './types.ts';
+
+export interface ClassifyInput {
+  subject: string;
+  /** The participant's own text: new and forwarded parts. */
+  body: string;
+  /** Earlier mail the participant quotes (their own), weighed less. */
+  quoted: string;
+}
+
+export interface Classification {
+  category: Category;
+  priority: Priority;
+  scores: Record<Category, number>;
+  evidence: Evidence[];
+}
+
+const WEIGHT = { subject: 1.5, body: 1, quoted: 0.5 } as const;
+// Ties go to the category that costs most if handled late (fraud and money first).
+const TIE_ORDER: Category[] = ['fraud', 'incentive', 'account', 'certificate', 'training', 'registration', 'general'];
+const BASE_PRIORITY: Record<Category, Priority> = {
+  fraud: 'urgent',
+  incentive: 'high',
+  account: 'normal',
+  certificate: 'normal',
+  training: 'normal',
+  registration: 'normal',
+  general: 'low',
+};
+
+/** Strips reply/forward prefixes and ticket references: our own subject words must not vote. */
+export function cleanSubject(subject: string): string {
+  return subject
+    .replace(/\[[A-Z]{2,5}-[\w-]+\]/g, ' ')
+    .replace(/^(?:\s*(?:re|fw|fwd|aw|balas|bls|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '')
+    .replace(/\bmohon lengkapi data pengaduan anda\b|\bpengaduan anda (?:kami )?terima\b/gi, ' ')
+    .trim();
+}
+
+export function classify(input: ClassifyInput): Classification {
+  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const evidence: Evidence[] = [];
+  const texts = [
+    { part: 'subject' as const, text: cleanSubject(input.subject) },
+    { part: 'body' as const, text: input.body },
+    { part: 'quoted' as const, text: input.quoted },
+  ];
+  for (const category of CATEGORIES) {
+    for (const rule of RULES[category]) {
+      // Each rule counts once, at the weight of the strongest part it appears in.
+      let best = 0;
+      let where: 'subject' | 'body' | 'quoted' | null = null;
+      for (const { part, text } of texts) {
+        if (text && WEIGHT[part] > best && rule.pattern.test(text)) {
+          best = WEIGHT[part];
+          where = part;
+        }
+      }
+      if (where) {
+        scores[category] += rule.weight * best;
+        evidence.push({
+          field: 'category',
+          source: where === 'body' ? 'new' : where,
+          detail: `${category}: ${rule.term}`,
+        });
+      }
+    }
+  }
+  let category: Category = 'general';
+  let top = 0;
+  for (const c of TIE_ORDER) {
+    if (scores[c] > top) {
+      top = scores[c];
+      category = c;
+    }
+  }
+  const urgent = URGENCY.test(`${input.subject}\n${input.body}`);
+  const priority = bump(BASE_PRIORITY[category], urgent);
+  return { category, priority, scores, evidence: evidence.filter((e) => e.detail.startsWith(`${category}:`)) };
+}
+
+function bump(p: Priority, urgent: boolean): Priority {
+  if (!urgent) return p;
+  return p === 'low' ? 'normal' : p === 'normal' ? 'high' : 'urgent';
+}
+
+/** Lower rank = served first on a work list. */
+export const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };

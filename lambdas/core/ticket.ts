@@ -1,0 +1,106 @@
+/**
+ * Tickets: references, participant keys, required fields and how a follow-up fills gaps.
+ * Deterministic: a ticket reference derives from the inbound message id, so a redelivered mail
+ * maps to the same ticket (exactly-once effect without transactions).
+ */
+import { createHash } from 'node:crypto';
+import type { Category, Fields, Priority, RequiredField } from './types.ts';
+import { REQUIRED_FIELDS } from './types.ts';
+
+export const TICKET_STATUSES = ['waiting_participant', 'ready', 'claimed', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting_participant', 'ready', 'claimed'];
+
+export type ParticipantKeyKind = 'card' | 'phone' | 'email';
+export interface ParticipantKey {
+  kind: ParticipantKeyKind;
+  value: string;
+}
+
+export interface Ticket {
+  ref: string;
+  /** The inbound id (SES message id) of the mail that opened it. */
+  openedBy: string;
+  status: TicketStatus;
+  category: Category;
+  priority: Priority;
+  fields: Fields;
+  missing: RequiredField[];
+  /** Address replies go to: the sender of the first message. */
+  replyTo: string | null;
+  messageCount: number;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt?: string | null;
+  /** An earlier, long-resolved ticket this one continues. */
+  linkedTo?: string | null;
+}
+
+/** A participant's reply within this window reopens a resolved ticket; later it starts a new one. */
+export const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+export function canReopen(ticket: Ticket, at: string): boolean {
+  if (ticket.status !== 'resolved' || !ticket.resolvedAt) return false;
+  return Date.parse(at) - Date.parse(ticket.resolvedAt) <= REOPEN_WINDOW_MS;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const TICKET_REF = /\bPRK-[0-9A-HJKMNP-TV-Z]{8}\b/;
+
+/** `PRK-` + 8 Crockford base32 characters from a hash of the seed (and attempt, for the rare collision). */
+export function ticketRefFor(seed: string, attempt = 0): string {
+  const digest = createHash('sha256')
+    .update(attempt === 0 ? seed : `${seed}#${attempt}`)
+    .digest();
+  let bits = 0n;
+  for (let i = 0; i < 5; i++) bits = (bits << 8n) | BigInt(digest[i] ?? 0);
+  let out = '';
+  for (let i = 7; i >= 0; i--) out += CROCKFORD[Number((bits >> BigInt(i * 5)) & 31n)];
+  return `PRK-${out}`;
+}
+
+/** A ticket reference the participant's mail points back to: in the subject, or in our Message-IDs it replies to. */
+export function referencedTicket(
+  subject: string,
+  inReplyTo: string | null,
+  references: readonly string[],
+): string | null {
+  for (const candidate of [subject, inReplyTo ?? '', ...references]) {
+    const m = TICKET_REF.exec(candidate.toUpperCase());
+    if (m) return m[0];
+  }
+  return null;
+}
+
+export function participantKeys(fields: Fields): ParticipantKey[] {
+  const keys: ParticipantKey[] = [];
+  if (fields.cardNumber) keys.push({ kind: 'card', value: fields.cardNumber });
+  if (fields.phone) keys.push({ kind: 'phone', value: fields.phone });
+  if (fields.email) keys.push({ kind: 'email', value: fields.email.toLowerCase() });
+  return keys;
+}
+
+export function missingFields(fields: Fields): RequiredField[] {
+  return REQUIRED_FIELDS.filter((f) => !fields[f]);
+}
+
+/** A follow-up fills the ticket's gaps; what the ticket already has stays (an agent may have confirmed it). */
+export function fillGaps(ticket: Fields, incoming: Fields): Fields {
+  return {
+    cardNumber: ticket.cardNumber ?? incoming.cardNumber,
+    phone: ticket.phone ?? incoming.phone,
+    email: ticket.email ?? incoming.email,
+    name: ticket.name ?? incoming.name,
+    nik: ticket.nik ?? incoming.nik,
+  };
+}
+
+export function isOpen(status: TicketStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+/** Where a ticket stands after intake: complete ones go on the work list. */
+export function intakeStatus(current: TicketStatus | null, missing: readonly RequiredField[]): TicketStatus {
+  if (current === 'claimed') return 'claimed';
+  return missing.length === 0 ? 'ready' : 'waiting_participant';
+}

@@ -1,0 +1,70 @@
+/**
+ * Everything a human triager decides from one parsed mail, before it meets the ticket store:
+ * automated or not, fields with evidence, category and priority, missing fields, reply decision.
+ */
+import { type AutomatedRule, detectAutomated } from './automated.ts';
+import { classify } from './classify.ts';
+import { decideReply, type ReplyDecision } from './decide.ts';
+import { type ExtractOptions, extractFields, participantTexts } from './extract.ts';
+import { missingFields, referencedTicket } from './ticket.ts';
+import type { Category, Evidence, Fields, ParsedMail, Priority, RequiredField } from './types.ts';
+
+export interface Triage {
+  messageId: string | null;
+  automated: boolean;
+  automatedReason: AutomatedRule | null;
+  category: Category | null;
+  priority: Priority | null;
+  fields: Fields;
+  evidence: Evidence[];
+  missing: RequiredField[];
+  reply: ReplyDecision;
+  /** A `PRK-…` reference this mail points back to (subject or threading headers). */
+  referencedTicket: string | null;
+}
+
+export type TriageOptions = ExtractOptions;
+
+const NO_FIELDS: Fields = { cardNumber: null, phone: null, email: null, name: null, nik: null };
+
+export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triage {
+  const base = {
+    messageId: mail.messageId,
+    referencedTicket: referencedTicket(mail.subject, mail.inReplyTo, mail.references),
+  };
+  const auto = detectAutomated(mail);
+  if (auto.automated) {
+    return {
+      ...base,
+      automated: true,
+      automatedReason: auto.reason,
+      category: null,
+      priority: null,
+      fields: NO_FIELDS,
+      evidence: auto.rules.map((r) => ({ field: 'automated', source: 'header', detail: r })),
+      missing: [],
+      reply: 'none',
+    };
+  }
+  const { fields, evidence } = extractFields(mail, options);
+  const texts = participantTexts(mail, options);
+  const body = texts.filter((t) => t.source === 'new' || t.source === 'forwarded').map((t) => t.text);
+  const quoted = texts.filter((t) => t.source === 'quoted').map((t) => t.text);
+  const {
+    category,
+    priority,
+    evidence: why,
+  } = classify({ subject: mail.subject, body: body.join('\n'), quoted: quoted.join('\n') });
+  const missing = missingFields(fields);
+  return {
+    ...base,
+    automated: false,
+    automatedReason: null,
+    category,
+    priority,
+    fields,
+    evidence: [...evidence, ...why],
+    missing,
+    reply: decideReply({ automated: false, missing }),
+  };
+}
