@@ -47,9 +47,9 @@ export function classify(input: ClassifyInput): Classification {
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   const evidence: Evidence[] = [];
   const texts = [
-    { part: 'subject' as const, text: cleanSubject(input.subject) },
-    { part: 'body' as const, text: input.body },
-    { part: 'quoted' as const, text: input.quoted },
+    { part: 'subject' as const, text: cleanSubject(input.subject).toLowerCase() },
+    { part: 'body' as const, text: input.body.toLowerCase() },
+    { part: 'quoted' as const, text: input.quoted.toLowerCase() },
   ];
   for (const category of CATEGORIES) {
     for (const rule of RULES[category]) {
@@ -80,7 +80,7 @@ export function classify(input: ClassifyInput): Classification {
       category = c;
     }
   }
-  const urgent = URGENCY.test(`${input.subject}\n${input.body}`);
+  const urgent = URGENCY.test(`${texts[0]?.text}\n${texts[1]?.text}`);
   const priority = bump(BASE_PRIORITY[category], urgent);
   return { category, priority, scores, evidence: evidence.filter((e) => e.detail.startsWith(`${category}:`)) };
 }

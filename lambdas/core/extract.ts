@@ -5,7 +5,7 @@
  * "No. KP" and a NIK after "No. KTP", and a phone after "nomor yg nelpon sy" belongs to a scammer.
  * So every candidate is judged by the words just before (and for phones, after) it.
  */
-import { findPhoneNumbersInText, type PhoneNumber } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { mask } from './mask.ts';
 import { isPlausibleNik } from './nik.ts';
 import type { Evidence, Fields, ParsedMail, SegmentKind, TextSegment } from './types.ts';
@@ -21,7 +21,7 @@ export interface ExtractOptions {
 }
 
 type Source = 'subject' | SegmentKind;
-interface SourceText {
+export interface SourceText {
   source: Source;
   text: string;
 }
@@ -140,8 +140,9 @@ function pickCardAndNik(cands: NumberCandidate[], evidence: Evidence[]): Pick<Fi
 
 // ---------------------------------------------------------------- phone
 
-// A line worth handing to libphonenumber: at least 9 digits in a phone-like run.
-const PHONE_LINE = /(?:\+|\(|\b)\d[\d\s().-]{7,}\d/;
+// A run worth handing to libphonenumber: at least 9 digits with phone-like separators. Handing it
+// the run, not the whole line, keeps the matcher off long paragraphs (it is the costliest step).
+const PHONE_RUN = /[+(]?\d[\d \t().-]{7,}\d/g;
 // Words that name the participant's own contact number (Indonesian / English).
 const OWN_PHONE =
   /\b(?:hp|handphone|telp|telepon|tlp|wa|whatsapp|ponsel|phone|mobile|contact|kontak|hubungi saya|saya|sy|aku|my)\b/i;
@@ -150,6 +151,18 @@ const OTHERS_PHONE =
   /\b(?:nelpon|menelepon|telepon dari|ditelpon|nelfon|ngaku|mengaku|penipu|pelaku|oknum|scam(?:mer)?|dari nomor|from (?:the )?number|called me|wa ?nya|nomor ?nya|nomornya|rekan|colleague|minta(?:\s+\w+)? (?:otp|kode|transfer|uang)|called|caller)\b/i;
 const OLD_PHONE = /\b(?:lama|old|sebelumnya|previous|hilang|hangus|mati|tidak aktif)\b/i;
 const NEW_PHONE = /\b(?:baru|new|sekarang|aktif|current)\b/i;
+
+// Indonesian mobiles start 08 / +62 8 / 62 8. A run without that start anywhere is not worth the
+// library's time (bank accounts, invoice numbers); libphonenumber still does all the validating.
+const MOBILE_START = /(?:^|[^\d])(?:\+?62[ .-]?\(?8|\(?08)/;
+
+/** Phones in one digit run: parse the run whole (cheap), fall back to the text matcher for glued runs. */
+function phonesInRun(run: string): { number: PhoneNumber; startsAt: number; endsAt: number }[] {
+  if (!MOBILE_START.test(run)) return [];
+  const whole = parsePhoneNumberFromString(run, 'ID');
+  if (whole?.isValid()) return [{ number: whole, startsAt: 0, endsAt: run.length }];
+  return findPhoneNumbersInText(run, 'ID');
+}
 
 interface PhoneCandidate {
   e164: string;
@@ -163,15 +176,16 @@ function phoneCandidates(sources: SourceText[], sixteen: Set<string>): PhoneCand
   let order = 0;
   for (const { source, text } of sources) {
     for (const line of text.split('\n')) {
-      if (PHONE_LINE.test(line)) {
+      PHONE_RUN.lastIndex = 0;
+      for (let run = PHONE_RUN.exec(line); run; run = PHONE_RUN.exec(line)) {
         // Blank out 16-digit numbers first so a card's digits never read as a phone.
-        const masked = line.replace(SIXTEEN, (s) => (sixteen.has(s.replace(/\D/g, '')) ? s.replace(/\d/g, 'x') : s));
-        for (const found of findPhoneNumbersInText(masked, 'ID')) {
-          const phone: PhoneNumber = found.number;
+        const masked = run[0].replace(SIXTEEN, (s) => (sixteen.has(s.replace(/\D/g, '')) ? s.replace(/\d/g, 'x') : s));
+        for (const found of phonesInRun(masked)) {
+          const phone = found.number;
           const type = phone.getType();
           if (phone.countryCallingCode !== '62' || (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE')) continue;
-          const left = leftContext(line, found.startsAt, 50);
-          const right = rightContext(line, found.endsAt, 30);
+          const left = leftContext(line, run.index + found.startsAt, 50);
+          const right = rightContext(line, run.index + found.endsAt, 30);
           let score = 0;
           if (OWN_PHONE.test(left)) score += 2;
           if (OTHERS_PHONE.test(left) || OTHERS_PHONE.test(right)) score -= 5;
@@ -197,13 +211,15 @@ function pickPhone(cands: PhoneCandidate[], evidence: Evidence[]): string | null
 
 // ---------------------------------------------------------------- email, name
 
-const EMAIL_RE = /[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
+// The lookbehind makes a match start only where a word starts: without it the engine rescans every word.
+const EMAIL_RE = /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
 // "email terdaftar", "registered email", "email lama" (the one on the account when asking to change it)
 const REGISTERED_EMAIL =
   /\b(?:terdaftar|registered|email akun|akun prakerja|email prakerja|email lama|old email|email di prakerja)\b/i;
 
 function pickEmail(mail: ParsedMail, sources: SourceText[], evidence: Evidence[]): string | null {
   for (const { source, text } of sources) {
+    if (!text.includes('@')) continue;
     EMAIL_RE.lastIndex = 0;
     for (let m = EMAIL_RE.exec(text); m; m = EMAIL_RE.exec(text)) {
       const left = leftContext(text, m.index, 60);
@@ -241,9 +257,12 @@ function pickName(sources: SourceText[], evidence: Evidence[]): string | null {
   return null;
 }
 
-export function extractFields(mail: ParsedMail, options: ExtractOptions = {}): Extraction {
+export function extractFields(
+  mail: ParsedMail,
+  options: ExtractOptions = {},
+  sources: SourceText[] = participantTexts(mail, options),
+): Extraction {
   const evidence: Evidence[] = [];
-  const sources = participantTexts(mail, options);
   const numbers = sixteenDigitCandidates(sources);
   const { cardNumber, nik } = pickCardAndNik(numbers, evidence);
   const sixteen = new Set(numbers.map((n) => n.digits));

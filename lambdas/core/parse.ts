@@ -20,6 +20,19 @@ const HTML_TO_TEXT = {
 // Compiled once: html-to-text's option handling costs more than converting a short mail.
 export const htmlToText: (html: string) => string = compile(HTML_TO_TEXT);
 
+// At least one of these must be present for the bytes to be taken as a mail.
+const MAIL_HEADERS = new Set([
+  'from',
+  'to',
+  'subject',
+  'date',
+  'message-id',
+  'received',
+  'content-type',
+  'mime-version',
+  'return-path',
+]);
+
 function firstAddress(obj: AddressObject | AddressObject[] | undefined): Address | null {
   const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
   for (const group of list) {
@@ -68,8 +81,8 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
   } catch (err) {
     return { ok: false, error: { kind: 'ParseFailure', reason: `mailparser: ${(err as Error).message}` } };
   }
-  if (m.headerLines.length === 0) {
-    return { ok: false, error: { kind: 'ParseFailure', reason: 'no headers: not an RFC 5322 message' } };
+  if (!m.headerLines.some((h) => MAIL_HEADERS.has(h.key))) {
+    return { ok: false, error: { kind: 'ParseFailure', reason: 'no mail headers: not an RFC 5322 message' } };
   }
   const warnings: string[] = [];
   const from = firstAddress(m.from);
@@ -82,7 +95,7 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
       warnings.push(`html conversion failed: ${(err as Error).message}`);
     }
   }
-  const text = normaliseText(body);
+  const text = normaliseText(body).replace(/\s+$/, '');
   const ct = m.headers.get('content-type') as { value?: string } | undefined;
   const mail: ParsedMail = {
     messageId: m.messageId ?? null,

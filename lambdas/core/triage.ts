@@ -46,8 +46,8 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
       reply: 'none',
     };
   }
-  const { fields, evidence } = extractFields(mail, options);
   const texts = participantTexts(mail, options);
+  const { fields, evidence } = extractFields(mail, options, texts);
   const body = texts.filter((t) => t.source === 'new' || t.source === 'forwarded').map((t) => t.text);
   const quoted = texts.filter((t) => t.source === 'quoted').map((t) => t.text);
   const {

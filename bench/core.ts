@@ -1,0 +1,101 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * bench [DIR] [--n N]: throughput of the triage core against bare mailparser.
+ * Replicates the .eml files of DIR (default ../shared/corpus, else test/fixtures/mail) to N
+ * messages (default 5,000), each with a fresh Message-ID, and prints messages/s for
+ *   - bare mailparser as it comes (simpleParser with its defaults),
+ *   - mailparser with the options the core uses (no text→HTML, no link detection, HTML→text only
+ *     when a mail has no text part): the parse step alone, the stricter baseline,
+ *   - the full core (parse → automated → extract → classify → decide → dedupe in memory),
+ * the core's ratio to each baseline (target ≥ 0.8), p50/p99 per message and heap in use.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { MemoryTicketStore } from '#adapters/memory/ticket-store.ts';
+import { intakeComplaint } from '#core/intake.ts';
+import { parseMail } from '#core/parse.ts';
+import { triageMail } from '#core/triage.ts';
+
+const args = process.argv.slice(2);
+const nIdx = args.indexOf('--n');
+const N = nIdx >= 0 ? Number(args[nIdx + 1]) : 5000;
+const dirArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--n');
+const ROOT = path.join(import.meta.dirname, '..');
+const dir =
+  dirArg ??
+  [path.join(ROOT, '..', 'shared', 'corpus'), path.join(ROOT, 'test', 'fixtures', 'mail')].find((d) => existsSync(d));
+if (!dir) throw new Error('no corpus directory');
+
+const sources = readdirSync(dir)
+  .filter((f) => f.endsWith('.eml'))
+  .sort()
+  .map((f) => readFileSync(path.join(dir, f), 'latin1'));
+const messages: Buffer[] = [];
+for (let i = 0; i < N; i++) {
+  const src = sources[i % sources.length] ?? '';
+  const withId = /^Message-ID:/im.test(src)
+    ? src.replace(/^Message-ID:.*$/im, `Message-ID: <bench-${i}@bench.example>`)
+    : `Message-ID: <bench-${i}@bench.example>\r\n${src}`;
+  messages.push(Buffer.from(withId, 'latin1'));
+}
+const bytes = messages.reduce((s, m) => s + m.length, 0);
+
+const OPTIONS = { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true };
+
+async function timeIt(label: string, fn: (raw: Buffer, i: number) => Promise<unknown>) {
+  for (let i = 0; i < Math.min(300, N); i++) await fn(messages[i] as Buffer, i); // warm-up
+  const lat: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const s = performance.now();
+    await fn(messages[i] as Buffer, i);
+    lat.push(performance.now() - s);
+  }
+  const ms = performance.now() - t0;
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
+  const rate = N / (ms / 1000);
+  process.stdout.write(
+    `${label.padEnd(22)} ${rate.toFixed(0).padStart(6)} msgs/s   p50 ${q(0.5).toFixed(3)} ms   p99 ${q(0.99).toFixed(3)} ms   total ${(ms / 1000).toFixed(2)} s\n`,
+  );
+  return rate;
+}
+
+process.stdout.write(
+  `bench: ${N} messages from ${sources.length} files in ${dir} (${(bytes / N / 1024).toFixed(1)} KB average)\n`,
+);
+const bare = await timeIt('bare mailparser', (raw) => simpleParser(raw));
+const sameOptions = await timeIt('mailparser, core opts', (raw) => simpleParser(raw, OPTIONS));
+let store = new MemoryTicketStore();
+const core = await timeIt('full core', async (raw, i) => {
+  if (i === 0) store = new MemoryTicketStore();
+  const parsed = await parseMail(raw);
+  if (!parsed.ok) return;
+  const triage = triageMail(parsed.mail);
+  if (triage.automated) return;
+  await intakeComplaint(
+    {
+      inboundId: `bench-${i}`,
+      receivedAt: parsed.mail.date ?? '2024-03-11T00:00:00.000Z',
+      rawKey: null,
+      from: parsed.mail.from?.address ?? null,
+      subject: parsed.mail.subject,
+      text: parsed.mail.text,
+      triage,
+    },
+    store,
+  );
+});
+for (const [name, base] of [
+  ['bare mailparser', bare],
+  ['mailparser, core opts', sameOptions],
+] as const) {
+  const ratio = core / base;
+  process.stdout.write(
+    `ratio core / ${name.padEnd(22)} ${ratio.toFixed(2)} (target ≥ 0.80: ${ratio >= 0.8 ? 'met' : 'not met'})\n`,
+  );
+}
+process.stdout.write(
+  `heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB\n`,
+);
