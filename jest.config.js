@@ -2,7 +2,12 @@
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
 };
-const common = { transform, extensionsToTreatAsEsm: ['.ts'], testEnvironment: 'node' };
+const common = {
+  transform,
+  extensionsToTreatAsEsm: ['.ts'],
+  testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+};
 
 export default {
   projects: [

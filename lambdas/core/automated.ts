@@ -28,7 +28,7 @@ export interface AutomatedVerdict {
 /** Header our own mailer stamps on replies, so a reply that loops back is recognised. */
 export const LOOP_HEADER = 'x-prakerja-triage-loop';
 
-const SYSTEM_LOCAL_PART =
+export const SYSTEM_SENDER =
   /^(?:mailer-daemon|postmaster|no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|bounces?|notifications?|notifikasi|auto[-_.]?reply|autoresponder)(?:[-+_.].*)?$/i;
 // Subjects that only machines start with (anchored: a person writing "re: balasan otomatis ..." is not matched).
 const AUTO_SUBJECT =
@@ -59,7 +59,7 @@ export function detectAutomated(mail: ParsedMail): AutomatedVerdict {
   if (returnPath !== null && /^<\s*>$/.test(returnPath)) rules.push('null-return-path');
   if (mail.contentType === 'multipart/report') rules.push('delivery-report');
   const local = mail.from?.address.split('@')[0] ?? '';
-  if (SYSTEM_LOCAL_PART.test(local)) rules.push('system-sender');
+  if (SYSTEM_SENDER.test(local)) rules.push('system-sender');
   if (has(h, LOOP_HEADER) !== null || has(h, 'x-loop') !== null) rules.push('mail-loop');
   if (AUTO_SUBJECT.test(mail.subject.trim())) rules.push('auto-reply-subject');
   return { automated: rules.length > 0, reason: rules[0] ?? null, rules };

@@ -55,8 +55,11 @@ export interface TicketStore {
    * reference is taken by another inbound mail, `collision` (the caller tries the next reference).
    */
   create(ticket: Ticket, keys: readonly ParticipantKey[], message: TicketMessage): Promise<CreateOutcome>;
-  /** Adds a message and applies the update; a message already on the ticket (same inbound id) changes nothing. */
-  append(ref: string, message: TicketMessage, update: TicketUpdate): Promise<Ticket>;
+  /**
+   * Adds a message and applies the update computed from the ticket as it is at write time (the
+   * store retries on a concurrent change); a message already on the ticket changes nothing.
+   */
+  append(ref: string, message: TicketMessage, update: (current: Ticket) => TicketUpdate): Promise<Ticket>;
 }
 
 export interface TicketUpdate {
@@ -86,7 +89,7 @@ export type IntakeOutcome = 'created' | 'merged' | 'threaded' | 'reopened';
 export interface ReplyJob {
   /** Deterministic: the mailer sends each job id once. */
   jobId: string;
-  kind: 'ask_missing' | 'acknowledge';
+  kind: 'ask_missing' | 'acknowledge' | 'agent_reply';
   ticketRef: string;
   to: string;
   category: Category;
@@ -94,6 +97,8 @@ export interface ReplyJob {
   name: string | null;
   inReplyTo: string | null;
   references: string[];
+  /** The agent's text, for agent replies. */
+  body?: string;
 }
 
 export interface IntakeResult {
@@ -159,19 +164,20 @@ async function joinTicket(
   outcome: IntakeOutcome,
   category: Category,
 ): Promise<IntakeResult> {
-  const fields = fillGaps(ticket.fields, input.triage.fields);
-  const missing = missingFields(fields);
   const reopening = outcome === 'reopened';
-  const status = intakeStatus(reopening ? null : ticket.status, missing);
-  const updated = await store.append(ticket.ref, toMessage(input, category), {
-    fields,
-    missing,
-    status,
-    priority: ticket.priority,
-    keys: participantKeys(fields),
-    updatedAt: input.receivedAt,
+  const updated = await store.append(ticket.ref, toMessage(input, category), (current) => {
+    const fields = fillGaps(current.fields, input.triage.fields);
+    const missing = missingFields(fields);
+    return {
+      fields,
+      missing,
+      status: intakeStatus(reopening ? null : current.status, missing),
+      priority: current.priority,
+      keys: participantKeys(fields),
+      updatedAt: input.receivedAt,
+    };
   });
-  const reply = decide(input, missing);
+  const reply = decide(input, updated.missing);
   return { outcome, ticket: updated, duplicate: outcome === 'merged', reply, job: replyJob(input, updated, reply) };
 }
 

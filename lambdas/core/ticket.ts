@@ -95,6 +95,14 @@ export function fillGaps(ticket: Fields, incoming: Fields): Fields {
   };
 }
 
+/**
+ * Sort key on a category's work list: overdue first, then priority, then age (oldest first).
+ * ISO timestamps sort as text.
+ */
+export function queueSortKey(priorityRank: number, createdAt: string, ref: string, overdue = false): string {
+  return `${overdue ? 0 : 1}#${priorityRank}#${createdAt}#${ref}`;
+}
+
 export function isOpen(status: TicketStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }

@@ -45,11 +45,12 @@ export class MemoryTicketStore implements TicketStore {
     return { kind: 'created' };
   }
 
-  async append(ref: string, message: TicketMessage, update: TicketUpdate): Promise<Ticket> {
+  async append(ref: string, message: TicketMessage, compute: (current: Ticket) => TicketUpdate): Promise<Ticket> {
     const t = this.tickets.get(ref);
     if (!t) throw new Error(`no ticket ${ref}`);
     const msgs = this.messages.get(ref) ?? [];
     if (!msgs.some((m) => m.inboundId === message.inboundId)) {
+      const update = compute(copyTicket(t));
       msgs.push(message);
       this.messages.set(ref, msgs);
       Object.assign(t, {

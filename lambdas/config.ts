@@ -1,0 +1,58 @@
+/**
+ * Configuration from the environment, parsed once per cold start with zod. A missing or bad
+ * variable fails the init with a message naming it, not a request half-way.
+ */
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+
+const Common = z.object({
+  AWS_REGION: z.string().min(1),
+  TABLE_NAME: z.string().min(1),
+  /** Local emulators: one endpoint for every service (fauxqs, dynalite, ses-local run on loopback). */
+  AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+  AWS_ENDPOINT_URL_S3: optionalUrl,
+  AWS_ENDPOINT_URL_SQS: optionalUrl,
+  AWS_ENDPOINT_URL_SES: optionalUrl,
+});
+
+const TriageEnv = Common.extend({
+  OUTBOUND_QUEUE_URL: z.url(),
+  /** Our own addresses (comma-separated): text quoted from them is never the participant's. */
+  COMPLAINT_ADDRESSES: z
+    .string()
+    .min(3)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+});
+
+const MailerEnv = Common.extend({
+  IDEMPOTENCY_TABLE_NAME: z.string().min(1),
+  FROM_ADDRESS: z.email(),
+  /** RFC 3834 etiquette and abuse guard: auto-replies per sender address per day. */
+  MAX_AUTO_REPLIES_PER_DAY: z.coerce.number().int().positive(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+});
+
+export type TriageConfig = z.infer<typeof TriageEnv>;
+export type MailerConfig = z.infer<typeof MailerEnv>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const r = schema.safeParse(env);
+  if (!r.success) {
+    const problems = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid environment: ${problems}`);
+  }
+  return r.data;
+}
+
+export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageConfig => parseEnv(TriageEnv, env);
+export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);

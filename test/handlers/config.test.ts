@@ -1,0 +1,45 @@
+import { ConfigError, loadMailerConfig, loadTriageConfig } from '#lambdas/config.ts';
+
+const triageEnv = {
+  AWS_REGION: 'ap-southeast-1',
+  TABLE_NAME: 'tickets',
+  OUTBOUND_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound',
+  COMPLAINT_ADDRESSES: 'Pengaduan@prakerja.example.id, help@prakerja.example.id',
+};
+
+describe('config', () => {
+  it('parses the triage environment, normalising the complaint addresses', () => {
+    expect(loadTriageConfig(triageEnv).COMPLAINT_ADDRESSES).toEqual([
+      'pengaduan@prakerja.example.id',
+      'help@prakerja.example.id',
+    ]);
+  });
+
+  it('fails at init naming every missing or bad variable', () => {
+    const { TABLE_NAME, ...withoutTable } = triageEnv;
+    expect(() => loadTriageConfig({ ...withoutTable, OUTBOUND_QUEUE_URL: 'not a url' })).toThrow(ConfigError);
+    expect(() => loadTriageConfig({ ...withoutTable, OUTBOUND_QUEUE_URL: 'not a url' })).toThrow(
+      /TABLE_NAME.*OUTBOUND_QUEUE_URL|OUTBOUND_QUEUE_URL.*TABLE_NAME/,
+    );
+  });
+
+  it('has no silent default for the mailer limits or addresses', () => {
+    expect(() =>
+      loadMailerConfig({
+        AWS_REGION: 'x',
+        TABLE_NAME: 't',
+        IDEMPOTENCY_TABLE_NAME: 'i',
+        FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+      }),
+    ).toThrow(/MAX_AUTO_REPLIES_PER_DAY/);
+    expect(
+      loadMailerConfig({
+        AWS_REGION: 'x',
+        TABLE_NAME: 't',
+        IDEMPOTENCY_TABLE_NAME: 'i',
+        FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+        MAX_AUTO_REPLIES_PER_DAY: '3',
+      }).MAX_AUTO_REPLIES_PER_DAY,
+    ).toBe(3);
+  });
+});
