@@ -13,6 +13,11 @@ export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{core,adapters,handlers,cli}/**/*.test.ts'] },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testTimeout: 60_000,
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+    },
   ],
 };

@@ -31,8 +31,10 @@ const METRIC_BY_OUTCOME = {
   parse_failed: 'ParseFailures',
 } as const;
 
-export function buildInboundDeps(config: TriageConfig): InboundDeps {
-  const db = tracer.captureAWSv3Client(documentClient(config));
+export function buildInboundDeps(
+  config: TriageConfig,
+  db = tracer.captureAWSv3Client(documentClient(config)),
+): InboundDeps {
   return {
     mail: new S3MailStore(tracer.captureAWSv3Client(s3Client(config))),
     tickets: new DynamoTicketStore(db, config.TABLE_NAME),

@@ -1,0 +1,51 @@
+/**
+ * Resource settings shared by the CDK stacks and the local stack, so the local pollers retry and
+ * dead-letter exactly as the deployed event source mappings do.
+ */
+export const TABLE = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  ttlAttribute: 'expiresAt',
+  /** Claimable tickets per category (sparse). */
+  queueIndex: { name: 'queue', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** Mail set aside by triage, per outcome (sparse). */
+  opsIndex: { name: 'ops', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+} as const;
+
+/** Powertools idempotency table layout (its defaults). */
+export const IDEMPOTENCY_TABLE = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;
+
+export interface QueueSettings {
+  /** Receives before a message moves to the DLQ. */
+  maxReceiveCount: number;
+  /** ≥ 6 × the function timeout, as AWS recommends for event source mappings. */
+  visibilityTimeoutSeconds: number;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  /** Lambda concurrency cap for this queue's event source mapping. */
+  maxConcurrency: number;
+  functionTimeoutSeconds: number;
+}
+
+export const QUEUES: Record<'inbound' | 'outbound', QueueSettings> = {
+  inbound: {
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    maxConcurrency: 20,
+    functionTimeoutSeconds: 30,
+  },
+  // SES's sending rate is the bottleneck: fewer concurrent mailers, same retry budget.
+  outbound: {
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 120,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    maxConcurrency: 5,
+    functionTimeoutSeconds: 20,
+  },
+};
+
+export const DLQ_RETENTION_DAYS = 14;
+export const MAX_AUTO_REPLIES_PER_DAY = 3;

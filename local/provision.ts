@@ -1,0 +1,128 @@
+/**
+ * Creates what the CDK stacks create, on the local emulators: the tickets table with its GSIs,
+ * the idempotency table, the inbound/outbound queues with their DLQs (same maxReceiveCount as
+ * CDK, from lib/settings.ts) and the mail bucket. Idempotent: safe on a restart with --data.
+ */
+import { CreateTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DLQ_RETENTION_DAYS, IDEMPOTENCY_TABLE, QUEUES, type QueueSettings, TABLE } from '#lib/settings.ts';
+
+export interface LocalNames {
+  table: string;
+  idempotencyTable: string;
+  bucket: string;
+  inboundQueue: string;
+  outboundQueue: string;
+}
+
+export const DEFAULT_NAMES: LocalNames = {
+  table: 'prakerja-tickets',
+  idempotencyTable: 'prakerja-idempotency',
+  bucket: 'prakerja-mail',
+  inboundQueue: 'prakerja-inbound',
+  outboundQueue: 'prakerja-outbound',
+};
+
+export interface QueueRef {
+  url: string;
+  arn: string;
+  dlqUrl: string;
+  dlqArn: string;
+  settings: QueueSettings;
+}
+
+export interface Provisioned {
+  names: LocalNames;
+  inbound: QueueRef;
+  outbound: QueueRef;
+}
+
+async function ignoreExisting(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if (
+      err instanceof ResourceInUseException ||
+      /already (exists|owned)/i.test((err as Error).message ?? '') ||
+      (err as Error).name === 'BucketAlreadyOwnedByYou'
+    )
+      return;
+    throw err;
+  }
+}
+
+async function createQueueWithDlq(sqs: SQSClient, name: string, settings: QueueSettings): Promise<QueueRef> {
+  const arnOf = async (url: string) =>
+    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes
+      ?.QueueArn ?? '';
+  const dlq = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: `${name}-dlq`,
+      Attributes: { MessageRetentionPeriod: String(DLQ_RETENTION_DAYS * 86400) },
+    }),
+  );
+  const dlqUrl = dlq.QueueUrl ?? '';
+  const dlqArn = await arnOf(dlqUrl);
+  const q = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: settings.maxReceiveCount }),
+      },
+    }),
+  );
+  const url = q.QueueUrl ?? '';
+  return { url, arn: await arnOf(url), dlqUrl, dlqArn, settings };
+}
+
+export async function provision(
+  clients: { db: DynamoDBClient; sqs: SQSClient; s3: S3Client },
+  names: LocalNames = DEFAULT_NAMES,
+): Promise<Provisioned> {
+  const { queueIndex, opsIndex } = TABLE;
+  const S = 'S' as const;
+  await ignoreExisting(
+    clients.db.send(
+      new CreateTableCommand({
+        TableName: names.table,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: TABLE.partitionKey, AttributeType: S },
+          { AttributeName: TABLE.sortKey, AttributeType: S },
+          { AttributeName: queueIndex.partitionKey, AttributeType: S },
+          { AttributeName: queueIndex.sortKey, AttributeType: S },
+          { AttributeName: opsIndex.partitionKey, AttributeType: S },
+          { AttributeName: opsIndex.sortKey, AttributeType: S },
+        ],
+        KeySchema: [
+          { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [queueIndex, opsIndex].map((ix) => ({
+          IndexName: ix.name,
+          KeySchema: [
+            { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
+            { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
+          ],
+          Projection: { ProjectionType: 'ALL' as const },
+        })),
+      }),
+    ),
+  );
+  await ignoreExisting(
+    clients.db.send(
+      new CreateTableCommand({
+        TableName: names.idempotencyTable,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: S }],
+        KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' }],
+      }),
+    ),
+  );
+  await ignoreExisting(clients.s3.send(new CreateBucketCommand({ Bucket: names.bucket })));
+  const inbound = await createQueueWithDlq(clients.sqs, names.inboundQueue, QUEUES.inbound);
+  const outbound = await createQueueWithDlq(clients.sqs, names.outboundQueue, QUEUES.outbound);
+  return { names, inbound, outbound };
+}
