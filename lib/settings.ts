@@ -8,8 +8,11 @@ export const TABLE = {
   ttlAttribute: 'expiresAt',
   /** Claimable tickets per category (sparse). */
   queueIndex: { name: 'queue', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  /** Mail set aside by triage, per outcome (sparse). */
-  opsIndex: { name: 'ops', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /**
+   * Lists people look at (sparse): mail set aside by triage per outcome (`OPS#<outcome>`), and
+   * open tickets that are not claimable per category and status (`STATUS#<category>#<status>`).
+   */
+  listIndex: { name: 'lists', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
 } as const;
 
 /** Powertools idempotency table layout (its defaults). */
@@ -49,3 +52,5 @@ export const QUEUES: Record<'inbound' | 'outbound', QueueSettings> = {
 
 export const DLQ_RETENTION_DAYS = 14;
 export const MAX_AUTO_REPLIES_PER_DAY = 3;
+/** How long a claimed ticket stays with its agent without a renewal. */
+export const LEASE_SECONDS = 15 * 60;

@@ -99,7 +99,7 @@ export class StorageStack extends Stack {
       sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
       timeToLiveAttribute: TABLE.ttlAttribute,
     });
-    for (const ix of [TABLE.queueIndex, TABLE.opsIndex]) {
+    for (const ix of [TABLE.queueIndex, TABLE.listIndex]) {
       this.table.addGlobalSecondaryIndex({
         indexName: ix.name,
         partitionKey: { name: ix.partitionKey, type: AttributeType.STRING },

@@ -81,7 +81,7 @@ export async function provision(
   clients: { db: DynamoDBClient; sqs: SQSClient; s3: S3Client },
   names: LocalNames = DEFAULT_NAMES,
 ): Promise<Provisioned> {
-  const { queueIndex, opsIndex } = TABLE;
+  const { queueIndex, listIndex } = TABLE;
   const S = 'S' as const;
   await ignoreExisting(
     clients.db.send(
@@ -93,14 +93,14 @@ export async function provision(
           { AttributeName: TABLE.sortKey, AttributeType: S },
           { AttributeName: queueIndex.partitionKey, AttributeType: S },
           { AttributeName: queueIndex.sortKey, AttributeType: S },
-          { AttributeName: opsIndex.partitionKey, AttributeType: S },
-          { AttributeName: opsIndex.sortKey, AttributeType: S },
+          { AttributeName: listIndex.partitionKey, AttributeType: S },
+          { AttributeName: listIndex.sortKey, AttributeType: S },
         ],
         KeySchema: [
           { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
           { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [queueIndex, opsIndex].map((ix) => ({
+        GlobalSecondaryIndexes: [queueIndex, listIndex].map((ix) => ({
           IndexName: ix.name,
           KeySchema: [
             { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },

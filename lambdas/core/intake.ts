@@ -20,6 +20,7 @@ import {
   ticketRefFor,
 } from './ticket.ts';
 import type { Triage } from './triage.ts';
+import { DEFAULT_SLA_HOURS, dueAt, type SlaHours } from './sla.ts';
 import type { Category, Evidence, Fields, Priority, RequiredField } from './types.ts';
 
 /** One inbound mail as stored on its ticket. Text is bounded and has the NIK masked. */
@@ -69,6 +70,15 @@ export interface TicketUpdate {
   priority: Priority;
   keys: ParticipantKey[];
   updatedAt: string;
+  readyAt: string | null;
+  dueAt: string | null;
+}
+
+/** Service-level clock: starts when a ticket first becomes ready. */
+function slaClock(status: Ticket['status'], current: Pick<Ticket, 'readyAt' | 'dueAt'> | null, category: Category, at: string, sla: SlaHours) {
+  if (current?.readyAt) return { readyAt: current.readyAt, dueAt: current.dueAt ?? null };
+  if (status !== 'ready') return { readyAt: null, dueAt: null };
+  return { readyAt: at, dueAt: dueAt(category, at, sla) };
 }
 
 export interface InboundComplaint {
@@ -159,6 +169,7 @@ function decide(input: InboundComplaint, missing: readonly RequiredField[]): Rep
 
 async function joinTicket(
   store: TicketStore,
+  sla: SlaHours,
   input: InboundComplaint,
   ticket: Ticket,
   outcome: IntakeOutcome,
@@ -168,20 +179,22 @@ async function joinTicket(
   const updated = await store.append(ticket.ref, toMessage(input, category), (current) => {
     const fields = fillGaps(current.fields, input.triage.fields);
     const missing = missingFields(fields);
+    const status = intakeStatus(reopening ? null : current.status, missing);
     return {
       fields,
       missing,
-      status: intakeStatus(reopening ? null : current.status, missing),
+      status,
       priority: current.priority,
       keys: participantKeys(fields),
       updatedAt: input.receivedAt,
+      ...slaClock(status, reopening ? null : current, current.category, input.receivedAt, sla),
     };
   });
   const reply = decide(input, updated.missing);
   return { outcome, ticket: updated, duplicate: outcome === 'merged', reply, job: replyJob(input, updated, reply) };
 }
 
-export async function intakeComplaint(input: InboundComplaint, store: TicketStore): Promise<IntakeResult> {
+export async function intakeComplaint(input: InboundComplaint, store: TicketStore, sla: SlaHours = DEFAULT_SLA_HOURS): Promise<IntakeResult> {
   const t = input.triage;
   if (t.automated || !t.category || !t.priority) throw new Error('intakeComplaint takes human complaints only');
   const category = t.category;
@@ -190,9 +203,9 @@ export async function intakeComplaint(input: InboundComplaint, store: TicketStor
   if (t.referencedTicket) {
     const referenced = await store.get(t.referencedTicket);
     if (referenced && isOpen(referenced.status))
-      return joinTicket(store, input, referenced, 'threaded', referenced.category);
+      return joinTicket(store, sla, input, referenced, 'threaded', referenced.category);
     if (referenced && canReopen(referenced, input.receivedAt)) {
-      return joinTicket(store, input, referenced, 'reopened', referenced.category);
+      return joinTicket(store, sla, input, referenced, 'reopened', referenced.category);
     }
     if (referenced) linkedTo = referenced.ref;
   }
@@ -201,7 +214,7 @@ export async function intakeComplaint(input: InboundComplaint, store: TicketStor
   const openRef = await store.findOpenByParticipant(keys, category);
   if (openRef) {
     const open = await store.get(openRef);
-    if (open) return joinTicket(store, input, open, 'merged', category);
+    if (open) return joinTicket(store, sla, input, open, 'merged', category);
   }
 
   const base = {
@@ -217,6 +230,7 @@ export async function intakeComplaint(input: InboundComplaint, store: TicketStor
     updatedAt: input.receivedAt,
     resolvedAt: null,
     linkedTo,
+    ...slaClock(intakeStatus(null, t.missing), null, category, input.receivedAt, sla),
   };
   let ticket: Ticket = { ...base, ref: ticketRefFor(input.inboundId) };
   let created = await store.create(ticket, keys, toMessage(input, category));
@@ -227,7 +241,7 @@ export async function intakeComplaint(input: InboundComplaint, store: TicketStor
   if (created.kind === 'collision') throw new Error(`no free ticket reference for ${input.inboundId}`);
   if (created.kind === 'joined') {
     const open = await store.get(created.ref);
-    if (open) return joinTicket(store, input, open, 'merged', category);
+    if (open) return joinTicket(store, sla, input, open, 'merged', category);
   }
   const current = created.kind === 'exists' ? created.ticket : ticket;
   const reply = decide(input, t.missing);

@@ -34,6 +34,14 @@ export interface Ticket {
   resolvedAt?: string | null;
   /** An earlier, long-resolved ticket this one continues. */
   linkedTo?: string | null;
+  /** When it first became complete (ready) and the service-level clock started. */
+  readyAt?: string | null;
+  /** Target time for the first agent action (service hours after readyAt). */
+  dueAt?: string | null;
+  /** Set while an agent holds it. */
+  claimedBy?: string | null;
+  leaseExpiresAt?: string | null;
+  firstActionAt?: string | null;
 }
 
 /** A participant's reply within this window reopens a resolved ticket; later it starts a new one. */

@@ -170,7 +170,7 @@ describe('queues', () => {
 });
 
 describe('tables', () => {
-  it('keys tickets by PK/SK with the sparse queue and ops indexes, on-demand, PITR, KMS, TTL', () => {
+  it('keys tickets by PK/SK with the sparse queue and lists indexes, on-demand, PITR, KMS, TTL', () => {
     storage.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: 'PK', KeyType: 'HASH' },

@@ -1,7 +1,7 @@
 /** InboundLog on DynamoDB: one item per SES message id; set-aside mail also sits on the ops index. */
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type InboundLog, type InboundOutcome, type InboundRecord, OPS_OUTCOMES } from '#lambdas/ports.ts';
-import { inboundKey, OPS_INDEX, opsPk } from './keys.ts';
+import { inboundKey, LIST_INDEX, opsPk } from './keys.ts';
 
 export class DynamoInboundLog implements InboundLog {
   constructor(
@@ -26,7 +26,7 @@ export class DynamoInboundLog implements InboundLog {
     const r = await this.db.send(
       new QueryCommand({
         TableName: this.table,
-        IndexName: OPS_INDEX,
+        IndexName: LIST_INDEX,
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': opsPk(outcome) },
         ScanIndexForward: false,

@@ -29,6 +29,7 @@ export const senderDayKey = (address: string, day: string) => ({
 /** GSI1: claimable tickets per category (sparse: only `ready` tickets carry these). */
 export const QUEUE_INDEX = 'queue';
 export const queuePk = (category: string) => `QUEUE#${category}`;
-/** GSI2: inbound mail set aside (automated, quarantined, parse failures), newest first. */
-export const OPS_INDEX = 'ops';
+/** GSI2: lists people look at: mail set aside by triage, and open tickets not on a work list. */
+export const LIST_INDEX = 'lists';
 export const opsPk = (outcome: string) => `OPS#${outcome}`;
+export const statusPk = (category: string, status: string) => `STATUS#${category}#${status}`;

@@ -18,7 +18,7 @@ import { PRIORITY_RANK } from '#core/classify.ts';
 import type { CreateOutcome, TicketMessage, TicketStore, TicketUpdate } from '#core/intake.ts';
 import { isOpen, type ParticipantKey, queueSortKey, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import { linkKey, messageSk, queuePk, ticketKey } from './keys.ts';
+import { linkKey, messageSk, queuePk, statusPk, ticketKey } from './keys.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -46,10 +46,36 @@ export function toTicket(item: Record<string, unknown>): Ticket {
   return rest as Ticket;
 }
 
-function queueKeys(t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref'>, overdue = false) {
-  return t.status === 'ready'
-    ? { gsi1pk: queuePk(t.category), gsi1sk: queueSortKey(PRIORITY_RANK[t.priority], t.createdAt, t.ref, overdue) }
-    : null;
+/**
+ * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable),
+ * `waiting_participant` and `claimed` on the status lists (GSI2). Resolved/closed: nowhere.
+ */
+export function listKeys(
+  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref'>,
+  overdue = false,
+): { gsi1pk?: string; gsi1sk?: string; gsi2pk?: string; gsi2sk?: string } {
+  if (t.status === 'ready') {
+    return { gsi1pk: queuePk(t.category), gsi1sk: queueSortKey(PRIORITY_RANK[t.priority], t.createdAt, t.ref, overdue) };
+  }
+  if (t.status === 'waiting_participant' || t.status === 'claimed') {
+    return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };
+  }
+  return {};
+}
+
+/** SET/REMOVE clauses that put a ticket on exactly the lists `listKeys` names. */
+export function listKeyExpression(keys: ReturnType<typeof listKeys>): { set: string[]; remove: string[]; values: Record<string, string> } {
+  const set: string[] = [];
+  const remove: string[] = [];
+  const values: Record<string, string> = {};
+  for (const k of ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const) {
+    const v = keys[k];
+    if (v) {
+      set.push(`${k} = :${k}`);
+      values[`:${k}`] = v;
+    } else remove.push(k);
+  }
+  return { set, remove, values };
 }
 
 export class DynamoTicketStore implements TicketStore {
@@ -109,7 +135,7 @@ export class DynamoTicketStore implements TicketStore {
       type: 'ticket',
       version: 1,
       inboundIds: new Set([ticket.openedBy]),
-      ...queueKeys(ticket),
+      ...listKeys(ticket),
     };
     try {
       await this.db.send(
@@ -135,14 +161,29 @@ export class DynamoTicketStore implements TicketStore {
         return current;
       }
       const u = compute(current);
-      const next = { ...current, ...u };
-      const q = queueKeys(next, item.overdue ?? false);
+      const lists = listKeyExpression(listKeys({ ...current, ...u }, item.overdue ?? false));
       try {
         const r = await this.db.send(
           new UpdateCommand({
             TableName: this.table,
             Key: ticketKey(ref),
-            UpdateExpression: `SET #fields = :fields, #missing = :missing, #status = :status, #priority = :priority, #updatedAt = :updatedAt, #resolvedAt = :resolvedAt, #version = #version + :one, #messageCount = #messageCount + :one${q ? ', gsi1pk = :qpk, gsi1sk = :qsk' : ''} ADD #inboundIds :inbound${q ? '' : ' REMOVE gsi1pk, gsi1sk'}`,
+            UpdateExpression: [
+              `SET ${[
+                '#fields = :fields',
+                '#missing = :missing',
+                '#status = :status',
+                '#priority = :priority',
+                '#updatedAt = :updatedAt',
+                '#resolvedAt = :resolvedAt',
+                '#readyAt = :readyAt',
+                '#dueAt = :dueAt',
+                '#version = #version + :one',
+                '#messageCount = #messageCount + :one',
+                ...lists.set,
+              ].join(', ')}`,
+              'ADD #inboundIds :inbound',
+              lists.remove.length ? `REMOVE ${lists.remove.join(', ')}` : '',
+            ].join(' '),
             ConditionExpression: '#version = :version',
             ExpressionAttributeNames: {
               '#fields': 'fields',
@@ -151,6 +192,8 @@ export class DynamoTicketStore implements TicketStore {
               '#priority': 'priority',
               '#updatedAt': 'updatedAt',
               '#resolvedAt': 'resolvedAt',
+              '#readyAt': 'readyAt',
+              '#dueAt': 'dueAt',
               '#version': 'version',
               '#messageCount': 'messageCount',
               '#inboundIds': 'inboundIds',
@@ -162,10 +205,12 @@ export class DynamoTicketStore implements TicketStore {
               ':priority': u.priority,
               ':updatedAt': u.updatedAt,
               ':resolvedAt': u.status === 'resolved' ? (current.resolvedAt ?? null) : null,
+              ':readyAt': u.readyAt,
+              ':dueAt': u.dueAt,
               ':one': 1,
               ':version': item.version,
               ':inbound': new Set([message.inboundId]),
-              ...(q ? { ':qpk': q.gsi1pk, ':qsk': q.gsi1sk } : {}),
+              ...lists.values,
             },
             ReturnValues: 'ALL_NEW',
           }),

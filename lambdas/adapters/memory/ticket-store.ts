@@ -59,6 +59,8 @@ export class MemoryTicketStore implements TicketStore {
         status: update.status,
         priority: update.priority,
         updatedAt: update.updatedAt,
+        readyAt: update.readyAt,
+        dueAt: update.dueAt,
         messageCount: t.messageCount + 1,
       });
       if (update.status !== 'resolved') t.resolvedAt = null;

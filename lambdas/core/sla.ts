@@ -1,0 +1,53 @@
+/**
+ * Service levels: a target time to first agent action per category, counted in service hours
+ * (08:00-20:00 WIB, UTC+7, every day). Pure date arithmetic on ISO strings; no clock here.
+ */
+import type { Category } from './types.ts';
+
+export type SlaHours = Record<Category, number>;
+
+export const DEFAULT_SLA_HOURS: SlaHours = {
+  fraud: 4,
+  incentive: 24,
+  certificate: 48,
+  training: 48,
+  account: 48,
+  registration: 48,
+  general: 48,
+};
+
+export interface ServiceDay {
+  /** Hours east of UTC (WIB = 7). */
+  utcOffsetHours: number;
+  startHour: number;
+  endHour: number;
+}
+
+export const WIB_SERVICE_DAY: ServiceDay = { utcOffsetHours: 7, startHour: 8, endHour: 20 };
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** The instant `hours` service hours after `startIso` (a start outside service hours counts from the next opening). */
+export function addServiceHours(startIso: string, hours: number, day: ServiceDay = WIB_SERVICE_DAY): string {
+  const offset = day.utcOffsetHours * HOUR;
+  let local = Date.parse(startIso) + offset; // epoch ms shifted so UTC fields read as local time
+  let remaining = hours * HOUR;
+  for (;;) {
+    const midnight = Math.floor(local / DAY) * DAY;
+    const open = midnight + day.startHour * HOUR;
+    const close = midnight + day.endHour * HOUR;
+    if (local < open) local = open;
+    if (local >= close) {
+      local = open + DAY;
+      continue;
+    }
+    if (local + remaining <= close) return new Date(local + remaining - offset).toISOString();
+    remaining -= close - local;
+    local = open + DAY;
+  }
+}
+
+export function dueAt(category: Category, readyAt: string, sla: SlaHours, day: ServiceDay = WIB_SERVICE_DAY): string {
+  return addServiceHours(readyAt, sla[category], day);
+}
