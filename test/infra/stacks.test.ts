@@ -189,7 +189,7 @@ describe('tables', () => {
           ],
         }),
         Match.objectLike({
-          IndexName: 'ops',
+          IndexName: 'lists',
           KeySchema: [
             { AttributeName: 'gsi2pk', KeyType: 'HASH' },
             { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
