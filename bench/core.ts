@@ -16,6 +16,7 @@ import { MemoryTicketStore } from '#adapters/memory/ticket-store.ts';
 import { intakeComplaint } from '#core/intake.ts';
 import { parseMail } from '#core/parse.ts';
 import { triageMail } from '#core/triage.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 
 const args = process.argv.slice(2);
 const nIdx = args.indexOf('--n');
@@ -85,6 +86,7 @@ const core = await timeIt('full core', async (raw, i) => {
       triage,
     },
     store,
+    SLA_HOURS,
   );
 });
 for (const [name, base] of [

@@ -3,6 +3,7 @@
  * variable fails the init with a message naming it, not a request half-way.
  */
 import { z } from 'zod';
+import { CATEGORIES, type Category } from '#core/types.ts';
 
 const optionalUrl = z.url().optional();
 
@@ -16,7 +17,23 @@ const Common = z.object({
   AWS_ENDPOINT_URL_SES: optionalUrl,
 });
 
+/** Service-level targets in service hours per category, as JSON: {"fraud":4,"incentive":24,...}. */
+const SlaHoursJson = z
+  .string()
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.object(Object.fromEntries(CATEGORIES.map((c) => [c, z.number().positive()])) as Record<Category, z.ZodNumber>),
+  );
+
 const TriageEnv = Common.extend({
+  SLA_HOURS: SlaHoursJson,
   OUTBOUND_QUEUE_URL: z.url(),
   /** Our own addresses (comma-separated): text quoted from them is never the participant's. */
   COMPLAINT_ADDRESSES: z
@@ -38,7 +55,15 @@ const MailerEnv = Common.extend({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
+const AgentApiEnv = Common.extend({
+  OUTBOUND_QUEUE_URL: z.url(),
+  /** How long a claim lasts without renewal. */
+  LEASE_SECONDS: z.coerce.number().int().positive(),
+});
+
 export type TriageConfig = z.infer<typeof TriageEnv>;
+export type AgentApiConfig = z.infer<typeof AgentApiEnv>;
+export type SweeperConfig = z.infer<typeof Common>;
 export type MailerConfig = z.infer<typeof MailerEnv>;
 
 export class ConfigError extends Error {
@@ -55,4 +80,6 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
 }
 
 export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageConfig => parseEnv(TriageEnv, env);
+export const loadAgentApiConfig = (env: NodeJS.ProcessEnv = process.env): AgentApiConfig => parseEnv(AgentApiEnv, env);
+export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(Common, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);

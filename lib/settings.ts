@@ -1,3 +1,5 @@
+import type { SlaHours } from '#core/sla.ts';
+
 /**
  * Resource settings shared by the CDK stacks and the local stack, so the local pollers retry and
  * dead-letter exactly as the deployed event source mappings do.
@@ -54,3 +56,14 @@ export const DLQ_RETENTION_DAYS = 14;
 export const MAX_AUTO_REPLIES_PER_DAY = 3;
 /** How long a claimed ticket stays with its agent without a renewal. */
 export const LEASE_SECONDS = 15 * 60;
+
+/** Target time to first agent action, in service hours (08:00-20:00 WIB): fraud and money first. */
+export const SLA_HOURS: SlaHours = {
+  fraud: 4,
+  incentive: 24,
+  certificate: 48,
+  training: 48,
+  account: 48,
+  registration: 48,
+  general: 48,
+};

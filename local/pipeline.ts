@@ -11,10 +11,16 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient, dynamoClient, type Endpoints, s3Client, sesClient, sqsClient } from '#adapters/clients.ts';
 import { DynamoReplyLedger } from '#adapters/dynamodb/reply-ledger.ts';
+import { DynamoWorkList } from '#adapters/dynamodb/work-list.ts';
 import { SesMailer } from '#adapters/ses-mailer.ts';
+import { SqsReplyQueue } from '#adapters/sqs-reply-queue.ts';
+import { makeAgentApiHandler } from '#handlers/agent-routes.ts';
 import { buildInboundDeps, makeTriageHandler } from '#handlers/inbound-batch.ts';
 import { makeReplyHandler } from '#handlers/reply-batch.ts';
-import { MAX_AUTO_REPLIES_PER_DAY } from '#lib/settings.ts';
+import { AgentService } from '#lambdas/app/agent-service.ts';
+import { type SweepResult, sweep } from '#lambdas/app/sweeper.ts';
+import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS } from '#lib/settings.ts';
+import type { ApiHandler } from './agent-server.ts';
 import type { Emulators } from './emulators.ts';
 import type { Provisioned } from './provision.ts';
 import { type SqsHandler, SqsPoller } from './sqs-poller.ts';
@@ -36,6 +42,7 @@ export function localEndpoints(e: Emulators['endpoints']): Endpoints {
     AWS_ENDPOINT_URL_S3: e.s3,
     AWS_ENDPOINT_URL_SQS: e.sqs,
     AWS_ENDPOINT_URL_SES: e.ses,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   };
 }
 
@@ -55,6 +62,7 @@ export interface PipelineOptions {
   retryDelaySeconds?: number;
   concurrency?: { inbound: number; outbound: number };
   now?: () => Date;
+  leaseSeconds?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -63,6 +71,9 @@ export interface LocalPipeline {
   mailer: SqsHandler;
   inbound: SqsPoller;
   outbound: SqsPoller;
+  agentApi: ApiHandler;
+  /** What the scheduled sweeper Lambda does, on demand. */
+  sweep: () => Promise<SweepResult>;
 }
 
 export function buildPipeline(
@@ -78,6 +89,7 @@ export function buildPipeline(
         ...endpoints,
         TABLE_NAME: p.names.table,
         OUTBOUND_QUEUE_URL: p.outbound.url,
+        SLA_HOURS,
         COMPLAINT_ADDRESSES: [o.complaintAddress],
       },
       clients.doc,
@@ -104,9 +116,20 @@ export function buildPipeline(
       retryDelaySeconds: o.retryDelaySeconds ?? 1,
       onError: o.onError,
     });
+  const work = new DynamoWorkList(clients.doc, p.names.table);
+  const agentApi = makeAgentApiHandler(
+    new AgentService({
+      work,
+      replies: new SqsReplyQueue(clients.sqs, p.outbound.url),
+      leaseSeconds: o.leaseSeconds ?? LEASE_SECONDS,
+      now,
+    }),
+  ) as unknown as ApiHandler;
   return {
     triage,
     mailer,
+    agentApi,
+    sweep: () => sweep(work, now()),
     inbound: poller('triage', triage, p.inbound, o.concurrency?.inbound ?? 2),
     outbound: poller('mailer', mailer, p.outbound, o.concurrency?.outbound ?? 1),
   };

@@ -8,6 +8,7 @@ import { MemoryTicketStore } from '#adapters/memory/ticket-store.ts';
 import { intakeComplaint } from '#core/intake.ts';
 import { parseMail } from '#core/parse.ts';
 import { type Triage, triageMail } from '#core/triage.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 
 export interface FileResult {
   file: string;
@@ -91,6 +92,7 @@ export async function* triageFiles(
           triage,
         },
         store,
+        SLA_HOURS,
       );
       if (intake.outcome === 'created') openerFile.set(intake.ticket.ref, file);
       else result.duplicateOf = openerFile.get(intake.ticket.ref) ?? null;

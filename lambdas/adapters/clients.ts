@@ -14,10 +14,12 @@ export interface Endpoints {
   AWS_ENDPOINT_URL_S3?: string;
   AWS_ENDPOINT_URL_SQS?: string;
   AWS_ENDPOINT_URL_SES?: string;
+  /** Only for local emulators (which accept any); on AWS the default provider chain is used. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export const dynamoClient = (c: Endpoints) =>
-  new DynamoDBClient({ region: c.AWS_REGION, endpoint: c.AWS_ENDPOINT_URL_DYNAMODB });
+  new DynamoDBClient({ region: c.AWS_REGION, endpoint: c.AWS_ENDPOINT_URL_DYNAMODB, credentials: c.credentials });
 
 export function documentClient(c: Endpoints, db: DynamoDBClient = dynamoClient(c)): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(db, {
@@ -31,6 +33,9 @@ export const s3Client = (c: Endpoints) =>
     region: c.AWS_REGION,
     endpoint: c.AWS_ENDPOINT_URL_S3,
     forcePathStyle: Boolean(c.AWS_ENDPOINT_URL_S3),
+    credentials: c.credentials,
   });
-export const sqsClient = (c: Endpoints) => new SQSClient({ region: c.AWS_REGION, endpoint: c.AWS_ENDPOINT_URL_SQS });
-export const sesClient = (c: Endpoints) => new SESv2Client({ region: c.AWS_REGION, endpoint: c.AWS_ENDPOINT_URL_SES });
+export const sqsClient = (c: Endpoints) =>
+  new SQSClient({ region: c.AWS_REGION, endpoint: c.AWS_ENDPOINT_URL_SQS, credentials: c.credentials });
+export const sesClient = (c: Endpoints) =>
+  new SESv2Client({ region: c.AWS_REGION, endpoint: c.AWS_ENDPOINT_URL_SES, credentials: c.credentials });

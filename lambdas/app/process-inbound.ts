@@ -7,6 +7,7 @@ import { type IntakeResult, intakeComplaint } from '#core/intake.ts';
 import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
 import { receiptPolicy } from '#core/receipt.ts';
+import type { SlaHours } from '#core/sla.ts';
 import { triageMail } from '#core/triage.ts';
 import type { InboundLog, InboundOutcome, MailStore, ReplyQueue, TicketStore } from '#lambdas/ports.ts';
 import type { SesReceivedNotification } from '#lambdas/schemas.ts';
@@ -17,6 +18,7 @@ export interface InboundDeps {
   log: InboundLog;
   replies: ReplyQueue;
   ownAddresses: readonly string[];
+  sla: SlaHours;
 }
 
 export interface InboundResult {
@@ -83,6 +85,7 @@ export async function processInbound(n: SesReceivedNotification, deps: InboundDe
       flags: policy.flags,
     },
     deps.tickets,
+    deps.sla,
   );
   if (result.job) await deps.replies.enqueue(result.job);
   return done(result.outcome, policy.flags.length ? policy.flags.join(',') : null, {

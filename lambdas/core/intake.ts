@@ -8,6 +8,7 @@
  * so a redelivered mail changes nothing and queues the same job id again (the mailer sends once).
  */
 import type { ReplyDecision } from './decide.ts';
+import { dueAt, type SlaHours } from './sla.ts';
 import {
   canReopen,
   fillGaps,
@@ -20,7 +21,6 @@ import {
   ticketRefFor,
 } from './ticket.ts';
 import type { Triage } from './triage.ts';
-import { DEFAULT_SLA_HOURS, dueAt, type SlaHours } from './sla.ts';
 import type { Category, Evidence, Fields, Priority, RequiredField } from './types.ts';
 
 /** One inbound mail as stored on its ticket. Text is bounded and has the NIK masked. */
@@ -75,7 +75,13 @@ export interface TicketUpdate {
 }
 
 /** Service-level clock: starts when a ticket first becomes ready. */
-function slaClock(status: Ticket['status'], current: Pick<Ticket, 'readyAt' | 'dueAt'> | null, category: Category, at: string, sla: SlaHours) {
+function slaClock(
+  status: Ticket['status'],
+  current: Pick<Ticket, 'readyAt' | 'dueAt'> | null,
+  category: Category,
+  at: string,
+  sla: SlaHours,
+) {
   if (current?.readyAt) return { readyAt: current.readyAt, dueAt: current.dueAt ?? null };
   if (status !== 'ready') return { readyAt: null, dueAt: null };
   return { readyAt: at, dueAt: dueAt(category, at, sla) };
@@ -194,11 +200,16 @@ async function joinTicket(
   return { outcome, ticket: updated, duplicate: outcome === 'merged', reply, job: replyJob(input, updated, reply) };
 }
 
-export async function intakeComplaint(input: InboundComplaint, store: TicketStore, sla: SlaHours = DEFAULT_SLA_HOURS): Promise<IntakeResult> {
+export async function intakeComplaint(
+  input: InboundComplaint,
+  store: TicketStore,
+  sla: SlaHours,
+): Promise<IntakeResult> {
   const t = input.triage;
   if (t.automated || !t.category || !t.priority) throw new Error('intakeComplaint takes human complaints only');
   const category = t.category;
   let linkedTo: string | null = null;
+  let fields = t.fields;
 
   if (t.referencedTicket) {
     const referenced = await store.get(t.referencedTicket);
@@ -207,10 +218,15 @@ export async function intakeComplaint(input: InboundComplaint, store: TicketStor
     if (referenced && canReopen(referenced, input.receivedAt)) {
       return joinTicket(store, sla, input, referenced, 'reopened', referenced.category);
     }
-    if (referenced) linkedTo = referenced.ref;
+    if (referenced) {
+      // Too late to reopen: a new ticket continues it, knowing what the old one knew.
+      linkedTo = referenced.ref;
+      fields = fillGaps(t.fields, referenced.fields);
+    }
   }
+  const missing = missingFields(fields);
 
-  const keys = participantKeys(t.fields);
+  const keys = participantKeys(fields);
   const openRef = await store.findOpenByParticipant(keys, category);
   if (openRef) {
     const open = await store.get(openRef);
@@ -219,18 +235,18 @@ export async function intakeComplaint(input: InboundComplaint, store: TicketStor
 
   const base = {
     openedBy: input.inboundId,
-    status: intakeStatus(null, t.missing),
+    status: intakeStatus(null, missing),
     category,
     priority: t.priority,
-    fields: t.fields,
-    missing: t.missing,
+    fields,
+    missing,
     replyTo: input.from,
     messageCount: 1,
     createdAt: input.receivedAt,
     updatedAt: input.receivedAt,
     resolvedAt: null,
     linkedTo,
-    ...slaClock(intakeStatus(null, t.missing), null, category, input.receivedAt, sla),
+    ...slaClock(intakeStatus(null, missing), null, category, input.receivedAt, sla),
   };
   let ticket: Ticket = { ...base, ref: ticketRefFor(input.inboundId) };
   let created = await store.create(ticket, keys, toMessage(input, category));
@@ -244,6 +260,6 @@ export async function intakeComplaint(input: InboundComplaint, store: TicketStor
     if (open) return joinTicket(store, sla, input, open, 'merged', category);
   }
   const current = created.kind === 'exists' ? created.ticket : ticket;
-  const reply = decide(input, t.missing);
+  const reply = decide(input, current.missing);
   return { outcome: 'created', ticket: current, duplicate: false, reply, job: replyJob(input, current, reply) };
 }

@@ -6,16 +6,6 @@ import type { Category } from './types.ts';
 
 export type SlaHours = Record<Category, number>;
 
-export const DEFAULT_SLA_HOURS: SlaHours = {
-  fraud: 4,
-  incentive: 24,
-  certificate: 48,
-  training: 48,
-  account: 48,
-  registration: 48,
-  general: 48,
-};
-
 export interface ServiceDay {
   /** Hours east of UTC (WIB = 7). */
   utcOffsetHours: number;

@@ -41,6 +41,7 @@ export function buildInboundDeps(
     log: new DynamoInboundLog(db, config.TABLE_NAME),
     replies: new SqsReplyQueue(tracer.captureAWSv3Client(sqsClient(config)), config.OUTBOUND_QUEUE_URL),
     ownAddresses: config.COMPLAINT_ADDRESSES,
+    sla: config.SLA_HOURS,
   };
 }
 

@@ -5,6 +5,7 @@ const triageEnv = {
   TABLE_NAME: 'tickets',
   OUTBOUND_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound',
   COMPLAINT_ADDRESSES: 'Pengaduan@prakerja.example.id, help@prakerja.example.id',
+  SLA_HOURS: '{"fraud":4,"incentive":24,"certificate":48,"training":48,"account":48,"registration":48,"general":48}',
 };
 
 describe('config', () => {
@@ -13,6 +14,11 @@ describe('config', () => {
       'pengaduan@prakerja.example.id',
       'help@prakerja.example.id',
     ]);
+  });
+
+  it('rejects service-level targets that are not JSON or miss a category', () => {
+    expect(() => loadTriageConfig({ ...triageEnv, SLA_HOURS: 'four hours' })).toThrow(/SLA_HOURS/);
+    expect(() => loadTriageConfig({ ...triageEnv, SLA_HOURS: '{"fraud":4}' })).toThrow(/SLA_HOURS\.incentive/);
   });
 
   it('fails at init naming every missing or bad variable', () => {

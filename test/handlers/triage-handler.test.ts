@@ -9,6 +9,7 @@ import { linkKey } from '#adapters/dynamodb/keys.ts';
 import { ticketRefFor } from '#core/ticket.ts';
 import { buildInboundDeps, makeTriageHandler } from '#handlers/inbound-batch.ts';
 import type { TriageConfig } from '#lambdas/config.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { loadEvent } from '../support/events.ts';
 import { fixtureMail } from '../support/fixtures.ts';
 import { notification, snsEnvelope, sqsEvent, sqsRecord } from '../support/inbound.ts';
@@ -19,6 +20,7 @@ const config: TriageConfig = {
   TABLE_NAME: 'tickets',
   OUTBOUND_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound',
   COMPLAINT_ADDRESSES: ['pengaduan@prakerja.example.id'],
+  SLA_HOURS,
 };
 
 const s3 = mockClient(S3Client);

@@ -45,7 +45,7 @@ export interface SentMail {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: { now?: () => Date; leaseSeconds?: number } = {}): Promise<TestStack> {
   const emulators = await startEmulators();
   const endpoints = localEndpoints(emulators.endpoints);
   const clients = localClients(endpoints);
@@ -58,7 +58,11 @@ export async function startTestStack(): Promise<TestStack> {
     { step: 'initialize', name: 'countCalls' },
   );
   const provisioned = await provision(clients);
-  const pipeline = buildPipeline(endpoints, clients, provisioned, { complaintAddress: CENTRE, retryDelaySeconds: 0 });
+  const pipeline = buildPipeline(endpoints, clients, provisioned, {
+    complaintAddress: CENTRE,
+    retryDelaySeconds: 0,
+    ...options,
+  });
 
   const queueDepth = async (url: string) => {
     const a = await clients.sqs.send(

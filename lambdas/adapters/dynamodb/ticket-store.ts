@@ -55,7 +55,10 @@ export function listKeys(
   overdue = false,
 ): { gsi1pk?: string; gsi1sk?: string; gsi2pk?: string; gsi2sk?: string } {
   if (t.status === 'ready') {
-    return { gsi1pk: queuePk(t.category), gsi1sk: queueSortKey(PRIORITY_RANK[t.priority], t.createdAt, t.ref, overdue) };
+    return {
+      gsi1pk: queuePk(t.category),
+      gsi1sk: queueSortKey(PRIORITY_RANK[t.priority], t.createdAt, t.ref, overdue),
+    };
   }
   if (t.status === 'waiting_participant' || t.status === 'claimed') {
     return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };
@@ -64,7 +67,11 @@ export function listKeys(
 }
 
 /** SET/REMOVE clauses that put a ticket on exactly the lists `listKeys` names. */
-export function listKeyExpression(keys: ReturnType<typeof listKeys>): { set: string[]; remove: string[]; values: Record<string, string> } {
+export function listKeyExpression(keys: ReturnType<typeof listKeys>): {
+  set: string[];
+  remove: string[];
+  values: Record<string, string>;
+} {
   const set: string[] = [];
   const remove: string[] = [];
   const values: Record<string, string> = {};
@@ -226,7 +233,7 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   /** Links key → ref unless another open ticket holds it; returns that ticket's ref then. */
-  private async claimLink(key: ParticipantKey, category: Category, ref: string): Promise<string | null> {
+  async claimLink(key: ParticipantKey, category: Category, ref: string): Promise<string | null> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       try {
         await this.db.send(

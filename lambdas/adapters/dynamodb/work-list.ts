@@ -1,0 +1,310 @@
+/**
+ * WorkList on DynamoDB. Claiming is a conditional update that takes the ticket off the sparse
+ * queue index (GSI1) only if it is still ready at the sort key we saw: of many agents racing for
+ * one ticket exactly one wins; the losers move on to the next candidate.
+ */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { PRIORITY_RANK } from '#core/classify.ts';
+import type { TicketMessage } from '#core/intake.ts';
+import { participantKeys, queueSortKey, type Ticket } from '#core/ticket.ts';
+import type { Category } from '#core/types.ts';
+import { LeaseConflict } from '#lambdas/app/errors.ts';
+import type { Note, QueueStats, StoredTicket, TicketChange, TicketDetail, WorkList } from '#lambdas/ports.ts';
+import { LIST_INDEX, noteSk, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
+import { DynamoTicketStore, isConditionFailure, listKeyExpression, listKeys, toTicket } from './ticket-store.ts';
+
+const CANDIDATES = 25;
+const MAX_ATTEMPTS = 200;
+const POOL_TTL_MS = 1000;
+
+interface Pool {
+  candidates: { PK: string; gsi1sk: string }[];
+  fetchedAt: number;
+  exhausted: boolean;
+}
+
+export class DynamoWorkList implements WorkList {
+  private readonly tickets: DynamoTicketStore;
+  private readonly pools = new Map<Category, Pool>();
+  private readonly refills = new Map<Category, Promise<Pool>>();
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {
+    this.tickets = new DynamoTicketStore(db, table);
+  }
+
+  private async queryAll(
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+  ): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
+      out.push(...(r.Items ?? []));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  private async count(pk: string): Promise<number> {
+    let n = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: LIST_INDEX,
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      n += r.Count ?? 0;
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return n;
+  }
+
+  async stats(category: Category): Promise<QueueStats> {
+    const ready = await this.queryAll({
+      IndexName: QUEUE_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': queuePk(category) },
+      ProjectionExpression: 'gsi1sk, readyAt, createdAt',
+    });
+    let oldest: string | null = null;
+    for (const t of ready) {
+      const since = (t.readyAt ?? t.createdAt) as string;
+      if (!oldest || since < oldest) oldest = since;
+    }
+    return {
+      category,
+      ready: ready.length,
+      overdue: ready.filter((t) => String(t.gsi1sk).startsWith('0#')).length,
+      claimed: await this.count(statusPk(category, 'claimed')),
+      waitingParticipant: await this.count(statusPk(category, 'waiting_participant')),
+      oldestReadyAt: oldest,
+    };
+  }
+
+  /**
+   * Next candidate for a claim. Concurrent claims in this process share one page of candidates
+   * (one Query per page instead of one per claim, and no two local claimers race for the same
+   * ticket); claimers in other processes are still kept apart by the conditional update. A page
+   * older than POOL_TTL_MS is refetched, so a newly arrived urgent ticket waits at most that long.
+   */
+  private async nextCandidate(category: Category): Promise<{ PK: string; gsi1sk: string } | null> {
+    let pool = this.pools.get(category);
+    if (!pool || (pool.candidates.length === 0 && !pool.exhausted) || Date.now() - pool.fetchedAt > POOL_TTL_MS) {
+      pool = await this.refill(category);
+    }
+    return pool.candidates.shift() ?? null;
+  }
+
+  private refill(category: Category): Promise<Pool> {
+    const inFlight = this.refills.get(category);
+    if (inFlight) return inFlight;
+    const p = (async () => {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: QUEUE_INDEX,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': queuePk(category) },
+          ProjectionExpression: 'PK, gsi1sk',
+          Limit: CANDIDATES,
+        }),
+      );
+      const candidates = (page.Items ?? []) as { PK: string; gsi1sk: string }[];
+      const pool: Pool = { candidates, fetchedAt: Date.now(), exhausted: candidates.length === 0 };
+      this.pools.set(category, pool);
+      return pool;
+    })().finally(() => this.refills.delete(category));
+    this.refills.set(category, p);
+    return p;
+  }
+
+  async claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<Ticket | null> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const c = await this.nextCandidate(category);
+      if (!c) {
+        // The page ran dry: look once more before saying the list is empty.
+        const fresh = await this.refill(category);
+        if (fresh.candidates.length === 0) return null;
+        continue;
+      }
+      const ref = c.PK.slice('TICKET#'.length);
+      try {
+        const r = await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: ticketKey(ref),
+            UpdateExpression:
+              'SET #status = :claimed, claimedBy = :agent, leaseExpiresAt = :lease, firstActionAt = if_not_exists(firstActionAt, :now), updatedAt = :now, #version = #version + :one, gsi2pk = :g2pk, gsi2sk = :g2sk REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: '#status = :ready AND gsi1sk = :seen',
+            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+            ExpressionAttributeValues: {
+              ':claimed': 'claimed',
+              ':ready': 'ready',
+              ':seen': c.gsi1sk,
+              ':agent': agent,
+              ':lease': leaseUntil,
+              ':now': now,
+              ':one': 1,
+              ':g2pk': statusPk(category, 'claimed'),
+              ':g2sk': `${now}#${ref}`,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return toTicket(r.Attributes as Record<string, unknown>);
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err; // taken by another process meanwhile: next candidate
+      }
+    }
+    return null;
+  }
+
+  async get(ref: string): Promise<StoredTicket | null> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: ticketKey(ref), ConsistentRead: true }));
+    if (!r.Item) return null;
+    return { ...toTicket(r.Item), version: r.Item.version as number, overdue: r.Item.overdue as boolean | undefined };
+  }
+
+  async detail(ref: string): Promise<TicketDetail | null> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': ticketKey(ref).PK },
+    });
+    const meta = items.find((i) => i.SK === 'META');
+    if (!meta) return null;
+    const strip = ({ PK, SK, type, ...rest }: Record<string, unknown>) => rest;
+    return {
+      ticket: toTicket(meta),
+      messages: items.filter((i) => i.type === 'message').map((i) => strip(i) as unknown as TicketMessage),
+      replies: items.filter((i) => i.type === 'reply').map(strip),
+      notes: items.filter((i) => i.type === 'note').map((i) => strip(i) as unknown as Note),
+    };
+  }
+
+  async transition(current: StoredTicket, change: TicketChange): Promise<Ticket> {
+    const next = { ...current, ...change };
+    const overdue = change.overdue ?? current.overdue ?? false;
+    const keys = listKeys(next, overdue);
+    if (change.front && keys.gsi1sk) {
+      keys.gsi1sk = queueSortKey(PRIORITY_RANK[next.priority], `!${change.updatedAt}`, next.ref, overdue);
+    }
+    const lists = listKeyExpression(keys);
+    const names: Record<string, string> = {
+      '#status': 'status',
+      '#version': 'version',
+      '#updatedAt': 'updatedAt',
+      '#overdue': 'overdue',
+    };
+    const values: Record<string, unknown> = {
+      ':status': next.status,
+      ':updatedAt': change.updatedAt,
+      ':one': 1,
+      ':version': current.version,
+      ':overdue': overdue,
+      ...lists.values,
+    };
+    const set = [
+      '#status = :status',
+      '#updatedAt = :updatedAt',
+      '#version = #version + :one',
+      '#overdue = :overdue',
+      ...lists.set,
+    ];
+    for (const field of ['category', 'claimedBy', 'leaseExpiresAt', 'firstActionAt', 'resolvedAt'] as const) {
+      if (change[field] !== undefined) {
+        names[`#${field}`] = field;
+        values[`:${field}`] = change[field];
+        set.push(`#${field} = :${field}`);
+      }
+    }
+    try {
+      const r = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: ticketKey(current.ref),
+          UpdateExpression: `SET ${set.join(', ')}${lists.remove.length ? ` REMOVE ${lists.remove.join(', ')}` : ''}`,
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toTicket(r.Attributes as Record<string, unknown>);
+    } catch (err) {
+      if (isConditionFailure(err)) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
+      throw err;
+    }
+  }
+
+  async addNote(ref: string, note: Note): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { PK: ticketKey(ref).PK, SK: noteSk(note.at, note.id), type: 'note', ...note },
+      }),
+    );
+  }
+
+  async expiredLeases(category: Category, now: string): Promise<StoredTicket[]> {
+    const items = await this.queryAll({
+      IndexName: LIST_INDEX,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      FilterExpression: 'leaseExpiresAt < :now',
+      ExpressionAttributeValues: { ':pk': statusPk(category, 'claimed'), ':now': now },
+    });
+    return items.map((i) => ({
+      ...toTicket(i),
+      version: i.version as number,
+      overdue: i.overdue as boolean | undefined,
+    }));
+  }
+
+  async newlyOverdue(category: Category, now: string): Promise<StoredTicket[]> {
+    const items = await this.queryAll({
+      IndexName: QUEUE_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :notOverdue)',
+      FilterExpression: 'dueAt < :now',
+      ExpressionAttributeValues: { ':pk': queuePk(category), ':notOverdue': '1#', ':now': now },
+    });
+    return items.map((i) => ({ ...toTicket(i), version: i.version as number, overdue: false }));
+  }
+
+  async latestMessageId(ref: string): Promise<string | null> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :msg)',
+        ExpressionAttributeValues: { ':pk': ticketKey(ref).PK, ':msg': 'MSG#' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ProjectionExpression: 'messageId',
+      }),
+    );
+    return (r.Items?.[0]?.messageId as string | undefined) ?? null;
+  }
+
+  async releaseParticipant(ticket: Ticket): Promise<void> {
+    await this.tickets.releaseLinks(participantKeys(ticket.fields), ticket.category, ticket.ref);
+  }
+
+  async relinkParticipant(before: Ticket, after: Ticket): Promise<void> {
+    await this.tickets.releaseLinks(participantKeys(before.fields), before.category, before.ref);
+    // Best effort: where the participant already has an open ticket in the new category, that link stays.
+    for (const key of participantKeys(after.fields)) await this.tickets.claimLink(key, after.category, after.ref);
+  }
+}

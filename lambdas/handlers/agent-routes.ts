@@ -1,0 +1,143 @@
+/**
+ * The agent API's routes (Powertools event-handler HTTP router) over AgentService. Agent routes
+ * read the caller from the JWT claims API Gateway's authorizer verified (Cognito on AWS; the
+ * local server verifies its own tokens and fills the same place). Errors map to 4xx JSON bodies
+ * `{error, message}`; bad input is never a 500.
+ */
+import { MethodNotAllowedError, NotFoundError, Router } from '@aws-lambda-powertools/event-handler/http';
+import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { TICKET_REF } from '#core/ticket.ts';
+import { CATEGORIES, type Category } from '#core/types.ts';
+import type { Agent, AgentService } from '#lambdas/app/agent-service.ts';
+import { ApiError } from '#lambdas/app/errors.ts';
+import { logger, metrics } from './observability.ts';
+
+const SUPERVISOR_GROUP = 'supervisor';
+const QUEUE_GROUP_PREFIX = 'queue-';
+
+/** Cognito puts groups in `cognito:groups`; API Gateway flattens arrays to "[a b]". */
+export function groupsFromClaim(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.map(String);
+  if (typeof claim !== 'string') return [];
+  return claim
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+export function agentFromClaims(claims: Record<string, unknown> | undefined): Agent {
+  const id = claims?.['cognito:username'] ?? claims?.username ?? claims?.sub;
+  if (!claims || typeof id !== 'string' || !id) throw new ApiError('Unauthorized', 'missing or invalid token');
+  const groups = groupsFromClaim(claims['cognito:groups']);
+  const queues = groups
+    .filter((g) => g.startsWith(QUEUE_GROUP_PREFIX))
+    .map((g) => g.slice(QUEUE_GROUP_PREFIX.length))
+    .filter((c): c is Category => (CATEGORIES as readonly string[]).includes(c));
+  return { id, queues, supervisor: groups.includes(SUPERVISOR_GROUP) };
+}
+
+const CategoryParam = z.enum(CATEGORIES);
+const ResolveBody = z.object({ reply: z.string().trim().min(1).max(10_000) });
+const ReassignBody = z.object({ category: z.enum(CATEGORIES) });
+const NoteBody = z.object({ text: z.string().trim().min(1).max(5_000) });
+
+function json(status: number, body: unknown): Response {
+  return new Response(body === null ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+const ok = (body: unknown) => json(200, body);
+
+async function bodyOf<T extends z.ZodType>(reqCtx: RequestContext, schema: T): Promise<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = await reqCtx.req.json();
+  } catch {
+    throw new ApiError('BadRequest', 'body must be JSON');
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new ApiError('BadRequest', z.prettifyError(r.error).replace(/\s+/g, ' '));
+  return r.data;
+}
+
+function refParam(reqCtx: RequestContext): string {
+  const ref = (reqCtx.params.ref ?? '').toUpperCase();
+  if (!TICKET_REF.test(ref) || ref.length !== 12)
+    throw new ApiError('BadRequest', 'ticket reference must look like PRK-XXXXXXXX');
+  return ref;
+}
+
+function agentOf(reqCtx: RequestContext): Agent {
+  const event = reqCtx.event as APIGatewayProxyEventV2WithJWTAuthorizer;
+  return agentFromClaims(event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined);
+}
+
+export function makeAgentRouter(service: AgentService): Router {
+  const app = new Router({ logger });
+
+  app.get('/queues', async (reqCtx) => ok({ queues: await service.queues(agentOf(reqCtx)) }));
+
+  app.post('/queues/:category/claim', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const category = CategoryParam.safeParse(reqCtx.params.category);
+    if (!category.success) throw new ApiError('BadRequest', `unknown category; one of ${CATEGORIES.join(', ')}`);
+    const ticket = await service.claim(agent, category.data);
+    metrics.addMetric(ticket ? 'TicketsClaimed' : 'ClaimsEmpty', MetricUnit.Count, 1);
+    return ticket ? ok({ ticket }) : json(204, null);
+  });
+
+  app.get('/tickets/:ref', async (reqCtx) => ok(await service.ticket(agentOf(reqCtx), refParam(reqCtx))));
+  app.post('/tickets/:ref/extend', async (reqCtx) =>
+    ok({ ticket: await service.extend(agentOf(reqCtx), refParam(reqCtx)) }),
+  );
+  app.post('/tickets/:ref/release', async (reqCtx) =>
+    ok({ ticket: await service.release(agentOf(reqCtx), refParam(reqCtx)) }),
+  );
+  app.post('/tickets/:ref/resolve', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const ref = refParam(reqCtx);
+    const { reply } = await bodyOf(reqCtx, ResolveBody);
+    const ticket = await service.resolve(agent, ref, reply);
+    metrics.addMetric('TicketsResolved', MetricUnit.Count, 1);
+    return ok({ ticket });
+  });
+  app.post('/tickets/:ref/reassign', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const ref = refParam(reqCtx);
+    const { category } = await bodyOf(reqCtx, ReassignBody);
+    return ok({ ticket: await service.reassign(agent, ref, category) });
+  });
+  app.post('/tickets/:ref/note', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const ref = refParam(reqCtx);
+    const { text } = await bodyOf(reqCtx, NoteBody);
+    await service.note(agent, ref, text);
+    return json(201, { ok: true });
+  });
+
+  // Public: the participant's "cek status". Same 404 for an unknown ref and a wrong contact.
+  app.get('/status/:ref', async (reqCtx) => {
+    const ref = (reqCtx.params.ref ?? '').toUpperCase();
+    const contact = new URL(reqCtx.req.url).searchParams.get('contact');
+    if (!contact) throw new ApiError('BadRequest', 'contact (email or phone) is required');
+    if (!TICKET_REF.test(ref)) throw new ApiError('NotFound', 'no ticket with that reference and contact');
+    return ok(await service.publicStatus(ref, contact));
+  });
+
+  app.errorHandler(ApiError, async (err) => json(err.status, { error: err.kind, message: err.message }));
+  app.errorHandler(NotFoundError, async () => json(404, { error: 'NotFound', message: 'no such route' }));
+  app.errorHandler(MethodNotAllowedError, async () =>
+    json(405, { error: 'MethodNotAllowed', message: 'method not allowed on this route' }),
+  );
+  return app;
+}
+
+export function makeAgentApiHandler(service: AgentService) {
+  const app = makeAgentRouter(service);
+  return (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => app.resolve(event as never, context);
+}

@@ -1,0 +1,54 @@
+/** The local HTTP front of the agent API: what API Gateway does before the handler on AWS. */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAgentServer, Throttle } from '#local/agent-server.ts';
+import { signAgentToken } from '#local/jwt.ts';
+import { startTestStack, type TestStack } from '../support/local-stack.ts';
+
+let stack: TestStack;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  server = createAgentServer(stack.pipeline.agentApi, new Throttle({ ratePerSecond: 0.001, burst: 3 }));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  await stack?.stop();
+});
+
+describe('local agent API server', () => {
+  it('serves an agent with a valid token', async () => {
+    const token = await signAgentToken({ agent: 'ani', queues: ['incentive'] });
+    const r = await fetch(`${base}/queues`, { headers: { authorization: `Bearer ${token}` } });
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { queues: { category: string }[] }).queues.map((q) => q.category)).toEqual([
+      'incentive',
+    ]);
+  });
+
+  it.each([
+    ['no token', undefined],
+    ['a malformed token', 'Bearer not.a.jwt'],
+    ['a token signed with another key', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'],
+  ])('answers 401 for %s', async (_, authorization) => {
+    const r = await fetch(`${base}/queues`, { headers: authorization ? { authorization } : {} });
+    expect(r.status).toBe(401);
+    expect(await r.json()).toEqual({ error: 'Unauthorized', message: 'missing, invalid or expired token' });
+  });
+
+  it('answers 401 for an expired token', async () => {
+    const token = await signAgentToken({ agent: 'ani', queues: ['incentive'], ttlSeconds: -10 });
+    expect((await fetch(`${base}/queues`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it('throttles the public status route per client (429), without a token', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${base}/status/PRK-ZZZZZZZZ?contact=a@b.c`)).status);
+    expect(statuses).toEqual([404, 404, 404, 429, 429]);
+  });
+});

@@ -1,0 +1,38 @@
+/** Calls the agent API handler the way API Gateway would, with claims from a real local token. */
+import type { Category } from '#core/types.ts';
+import type { ApiHandler } from '#local/agent-server.ts';
+import { apiEvent } from '#local/api-event.ts';
+import { signAgentToken, verifyAgentToken } from '#local/jwt.ts';
+import { lambdaContext } from './lambda.ts';
+
+export interface Caller {
+  agent: string;
+  queues: Category[];
+  supervisor?: boolean;
+}
+
+export interface ApiResult<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+export function apiClient(handler: ApiHandler) {
+  return async function call<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    opts: { as?: Caller; body?: unknown } = {},
+  ): Promise<ApiResult<T>> {
+    const claims = opts.as ? ((await verifyAgentToken(await signAgentToken(opts.as))) ?? undefined) : undefined;
+    const r = await handler(
+      apiEvent({
+        method,
+        url,
+        claims,
+        body:
+          opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+      }),
+      lambdaContext('agent-api'),
+    );
+    return { status: r.statusCode ?? 200, body: (r.body ? JSON.parse(r.body) : null) as T };
+  };
+}
