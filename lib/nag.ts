@@ -22,7 +22,7 @@ export function acknowledgeNagFindings({
   pipeline: PipelineStack;
   mailObjects: string;
 }): void {
-  for (const f of [pipeline.triage, pipeline.mailer]) {
+  for (const f of [pipeline.triage, pipeline.mailer, pipeline.agentApi.handler, pipeline.agentApi.sweeper]) {
     ack(
       defaultPolicy(f),
       'AwsSolutions-IAM5[Resource::*]',
@@ -33,6 +33,13 @@ export function acknowledgeNagFindings({
     defaultPolicy(pipeline.triage),
     `AwsSolutions-IAM5[Resource::${mailObjects}]`,
     'Triage reads raw mail objects; their keys are SES message ids, known only at run time. Scoped to the inbound/ prefix, s3:GetObject only.',
+  );
+  const statusRoute = pipeline.agentApi.api.node.findAll().find((c) => c.node.path.endsWith('GET--status--{ref}'));
+  if (!statusRoute) throw new Error('status route not found: cannot acknowledge its public access');
+  ack(
+    statusRoute,
+    'AwsSolutions-APIG4',
+    'Public by design: participants check their ticket status without an account. It answers only when the contact matches, reveals nothing otherwise, and is throttled.',
   );
   const activation = pipeline.node
     .findAll()

@@ -2,7 +2,7 @@
  * Stateless resources: SES receiving, the inbound/outbound queues, the triage and mailer
  * functions, alarms. Replaceable at any deploy; data lives in the storage stack.
  */
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -14,11 +14,13 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { AgentApi } from './constructs/agent-api.ts';
+import type { AgentDirectory } from './constructs/agent-directory.ts';
 import { grantItems, grantObjectRead, grantQueueSend } from './constructs/grants.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import { SesReceiving } from './constructs/ses-receiving.ts';
-import { MAX_AUTO_REPLIES_PER_DAY, QUEUES, type QueueSettings } from './settings.ts';
+import { MAX_AUTO_REPLIES_PER_DAY, QUEUES, type QueueSettings, SLA_HOURS } from './settings.ts';
 
 export interface PipelineStackProps extends StackProps {
   /** Verified SES domain; replies are sent from `recipient`, which must be on it. */
@@ -33,7 +35,7 @@ export interface PipelineStackProps extends StackProps {
   logRetention: RetentionDays;
   /** Alarm when the oldest inbound mail waits longer than this. */
   maxInboundAge: Duration;
-  storage: { key: IKey; mailBucket: Bucket; table: Table; idempotencyTable: Table };
+  storage: { key: IKey; mailBucket: Bucket; table: Table; idempotencyTable: Table; agents: AgentDirectory };
 }
 
 export class PipelineStack extends Stack {
@@ -43,6 +45,7 @@ export class PipelineStack extends Stack {
   readonly triage: HandlerFunction;
   readonly mailer: HandlerFunction;
   readonly messagingKey: Key;
+  readonly agentApi: AgentApi;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -138,6 +141,7 @@ export class PipelineStack extends Stack {
         TABLE_NAME: storage.table.tableName,
         OUTBOUND_QUEUE_URL: this.outbound.queue.queueUrl,
         COMPLAINT_ADDRESSES: props.recipient,
+        SLA_HOURS: JSON.stringify(SLA_HOURS),
       },
     });
     grantObjectRead(
@@ -185,6 +189,19 @@ export class PipelineStack extends Stack {
       }),
     );
     this.mailer.fn.addEventSource(eventSource(this.outbound.queue, QUEUES.outbound));
+
+    this.agentApi = new AgentApi(this, 'AgentApi', {
+      userPool: storage.agents.userPool,
+      client: storage.agents.client,
+      table: storage.table,
+      dataKey: storage.key,
+      outbound: this.outbound.queue,
+      messagingKey: this.messagingKey,
+      logRetention: props.logRetention,
+      alarmTopic: this.alarmTopic,
+      statusThrottle: { rate: 10, burst: 20 },
+    });
+    new CfnOutput(this, 'AgentApiUrl', { value: this.agentApi.api.apiEndpoint });
 
     new Alarm(this, 'InboundBacklog', {
       alarmDescription: `inbound mail waiting longer than ${props.maxInboundAge.toHumanString()}`,

@@ -9,6 +9,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { AgentDirectory } from './constructs/agent-directory.ts';
 import { IDEMPOTENCY_TABLE, TABLE } from './settings.ts';
 
 export interface StorageStackProps extends StackProps {
@@ -21,6 +22,8 @@ export interface StorageStackProps extends StackProps {
   inboundPrefix: string;
   /** Globally unique: derive it from the prefix, account and region (see system.ts). */
   mailBucketName: string;
+  /** Work lists agents can be given (one Cognito group each). */
+  categories: readonly string[];
 }
 
 export class StorageStack extends Stack {
@@ -28,6 +31,7 @@ export class StorageStack extends Stack {
   readonly mailBucket: Bucket;
   readonly table: Table;
   readonly idempotencyTable: Table;
+  readonly agents: AgentDirectory;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -111,5 +115,6 @@ export class StorageStack extends Stack {
       partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
       timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
     });
+    this.agents = new AgentDirectory(this, 'AgentDirectory', { categories: props.categories });
   }
 }

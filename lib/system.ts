@@ -6,6 +6,7 @@ import { type App, Aws, Duration, type Environment, Validations } from 'aws-cdk-
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
+import { CATEGORIES } from '#core/types.ts';
 import { acknowledgeNagFindings } from './nag.ts';
 import { PipelineStack } from './pipeline-stack.ts';
 import { StorageStack } from './storage-stack.ts';
@@ -53,6 +54,7 @@ export function buildSystem(app: App, p: SystemParameters, options: { env?: Envi
     env: options.env,
     description: 'Prakerja mail triage: raw mail, tickets, keys (stateful)',
     rawMailRetentionDays: p.rawMailRetentionDays,
+    categories: CATEGORIES,
     ...names,
   });
   const pipeline = new PipelineStack(app, `${p.prefix}-pipeline`, {

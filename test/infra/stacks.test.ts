@@ -219,7 +219,7 @@ describe('functions and grants', () => {
     const fns = Object.values(pipeline.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.TracingConfig,
     );
-    expect(fns).toHaveLength(2);
+    expect(fns).toHaveLength(4); // triage, mailer, agent API, sweeper
     for (const f of fns) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -262,6 +262,74 @@ describe('functions and grants', () => {
   });
 });
 
+describe('agent API', () => {
+  it('requires a Cognito JWT on every agent route and leaves only the status route public', () => {
+    const routes = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Route')).map((r) => [
+      r.Properties.RouteKey,
+      r.Properties.AuthorizationType,
+    ]);
+    expect(routes.sort()).toEqual(
+      [
+        ['GET /queues', 'JWT'],
+        ['POST /queues/{category}/claim', 'JWT'],
+        ['GET /tickets/{ref}', 'JWT'],
+        ...['extend', 'release', 'resolve', 'reassign', 'note'].map((a) => [`POST /tickets/{ref}/${a}`, 'JWT']),
+        ['GET /status/{ref}', 'NONE'],
+      ].sort(),
+    );
+    pipeline.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+
+  it('throttles the public status route and logs access without query strings', () => {
+    const stage = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Stage'))[0]?.Properties;
+    expect(stage.RouteSettings).toEqual({ 'GET /status/{ref}': { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 } });
+    expect(stage.AccessLogSettings.DestinationArn).toBeDefined();
+    expect(stage.AccessLogSettings.Format).not.toContain('querystring');
+  });
+
+  it('keeps agents in a Cognito pool with MFA, threat protection, no self sign-up, and a group per work list', () => {
+    storage.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    const groups = Object.values(storage.findResources('AWS::Cognito::UserPoolGroup'))
+      .map((g) => g.Properties.GroupName)
+      .sort();
+    expect(groups).toEqual([
+      'queue-account',
+      'queue-certificate',
+      'queue-fraud',
+      'queue-general',
+      'queue-incentive',
+      'queue-registration',
+      'queue-training',
+      'supervisor',
+    ]);
+  });
+
+  it('runs the sweeper every minute', () => {
+    pipeline.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
+  });
+
+  it('grants the agent API items and the two indexes it queries, nothing wider', () => {
+    const policies = Object.entries(pipeline.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.startsWith('AgentApiHandlerRole'),
+    );
+    const ddb = policies
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .find((st: { Action: string[] }) => JSON.stringify(st.Action).includes('dynamodb:Query'));
+    const resources = JSON.stringify(flat(ddb.Resource));
+    expect(resources).toContain('/index/queue');
+    expect(resources).toContain('/index/lists');
+    expect(resources).not.toContain('*');
+  });
+});
+
 describe('alarms', () => {
   it('alarms to the ops topic on DLQs, the inbound backlog, function errors and throttles', () => {
     const alarms = Object.values(pipeline.findResources('AWS::CloudWatch::Alarm'));
@@ -270,10 +338,8 @@ describe('alarms', () => {
       'ApproximateAgeOfOldestMessage',
       'ApproximateNumberOfMessagesVisible',
       'ApproximateNumberOfMessagesVisible',
-      'Errors',
-      'Errors',
-      'Throttles',
-      'Throttles',
+      ...Array(4).fill('Errors'), // triage, mailer, agent API, sweeper
+      ...Array(4).fill('Throttles'),
     ]);
     expect(
       alarms.filter((a) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage')[0]?.Properties.Threshold,
