@@ -23,7 +23,7 @@ import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS } from '#lib/setting
 import type { ApiHandler } from './agent-server.ts';
 import type { Emulators } from './emulators.ts';
 import type { Provisioned } from './provision.ts';
-import { type SqsHandler, SqsPoller } from './sqs-poller.ts';
+import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
 
@@ -64,6 +64,7 @@ export interface PipelineOptions {
   now?: () => Date;
   leaseSeconds?: number;
   onError?: (err: unknown) => void;
+  onInboundBatch?: PollerOptions['onBatch'];
 }
 
 export interface LocalPipeline {
@@ -105,7 +106,13 @@ export function buildPipeline(
     },
     new DynamoDBPersistenceLayer({ tableName: p.names.idempotencyTable, awsSdkV3Client: clients.db }),
   ) as unknown as SqsHandler;
-  const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
+  const poller = (
+    name: string,
+    handler: SqsHandler,
+    q: Provisioned['inbound'],
+    concurrency: number,
+    onBatch?: PollerOptions['onBatch'],
+  ) =>
     new SqsPoller(clients.sqs, handler, {
       name,
       queueUrl: q.url,
@@ -115,6 +122,7 @@ export function buildPipeline(
       concurrency,
       retryDelaySeconds: o.retryDelaySeconds ?? 1,
       onError: o.onError,
+      onBatch,
     });
   const work = new DynamoWorkList(clients.doc, p.names.table);
   const agentApi = makeAgentApiHandler(
@@ -130,7 +138,7 @@ export function buildPipeline(
     mailer,
     agentApi,
     sweep: () => sweep(work, now()),
-    inbound: poller('triage', triage, p.inbound, o.concurrency?.inbound ?? 2),
+    inbound: poller('triage', triage, p.inbound, o.concurrency?.inbound ?? 2, o.onInboundBatch),
     outbound: poller('mailer', mailer, p.outbound, o.concurrency?.outbound ?? 1),
   };
 }

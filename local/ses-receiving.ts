@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { simpleParser } from 'mailparser';
+import { sqsJson } from '#adapters/sqs-json.ts';
 
 export interface ReceivingTarget {
   s3: S3Client;
@@ -85,9 +86,9 @@ export async function deliverToSes(d: Delivery, t: ReceivingTarget): Promise<str
     MessageId: sesMessageId(),
     TopicArn: topicArn,
     Subject: 'Amazon SES Email Receipt Notification',
-    Message: JSON.stringify(notification),
+    Message: JSON.stringify(notification), // the outer sqsJson escapes it for SQS
     Timestamp: at,
   };
-  await t.sqs.send(new SendMessageCommand({ QueueUrl: t.inboundQueueUrl, MessageBody: JSON.stringify(envelope) }));
+  await t.sqs.send(new SendMessageCommand({ QueueUrl: t.inboundQueueUrl, MessageBody: sqsJson(envelope) }));
   return id;
 }

@@ -28,6 +28,8 @@ export interface PollerOptions {
   retryDelaySeconds?: number;
   waitTimeSeconds?: number;
   onError?: (err: unknown) => void;
+  /** After each batch: the records, which ones failed, and when it finished. */
+  onBatch?: (event: SQSEvent, failed: ReadonlySet<string>, doneAt: number) => void;
 }
 
 function toRecord(m: Message, o: PollerOptions): SQSRecord {
@@ -124,6 +126,7 @@ export class SqsPoller {
         this.o.onError?.(err);
         failed = new Set(event.Records.map((rec) => rec.messageId)); // the whole batch failed
       }
+      this.o.onBatch?.(event, failed, Date.now());
       const done = messages.filter((m) => !failed.has(m.MessageId ?? ''));
       const retry = messages.filter((m) => failed.has(m.MessageId ?? ''));
       if (done.length) {

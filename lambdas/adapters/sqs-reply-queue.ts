@@ -1,6 +1,7 @@
 /** ReplyQueue over SQS: one message per reply job (the mailer deduplicates by job id). */
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ReplyJob, ReplyQueue } from '#lambdas/ports.ts';
+import { sqsJson } from './sqs-json.ts';
 
 export class SqsReplyQueue implements ReplyQueue {
   constructor(
@@ -12,7 +13,7 @@ export class SqsReplyQueue implements ReplyQueue {
     await this.sqs.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(job),
+        MessageBody: sqsJson(job),
         MessageAttributes: { jobId: { DataType: 'String', StringValue: job.jobId } },
       }),
     );

@@ -1,0 +1,84 @@
+/**
+ * Plays SES receiving over real SMTP (smtp-server): accepts mail for the complaint address only
+ * (other recipients get 550, as a receipt rule's recipient filter would), then stores the raw
+ * message and queues its notification exactly as SES→S3→SNS→SQS does (ses-receiving.ts).
+ * A storage failure answers 451 (try again later): the sender's MTA keeps the mail, nothing is lost.
+ */
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { deliverToSes, type ReceivingTarget } from './ses-receiving.ts';
+
+/** SES rejects messages over 40 MB. */
+const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+export interface SmtpReceiverOptions {
+  recipients: readonly string[];
+  target: ReceivingTarget;
+  /** Called after a mail is stored and queued (for benchmarks and logs). */
+  onDelivered?: (sesMessageId: string, acceptedAt: number) => void;
+  onError?: (err: unknown) => void;
+}
+
+export interface SmtpReceiver {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startSmtpReceiver(port: number, o: SmtpReceiverOptions): Promise<SmtpReceiver> {
+  const allowed = new Set(o.recipients.map((r) => r.toLowerCase()));
+  const server = new SMTPServer({
+    name: 'mx.local',
+    banner: 'Prakerja triage local receiver (plays Amazon SES)',
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'], // loopback only
+    size: MAX_MESSAGE_BYTES,
+    logger: false,
+    onRcptTo(address: SMTPServerAddress, _session, callback) {
+      if (allowed.has(address.address.toLowerCase())) return callback();
+      const err = new Error(`mailbox ${address.address} does not exist here`) as Error & { responseCode: number };
+      err.responseCode = 550;
+      return callback(err);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          const err = new Error('message exceeds 40 MB') as Error & { responseCode: number };
+          err.responseCode = 552;
+          return callback(err);
+        }
+        const envelope = session.envelope;
+        const source = envelope.mailFrom ? envelope.mailFrom.address : '';
+        deliverToSes(
+          { raw: Buffer.concat(chunks), source, recipients: envelope.rcptTo.map((r) => r.address) },
+          o.target,
+        ).then(
+          (id) => {
+            o.onDelivered?.(id, Date.now());
+            callback();
+          },
+          (err) => {
+            o.onError?.(err);
+            const e = new Error('could not store the message, try again later') as Error & { responseCode: number };
+            e.responseCode = 451;
+            callback(e);
+          },
+        );
+      });
+    },
+  });
+  server.on('error', (err) => o.onError?.(err));
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => reject(err);
+    server.server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.server.off('error', onError);
+      resolve();
+    });
+  });
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
