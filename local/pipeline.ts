@@ -10,6 +10,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient, dynamoClient, type Endpoints, s3Client, sesClient, sqsClient } from '#adapters/clients.ts';
+import { DynamoInboundLog } from '#adapters/dynamodb/inbound-log.ts';
 import { DynamoReplyLedger } from '#adapters/dynamodb/reply-ledger.ts';
 import { DynamoWorkList } from '#adapters/dynamodb/work-list.ts';
 import { SesMailer } from '#adapters/ses-mailer.ts';
@@ -128,6 +129,7 @@ export function buildPipeline(
   const agentApi = makeAgentApiHandler(
     new AgentService({
       work,
+      inbound: new DynamoInboundLog(clients.doc, p.names.table),
       replies: new SqsReplyQueue(clients.sqs, p.outbound.url),
       leaseSeconds: o.leaseSeconds ?? LEASE_SECONDS,
       now,

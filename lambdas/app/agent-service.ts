@@ -7,7 +7,17 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { ReplyJob } from '#core/intake.ts';
 import type { Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
-import type { QueueStats, ReplyQueue, StoredTicket, TicketDetail, WorkList } from '#lambdas/ports.ts';
+import {
+  type InboundLog,
+  type InboundOutcome,
+  type InboundRecord,
+  OPS_OUTCOMES,
+  type QueueStats,
+  type ReplyQueue,
+  type StoredTicket,
+  type TicketDetail,
+  type WorkList,
+} from '#lambdas/ports.ts';
 import { ApiError, LeaseConflict } from './errors.ts';
 
 export interface Agent {
@@ -18,6 +28,8 @@ export interface Agent {
 
 export interface AgentDeps {
   work: WorkList;
+  /** What triage set aside (automated, quarantined, unparseable): supervisors review it. */
+  inbound: InboundLog;
   replies: ReplyQueue;
   leaseSeconds: number;
   now: () => Date;
@@ -171,6 +183,14 @@ export class AgentService {
     await this.load(agent, ref);
     const at = this.nowIso();
     await this.d.work.addNote(ref, { id: `${agent.id}-${this.d.now().getTime()}`, author: agent.id, text, at });
+  }
+
+  /** Mail triage set aside, newest first: supervisors only (it may hold anyone's mail). */
+  async setAside(agent: Agent, outcome: string, limit = 50): Promise<InboundRecord[]> {
+    if (!agent.supervisor) throw new ApiError('Forbidden', 'only supervisors see mail set aside by triage');
+    if (!(OPS_OUTCOMES as readonly string[]).includes(outcome))
+      throw new ApiError('BadRequest', `outcome must be one of ${OPS_OUTCOMES.join(', ')}`);
+    return this.d.inbound.list(outcome as InboundOutcome, limit);
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */

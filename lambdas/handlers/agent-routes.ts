@@ -120,6 +120,10 @@ export function makeAgentRouter(service: AgentService): Router {
     return json(201, { ok: true });
   });
 
+  app.get('/ops/:outcome', async (reqCtx) =>
+    ok({ items: await service.setAside(agentOf(reqCtx), reqCtx.params.outcome ?? '') }),
+  );
+
   // Public: the participant's "cek status". Same 404 for an unknown ref and a wrong contact.
   app.get('/status/:ref', async (reqCtx) => {
     const ref = (reqCtx.params.ref ?? '').toUpperCase();

@@ -274,6 +274,7 @@ describe('agent API', () => {
         ['POST /queues/{category}/claim', 'JWT'],
         ['GET /tickets/{ref}', 'JWT'],
         ...['extend', 'release', 'resolve', 'reassign', 'note'].map((a) => [`POST /tickets/{ref}/${a}`, 'JWT']),
+        ['GET /ops/{outcome}', 'JWT'],
         ['GET /status/{ref}', 'NONE'],
       ].sort(),
     );

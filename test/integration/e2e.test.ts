@@ -1,0 +1,197 @@
+/**
+ * End to end on the local stack `npm start` runs: mail in over real SMTP, tickets checked through
+ * the agent API over HTTP, replies through the SES emulator's /store.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { createTransport, type Transporter } from 'nodemailer';
+import { CATEGORIES } from '#core/types.ts';
+import { signAgentToken } from '#local/jwt.ts';
+import { COMPLAINT_ADDRESS, type LocalStack, startLocalStack } from '#local/stack.ts';
+
+const FIX = path.join(import.meta.dirname, '..', 'fixtures', 'mail');
+let stack: LocalStack;
+let smtp: Transporter;
+let token: string;
+
+interface SentMail {
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function api<T = Record<string, unknown>>(
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const r = await fetch(`${stack.urls.api}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+async function sentMail(): Promise<SentMail[]> {
+  return ((await (await fetch(`${stack.urls.sesViewer}/store`)).json()) as { emails: SentMail[] }).emails;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = await probe();
+    if (v) return v;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function send(raw: Buffer | string, from: string) {
+  await smtp.sendMail({ envelope: { from, to: [COMPLAINT_ADDRESS] }, raw });
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    ports: { smtp: 0, api: 0, ses: 0, dynamodb: 0, sqs: 0 },
+    sweepIntervalMs: 60_000,
+    pipeline: { retryDelaySeconds: 0 },
+  });
+  smtp = createTransport({ host: '127.0.0.1', port: stack.ports.smtp, secure: false, ignoreTLS: true });
+  token = await signAgentToken({ agent: 'e2e-supervisor', queues: [...CATEGORIES], supervisor: true });
+  for (const [file, from] of [
+    ['complete.eml', 'rizky.pratama@example.com'],
+    ['ask-missing.eml', 'yuliana.sari@example.com'],
+    ['newsletter.eml', 'newsletter@email.tokokelas.example'],
+    ['latin1-qp.eml', 'yohanes.siregar@outlook.com'],
+    ['bounce.eml', ''],
+    ['resend-other-address.eml', 'rizkyp.lain@example.net'],
+    ['out-of-office.eml', 'rizky.pratama@example.com'],
+  ] as const) {
+    await send(readFileSync(path.join(FIX, file)), from);
+  }
+  await until('four replies', async () => (await sentMail()).length >= 4);
+  await sleep(300); // a fifth would be a bug: give it the chance to show
+});
+
+afterAll(async () => {
+  smtp?.close();
+  await stack?.stop();
+});
+
+describe('local stack end to end', () => {
+  it('refuses mail for other recipients at the SMTP level', async () => {
+    await expect(
+      smtp.sendMail({
+        envelope: { from: 'x@example.com', to: ['someone@prakerja.example.id'] },
+        raw: 'Subject: x\r\n\r\nx',
+      }),
+    ).rejects.toThrow(/550/);
+  });
+
+  it('shows the tickets on their work lists through the agent API', async () => {
+    const r = await api<{ queues: { category: string; ready: number; waitingParticipant: number }[] }>(
+      'GET',
+      '/queues',
+    );
+    const byCat = Object.fromEntries(r.body.queues.map((q) => [q.category, [q.ready, q.waitingParticipant]]));
+    expect(byCat).toMatchObject({ incentive: [1, 1], training: [1, 0], certificate: [0, 0] });
+  });
+
+  it('merges the resend into the first ticket (two messages on one ticket)', async () => {
+    const claimed = await api<{ ticket: { ref: string; fields: { cardNumber: string } } }>(
+      'POST',
+      '/queues/incentive/claim',
+    );
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.ticket.fields.cardNumber).toBe('5412883019672245');
+    const detail = await api<{ messages: unknown[] }>('GET', `/tickets/${claimed.body.ticket.ref}`);
+    expect(detail.body.messages).toHaveLength(2);
+    await api('POST', `/tickets/${claimed.body.ticket.ref}/release`);
+  });
+
+  it('sent exactly one correct reply per human mail and none to automated senders', async () => {
+    const sent = await sentMail();
+    const to = sent.map((m) => m.destination.to[0]).sort();
+    expect(to).toEqual([
+      'rizky.pratama@example.com',
+      'rizkyp.lain@example.net',
+      'yohanes.siregar@outlook.com',
+      'yuliana.sari@example.com',
+    ]);
+    const ask = sent.find((m) => m.destination.to[0] === 'yuliana.sari@example.com');
+    expect(ask?.subject).toMatch(/^\[PRK-[0-9A-HJKMNP-TV-Z]{8}\] Mohon lengkapi data pengaduan Anda$/);
+    expect(ask?.body.text).toContain('Nomor Kartu Prakerja');
+  });
+
+  it('makes the ticket ready when the participant answers the ask_missing reply in its thread', async () => {
+    const ask = (await sentMail()).find((m) => m.destination.to[0] === 'yuliana.sari@example.com');
+    const ref = /\[(PRK-[0-9A-Z]{8})\]/.exec(ask?.subject ?? '')?.[1];
+    expect(ref).toBeDefined();
+    const answer = [
+      'From: Yuliana Sari <yuliana.sari@example.com>',
+      `To: ${COMPLAINT_ADDRESS}`,
+      `Subject: Re: ${ask?.subject}`,
+      'Message-ID: <e2e-answer@mail.example.com>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Ini min datanya',
+      'No kartu 2817 4409 6653 0126',
+      'No hp 0877 5512 9084',
+      '',
+      '> (kutipan balasan sebelumnya)',
+    ].join('\r\n');
+    await send(answer, 'yuliana.sari@example.com');
+    const ticket = await until('the ticket to become ready', async () => {
+      const r = await api<{ ticket: { status: string; missing: string[] } }>('GET', `/tickets/${ref}`);
+      return r.body.ticket.status === 'ready' ? r.body.ticket : undefined;
+    });
+    expect(ticket.missing).toEqual([]);
+    await until('the acknowledgement', async () =>
+      (await sentMail()).some((m) => m.subject === `[${ref}] Pengaduan Anda kami terima`),
+    );
+  });
+
+  it('keeps an unparseable mail: visible to supervisors on the ops list, pointing at the raw mail', async () => {
+    await send(Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x0d, 0x0a]), 'broken@example.com');
+    const items = await until('the parse failure record', async () => {
+      const r = await api<{ items: { outcome: string; rawKey: string; sender: string }[] }>('GET', '/ops/parse_failed');
+      return r.body.items.length ? r.body.items : undefined;
+    });
+    expect(items[0]).toMatchObject({
+      outcome: 'parse_failed',
+      rawKey: expect.stringMatching(/^s3:\/\/prakerja-mail\/inbound\//),
+      sender: 'br****@example.com',
+    });
+  });
+
+  it('dead-letters a poison notification after the configured retries and loses nothing else', async () => {
+    await stack.clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.provisioned.inbound.url,
+        MessageBody: '{"Type":"Notification","Message":"{}"}',
+      }),
+    );
+    await send(
+      readFileSync(path.join(FIX, 'latin1-qp.eml'))
+        .toString('latin1')
+        .replace('latin1-fixture@outlook.example', 'second@outlook.example'),
+      'other.person@example.com',
+    );
+    await until('the DLQ to hold the poison record', async () => {
+      const a = await stack.clients.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: stack.provisioned.inbound.dlqUrl,
+          AttributeNames: ['ApproximateNumberOfMessages'],
+        }),
+      );
+      return Number(a.Attributes?.ApproximateNumberOfMessages) === 1;
+    });
+    const r = await api<{ queues: { category: string; ready: number; claimed: number }[] }>('GET', '/queues');
+    expect(r.body.queues.find((q) => q.category === 'training')?.ready).toBe(1); // merged into the same participant's ticket
+  });
+});
