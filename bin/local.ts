@@ -32,6 +32,7 @@ try {
   const stack = await startLocalStack({
     ports,
     dataDir: values.data,
+    emulatorsInChild: true,
     pipeline: {
       onError: (err) => process.stderr.write(`pipeline: ${(err as Error).name}: ${(err as Error).message}\n`),
     },

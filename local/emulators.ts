@@ -61,52 +61,119 @@ export async function assertPortFree(port: number, service: string): Promise<voi
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
+export type EmulatedService = 'dynamodb' | 'sqs' | 'ses';
+const ALL_SERVICES: readonly EmulatedService[] = ['dynamodb', 'sqs', 'ses'];
+
 export async function startEmulators(
   ports: EmulatorPorts = { dynamodb: 0, sqs: 0, ses: 0 },
   dataDir?: string,
+  services: readonly EmulatedService[] = ALL_SERVICES,
 ): Promise<Emulators> {
   const started: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of started.reverse()) await s().catch(() => undefined);
   };
   try {
-    const db = dynalite({
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-      ...(dataDir ? { path: dataDir } : {}),
-    }) as Server;
-    const dbPort = await listen(db, ports.dynamodb, 'DynamoDB (dynalite)');
-    started.push(() => close(db));
-
-    const fauxqs = buildApp({ logger: false });
-    try {
-      await fauxqs.listen({ port: ports.sqs, host: HOST });
-    } catch (err) {
-      throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE'
-        ? new PortInUseError('SQS/S3 (fauxqs)', ports.sqs)
-        : err;
+    const endpoints = { dynamodb: '', sqs: '', s3: '', ses: '' };
+    if (services.includes('dynamodb')) {
+      const db = dynalite({
+        createTableMs: 0,
+        deleteTableMs: 0,
+        updateTableMs: 0,
+        ...(dataDir ? { path: dataDir } : {}),
+      }) as Server;
+      const dbPort = await listen(db, ports.dynamodb, 'DynamoDB (dynalite)');
+      started.push(() => close(db));
+      endpoints.dynamodb = `http://${HOST}:${dbPort}`;
     }
-    started.push(() => fauxqs.close());
-    const sqsPort = (fauxqs.server.address() as AddressInfo).port;
-
-    // aws-ses-v2-local never reports a failed listen (its promise just hangs): probe the port first.
-    await assertPortFree(ports.ses, 'SES (aws-ses-v2-local)');
-    const ses = await startSes({ host: HOST, port: ports.ses });
-    started.push(() => close(ses));
-    const sesPort = (ses.address() as AddressInfo).port;
-
-    return {
-      endpoints: {
-        dynamodb: `http://${HOST}:${dbPort}`,
-        sqs: `http://${HOST}:${sqsPort}`,
-        s3: `http://${HOST}:${sqsPort}`,
-        ses: `http://${HOST}:${sesPort}`,
-      },
-      stop,
-    };
+    if (services.includes('sqs')) {
+      const fauxqs = buildApp({ logger: false });
+      try {
+        await fauxqs.listen({ port: ports.sqs, host: HOST });
+      } catch (err) {
+        throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE'
+          ? new PortInUseError('SQS/S3 (fauxqs)', ports.sqs)
+          : err;
+      }
+      started.push(() => fauxqs.close());
+      const sqsPort = (fauxqs.server.address() as AddressInfo).port;
+      endpoints.sqs = `http://${HOST}:${sqsPort}`;
+      endpoints.s3 = endpoints.sqs;
+    }
+    if (services.includes('ses')) {
+      // aws-ses-v2-local never reports a failed listen (its promise just hangs): probe the port first.
+      await assertPortFree(ports.ses, 'SES (aws-ses-v2-local)');
+      const ses = await startSes({ host: HOST, port: ports.ses });
+      started.push(() => close(ses));
+      endpoints.ses = `http://${HOST}:${(ses.address() as AddressInfo).port}`;
+    }
+    return { endpoints, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/**
+ * The same emulators in a child process: the pipeline and the emulators then run on different
+ * cores (the local stack and the day benchmark use this; tests keep them in-process).
+ */
+export async function startEmulatorsInChild(ports: EmulatorPorts, dataDir?: string): Promise<Emulators> {
+  // Two children: DynamoDB alone, SQS/S3 with SES; each JS emulator is single-threaded.
+  const groups: EmulatedService[][] = [['dynamodb'], ['sqs', 'ses']];
+  const children: Emulators[] = [];
+  try {
+    for (const services of groups) children.push(await spawnEmulators(ports, dataDir, services));
+  } catch (err) {
+    for (const c of children) await c.stop();
+    throw err;
+  }
+  const endpoints = { dynamodb: '', sqs: '', s3: '', ses: '' };
+  for (const c of children)
+    for (const [k, v] of Object.entries(c.endpoints)) if (v) endpoints[k as keyof typeof endpoints] = v;
+  return { endpoints, stop: async () => void (await Promise.all(children.map((c) => c.stop()))) };
+}
+
+async function spawnEmulators(
+  ports: EmulatorPorts,
+  dataDir: string | undefined,
+  services: EmulatedService[],
+): Promise<Emulators> {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const script = new URL('./emulators-main.ts', import.meta.url).pathname;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, JSON.stringify(ports), dataDir ?? '', services.join(',')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    },
+  );
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout });
+    rl.once('line', (line) => {
+      rl.close();
+      resolve(line);
+    });
+    child.once('exit', (code) => reject(new Error(`emulators exited with ${code} before starting`)));
+  });
+  const msg = JSON.parse(firstLine) as {
+    endpoints?: Emulators['endpoints'];
+    error?: string;
+    portInUse?: { service: string; port: number } | null;
+  };
+  if (!msg.endpoints) {
+    if (msg.portInUse) throw new PortInUseError(msg.portInUse.service, msg.portInUse.port);
+    throw new Error(`emulators failed to start: ${msg.error}`);
+  }
+  return {
+    endpoints: msg.endpoints,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }

@@ -6,7 +6,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAgentServer, Throttle } from './agent-server.ts';
-import { assertPortFree, type EmulatorPorts, PortInUseError, startEmulators } from './emulators.ts';
+import {
+  assertPortFree,
+  type EmulatorPorts,
+  PortInUseError,
+  startEmulators,
+  startEmulatorsInChild,
+} from './emulators.ts';
 import {
   buildPipeline,
   LOCAL_REGION,
@@ -35,6 +41,8 @@ export interface LocalStackOptions {
   sweepIntervalMs?: number;
   pipeline?: Omit<PipelineOptions, 'complaintAddress'>;
   onDelivered?: (sesMessageId: string, acceptedAt: number) => void;
+  /** Run the emulators in a child process (a core of their own). Default: in this process. */
+  emulatorsInChild?: boolean;
 }
 
 export interface LocalStack {
@@ -67,7 +75,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     // Fail fast and clearly on a taken port before anything starts.
     await assertPortFree(o.ports.smtp, 'SMTP receiver');
     await assertPortFree(o.ports.api, 'agent API');
-    const emulators = await startEmulators(o.ports, o.dataDir);
+    const emulators = o.emulatorsInChild
+      ? await startEmulatorsInChild(o.ports, o.dataDir)
+      : await startEmulators(o.ports, o.dataDir);
     cleanups.push(() => emulators.stop());
     const endpoints = localEndpoints(emulators.endpoints);
     const clients = localClients(endpoints);
