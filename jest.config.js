@@ -1,4 +1,4 @@
-// ESM + @swc/jest: see docs/decisions.md ("Module system").
+// ESM + @swc/jest: see docs/architecture.md ("Module system").
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
 };

@@ -123,16 +123,15 @@ try {
   const lat = [...filed.entries()].map(([id, at]) => at - (accepted.get(id) ?? at)).sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
   const wall = (triagedAt - started) / 1000;
-  process.stdout.write(
-    [
-      `mails ${N}: accepted ${accepted.size}, triaged ${filed.size}, SMTP failures ${sendFailures}, pipeline errors ${errors}`,
-      `wall time (first SMTP send → last mail triaged) ${wall.toFixed(1)} s = ${(N / wall).toFixed(0)} msgs/s; replies drained at ${((doneAt - started) / 1000).toFixed(1)} s`,
-      `SMTP accepted → ticket filed: p50 ${(q(0.5) / 1000).toFixed(2)} s  p99 ${(q(0.99) / 1000).toFixed(2)} s`,
-      `store: ${inbound.length} inbound records, ${messages.length} messages on ${tickets.length} tickets; lost ${lost}, duplicated ${duplicated}`,
-      `peak RSS ${(peakRss / 1048576).toFixed(0)} MB (pipeline process; emulators run in a child process)`,
-      `goal: ${N} mails in ≤ 300 s → ${wall <= 300 * (N / 23_000) ? 'met' : 'not met'} at this volume`,
-    ].join('\n') + '\n',
-  );
+  const report = [
+    `mails ${N}: accepted ${accepted.size}, triaged ${filed.size}, SMTP failures ${sendFailures}, pipeline errors ${errors}`,
+    `wall time (first SMTP send → last mail triaged) ${wall.toFixed(1)} s = ${(N / wall).toFixed(0)} msgs/s; replies drained at ${((doneAt - started) / 1000).toFixed(1)} s`,
+    `SMTP accepted → ticket filed: p50 ${(q(0.5) / 1000).toFixed(2)} s  p99 ${(q(0.99) / 1000).toFixed(2)} s`,
+    `store: ${inbound.length} inbound records, ${messages.length} messages on ${tickets.length} tickets; lost ${lost}, duplicated ${duplicated}`,
+    `peak RSS ${(peakRss / 1048576).toFixed(0)} MB (pipeline process; the emulators run in child processes)`,
+    `goal: ${N} mails in ≤ 300 s → ${wall <= 300 * (N / 23_000) ? 'met' : 'not met'} at this volume`,
+  ];
+  process.stdout.write(`${report.join('\n')}\n`);
   if (lost || duplicated) process.exitCode = 1;
 } finally {
   clearInterval(sampler);
