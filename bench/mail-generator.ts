@@ -3,6 +3,7 @@
  * plain and HTML, Indonesian and English, automated ones) with fresh senders, names, card numbers,
  * phones and Message-IDs per mail; a share of participants write twice (duplicates to merge).
  */
+import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
 interface Template {
@@ -55,14 +56,12 @@ const TEMPLATES: Template[] = [
   },
 ];
 
+/** n pseudo-random digits per seed (a hash, so different participants do not share numbers). */
 function digits(seed: number, n: number): string {
-  let x = seed * 2654435761 + 12345;
-  let out = '';
-  while (out.length < n) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    out += String(x % 10);
-  }
-  return out;
+  const hex = createHash('sha256').update(String(seed)).digest('hex');
+  return Array.from(hex, (c) => String(Number.parseInt(c, 16) % 10))
+    .join('')
+    .slice(0, n);
 }
 
 export interface GeneratedMail {

@@ -6,14 +6,18 @@
  */
 import { MethodNotAllowedError, NotFoundError, Router } from '@aws-lambda-powertools/event-handler/http';
 import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { TICKET_REF } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import type { Agent, AgentService } from '#lambdas/app/agent-service.ts';
 import { ApiError } from '#lambdas/app/errors.ts';
-import { logger, metrics } from './observability.ts';
+import { logger, metrics, tracer } from './observability.ts';
 
 const SUPERVISOR_GROUP = 'supervisor';
 const QUEUE_GROUP_PREFIX = 'queue-';
@@ -143,5 +147,7 @@ export function makeAgentRouter(service: AgentService): Router {
 
 export function makeAgentApiHandler(service: AgentService) {
   const app = makeAgentRouter(service);
-  return (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => app.resolve(event as never, context);
+  const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
+    app.resolve(event as never, context);
+  return middy(resolve).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
 }

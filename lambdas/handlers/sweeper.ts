@@ -1,8 +1,11 @@
 /**
  * Lambda entry: scheduled every minute → sweep expired leases and mark overdue tickets.
  */
+
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { documentClient } from '#adapters/clients.ts';
 import { DynamoWorkList } from '#adapters/dynamodb/work-list.ts';
@@ -19,4 +22,7 @@ export const handler = middy(async () => {
   metrics.addMetric('TicketsOverdue', MetricUnit.Count, r.markedOverdue);
   logger.info('sweep done', { ...r });
   return r;
-}).use(logMetrics(metrics));
+})
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));

@@ -41,6 +41,8 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
     HttpMethod.POST,
     `/tickets/{ref}/${a}`,
   ]),
+  // Supervisors: mail triage set aside (automated, quarantined, parse_failed)
+  [HttpMethod.GET, '/ops/{outcome}'],
 ];
 export const STATUS_ROUTE = '/status/{ref}';
 
