@@ -1,5 +1,4 @@
 #!/usr/bin/env -S npx tsx
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 /**
  * bench:day [--n 23000] [--connections 8]: one day of mail at the reference site through the real
  * local pipeline — SMTP in, triage, tickets on DynamoDB, replies out — and prints wall time,
@@ -7,6 +6,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
  * store) and peak RSS. Goal: the day in ≤ 5 min on 2 cores.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { queueDepth } from '#local/sqs-poller.ts';
 import { startLocalStack } from '#local/stack.ts';
 import { generateMail } from './mail-generator.ts';
 
@@ -78,18 +78,7 @@ try {
   const deadline = Date.now() + 20 * 60_000;
   while (filed.size < accepted.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const triagedAt = performance.now();
-  const depth = async (url: string) => {
-    const a = await stack.clients.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: url,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    return (
-      Number(a.Attributes?.ApproximateNumberOfMessages ?? 0) +
-      Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-    );
-  };
+  const depth = (url: string) => queueDepth(stack.clients.sqs, url);
   while ((await depth(stack.provisioned.outbound.url)) > 0 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 200));
   const doneAt = performance.now();

@@ -9,6 +9,7 @@
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   type SQSClient,
@@ -165,4 +166,18 @@ export class SqsPoller {
       }
     }
   }
+}
+
+/** Messages in a queue, visible or in flight: 0 means everything sent has been handled. */
+export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const a = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(a.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }

@@ -3,7 +3,6 @@
  * the real handlers (local/pipeline.ts). Integration and end-to-end tests share it.
  */
 
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type Emulators, startEmulators } from '#local/emulators.ts';
 import {
@@ -16,6 +15,7 @@ import {
 } from '#local/pipeline.ts';
 import { type Provisioned, provision } from '#local/provision.ts';
 import { type Delivery, deliverToSes } from '#local/ses-receiving.ts';
+import { queueDepth } from '#local/sqs-poller.ts';
 
 export const CENTRE = 'pengaduan@prakerja.example.id';
 
@@ -64,18 +64,7 @@ export async function startTestStack(options: { now?: () => Date; leaseSeconds?:
     ...options,
   });
 
-  const queueDepth = async (url: string) => {
-    const a = await clients.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: url,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    return (
-      Number(a.Attributes?.ApproximateNumberOfMessages ?? 0) +
-      Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-    );
-  };
+  const depthOf = (url: string) => queueDepth(clients.sqs, url);
 
   return {
     emulators,
@@ -99,12 +88,12 @@ export async function startTestStack(options: { now?: () => Date; leaseSeconds?:
       while (Date.now() < until) {
         const handled = (await pipeline.inbound.pollOnce(0)) + (await pipeline.outbound.pollOnce(0));
         if (handled > 0) continue;
-        if ((await queueDepth(provisioned.inbound.url)) + (await queueDepth(provisioned.outbound.url)) === 0) return;
+        if ((await depthOf(provisioned.inbound.url)) + (await depthOf(provisioned.outbound.url)) === 0) return;
         await sleep(50);
       }
       throw new Error('queues did not drain in time');
     },
-    queueDepth,
+    queueDepth: depthOf,
     async items(type) {
       const out: Record<string, unknown>[] = [];
       let start: Record<string, unknown> | undefined;
