@@ -56,7 +56,7 @@ export const RULES: Record<Category, Rule[]> = {
     {
       term: 'account taken over',
       pattern:
-        /\b(?:dibobol|diretas|dihack|di-hack|hacked|diambil alih|taken over)\b|\bdiganti\s+(?:sama|oleh|by)\s+(?:dia|orang|pelaku|penipu)\b/,
+        /\b(?:dibobol|diretas|dibajak|dihack|di-hack|hacked|hijacked|diambil alih|taken over|tanpa izin|tanpa sepengetahuan)\b|\bdiganti\s+(?:sama|oleh|by)\s+(?:dia|orang|pelaku|penipu)\b/,
       weight: 3,
     },
   ],

@@ -47,7 +47,7 @@ type NumberLabel = 'card' | 'nik' | 'other';
 // Label words, Indonesian and English. Nearest one before the number wins.
 const LABELS: [RegExp, NumberLabel][] = [
   [/kartu keluarga|\bkk\b/gi, 'other'], // family card number: also 16 digits
-  [/\b(?:nik|ktp|e-?ktp|nomor induk(?: kependudukan)?|id card|identity)\b/gi, 'nik'],
+  [/\b(?:nik|ktp|e-?ktp|nomor induk(?: kependudukan)?|kependudukan|identitas|id card|identity)\b/gi, 'nik'],
   [/\b(?:kartu|kp|card|prakerja|peserta)\b/gi, 'card'],
   [
     /\b(?:transaksi|transaction|trx|pesanan|order|invoice|inv|rekening|rek|account|acc|npwp|resi|referensi|ref|va|virtual|pembayaran|payment|tagihan|bill)\b/gi,
@@ -217,18 +217,35 @@ const EMAIL_RE = /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-
 const REGISTERED_EMAIL =
   /\b(?:terdaftar|registered|email akun|akun prakerja|email prakerja|email lama|old email|email di prakerja)\b/i;
 
+// A data block's own "Email: ..." line (beside "Nama:", "No KP:"): the participant's account email.
+const EMAIL_LINE_LABEL = /^[ \t>]*(?:e-?mail|alamat e-?mail|email address)[ \t]*[:=][ \t]*$/i;
+const NEW_EMAIL = /\b(?:baru|new)\b/i;
+
 function pickEmail(mail: ParsedMail, sources: SourceText[], evidence: Evidence[]): string | null {
+  let labelled: { email: string; source: Source } | null = null;
   for (const { source, text } of sources) {
     if (!text.includes('@')) continue;
     EMAIL_RE.lastIndex = 0;
     for (let m = EMAIL_RE.exec(text); m; m = EMAIL_RE.exec(text)) {
       const left = leftContext(text, m.index, 60);
-      if (REGISTERED_EMAIL.test(left) && !/\b(?:baru|new)\b/i.test(left.slice(-20))) {
+      if (NEW_EMAIL.test(left.slice(-20))) continue;
+      if (REGISTERED_EMAIL.test(left)) {
         const email = m[0].toLowerCase();
         evidence.push({ field: 'email', source, detail: `stated as registered: ${mask.email(email)}` });
         return email;
       }
+      const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+      if (!labelled && EMAIL_LINE_LABEL.test(text.slice(lineStart, m.index)))
+        labelled = { email: m[0].toLowerCase(), source };
     }
+  }
+  if (labelled) {
+    evidence.push({
+      field: 'email',
+      source: labelled.source,
+      detail: `stated as "Email:": ${mask.email(labelled.email)}`,
+    });
+    return labelled.email;
   }
   if (mail.from?.address) {
     evidence.push({ field: 'email', source: 'sender', detail: mask.email(mail.from.address) });
@@ -238,7 +255,7 @@ function pickEmail(mail: ParsedMail, sources: SourceText[], evidence: Evidence[]
 }
 
 const NAME_LINE =
-  /^[ \t]*(?:nama(?:[ \t]+lengkap|[ \t]+peserta|[ \t]+sesuai[ \t]+ktp)?|full[ \t]+name|name)[ \t]*[:=][ \t]*([^\n]+)$/im;
+  /^[ \t]*(?:nama(?:[ \t]+lengkap|[ \t]+peserta|[ \t]+sesuai[ \t]+ktp|[ \t]+saya)?|full[ \t]+name|name)[ \t]*[:=][ \t]*([^\n]+)$/im;
 const NAME_VALUE = /^[\p{L}][\p{L} .'’-]{1,58}[\p{L}.]$/u;
 
 function pickName(sources: SourceText[], evidence: Evidence[]): string | null {

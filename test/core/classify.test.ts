@@ -25,6 +25,9 @@ describe('classify', () => {
     ['fraud', 'ada situs palsu prakerjavip yang minta kode OTP'],
     ['fraud', 'ada yg nelpon ngaku petugas prakerja minta kode OTP buat pencairan insentif'],
     ['fraud', 'di tiktok ada jasa "pasti lolos" prakerja, katanya orang dalam'],
+    ['fraud', 'akun prakerja saya dibajak orang, nomor hp diganti tanpa izin'],
+    ['incentive', 'status pencairan gagal karena rekening bank saya tidak aktif, sudah saya aktifkan'],
+    ['training', 'saya mau membatalkan pembelian kelas karena jadwal bentrok, apakah saldo bisa kembali?'],
     ['general', 'apakah ada info lowongan kerja setelah dapat sertifikat? bisa buat ngelamar kerja?'],
     ['general', 'Suggestion: please add more advanced courses and job recommendations'],
   ])('files as %s: "%s"', (expected, body) => {

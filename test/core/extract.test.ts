@@ -154,3 +154,31 @@ describe('extractFields: email and name', () => {
     expect(text).not.toContain('81319774420');
   });
 });
+
+describe('extractFields: more ways participants write', () => {
+  it('takes an "Email:" line of a data block as the account email', () => {
+    const text = 'Nama: Budi\nNo KP: 5412 8830 1967 2245\nEmail: Budi.Akun@Example.com\nHP: 0813-1977-4420';
+    expect(fieldsOf(text, { from: { address: 'budi.lain@example.net', name: '' } }).email).toBe(
+      'budi.akun@example.com',
+    );
+  });
+
+  it('still prefers an explicitly registered email over a data-block line', () => {
+    const text = 'Email: sekarang@example.com\nEmail terdaftar: lama@example.com';
+    expect(fieldsOf(text).email).toBe('lama@example.com');
+  });
+
+  it('does not take a new email from a data block for the registered one', () => {
+    expect(fieldsOf('Email baru: baru@example.com', { from: { address: 'sender@example.com', name: '' } }).email).toBe(
+      'sender@example.com',
+    );
+  });
+
+  it('reads "No. Identitas" as the NIK label', () => {
+    expect(fieldsOf('No. Identitas: 3374 1206 0590 0003')).toMatchObject({ nik: '3374120605900003', cardNumber: null });
+  });
+
+  it('reads "Nama saya : ..." as the name', () => {
+    expect(fieldsOf('Nama saya : Dewi Lestari').name).toBe('Dewi Lestari');
+  });
+});
