@@ -2,19 +2,11 @@
  * The participants' side of bench:day, in its own process (their MTAs are not our CPU): builds
  * N varied mails and sends them over SMTP; prints one JSON line {sent, failures} when done.
  */
-import { createTransport } from 'nodemailer';
+import { localSmtpClient } from '#local/smtp-client.ts';
 import { generateMail } from './mail-generator.ts';
 
 const [port, n, connections] = process.argv.slice(2).map(Number) as [number, number, number];
-const transport = createTransport({
-  host: '127.0.0.1',
-  port,
-  secure: false,
-  ignoreTLS: true,
-  pool: true,
-  maxConnections: connections,
-  maxMessages: Infinity,
-});
+const transport = localSmtpClient(port, connections);
 let next = 0;
 let sent = 0;
 let failures = 0;

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { simpleParser } from 'mailparser';
-import { createTransport } from 'nodemailer';
+import { localSmtpClient } from '#local/smtp-client.ts';
 import { COMPLAINT_ADDRESS, DEFAULT_PORTS } from '#local/stack.ts';
 import { expandInputs } from '#local/triage-files.ts';
 
@@ -16,14 +16,7 @@ if (inputs.length === 0) {
 }
 const port = Number(process.env.SMTP_PORT ?? DEFAULT_PORTS.smtp);
 const to = process.env.TO ?? COMPLAINT_ADDRESS;
-const transport = createTransport({
-  host: '127.0.0.1',
-  port,
-  secure: false,
-  ignoreTLS: true,
-  pool: true,
-  maxConnections: 4,
-});
+const transport = localSmtpClient(port);
 
 let sent = 0;
 let failed = 0;

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { CATEGORIES } from '#core/types.ts';
 import { signAgentToken } from '#local/jwt.ts';
+import { localSmtpClient } from '#local/smtp-client.ts';
 import { COMPLAINT_ADDRESS, type LocalStack, startLocalStack } from '#local/stack.ts';
 
 const FIX = path.join(import.meta.dirname, '..', 'fixtures', 'mail');
@@ -61,7 +62,7 @@ beforeAll(async () => {
     sweepIntervalMs: 60_000,
     pipeline: { retryDelaySeconds: 0 },
   });
-  smtp = createTransport({ host: '127.0.0.1', port: stack.ports.smtp, secure: false, ignoreTLS: true });
+  smtp = localSmtpClient(stack.ports.smtp, 1);
   token = await signAgentToken({ agent: 'e2e-supervisor', queues: [...CATEGORIES], supervisor: true });
   for (const [file, from] of [
     ['complete.eml', 'rizky.pratama@example.com'],
