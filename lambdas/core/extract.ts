@@ -40,8 +40,9 @@ export function participantTexts(mail: ParsedMail, options: ExtractOptions = {})
 
 // ---------------------------------------------------------------- 16-digit numbers (card, NIK)
 
-// 16 digits, optionally one separator between any two (grouped 4-4-4-4, dashed, one digit per space).
-const SIXTEEN = /(?<![\d.\-/])\d(?:[ .-]?\d){15}(?![ .-]?\d)(?![/])/g;
+// 16 digits, optionally one separator between any two (grouped 4-4-4-4, dashed, one digit per
+// space, or two spaces where a copy-paste doubled them).
+const SIXTEEN = /(?<![\d.\-/])\d(?:(?:[ .-]| {2})?\d){15}(?![ .-]?\d)(?![/])/g;
 
 type NumberLabel = 'card' | 'nik' | 'other';
 // Label words, Indonesian and English. Nearest one before the number wins.

@@ -11,6 +11,7 @@ describe('extractFields: card number and NIK', () => {
     ['one digit per space', 'no kartu : 5 4 1 2 8 8 3 0 1 9 6 7 2 2 4 5'],
     ['dotted', 'Kartu: 5412.8830.1967.2245'],
     ['English label', 'Card number: 5412 8830 1967 2245'],
+    ['with doubled spaces from a copy-paste', 'No KP: 5412  8830  1967  2245'],
   ])('reads a card written %s', (_, text) => {
     expect(fieldsOf(text).cardNumber).toBe('5412883019672245');
   });
