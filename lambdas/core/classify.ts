@@ -16,12 +16,16 @@ export interface ClassifyInput {
 
 export interface Classification {
   category: Category;
+  /** Other categories that scored close to the winner (a follow-up may be read either way). */
+  alternatives: Category[];
   priority: Priority;
   scores: Record<Category, number>;
   evidence: Evidence[];
 }
 
 const WEIGHT = { subject: 1.5, body: 1, quoted: 0.5 } as const;
+/** A category within this share of the winner's score is a plausible reading too (used by dedupe). */
+const ALTERNATIVE_SHARE = 0.6;
 // Ties go to the category that costs most if handled late (fraud and money first).
 const TIE_ORDER: Category[] = ['fraud', 'incentive', 'account', 'certificate', 'training', 'registration', 'general'];
 const BASE_PRIORITY: Record<Category, Priority> = {
@@ -80,9 +84,16 @@ export function classify(input: ClassifyInput): Classification {
       category = c;
     }
   }
+  const alternatives = TIE_ORDER.filter((c) => c !== category && top > 0 && scores[c] >= ALTERNATIVE_SHARE * top);
   const urgent = URGENCY.test(`${texts[0]?.text}\n${texts[1]?.text}`);
   const priority = bump(BASE_PRIORITY[category], urgent);
-  return { category, priority, scores, evidence: evidence.filter((e) => e.detail.startsWith(`${category}:`)) };
+  return {
+    category,
+    alternatives,
+    priority,
+    scores,
+    evidence: evidence.filter((e) => e.detail.startsWith(`${category}:`)),
+  };
 }
 
 function bump(p: Priority, urgent: boolean): Priority {

@@ -227,10 +227,11 @@ export async function intakeComplaint(
   const missing = missingFields(fields);
 
   const keys = participantKeys(fields);
-  const openRef = await store.findOpenByParticipant(keys, category);
-  if (openRef) {
-    const open = await store.get(openRef);
-    if (open) return joinTicket(store, sla, input, open, 'merged', category);
+  // Same participant, same issue: the category we chose first, then close readings of it.
+  for (const candidate of [category, ...t.alternativeCategories]) {
+    const openRef = await store.findOpenByParticipant(keys, candidate);
+    const open = openRef ? await store.get(openRef) : null;
+    if (open) return joinTicket(store, sla, input, open, 'merged', open.category);
   }
 
   const base = {

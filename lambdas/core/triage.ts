@@ -14,6 +14,8 @@ export interface Triage {
   automated: boolean;
   automatedReason: AutomatedRule | null;
   category: Category | null;
+  /** Categories that scored close to `category`: the participant's open ticket in one of them may be this issue. */
+  alternativeCategories: Category[];
   priority: Priority | null;
   fields: Fields;
   evidence: Evidence[];
@@ -39,6 +41,7 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
       automated: true,
       automatedReason: auto.reason,
       category: null,
+      alternativeCategories: [],
       priority: null,
       fields: NO_FIELDS,
       evidence: auto.rules.map((r) => ({ field: 'automated', source: 'header', detail: r })),
@@ -52,6 +55,7 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
   const quoted = texts.filter((t) => t.source === 'quoted').map((t) => t.text);
   const {
     category,
+    alternatives,
     priority,
     evidence: why,
   } = classify({ subject: mail.subject, body: body.join('\n'), quoted: quoted.join('\n') });
@@ -61,6 +65,7 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
     automated: false,
     automatedReason: null,
     category,
+    alternativeCategories: alternatives,
     priority,
     fields,
     evidence: [...evidence, ...why],

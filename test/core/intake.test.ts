@@ -155,3 +155,34 @@ describe('maskNik', () => {
     );
   });
 });
+
+describe('intakeComplaint: close readings of the same issue', () => {
+  it('merges a follow-up read as fraud into the participant’s open incentive ticket when incentive scored close', async () => {
+    const store = new MemoryTicketStore();
+    const first = await intakeComplaint(inbound(FULL, budi), store, SLA);
+    // Mentions a caller posing as staff (fraud) but is about the same missing incentive.
+    const followUp = inbound('insentif sy blm masuk ke ovo, kemarin ada yg ngaku petugas. no kartu 5412883019672245', {
+      from: { address: 'budi@example.com', name: '' },
+      subject: 'insentif & penipuan',
+    });
+    expect(followUp.triage.category).toBe('fraud');
+    expect(followUp.triage.alternativeCategories).toContain('incentive');
+    const r = await intakeComplaint(followUp, store, SLA);
+    expect(r).toMatchObject({ outcome: 'merged', duplicate: true });
+    expect(r.ticket.ref).toBe(first.ticket.ref);
+  });
+
+  it('keeps a clearly different issue of the same participant apart', async () => {
+    const store = new MemoryTicketStore();
+    await intakeComplaint(inbound(FULL, budi), store, SLA);
+    const cert = inbound(
+      'sertifikat pelatihan kedua blm muncul di dashboard pdhl udh kasih ulasan. sy yg kemarin nanya insentif\nKartu: 5412883019672245',
+      {
+        ...budi,
+        subject: 'sertifikat blm muncul',
+      },
+    );
+    expect(cert.triage.alternativeCategories).not.toContain('incentive');
+    expect((await intakeComplaint(cert, store, SLA)).outcome).toBe('created');
+  });
+});
