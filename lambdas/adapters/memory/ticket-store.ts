@@ -15,6 +15,8 @@ const linkKey = (k: ParticipantKey, category: Category) => `${k.kind}#${k.value}
 export class MemoryTicketStore implements TicketStore {
   readonly tickets = new Map<string, Ticket>();
   readonly messages = new Map<string, TicketMessage[]>();
+  // inbound ids per ticket: appends stay O(1) however many messages a ticket collects
+  private readonly inboundIds = new Map<string, Set<string>>();
   private readonly links = new Map<string, string>();
 
   async get(ref: string): Promise<Ticket | null> {
@@ -41,6 +43,7 @@ export class MemoryTicketStore implements TicketStore {
     if (winner) return { kind: 'joined', ref: winner };
     this.tickets.set(ticket.ref, copyTicket(ticket));
     this.messages.set(ticket.ref, [message]);
+    this.inboundIds.set(ticket.ref, new Set([message.inboundId]));
     this.link(keys, ticket.category, ticket.ref);
     return { kind: 'created' };
   }
@@ -49,7 +52,10 @@ export class MemoryTicketStore implements TicketStore {
     const t = this.tickets.get(ref);
     if (!t) throw new Error(`no ticket ${ref}`);
     const msgs = this.messages.get(ref) ?? [];
-    if (!msgs.some((m) => m.inboundId === message.inboundId)) {
+    const seen = this.inboundIds.get(ref) ?? new Set<string>();
+    if (!seen.has(message.inboundId)) {
+      seen.add(message.inboundId);
+      this.inboundIds.set(ref, seen);
       const update = compute(copyTicket(t));
       msgs.push(message);
       this.messages.set(ref, msgs);
