@@ -8,6 +8,7 @@ import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store.ts';
 import type { Ticket } from '#core/ticket.ts';
 import { apiEvent } from '#local/api-event.ts';
 import { startEmulators } from '#local/emulators.ts';
+import { lambdaContext } from '#local/lambda-context.ts';
 import { buildPipeline, localClients, localEndpoints } from '#local/pipeline.ts';
 import { provision } from '#local/provision.ts';
 
@@ -75,9 +76,10 @@ try {
       const claims = { 'cognito:username': `agent-${a}`, 'cognito:groups': ['queue-incentive'] };
       for (;;) {
         const t0 = performance.now();
-        const r = await pipeline.agentApi(apiEvent({ method: 'POST', url: '/queues/incentive/claim', claims }), {
-          awsRequestId: 'bench',
-        } as never);
+        const r = await pipeline.agentApi(
+          apiEvent({ method: 'POST', url: '/queues/incentive/claim', claims }),
+          lambdaContext('agent-api', 'bench'),
+        );
         const dt = performance.now() - t0;
         if (r.statusCode === 204) return;
         latencies.push(dt);
@@ -105,7 +107,7 @@ try {
         url: '/queues/incentive/claim',
         claims: { 'cognito:username': 'solo', 'cognito:groups': ['queue-incentive'] },
       }),
-      { awsRequestId: 'bench' } as never,
+      lambdaContext('agent-api', 'bench'),
     );
     if (r.statusCode === 204) break;
     solo.push(performance.now() - t0);

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiEvent } from './api-event.ts';
 import { verifyAgentToken } from './jwt.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 export type ApiHandler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -42,13 +43,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const context = (): Context =>
-  ({
-    functionName: 'agent-api',
-    awsRequestId: `local-${Date.now()}`,
-    getRemainingTimeInMillis: () => 10_000,
-  }) as Context;
-
 export function createAgentServer(
   handler: ApiHandler,
   throttle = new Throttle({ ratePerSecond: 1, burst: 10 }),
@@ -77,7 +71,7 @@ export function createAgentServer(
       const body = await readBody(req);
       const result = await handler(
         apiEvent({ method: req.method ?? 'GET', url, headers, body: body || undefined, claims, sourceIp }),
-        context(),
+        lambdaContext('agent-api'),
       );
       res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
       res.end(result.body ?? '');

@@ -15,6 +15,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { lambdaContext } from './lambda-context.ts';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -55,23 +56,6 @@ function toRecord(m: Message, o: PollerOptions): SQSRecord {
     eventSource: 'aws:sqs',
     eventSourceARN: o.queueArn,
     awsRegion: o.region,
-  };
-}
-
-function context(name: string, requestId: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }
 
@@ -121,7 +105,7 @@ export class SqsPoller {
       const event: SQSEvent = { Records: messages.map((m) => toRecord(m, this.o)) };
       let failed: Set<string>;
       try {
-        const res = await this.handler(event, context(this.o.name, `local-${++this.batches}`));
+        const res = await this.handler(event, lambdaContext(this.o.name, `local-${++this.batches}`));
         failed = new Set((res?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (err) {
         this.o.onError?.(err);

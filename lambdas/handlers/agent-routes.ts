@@ -6,18 +6,14 @@
  */
 import { MethodNotAllowedError, NotFoundError, Router } from '@aws-lambda-powertools/event-handler/http';
 import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { TICKET_REF } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import type { Agent, AgentService } from '#lambdas/app/agent-service.ts';
 import { ApiError } from '#lambdas/app/errors.ts';
-import { logger, metrics, tracer } from './observability.ts';
+import { instrument, logger, metrics } from './observability.ts';
 
 const SUPERVISOR_GROUP = 'supervisor';
 const QUEUE_GROUP_PREFIX = 'queue-';
@@ -149,5 +145,5 @@ export function makeAgentApiHandler(service: AgentService) {
   const app = makeAgentRouter(service);
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
-  return middy(resolve).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+  return instrument(resolve);
 }

@@ -5,11 +5,7 @@
  * the others are not retried.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { documentClient, s3Client, sqsClient } from '#adapters/clients.ts';
 import { DynamoInboundLog } from '#adapters/dynamodb/inbound-log.ts';
@@ -19,7 +15,7 @@ import { SqsReplyQueue } from '#adapters/sqs-reply-queue.ts';
 import { type InboundDeps, processInbound } from '#lambdas/app/process-inbound.ts';
 import type { TriageConfig } from '#lambdas/config.ts';
 import { parseInboundBody } from '#lambdas/schemas.ts';
-import { logger, metrics, tracer } from './observability.ts';
+import { instrument, logger, metrics, tracer } from './observability.ts';
 
 const METRIC_BY_OUTCOME = {
   created: 'TicketsCreated',
@@ -86,5 +82,5 @@ export function makeTriageHandler(deps: InboundDeps) {
     }
     return response;
   };
-  return middy(run).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+  return instrument(run);
 }

@@ -3,8 +3,13 @@
  * masked values only (core/mask.ts): never a raw card number, phone, NIK or address.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'prakerja-triage';
 
@@ -14,3 +19,8 @@ export const metrics = new Metrics({
   serviceName,
 });
 export const tracer = new Tracer({ serviceName });
+
+/** Every handler gets the same middy chain: a trace segment, the Lambda context in logs, metrics flushed. */
+export function instrument<E, R>(handler: (event: E, context: Context) => Promise<R>) {
+  return middy(handler).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+}

@@ -6,15 +6,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type ReplyDeps, type ReplyOutcome, sendReply } from '#lambdas/app/send-reply.ts';
 import { InvalidRecord, ReplyJobSchema } from '#lambdas/schemas.ts';
-import { logger, metrics, tracer } from './observability.ts';
+import { instrument, logger, metrics } from './observability.ts';
 
 /** Jobs are remembered for a week: SQS retention is 4 days, so no redelivery outlives the record. */
 const REMEMBER_JOBS_SECONDS = 7 * 24 * 3600;
@@ -68,5 +64,5 @@ export function makeReplyHandler(deps: ReplyDeps, persistenceStore: BasePersiste
     }
     return response;
   };
-  return middy(run).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+  return instrument(run);
 }

@@ -2,27 +2,20 @@
  * Lambda entry: scheduled every minute → sweep expired leases and mark overdue tickets.
  */
 
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import { documentClient } from '#adapters/clients.ts';
 import { DynamoWorkList } from '#adapters/dynamodb/work-list.ts';
 import { sweep } from '#lambdas/app/sweeper.ts';
 import { loadSweeperConfig } from '#lambdas/config.ts';
-import { logger, metrics, tracer } from './observability.ts';
+import { instrument, logger, metrics, tracer } from './observability.ts';
 
 const config = loadSweeperConfig();
 const work = new DynamoWorkList(tracer.captureAWSv3Client(documentClient(config)), config.TABLE_NAME);
 
-export const handler = middy(async () => {
+export const handler = instrument(async () => {
   const r = await sweep(work, new Date());
   metrics.addMetric('LeasesExpired', MetricUnit.Count, r.leasesExpired);
   metrics.addMetric('TicketsOverdue', MetricUnit.Count, r.markedOverdue);
   logger.info('sweep done', { ...r });
   return r;
-})
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+});

@@ -29,6 +29,11 @@ interface Pool {
   exhausted: boolean;
 }
 
+/** A ticket item with the bookkeeping conditional writes need. */
+function toStored(item: Record<string, unknown>): StoredTicket {
+  return { ...toTicket(item), version: item.version as number, overdue: item.overdue as boolean | undefined };
+}
+
 export class DynamoWorkList implements WorkList {
   private readonly tickets: DynamoTicketStore;
   private readonly pools = new Map<Category, Pool>();
@@ -177,7 +182,7 @@ export class DynamoWorkList implements WorkList {
   async get(ref: string): Promise<StoredTicket | null> {
     const r = await this.db.send(new GetCommand({ TableName: this.table, Key: ticketKey(ref), ConsistentRead: true }));
     if (!r.Item) return null;
-    return { ...toTicket(r.Item), version: r.Item.version as number, overdue: r.Item.overdue as boolean | undefined };
+    return toStored(r.Item);
   }
 
   async detail(ref: string): Promise<TicketDetail | null> {
@@ -267,11 +272,7 @@ export class DynamoWorkList implements WorkList {
       FilterExpression: 'leaseExpiresAt < :now',
       ExpressionAttributeValues: { ':pk': statusPk(category, 'claimed'), ':now': now },
     });
-    return items.map((i) => ({
-      ...toTicket(i),
-      version: i.version as number,
-      overdue: i.overdue as boolean | undefined,
-    }));
+    return items.map(toStored);
   }
 
   async newlyOverdue(category: Category, now: string): Promise<StoredTicket[]> {
@@ -281,7 +282,7 @@ export class DynamoWorkList implements WorkList {
       FilterExpression: 'dueAt < :now',
       ExpressionAttributeValues: { ':pk': queuePk(category), ':notOverdue': '1#', ':now': now },
     });
-    return items.map((i) => ({ ...toTicket(i), version: i.version as number, overdue: false }));
+    return items.map(toStored); // begins_with '1#': none of these is marked overdue yet
   }
 
   async latestMessageId(ref: string): Promise<string | null> {
