@@ -54,7 +54,9 @@ function rawHeaders(m: MailparserMail): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { key, line } of m.headerLines) {
     const colon = line.indexOf(':');
-    const value = (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim();
+    let value = colon >= 0 ? line.slice(colon + 1) : '';
+    if (value.includes('\n')) value = value.replace(/\r?\n[ \t]+/g, ' '); // unfold continuation lines
+    value = value.trim();
     // Keep the first occurrence: the topmost header is the one our MTA saw last.
     if (!(key in out)) out[key] = value;
   }
@@ -95,7 +97,7 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
       warnings.push(`html conversion failed: ${(err as Error).message}`);
     }
   }
-  const text = normaliseText(body).replace(/\s+$/, '');
+  const text = normaliseText(body).trimEnd();
   const ct = m.headers.get('content-type') as { value?: string } | undefined;
   const mail: ParsedMail = {
     messageId: m.messageId ?? null,

@@ -11,9 +11,12 @@ import type { SegmentKind, TextSegment } from './types.ts';
 
 const NBSP_AND_FRIENDS = /[\u00a0\u2007\u202f\u2000-\u200a]/g;
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+const ODD_CHARACTER = /[\r\u00a0\u2007\u202f\u2000-\u200d\u2060\ufeff]/;
 
 /** Normalises whitespace oddities that break number matching (NBSP between card groups, CRLF, zero-width). */
 export function normaliseText(text: string): string {
+  // Most text is already normal (and segmentText sees text parse already normalised): one scan.
+  if (!ODD_CHARACTER.test(text)) return text;
   return text.replace(/\r\n?/g, '\n').replace(NBSP_AND_FRIENDS, ' ').replace(INVISIBLE, '');
 }
 
@@ -27,6 +30,9 @@ const HEADER_FROM = /^\s*(?:from|dari)\s*:\s*(.*)$/i;
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
 
 function quoteLevel(line: string): { level: number; body: string } {
+  // Most lines are not quoted: a quote marker is `>` at the start, after at most one blank.
+  const c0 = line.charCodeAt(0);
+  if (c0 !== 62 && line.charCodeAt(1) !== 62) return { level: 0, body: line };
   const m = /^((?:\s?>)+)\s?/.exec(line);
   if (!m) return { level: 0, body: line };
   const marker = m[1] ?? '';
@@ -118,6 +124,6 @@ export function segmentText(text: string): TextSegment[] {
     }
     push('quoted', authorAt[level - 1] ?? null, body);
   }
-  for (const s of segments) s.text = s.text.replace(/^\n+|\s+$/g, '');
+  for (const s of segments) s.text = s.text.replace(/^\n+/, '').trimEnd();
   return segments.filter((s) => s.text !== '');
 }

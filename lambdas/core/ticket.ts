@@ -3,7 +3,7 @@
  * Deterministic: a ticket reference derives from the inbound message id, so a redelivered mail
  * maps to the same ticket (exactly-once effect without transactions).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Category, Fields, Priority, RequiredField } from './types.ts';
 import { REQUIRED_FIELDS } from './types.ts';
 
@@ -54,16 +54,19 @@ export function canReopen(ticket: Ticket, at: string): boolean {
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const TICKET_REF = /\bPRK-[0-9A-HJKMNP-TV-Z]{8}\b/;
+// A participant may retype the reference in lower case.
+const TICKET_REF_ANY_CASE = new RegExp(TICKET_REF.source, 'i');
 
 /** `PRK-` + 8 Crockford base32 characters from a hash of the seed (and attempt, for the rare collision). */
 export function ticketRefFor(seed: string, attempt = 0): string {
-  const digest = createHash('sha256')
-    .update(attempt === 0 ? seed : `${seed}#${attempt}`)
-    .digest();
-  let bits = 0n;
-  for (let i = 0; i < 5; i++) bits = (bits << 8n) | BigInt(digest[i] ?? 0);
+  const digest = hash('sha256', attempt === 0 ? seed : `${seed}#${attempt}`, 'buffer');
+  // The first 40 bits, as a plain number (exact below 2^53): 8 characters of 5 bits each.
+  let bits = (digest[0] ?? 0) * 2 ** 32 + digest.readUInt32BE(1);
   let out = '';
-  for (let i = 7; i >= 0; i--) out += CROCKFORD[Number((bits >> BigInt(i * 5)) & 31n)];
+  for (let i = 0; i < 8; i++) {
+    out = CROCKFORD[bits % 32] + out;
+    bits = Math.floor(bits / 32);
+  }
   return `PRK-${out}`;
 }
 
@@ -74,8 +77,8 @@ export function referencedTicket(
   references: readonly string[],
 ): string | null {
   for (const candidate of [subject, inReplyTo ?? '', ...references]) {
-    const m = TICKET_REF.exec(candidate.toUpperCase());
-    if (m) return m[0];
+    const m = TICKET_REF_ANY_CASE.exec(candidate);
+    if (m) return m[0].toUpperCase();
   }
   return null;
 }
