@@ -23,8 +23,13 @@ const CANDIDATES = 25;
 const MAX_ATTEMPTS = 200;
 const POOL_TTL_MS = 1000;
 
+interface Candidate {
+  PK: string;
+  gsi1sk: string;
+}
+
 interface Pool {
-  candidates: { PK: string; gsi1sk: string }[];
+  candidates: Candidate[];
   fetchedAt: number;
   exhausted: boolean;
 }
@@ -38,6 +43,13 @@ export class DynamoWorkList implements WorkList {
   private readonly tickets: DynamoTicketStore;
   private readonly pools = new Map<Category, Pool>();
   private readonly refills = new Map<Category, Promise<Pool>>();
+  /**
+   * Candidates handed to a claimer in this process whose conditional update has not returned.
+   * A refill skips them: until that update lands they are still on the index, and handing them
+   * out again would only make the next claimer lose the race to its neighbour (with many agents
+   * at once, every claimer churned through the same stale page).
+   */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -107,29 +119,40 @@ export class DynamoWorkList implements WorkList {
    * ticket); claimers in other processes are still kept apart by the conditional update. A page
    * older than POOL_TTL_MS is refetched, so a newly arrived urgent ticket waits at most that long.
    */
-  private async nextCandidate(category: Category): Promise<{ PK: string; gsi1sk: string } | null> {
+  private async nextCandidate(category: Category): Promise<Candidate | null> {
     let pool = this.pools.get(category);
     if (!pool || (pool.candidates.length === 0 && !pool.exhausted) || Date.now() - pool.fetchedAt > POOL_TTL_MS) {
       pool = await this.refill(category);
     }
-    return pool.candidates.shift() ?? null;
+    // Another claimer may have taken it since the refill (it is in flight): skip it.
+    let c = pool.candidates.shift();
+    while (c && this.inFlight.has(c.PK)) c = pool.candidates.shift();
+    if (c) this.inFlight.add(c.PK);
+    return c ?? null;
   }
 
   private refill(category: Category): Promise<Pool> {
     const inFlight = this.refills.get(category);
     if (inFlight) return inFlight;
     const p = (async () => {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: QUEUE_INDEX,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': queuePk(category) },
-          ProjectionExpression: 'PK, gsi1sk',
-          Limit: CANDIDATES,
-        }),
-      );
-      const candidates = (page.Items ?? []) as { PK: string; gsi1sk: string }[];
+      // Pages on past tickets this process is claiming right now: the first page may be all of them.
+      const candidates: Candidate[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: QUEUE_INDEX,
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': queuePk(category) },
+            ProjectionExpression: 'PK, gsi1sk',
+            Limit: CANDIDATES,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of (page.Items ?? []) as Candidate[]) if (!this.inFlight.has(item.PK)) candidates.push(item);
+        start = page.LastEvaluatedKey;
+      } while (candidates.length === 0 && start);
       const pool: Pool = { candidates, fetchedAt: Date.now(), exhausted: candidates.length === 0 };
       this.pools.set(category, pool);
       return pool;
@@ -174,6 +197,8 @@ export class DynamoWorkList implements WorkList {
         return toTicket(r.Attributes as Record<string, unknown>);
       } catch (err) {
         if (!isConditionFailure(err)) throw err; // taken by another process meanwhile: next candidate
+      } finally {
+        this.inFlight.delete(c.PK);
       }
     }
     return null;
