@@ -17,6 +17,9 @@ export const logger = new Logger({ serviceName });
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'PrakerjaTriage',
   serviceName,
+  // Its own warnings ("No application metrics to publish") as our structured logs, under
+  // POWERTOOLS_LOG_LEVEL like the rest, instead of bare console lines.
+  logger,
 });
 export const tracer = new Tracer({ serviceName });
 
