@@ -6,6 +6,7 @@
  * ticket for ~T ms, default 500, before claiming the next) and agents claiming back to back (the
  * emulator's capacity). Checks every ticket was claimed exactly once in each.
  */
+import '#local/outside-lambda.ts';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store.ts';
 import type { Ticket } from '#core/ticket.ts';
 import { apiEvent } from '#local/api-event.ts';

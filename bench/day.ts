@@ -5,6 +5,7 @@
  * messages/s, p50/p99 from SMTP accept to ticket filed, lost and duplicated (checked against the
  * store) and peak RSS. Goal: the day in ≤ 5 min on 2 cores.
  */
+import '#local/outside-lambda.ts';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { queueDepth } from '#local/sqs-poller.ts';
 import { startLocalStack } from '#local/stack.ts';
@@ -25,12 +26,14 @@ const sampler = setInterval(() => {
 const accepted = new Map<string, number>();
 const filed = new Map<string, number>();
 let errors = 0;
+let inboundBatches = 0;
 const stack = await startLocalStack({
   ports: { smtp: 0, api: 0, ses: 0, dynamodb: 0, sqs: 0 },
   pipeline: {
     concurrency: { inbound: 4, outbound: 2 },
     onError: () => errors++,
     onInboundBatch: (event, failed, doneAt) => {
+      inboundBatches++;
       for (const r of event.Records) {
         if (failed.has(r.messageId)) continue;
         try {
@@ -115,7 +118,7 @@ try {
   const report = [
     `mails ${N}: accepted ${accepted.size}, triaged ${filed.size}, SMTP failures ${sendFailures}, pipeline errors ${errors}`,
     `wall time (first SMTP send → last mail triaged) ${wall.toFixed(1)} s = ${(N / wall).toFixed(0)} msgs/s; replies drained at ${((doneAt - started) / 1000).toFixed(1)} s`,
-    `SMTP accepted → ticket filed: p50 ${(q(0.5) / 1000).toFixed(2)} s  p99 ${(q(0.99) / 1000).toFixed(2)} s`,
+    `SMTP accepted → ticket filed: p50 ${(q(0.5) / 1000).toFixed(2)} s  p99 ${(q(0.99) / 1000).toFixed(2)} s (inbound batches ${inboundBatches}, ${(N / Math.max(1, inboundBatches)).toFixed(1)} mails each)`,
     `store: ${inbound.length} inbound records, ${messages.length} messages on ${tickets.length} tickets; lost ${lost}, duplicated ${duplicated}`,
     `peak RSS ${(peakRss / 1048576).toFixed(0)} MB (pipeline process; the emulators run in child processes)`,
     `goal: ${N} mails in ≤ 300 s → ${wall <= 300 * (N / 23_000) ? 'met' : 'not met'} at this volume`,

@@ -3,6 +3,7 @@
  * npm start [-- --data DIR]: the whole pipeline on 127.0.0.1, no AWS account, no Docker.
  * Ports: SMTP_PORT (2525), API_PORT (3000), SES_PORT (8005), DYNAMODB_PORT (8000), SQS_PORT (4566).
  */
+import '#local/outside-lambda.ts';
 import { parseArgs } from 'node:util';
 import { CATEGORIES } from '#core/types.ts';
 import { PortInUseError } from '#local/emulators.ts';
