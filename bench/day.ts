@@ -6,6 +6,7 @@
  * store) and peak RSS. Goal: the day in ≤ 5 min on 2 cores.
  */
 import '#local/outside-lambda.ts';
+import { readFileSync } from 'node:fs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { queueDepth } from '#local/sqs-poller.ts';
 import { startLocalStack } from '#local/stack.ts';
@@ -22,6 +23,19 @@ let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 200);
+
+const CORES = (await import('node:os')).availableParallelism();
+
+/** CPU seconds all processes on the machine have used (Linux /proc/stat; 0 elsewhere). */
+function machineCpuSeconds(): number {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
+    const [user, nice, system, , , irq, softirq] = fields.map(Number);
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) / 100; // USER_HZ
+  } catch {
+    return 0;
+  }
+}
 
 const accepted = new Map<string, number>();
 const filed = new Map<string, number>();
@@ -57,6 +71,8 @@ try {
     `bench:day: ${N} mails (~${Math.round(automatedShare * 100)}% automated, ~5% resends) over ${CONNECTIONS} SMTP connections from a sender process\n`,
   );
   const started = performance.now();
+  const machineBefore = machineCpuSeconds();
+  const pipelineBefore = process.cpuUsage();
   const { execFile } = await import('node:child_process');
   const senderOut = await new Promise<string>((resolve, reject) =>
     execFile(
@@ -85,6 +101,9 @@ try {
   while ((await depth(stack.provisioned.outbound.url)) > 0 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 200));
   const doneAt = performance.now();
+  const machineCpu = machineCpuSeconds() - machineBefore;
+  const pipelineUsage = process.cpuUsage(pipelineBefore);
+  const pipelineCpu = (pipelineUsage.user + pipelineUsage.system) / 1e6;
 
   // Check against the store: every mail recorded once, every human mail on exactly one ticket.
   const count = async (type: string, attr: string) => {
@@ -121,6 +140,8 @@ try {
     `SMTP accepted → ticket filed: p50 ${(q(0.5) / 1000).toFixed(2)} s  p99 ${(q(0.99) / 1000).toFixed(2)} s (inbound batches ${inboundBatches}, ${(N / Math.max(1, inboundBatches)).toFixed(1)} mails each)`,
     `store: ${inbound.length} inbound records, ${messages.length} messages on ${tickets.length} tickets; lost ${lost}, duplicated ${duplicated}`,
     `peak RSS ${(peakRss / 1048576).toFixed(0)} MB (pipeline process; the emulators run in child processes)`,
+    `CPU per mail: pipeline process ${((pipelineCpu / N) * 1000).toFixed(1)} ms, whole machine ${((machineCpu / N) * 1000).toFixed(1)} ms ` +
+      `(${CORES} cores: at most ~${((CORES * N) / machineCpu).toFixed(0)} mails/s at this cost; ${((machineCpu / ((doneAt - started) / 1000) / CORES) * 100).toFixed(0)}% busy)`,
     `goal: ${N} mails in ≤ 300 s → ${wall <= 300 * (N / 23_000) ? 'met' : 'not met'} at this volume`,
   ];
   process.stdout.write(`${report.join('\n')}\n`);
