@@ -8,6 +8,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PRIORITY_RANK } from '#core/classify.ts';
@@ -58,36 +59,31 @@ export class DynamoWorkList implements WorkList {
     this.tickets = new DynamoTicketStore(db, table);
   }
 
-  private async queryAll(
-    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
-  ): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
+  /** Every page of a query on this table, in order; the caller may stop early. */
+  private async *pages(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
     let start: Record<string, unknown> | undefined;
     do {
-      const r = await this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
-      out.push(...(r.Items ?? []));
-      start = r.LastEvaluatedKey;
+      const page = await this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
+      yield page;
+      start = page.LastEvaluatedKey;
     } while (start);
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    for await (const page of this.pages(input)) out.push(...(page.Items ?? []));
     return out;
   }
 
   private async count(pk: string): Promise<number> {
     let n = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: LIST_INDEX,
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      n += r.Count ?? 0;
-      start = r.LastEvaluatedKey;
-    } while (start);
+    const input = {
+      IndexName: LIST_INDEX,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      Select: 'COUNT' as const,
+    };
+    for await (const page of this.pages(input)) n += page.Count ?? 0;
     return n;
   }
 
@@ -132,27 +128,22 @@ export class DynamoWorkList implements WorkList {
   }
 
   private refill(category: Category): Promise<Pool> {
-    const inFlight = this.refills.get(category);
-    if (inFlight) return inFlight;
+    const pending = this.refills.get(category);
+    if (pending) return pending;
     const p = (async () => {
       // Pages on past tickets this process is claiming right now: the first page may be all of them.
       const candidates: Candidate[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: QUEUE_INDEX,
-            KeyConditionExpression: 'gsi1pk = :pk',
-            ExpressionAttributeValues: { ':pk': queuePk(category) },
-            ProjectionExpression: 'PK, gsi1sk',
-            Limit: CANDIDATES,
-            ExclusiveStartKey: start,
-          }),
-        );
+      const input = {
+        IndexName: QUEUE_INDEX,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': queuePk(category) },
+        ProjectionExpression: 'PK, gsi1sk',
+        Limit: CANDIDATES,
+      };
+      for await (const page of this.pages(input)) {
         for (const item of (page.Items ?? []) as Candidate[]) if (!this.inFlight.has(item.PK)) candidates.push(item);
-        start = page.LastEvaluatedKey;
-      } while (candidates.length === 0 && start);
+        if (candidates.length > 0) break;
+      }
       const pool: Pool = { candidates, fetchedAt: Date.now(), exhausted: candidates.length === 0 };
       this.pools.set(category, pool);
       return pool;
