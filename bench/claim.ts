@@ -1,10 +1,11 @@
 #!/usr/bin/env -S npx tsx
 /**
- * bench:claim [--tickets N] [--agents A] [--think-ms T]: claim-next latency and throughput with A
+ * bench:claim [--tickets N] [--agents A] [--think-ms T] [--in-process]: claim-next latency and throughput with A
  * concurrent agents (default 50) draining N ready tickets (default 2,000) through the agent API
  * handler against the local DynamoDB emulator (dynalite), twice: agents at work (each works a
- * ticket for ~T ms, default 500, before claiming the next) and agents claiming back to back (the
- * emulator's capacity). Checks every ticket was claimed exactly once in each.
+ * ticket for ~T ms, default 1,000, before claiming the next) and agents claiming back to back (the
+ * emulator's capacity). Checks every ticket was claimed exactly once in each. DynamoDB runs in its
+ * own process, as under npm start; `--in-process` keeps it in this one.
  */
 import '#local/outside-lambda.ts';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store.ts';

@@ -61,26 +61,23 @@ export function classify(input: ClassifyInput): Classification {
     { part: 'quoted' as const, text: input.quoted.toLowerCase() },
   ];
   // Each rule counts once, at the weight of the strongest part it appears in.
-  const weight = new Float64Array(SCANNER.size);
-  const where: ('subject' | 'body' | 'quoted' | null)[] = new Array(SCANNER.size).fill(null);
+  const where: (keyof typeof WEIGHT | null)[] = new Array(SCANNER.size).fill(null);
   let urgent = false;
   for (const { part, text } of parts) {
     if (!text) continue;
     const found = SCANNER.scan(text);
     for (let i = 0; i < found.length; i++) {
       if (!found[i]) continue;
+      const before = where[i];
       if (i === URGENCY_INDEX) urgent ||= part !== 'quoted';
-      else if (WEIGHT[part] > (weight[i] ?? 0)) {
-        weight[i] = WEIGHT[part];
-        where[i] = part;
-      }
+      else if (!before || WEIGHT[part] > WEIGHT[before]) where[i] = part;
     }
   }
   const evidence: Evidence[] = [];
   ALL_RULES.forEach(({ category, rule }, i) => {
     const part = where[i];
     if (!part) return;
-    scores[category] += rule.weight * (weight[i] ?? 0);
+    scores[category] += rule.weight * WEIGHT[part];
     evidence.push({ field: 'category', source: part === 'body' ? 'new' : part, detail: `${category}: ${rule.term}` });
   });
   let category: Category = 'general';

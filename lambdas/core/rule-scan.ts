@@ -19,7 +19,7 @@
  */
 
 /** Longest opening a cue records: three letters separate most Indonesian words cheaply. */
-export const CUE_LENGTH = 3;
+const CUE_LENGTH = 3;
 const MAX_CUES = 400;
 
 type Node =
@@ -28,7 +28,7 @@ type Node =
   | { t: 'chars'; set: string[] } // one character out of a small known set
   | { t: 'any' } // one character out of many (\w, \d, \s, [^…], .)
   | { t: 'empty' } // zero-width: \b, $, ^
-  | { t: 'repeat'; node: Node; min: number };
+  | { t: 'repeat'; node: Node }; // one copy or more ({0,n}, ?, * become alt(empty, repeat))
 
 class Unsupported extends Error {}
 
@@ -68,15 +68,8 @@ function parse(source: string): Node {
     if (min === null) return node;
     i++;
     if (peek() === '?') i++; // lazy: same language
-    if (min === 0)
-      return {
-        t: 'alt',
-        options: [
-          { t: 'seq', items: [] },
-          { t: 'repeat', node, min: 1 },
-        ],
-      };
-    return { t: 'repeat', node, min };
+    const repeat: Node = { t: 'repeat', node };
+    return min === 0 ? { t: 'alt', options: [{ t: 'seq', items: [] }, repeat] } : repeat;
   }
 
   function atom(): Node {
@@ -183,7 +176,7 @@ function openings(node: Node, prefixes: string[], done: Set<string>): string[] {
       return [...out];
     }
     case 'repeat': {
-      // At least `min` copies, then possibly more: the first copy's openings, then anything.
+      // One copy or more: the first copy's openings, then anything.
       const open = openings(node.node, prefixes, done);
       for (const p of open) done.add(p);
       return [];
