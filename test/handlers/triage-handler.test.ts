@@ -32,6 +32,23 @@ function serveMail(raw: Buffer | string) {
   s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => new Uint8Array(bytes) } as never });
 }
 
+/** A ticket item as the table returns it; each test overrides what it is about. */
+const storedTicket = (ref: string, item: Record<string, unknown>) => ({
+  PK: `TICKET#${ref}`,
+  SK: 'META',
+  type: 'ticket',
+  ref,
+  openedBy: 'first',
+  status: 'ready',
+  category: 'incentive',
+  priority: 'high',
+  missing: [],
+  messageCount: 1,
+  version: 1,
+  inboundIds: new Set([item.openedBy ?? 'first']),
+  ...item,
+});
+
 const putItems = () => ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item as Record<string, unknown>);
 const ofType = (type: string) => putItems().filter((i) => i.type === type);
 
@@ -156,24 +173,13 @@ describe('triage handler', () => {
     const id = 'redelivered-1';
     const ref = ticketRefFor(id);
     ddb.on(GetCommand, { Key: { PK: `TICKET#${ref}`, SK: 'META' } }).resolves({
-      Item: {
-        PK: `TICKET#${ref}`,
-        SK: 'META',
-        type: 'ticket',
-        ref,
+      Item: storedTicket(ref, {
         openedBy: id,
-        status: 'ready',
-        category: 'incentive',
-        priority: 'high',
         fields: {},
-        missing: [],
         replyTo: 'rizky.pratama@example.com',
-        messageCount: 1,
         createdAt: '2024-03-11T00:14:22.000Z',
         updatedAt: '2024-03-11T00:14:22.000Z',
-        version: 1,
-        inboundIds: new Set([id]),
-      },
+      }),
     });
     await run(sqsEvent(sqsRecord(snsEnvelope(notification({ messageId: id })), 'r1')));
     expect(ofType('ticket')).toHaveLength(0);
@@ -190,24 +196,15 @@ describe('triage handler', () => {
     });
     serveMail(await reply);
     ddb.on(GetCommand, { Key: { PK: `TICKET#${ref}`, SK: 'META' } }).resolves({
-      Item: {
-        PK: `TICKET#${ref}`,
-        SK: 'META',
-        type: 'ticket',
-        ref,
-        openedBy: 'first',
+      Item: storedTicket(ref, {
         status: 'waiting_participant',
-        category: 'incentive',
-        priority: 'high',
         fields: { cardNumber: null, phone: null, email: 'budi.santoso@example.com', name: null, nik: null },
         missing: ['cardNumber', 'phone'],
         replyTo: 'budi.santoso@example.com',
-        messageCount: 1,
         createdAt: '2024-03-11T00:00:00.000Z',
         updatedAt: '2024-03-11T00:00:00.000Z',
         version: 3,
-        inboundIds: new Set(['first']),
-      },
+      }),
     });
     ddb
       .on(UpdateCommand)
@@ -224,21 +221,11 @@ describe('triage handler', () => {
 
   it('retries the update when an agent changed the ticket meanwhile', async () => {
     serveMail(fixtureMail('complete.eml'));
-    const item = {
-      type: 'ticket',
-      ref: 'PRK-7K3M9Q2X',
-      openedBy: 'first',
-      status: 'ready',
-      category: 'incentive',
-      priority: 'high',
+    const item = storedTicket('PRK-7K3M9Q2X', {
       fields: { cardNumber: '5412883019672245', phone: null, email: 'x@y.z', name: null, nik: null },
-      missing: [],
-      messageCount: 1,
       createdAt: '2024-03-10T00:00:00.000Z',
       updatedAt: '2024-03-10T00:00:00.000Z',
-      version: 1,
-      inboundIds: new Set(['first']),
-    };
+    });
     ddb.on(GetCommand, { Key: { PK: 'TICKET#PRK-7K3M9Q2X', SK: 'META' } }).resolves({ Item: item });
     const cardLink = linkKey({ kind: 'card', value: '5412883019672245' }, 'incentive');
     ddb.on(BatchGetCommand).resolves({ Responses: { tickets: [{ ...cardLink, ref: 'PRK-7K3M9Q2X' }] } });
