@@ -2,12 +2,11 @@
  * Finds which of many regular expressions match a text, in about one pass.
  *
  * The classifier has ~40 rules, each an alternation of Indonesian and English terms. Running each
- * (or each category's union) over the mail costs the regex engine one try of every alternative at
- * every character. But every rule opens its matches at the start of a word (`\b` then a letter),
- * so the scanner joins them into one regex behind a single hoisted `\b`: mid-word positions fail
- * on one check, and one pass finds every position where some rule matches. Which rules match
- * there is then settled by testing, sticky at that position, only the rules whose possible
- * openings ("insentif" → `ins`) open the word there.
+ * (or all of them joined into one alternation) over the mail costs the regex engine one try of
+ * every alternative at every word. But every rule opens its matches at the start of a word (`\b`
+ * then a letter), and the first letters of a word rule out nearly all of them: "belum" can only
+ * start the rules that can open with `bel`. So the scanner walks the text once and, at each word
+ * start, tests sticky only the rules whose possible openings ("insentif" → `ins`) fit the word.
  *
  * The openings ("cues") are derived from each pattern's own source, so they cannot drift from it:
  * a pattern this reader does not fully understand (flags, a lookaround, a back-reference, a branch
@@ -240,28 +239,26 @@ function cueKey(cue: string): number {
 
 const NONE: readonly number[] = [];
 
+/** `\b` without the `u` flag: a word character is an ASCII letter, digit or underscore. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 export class RuleScanner {
-  /** The joined patterns behind one `\b`, without capture groups: it only finds positions. */
-  private readonly combined: RegExp | null;
   private readonly sticky: RegExp[];
-  /** Joined patterns that may open with a given 1-3 character opening (by key). */
+  /** Patterns that may open with a given 1-3 character opening (by key). */
   private readonly byOpening = new Map<number, number[]>();
-  /** Joined patterns without usable cues: tried at every position where something matched. */
+  /** Word-start patterns without usable cues: tried at every word start. */
   private readonly anyOpening: number[] = [];
-  /** Patterns the scan cannot join: each runs on its own. */
+  /** Patterns that may match mid-word: each runs on its own. */
   private readonly alone: number[] = [];
 
   constructor(private readonly patterns: readonly RegExp[]) {
     this.sticky = patterns.map((p) => new RegExp(p.source, `${p.flags.replace(/[gy]/g, '')}y`));
-    const joined: string[] = [];
     patterns.forEach((pattern, index) => {
       const shape = analysePattern(pattern);
-      if (!shape.wordStart) {
-        this.alone.push(index);
-        return;
-      }
-      joined.push(`(?:${pattern.source})`);
-      if (shape.cues === null) this.anyOpening.push(index);
+      if (!shape.wordStart) this.alone.push(index);
+      else if (shape.cues === null) this.anyOpening.push(index);
       else
         for (const cue of shape.cues) {
           const key = cueKey(cue);
@@ -270,7 +267,6 @@ export class RuleScanner {
           else this.byOpening.set(key, [index]);
         }
     });
-    this.combined = joined.length ? new RegExp(`\\b(?:${joined.join('|')})`, 'g') : null;
   }
 
   /** How many patterns it scans for. */
@@ -280,24 +276,26 @@ export class RuleScanner {
 
   /** found[i] = 1 for every pattern i that matches somewhere in `text`. */
   scan(text: string, found: Uint8Array = new Uint8Array(this.patterns.length)): Uint8Array {
-    const re = this.combined;
-    if (re) {
-      re.lastIndex = 0;
-      // Each position where some joined pattern matches; which ones do is settled there, sticky,
-      // among the patterns that can open with the word's first letters.
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        const at = m.index;
-        this.tryAt(text, at, this.anyOpening, found);
-        const k1 = unit(text.charCodeAt(at));
+    // One walk over the characters. At each word start, only the patterns that can open with the
+    // word's first letters are tried, sticky: a plain loop and a map lookup per word, where one
+    // joined regex tried every alternative of every pattern at every word.
+    const n = text.length;
+    let inWord = false;
+    for (let at = 0; at < n; at++) {
+      const c = text.charCodeAt(at);
+      const word = isWordChar(c);
+      if (word && !inWord) {
+        if (this.anyOpening.length) this.tryAt(text, at, this.anyOpening, found);
+        const k1 = unit(c);
         this.tryAt(text, at, this.byOpening.get(k1) ?? NONE, found);
-        if (at + 1 < text.length) {
+        if (at + 1 < n) {
           const k2 = (k1 << 8) | unit(text.charCodeAt(at + 1));
           this.tryAt(text, at, this.byOpening.get(k2) ?? NONE, found);
-          if (at + 2 < text.length)
+          if (at + 2 < n)
             this.tryAt(text, at, this.byOpening.get((k2 << 8) | unit(text.charCodeAt(at + 2))) ?? NONE, found);
         }
-        re.lastIndex = at + 1;
       }
+      inWord = word;
     }
     for (const index of this.alone) if (!found[index] && this.patterns[index]?.test(text)) found[index] = 1;
     return found;
