@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { extractFields } from '#core/extract.ts';
 import { parsedMail } from '../support/parsed.ts';
 
@@ -93,6 +95,35 @@ describe('extractFields: phone', () => {
 
   it('skips "nomor yg nelpon sy" (the caller) even though it says "sy"', () => {
     expect(fieldsOf('Nomor yg nelpon sy +62 838-1207-5529.\nHP sy 0856-4478-1320').phone).toBe('+6285644781320');
+  });
+
+  it('reads a phone in any one-separator layout as libphonenumber reads it as written', () => {
+    // The extractor hands such layouts to libphonenumber as bare digits (cheaper); this checks that
+    // the answer is the one the written form gives, including "not a valid mobile".
+    const layout = fc
+      .tuple(
+        fc.constantFrom('0', '62', '+62', '+62 ', '+62-'),
+        fc.stringMatching(/^8\d{6,11}$/),
+        fc.array(fc.constantFrom('', '', ' ', '-', '.'), { minLength: 12, maxLength: 12 }),
+      )
+      .map(
+        ([prefix, digits, seps]) =>
+          prefix +
+          [...digits]
+            .map((d, i) => d + (seps[i] ?? ''))
+            .join('')
+            .replace(/[ .-]$/, ''),
+      );
+    fc.assert(
+      fc.property(layout, (written) => {
+        // As written: the whole run if valid, else what the text matcher finds in it.
+        const whole = parsePhoneNumberFromString(written, 'ID');
+        const found = findPhoneNumbersInText(written, 'ID').find((f) => f.number.countryCallingCode === '62');
+        const expected = whole?.isValid() ? whole.number : (found?.number.number ?? null);
+        expect(fieldsOf(`No HP saya: ${written}`).phone).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("returns no phone when the only number is the scammer's", () => {
