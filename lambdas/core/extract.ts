@@ -200,8 +200,12 @@ function phoneCandidates(sources: SourceText[], sixteen: Set<string>): PhoneCand
     for (const line of text.split('\n')) {
       PHONE_RUN.lastIndex = 0;
       for (let run = PHONE_RUN.exec(line); run; run = PHONE_RUN.exec(line)) {
-        // Blank out 16-digit numbers first so a card's digits never read as a phone.
-        const masked = run[0].replace(SIXTEEN, (s) => (sixteen.has(s.replace(/\D/g, '')) ? s.replace(/\d/g, 'x') : s));
+        // Blank out 16-digit numbers first so a card's digits never read as a phone (a run shorter
+        // than 16 characters cannot hold one).
+        const masked =
+          run[0].length < 16
+            ? run[0]
+            : run[0].replace(SIXTEEN, (s) => (sixteen.has(s.replace(/\D/g, '')) ? s.replace(/\d/g, 'x') : s));
         for (const found of phonesInRun(masked)) {
           const phone = found.number;
           if (phone.countryCallingCode !== '62') continue;
