@@ -166,24 +166,60 @@ const MOBILE_START = /(?:^|[^\d])(?:\+?62[ .-]?\(?8|\(?08)/;
 
 // The common layout: digit groups with one space, dot or dash between them, written the way an
 // Indonesian mobile is ("0812-3456-7890", "+62 812 3456 7890"). Its E.164 form is plain (+62 and
-// the national number), so libphonenumber only has to validate it: a few µs, where parsing the
-// written form runs its whole text pipeline. A property test checks that both ways give the same
-// answer. Anything else is parsed as written: brackets, tabs, glued numbers, and "62…" without
-// the plus, which libphonenumber reads as a national number when its length allows.
+// the national number), so it only needs validating, not parsing. Anything else is parsed as
+// written: brackets, tabs, glued numbers, and "62…" without the plus, which libphonenumber reads
+// as a national number when its length allows.
 const SIMPLE_LAYOUT = /^\+?\d+(?:[ .-]\d+)*$/;
 const INDONESIAN_MOBILE = /^(?:\+62|0)(8\d{6,12})$/;
 
+// libphonenumber's answer for a +62 mobile, by the first four national digits and the length.
+// What makes an Indonesian mobile valid in its metadata is its operator prefix and its length
+// (today "8[1-35-9]" and 9-12 digits), so the first number of a shape decides for the rest.
+// Asking the library per number costs ~40 µs a mail between mailparser runs (it rebuilds its
+// metadata wrapper and regexes on every call); the shapes in use are a few dozen. A property
+// test compares this with libphonenumber number by number, so a metadata update that makes
+// validity depend on later digits fails CI instead of going unnoticed.
+const MOBILE_VALID_BY_SHAPE = new Map<string, boolean>();
+
+function isValidIndonesianMobile(national: string): boolean {
+  const shape = `${national.slice(0, 4)}/${national.length}`;
+  let valid = MOBILE_VALID_BY_SHAPE.get(shape);
+  if (valid === undefined) {
+    valid = new PhoneNumber(`+62${national}`).isValid();
+    MOBILE_VALID_BY_SHAPE.set(shape, valid);
+  }
+  return valid;
+}
+
+interface FoundPhone {
+  e164: string;
+  countryCallingCode: string;
+  startsAt: number;
+  endsAt: number;
+}
+
+const found = (n: PhoneNumber, startsAt: number, endsAt: number): FoundPhone => ({
+  e164: n.number,
+  countryCallingCode: n.countryCallingCode,
+  startsAt,
+  endsAt,
+});
+
 /**
- * Valid mobile numbers in one digit run: the common layout validated directly, else the run
+ * Valid mobile numbers in one digit run: the common layout validated by shape, else the run
  * parsed whole, else the text matcher (which returns valid numbers only) for runs that glue
  * several numbers together.
  */
-function phonesInRun(run: string): { number: PhoneNumber; startsAt: number; endsAt: number }[] {
+function phonesInRun(run: string): FoundPhone[] {
   if (!MOBILE_START.test(run)) return [];
   const national = SIMPLE_LAYOUT.test(run) ? INDONESIAN_MOBILE.exec(run.replace(/[ .-]/g, ''))?.[1] : undefined;
-  const whole = national ? new PhoneNumber(`+62${national}`) : parsePhoneNumberFromString(run, 'ID');
-  if (whole?.isValid()) return [{ number: whole, startsAt: 0, endsAt: run.length }];
-  return findPhoneNumbersInText(run, 'ID');
+  if (national && isValidIndonesianMobile(national))
+    return [{ e164: `+62${national}`, countryCallingCode: '62', startsAt: 0, endsAt: run.length }];
+  if (!national) {
+    const whole = parsePhoneNumberFromString(run, 'ID');
+    if (whole?.isValid()) return [found(whole, 0, run.length)];
+  }
+  return findPhoneNumbersInText(run, 'ID').map((f) => found(f.number, f.startsAt, f.endsAt));
 }
 
 interface PhoneCandidate {
@@ -206,17 +242,16 @@ function phoneCandidates(sources: SourceText[], sixteen: Set<string>): PhoneCand
           run[0].length < 16
             ? run[0]
             : run[0].replace(SIXTEEN, (s) => (sixteen.has(s.replace(/\D/g, '')) ? s.replace(/\d/g, 'x') : s));
-        for (const found of phonesInRun(masked)) {
-          const phone = found.number;
+        for (const phone of phonesInRun(masked)) {
           if (phone.countryCallingCode !== '62') continue;
-          const left = leftContext(line, run.index + found.startsAt, 50);
-          const right = rightContext(line, run.index + found.endsAt, 30);
+          const left = leftContext(line, run.index + phone.startsAt, 50);
+          const right = rightContext(line, run.index + phone.endsAt, 30);
           let score = 0;
           if (OWN_PHONE.test(left)) score += 2;
           if (OTHERS_PHONE.test(left) || OTHERS_PHONE.test(right)) score -= 5;
           if (OLD_PHONE.test(left)) score -= 3;
           if (NEW_PHONE.test(left)) score += 1;
-          out.push({ e164: phone.number, score, source, order: order++ });
+          out.push({ e164: phone.e164, score, source, order: order++ });
         }
       }
     }

@@ -126,6 +126,24 @@ describe('extractFields: phone', () => {
     );
   });
 
+  it('agrees with libphonenumber on every mobile, however many numbers share its prefix and length', () => {
+    // Validity is remembered per shape (first four national digits, length). Few prefixes and
+    // lengths here, so most numbers meet a shape an earlier number decided.
+    const national = fc
+      .tuple(fc.constantFrom('81', '85', '87', '88', '89', '80', '84', '83'), fc.stringMatching(/^\d{5,11}$/))
+      .map(([head, tail]) => head + tail);
+    fc.assert(
+      fc.property(national, fc.constantFrom('0', '+62'), (digits, prefix) => {
+        const written = prefix + digits;
+        const lib = parsePhoneNumberFromString(written, 'ID');
+        const found = findPhoneNumbersInText(written, 'ID').find((f) => f.number.countryCallingCode === '62');
+        const expected = lib?.isValid() ? lib.number : (found?.number.number ?? null);
+        expect(fieldsOf(`hp saya ${written}`).phone).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("returns no phone when the only number is the scammer's", () => {
     expect(fieldsOf('Nomor WA nya 0821-9934-0071 dan minta transfer ke rekening BRI').phone).toBeNull();
   });
