@@ -23,6 +23,21 @@ describe('ticket references', () => {
     expect(ticketRefFor('ses-message-1', 1)).not.toBe(ref);
   });
 
+  it('spreads references evenly: no collisions and every character uses all 32 symbols', () => {
+    // SES message ids differ in a few characters; 20,000 of them in 40 bits should not collide.
+    const refs = Array.from({ length: 20_000 }, (_, i) =>
+      ticketRefFor(`0100018e2f3c${i.toString(16).padStart(4, '0')}-5a1b-000000`),
+    );
+    expect(new Set(refs).size).toBe(refs.length);
+    for (let pos = 4; pos < 12; pos++) {
+      const counts = new Map<string, number>();
+      for (const r of refs) counts.set(r[pos] as string, (counts.get(r[pos] as string) ?? 0) + 1);
+      expect(counts.size).toBe(32);
+      // 625 expected per symbol; a skewed hash would leave some far below.
+      expect(Math.min(...counts.values())).toBeGreaterThan(500);
+    }
+  });
+
   it('finds our reference in the subject or in the Message-IDs a reply points to', () => {
     expect(referencedTicket('Re: [PRK-7K3M9Q2X] Mohon lengkapi data', null, [])).toBe('PRK-7K3M9Q2X');
     expect(referencedTicket('Re: pengaduan', '<PRK-7K3M9Q2X.ask@prakerja.example.id>', [])).toBe('PRK-7K3M9Q2X');
