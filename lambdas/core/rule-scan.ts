@@ -277,8 +277,8 @@ export class RuleScanner {
   /** found[i] = 1 for every pattern i that matches somewhere in `text`. */
   scan(text: string, found: Uint8Array = new Uint8Array(this.patterns.length)): Uint8Array {
     // One walk over the characters. At each word start, only the patterns that can open with the
-    // word's first letters are tried, sticky: a plain loop and a map lookup per word, where one
-    // joined regex tried every alternative of every pattern at every word.
+    // word's first letters are tried, sticky: a plain loop and a map lookup per word, where a
+    // joined regex would try every alternative of every pattern at every word.
     const n = text.length;
     let inWord = false;
     for (let at = 0; at < n; at++) {
