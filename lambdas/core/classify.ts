@@ -73,12 +73,9 @@ export function classify(input: ClassifyInput): Classification {
       else if (!before || WEIGHT[part] > WEIGHT[before]) where[i] = part;
     }
   }
-  const evidence: Evidence[] = [];
   ALL_RULES.forEach(({ category, rule }, i) => {
     const part = where[i];
-    if (!part) return;
-    scores[category] += rule.weight * WEIGHT[part];
-    evidence.push({ field: 'category', source: part === 'body' ? 'new' : part, detail: `${category}: ${rule.term}` });
+    if (part) scores[category] += rule.weight * WEIGHT[part];
   });
   let category: Category = 'general';
   let top = 0;
@@ -90,13 +87,14 @@ export function classify(input: ClassifyInput): Classification {
   }
   const alternatives = TIE_ORDER.filter((c) => c !== category && top > 0 && scores[c] >= ALTERNATIVE_SHARE * top);
   const priority = bump(BASE_PRIORITY[category], urgent);
-  return {
-    category,
-    alternatives,
-    priority,
-    scores,
-    evidence: evidence.filter((e) => e.detail.startsWith(`${category}:`)),
-  };
+  // Evidence: the winning category's matched terms, in rule order.
+  const evidence: Evidence[] = [];
+  ALL_RULES.forEach(({ category: c, rule }, i) => {
+    const part = where[i];
+    if (c === category && part)
+      evidence.push({ field: 'category', source: part === 'body' ? 'new' : part, detail: `${c}: ${rule.term}` });
+  });
+  return { category, alternatives, priority, scores, evidence };
 }
 
 function bump(p: Priority, urgent: boolean): Priority {
