@@ -11,8 +11,8 @@ import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { AgentApi } from './constructs/agent-api.ts';
 import type { AgentDirectory } from './constructs/agent-directory.ts';
@@ -116,7 +116,23 @@ export class PipelineStack extends Stack {
         conditions: { ArnEquals: { 'aws:SourceArn': receiptsTopicArn } },
       }),
     );
-    receipts.addSubscription(new SqsSubscription(this.inbound.queue));
+    // Written out instead of SqsSubscription: with the restrictSqsDescryption flag it adds a key
+    // statement naming the topic by Ref, and the topic is encrypted with the same key (a cycle).
+    // AllowSnsToDeliverToEncryptedQueue above is that statement, with the topic's ARN by name.
+    const queuePolicy = this.inbound.queue.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        principals: [new ServicePrincipal('sns.amazonaws.com')],
+        resources: [this.inbound.queue.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': receipts.topicArn } },
+      }),
+    );
+    const subscription = new Subscription(this, 'InboundSubscription', {
+      topic: receipts,
+      protocol: SubscriptionProtocol.SQS,
+      endpoint: this.inbound.queue.queueArn,
+    });
+    if (queuePolicy.policyDependable) subscription.node.addDependency(queuePolicy.policyDependable);
 
     const receiving = new SesReceiving(this, 'Receiving', {
       ruleSetName: props.receiptRuleSetName,
@@ -125,6 +141,7 @@ export class PipelineStack extends Stack {
       bucket: storage.mailBucket,
       objectKeyPrefix: props.inboundPrefix,
       topic: receipts,
+      logRetention: props.logRetention,
       dependsOn: topicPolicy.policyDependable ? [topicPolicy.policyDependable] : [],
     });
     receiving.node.addDependency(this.messagingKey);

@@ -2,7 +2,7 @@
  * Wires the stacks with explicit props and applies cdk-nag (AwsSolutions) to all of them.
  * Shared by bin/app.ts and the infra tests, so tests check what is deployed.
  */
-import { type App, Aws, Duration, type Environment, Validations } from 'aws-cdk-lib';
+import { type App, Aws, Duration, type Environment, Token, Validations } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
@@ -68,7 +68,9 @@ export function buildSystem(app: App, p: SystemParameters, options: { env?: Envi
     ...names,
     storage,
   });
-  const mailObjects = `arn:<AWS::Partition>:s3:::${p.prefix}-mail-<AWS::AccountId>-<AWS::Region>/${names.inboundPrefix}*`;
+  // How cdk-nag prints the ARN: the partition is a literal once the region is known (enablePartitionLiterals).
+  const partition = Token.isUnresolved(pipeline.partition) ? '<AWS::Partition>' : pipeline.partition;
+  const mailObjects = `arn:${partition}:s3:::${p.prefix}-mail-<AWS::AccountId>-<AWS::Region>/${names.inboundPrefix}*`;
   pipeline.addStackDependency(storage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeNagFindings({ pipeline, mailObjects });

@@ -8,6 +8,8 @@
  * active rule set per region; deploying this replaces whichever was active.
  */
 
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { CfnReceiptRule, CfnReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -21,6 +23,7 @@ export interface SesReceivingProps {
   bucket: IBucket;
   objectKeyPrefix: string;
   topic: ITopic;
+  logRetention: RetentionDays;
   /** Policies SES needs in place before the rule is created (SES checks its permissions then). */
   dependsOn: IDependable[];
 }
@@ -67,6 +70,10 @@ export class SesReceiving extends Construct {
       // SetActiveReceiptRuleSet is not resource-scoped in IAM: it only accepts "*".
       policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
       installLatestAwsSdk: false,
+      logGroup: new LogGroup(this, 'ActivationLogs', {
+        retention: props.logRetention,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
     });
     this.activation.node.addDependency(this.rule);
   }
