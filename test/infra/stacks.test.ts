@@ -23,7 +23,7 @@ let pipeline: Template;
 
 beforeAll(() => {
   outdir = mkdtempSync(path.join(tmpdir(), 'cdk-test-'));
-  app = new App({ outdir, context: { ...cdkJson.context } });
+  app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
   const stacks = buildSystem(app, params, { env: { account: '123456789012', region: 'ap-southeast-1' } });
   storage = Template.fromStack(stacks.storage);
   pipeline = Template.fromStack(stacks.pipeline);
@@ -360,7 +360,7 @@ describe('cdk-nag', () => {
 
   it('does fail synth on a new finding (the check is live)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cdk-nag-'));
-    const broken = new App({ outdir: dir, context: { ...cdkJson.context } });
+    const broken = new App({ outdir: dir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
     const stacks = buildSystem(broken, params, { env: { account: '123456789012', region: 'ap-southeast-1' } });
     new Queue(stacks.pipeline, 'UnencryptedQueue'); // AwsSolutions-SQS3/SQS4
     expect(() => broken.synth()).toThrow(/AwsSolutions-SQS3[\s\S]*AwsSolutions-SQS4/);
