@@ -58,11 +58,13 @@ export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string):
     `AwsSolutions-IAM5[Resource::<${pipeline.getLogicalId(activation.handler.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
     'The CDK Provider framework invokes its handler by ARN, versions included (:*); one function, deploy time only.',
   );
-  ack(
-    pipeline.undeliverable.queue,
-    'AwsSolutions-SQS3',
-    'It is a dead-letter queue: of the SNS subscriptions (their RedrivePolicy), which cdk-nag does not recognise as one.',
-  );
+  for (const { subscription } of [pipeline.receiving, pipeline.reputation]) {
+    ack(
+      subscription.undelivered.queue,
+      'AwsSolutions-SQS3',
+      'It is a dead-letter queue: of an SNS subscription (its RedrivePolicy), which cdk-nag does not recognise as one.',
+    );
+  }
 }
 
 /** The template `cdk import` adopts: bare on purpose, the next full deploy adds logging and TLS-only policies. */

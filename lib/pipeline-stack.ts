@@ -15,7 +15,7 @@ import { MailReceiving } from './constructs/mail-receiving.ts';
 import { Mailer } from './constructs/mailer.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
-import { DeadLetterQueue, QueueWithDlq } from './constructs/queue-with-dlq.ts';
+import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
 import { Sweeper } from './constructs/sweeper.ts';
 import { Triage } from './constructs/triage.ts';
@@ -49,32 +49,24 @@ interface StorageRefs {
 
 export class PipelineStack extends Stack {
   readonly messaging: Messaging;
+  readonly inbound: QueueWithDlq;
+  readonly outbound: QueueWithDlq;
   readonly receiving: MailReceiving;
+  readonly reputation: SendingReputation;
   readonly triage: Triage;
   readonly mailer: Mailer;
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
-  /** Dead-letter queue of the SNS→SQS subscriptions. */
-  readonly undeliverable: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
     const { names } = props;
-    const storage = this.storageRefs(names);
     this.messaging = new Messaging(this, 'Messaging', { prefix: props.prefix, alarmEmail: props.alarmEmail });
-    const { alerting, key: messagingKey } = this.messaging;
+    const { alerting, key } = this.messaging;
     const queue = (id: string, name: string, settings: QueueSettings, deadLetter: string) =>
-      new QueueWithDlq(this, id, { name, settings, deadLetter, key: messagingKey, alerting });
-    const inbound = queue('Inbound', 'inbound', QUEUES.inbound, 'inbound mails');
-    const outbound = queue('Outbound', 'outbound', QUEUES.outbound, 'reply jobs');
-    this.undeliverable = new DeadLetterQueue(this, 'Undeliverable', {
-      name: 'notifications',
-      holds: 'SNS notifications (mail stored, sending events) that could not be delivered to their queue',
-      key: messagingKey,
-      alerting,
-    });
-    const undeliverable = this.undeliverable.queue;
-
+      new QueueWithDlq(this, id, { name, settings, deadLetter, key, alerting });
+    this.inbound = queue('Inbound', 'inbound', QUEUES.inbound, 'inbound mails');
+    this.outbound = queue('Outbound', 'outbound', QUEUES.outbound, 'reply jobs');
     this.receiving = new MailReceiving(this, 'Receiving', {
       ruleSetName: names.receiptRuleSet,
       ruleName: names.receiptRule,
@@ -83,44 +75,65 @@ export class PipelineStack extends Stack {
       objectKeyPrefix: names.inboundPrefix,
       topicName: names.mailReceivedTopic,
       messaging: this.messaging,
-      inbound: inbound.queue,
-      undeliverable,
+      inbound: this.inbound.queue,
       replaceActiveRuleSet: props.replaceActiveRuleSet,
       logRetention: props.logRetention,
     });
-    const reputation = new SendingReputation(this, 'SendingReputation', {
+    this.reputation = new SendingReputation(this, 'SendingReputation', {
       configurationSetName: names.configurationSet,
       topicName: names.sendingEventsTopic,
       messaging: this.messaging,
-      undeliverable,
     });
-    const common = { ...storage, messagingKey, logRetention: props.logRetention, alerting };
-    this.triage = new Triage(this, 'Triage', { ...common, complaintAddresses: [props.recipient], inbound, outbound });
-    this.mailer = new Mailer(this, 'Mailer', {
-      ...common,
-      domain: props.domain,
-      fromAddress: props.recipient,
-      configurationSetName: names.configurationSet,
-      maxSendsPerSecond: props.maxSendsPerSecond,
-      outbound,
-    });
-    this.agentApi = new AgentApi(this, 'AgentApi', {
+    const handlers = this.functions(props);
+    this.triage = handlers.triage;
+    this.mailer = handlers.mailer;
+    this.agentApi = handlers.agentApi;
+    this.sweeper = handlers.sweeper;
+    this.monitor(props);
+  }
+
+  /** The four handlers, each with what it reads and writes. */
+  private functions(props: PipelineStackProps) {
+    const { names } = props;
+    const { alerting, key: messagingKey } = this.messaging;
+    const common = { ...this.storageRefs(names), messagingKey, logRetention: props.logRetention, alerting };
+    const { inbound, outbound } = this;
+    const agentApi = new AgentApi(this, 'AgentApi', {
       ...common,
       outbound: outbound.queue,
       statusThrottle: { rate: 10, burst: 20 },
     });
-    this.sweeper = new Sweeper(this, 'Sweeper', common);
+    new CfnOutput(this, 'AgentApiUrl', { value: agentApi.api.apiEndpoint });
+    return {
+      triage: new Triage(this, 'Triage', { ...common, complaintAddresses: [props.recipient], inbound, outbound }),
+      mailer: new Mailer(this, 'Mailer', {
+        ...common,
+        domain: props.domain,
+        fromAddress: props.recipient,
+        configurationSetName: names.configurationSet,
+        maxSendsPerSecond: props.maxSendsPerSecond,
+        outbound,
+      }),
+      agentApi,
+      sweeper: new Sweeper(this, 'Sweeper', common),
+    };
+  }
 
+  /** Made last: the table throttle alarm, re-notification, the dashboard, and outputs for the runbook. */
+  private monitor(props: PipelineStackProps): void {
+    const { names } = props;
+    const events = this.reputation.events;
     new Monitoring(this, 'Monitoring', {
       dashboardName: props.prefix,
-      alerting,
+      alerting: this.messaging.alerting,
       tableNames: [names.ticketsTable, names.idempotencyTable],
-      queues: { inbound: inbound.queue, outbound: outbound.queue, sendingEvents: reputation.events.queue },
+      queues: { inbound: this.inbound.queue, outbound: this.outbound.queue, sendingEvents: events.queue },
       deadLetterQueues: {
-        inbound: inbound.dlq,
-        outbound: outbound.dlq,
-        notifications: undeliverable,
-        sendingEvents: reputation.events.dlq,
+        inbound: this.inbound.dlq,
+        outbound: this.outbound.dlq,
+        sendingEvents: events.dlq,
+        mailReceivedUndelivered: this.receiving.subscription.undelivered.queue,
+        sendingEventsUndelivered: this.reputation.subscription.undelivered.queue,
       },
       functions: {
         triage: this.triage.handler,
@@ -130,9 +143,8 @@ export class PipelineStack extends Stack {
       },
       api: this.agentApi.api,
     });
-    new CfnOutput(this, 'AgentApiUrl', { value: this.agentApi.api.apiEndpoint });
     new CfnOutput(this, 'ActiveReceiptRuleSet', { value: this.receiving.activation.activeRuleSet });
-    new CfnOutput(this, 'SendingEventsQueueUrl', { value: reputation.events.queue.queueUrl });
+    new CfnOutput(this, 'SendingEventsQueueUrl', { value: events.queue.queueUrl });
   }
 
   private storageRefs(names: SystemNames): StorageRefs {

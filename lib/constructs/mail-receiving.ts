@@ -26,14 +26,13 @@ export interface MailReceivingProps {
   topicName: string;
   messaging: Messaging;
   inbound: IQueue;
-  /** Where SNS puts notifications it cannot deliver to the inbound queue. */
-  undeliverable: IQueue;
   replaceActiveRuleSet: boolean;
   logRetention: RetentionDays;
 }
 
 export class MailReceiving extends Construct {
   readonly rule: CfnReceiptRule;
+  readonly subscription: QueueSubscription;
   readonly activation: ReceiptRuleSetActivation;
 
   constructor(scope: Construct, id: string, props: MailReceivingProps) {
@@ -64,11 +63,11 @@ export class MailReceiving extends Construct {
     messaging.allowService('AllowSnsToDeliverMailReceived', 'sns.amazonaws.com', {
       ArnEquals: { 'aws:SourceArn': messaging.topicArn(props.topicName) },
     });
-    new QueueSubscription(this, 'ToInbound', {
+    this.subscription = new QueueSubscription(this, 'ToInbound', {
       name: 'mail-received',
       topic,
       queue: props.inbound,
-      deadLetterQueue: props.undeliverable,
+      key: messaging.key,
       alerting: messaging.alerting,
     });
 

@@ -60,6 +60,12 @@ export function tableThrottles(tableNames: string[], period = FIVE_MINUTES): Mat
   });
 }
 
+const graph = (title: string, left: IMetric[]) => new GraphWidget({ title, left, width: WIDE });
+const ses = (metricName: string) =>
+  new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Sum', period: FIVE_MINUTES, label: metricName });
+const perQueue = (queues: Record<string, IQueue>, m: (q: IQueue) => Metric) =>
+  Object.entries(queues).map(([label, q]) => m(q).with({ label, period: FIVE_MINUTES, statistic: 'Maximum' }));
+
 export class OperationsDashboard extends Construct {
   constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
     super(scope, id);
@@ -67,68 +73,83 @@ export class OperationsDashboard extends Construct {
       dashboardName: props.dashboardName,
       defaultInterval: Duration.hours(24),
     });
-    const graph = (title: string, left: IMetric[], width = WIDE) => new GraphWidget({ title, left, width });
-    const ses = (metricName: string) =>
-      new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Sum', period: FIVE_MINUTES, label: metricName });
-    const perQueue = (queues: Record<string, IQueue>, m: (q: IQueue) => Metric) =>
-      Object.entries(queues).map(([label, q]) => m(q).with({ label, period: FIVE_MINUTES, statistic: 'Maximum' }));
-    const perFunction = (m: (f: HandlerFunction) => Metric) =>
-      Object.entries(props.functions).map(([label, f]) => m(f).with({ label, period: FIVE_MINUTES, statistic: 'Sum' }));
-
     dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24 }));
-    dashboard.addWidgets(
-      graph('Mail in: SES notifications into the inbound queue', [
-        props.queues.inbound.metricNumberOfMessagesSent({ period: FIVE_MINUTES, statistic: 'Sum', label: 'mail in' }),
-      ]),
-      graph(
-        'What triage made of it',
-        appMetrics('triage', [
-          'ticketsCreated',
-          'ticketsMerged',
-          'followUpsThreaded',
-          'ticketsReopened',
-          'automatedMail',
-          'mailQuarantined',
-          'parseFailures',
-        ]),
-      ),
-    );
-    dashboard.addWidgets(
-      graph('Replies', [
-        ...appMetrics('triage', ['replyJobsQueued']),
-        ...appMetrics('mailer', ['repliesSent', 'repliesRateLimited', 'repliesSuppressed']),
-      ]),
-      graph('SES (account): sends and verdicts', ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject'].map(ses)),
-    );
-    dashboard.addWidgets(
-      graph(
-        'Queue age, oldest message (s)',
-        perQueue(props.queues, (q) => q.metricApproximateAgeOfOldestMessage()),
-      ),
-      graph(
-        'Dead letters waiting',
-        perQueue(props.deadLetterQueues, (q) => q.metricApproximateNumberOfMessagesVisible()),
-      ),
-    );
-    dashboard.addWidgets(
-      graph(
-        'Agents: claims and resolutions',
-        appMetrics('agentApi', ['ticketsClaimed', 'claimsEmpty', 'ticketsResolved']),
-      ),
-      graph('Sweeper: leases expired, tickets overdue', appMetrics('sweeper', ['leasesExpired', 'ticketsOverdue'])),
-    );
-    dashboard.addWidgets(
-      graph(
-        'Function errors',
-        perFunction((f) => f.fn.metricErrors()),
-      ),
-      graph('Record failures, API 5xx, throttles', [
-        ...appMetrics('triage', ['recordFailures']),
-        ...appMetrics('mailer', ['replyFailures']),
-        props.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum', label: 'agent API 5xx' }),
-        ...perFunction((f) => f.fn.metricThrottles()).map((m) => m.with({ label: `${m.label} throttled` })),
-        tableThrottles(props.tableNames),
-      ]),
-    );
+    for (const row of [mail(props), replies(), queues(props), agents(), errors(props)]) dashboard.addWidgets(...row);
   }
+}
+
+function mail(props: OperationsDashboardProps): GraphWidget[] {
+  const mailIn = props.queues.inbound.metricNumberOfMessagesSent({
+    period: FIVE_MINUTES,
+    statistic: 'Sum',
+    label: 'mail in',
+  });
+  return [
+    graph('Mail in: SES notifications into the inbound queue', [mailIn]),
+    graph(
+      'What triage made of it',
+      appMetrics('triage', [
+        'ticketsCreated',
+        'ticketsMerged',
+        'followUpsThreaded',
+        'ticketsReopened',
+        'automatedMail',
+        'mailQuarantined',
+        'parseFailures',
+      ]),
+    ),
+  ];
+}
+
+function replies(): GraphWidget[] {
+  return [
+    graph('Replies', [
+      ...appMetrics('triage', ['replyJobsQueued']),
+      ...appMetrics('mailer', ['repliesSent', 'repliesRateLimited', 'repliesSuppressed']),
+    ]),
+    graph('SES (account): sends and verdicts', ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject'].map(ses)),
+  ];
+}
+
+function queues(props: OperationsDashboardProps): GraphWidget[] {
+  return [
+    graph(
+      'Queue age, oldest message (s)',
+      perQueue(props.queues, (q) => q.metricApproximateAgeOfOldestMessage()),
+    ),
+    graph(
+      'Dead letters waiting',
+      perQueue(props.deadLetterQueues, (q) => q.metricApproximateNumberOfMessagesVisible()),
+    ),
+  ];
+}
+
+function agents(): GraphWidget[] {
+  return [
+    graph(
+      'Agents: claims and resolutions',
+      appMetrics('agentApi', ['ticketsClaimed', 'claimsEmpty', 'ticketsResolved']),
+    ),
+    graph('Sweeper: leases expired, tickets overdue', appMetrics('sweeper', ['leasesExpired', 'ticketsOverdue'])),
+  ];
+}
+
+function errors(props: OperationsDashboardProps): GraphWidget[] {
+  const perFunction = (m: (f: HandlerFunction) => Metric, suffix = '') =>
+    Object.entries(props.functions).map(([name, f]) =>
+      m(f).with({ label: `${name}${suffix}`, period: FIVE_MINUTES, statistic: 'Sum' }),
+    );
+  return [
+    graph(
+      'Function errors',
+      perFunction((f) => f.fn.metricErrors()),
+    ),
+    graph('Record failures, API 5xx, throttles', [
+      ...appMetrics('triage', ['recordFailures']),
+      ...appMetrics('mailer', ['replyFailures']),
+      props.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum', label: 'agent API 5xx' }),
+      ...perFunction((f) => f.fn.metricThrottles(), ' throttled'),
+      tableThrottles(props.tableNames),
+    ]),
+  ];
 }

@@ -13,7 +13,7 @@ import type { Alerting } from './alerting.ts';
 const encrypted = (key: IKey) => ({ encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
 
 export interface DeadLetterQueueProps {
-  /** Names its alarms: `<name>-dlq-not-empty`, `<name>-dlq-ageing`. */
+  /** Names its alarms: `<name>-not-empty`, `<name>-ageing`. */
   name: string;
   /** What lands here, for the alarm description. */
   holds: string;
@@ -31,7 +31,7 @@ export class DeadLetterQueue extends Construct {
       retentionPeriod: Duration.days(DLQ_RETENTION_DAYS),
     });
     props.alerting.alarm(this, 'NotEmpty', {
-      name: `${props.name}-dlq-not-empty`,
+      name: `${props.name}-not-empty`,
       description: `Dead letters waiting: ${props.holds}.`,
       metric: this.queue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
@@ -41,7 +41,7 @@ export class DeadLetterQueue extends Construct {
       renotify: true,
     });
     props.alerting.alarm(this, 'Ageing', {
-      name: `${props.name}-dlq-ageing`,
+      name: `${props.name}-ageing`,
       description: `A dead letter is ${DLQ_AGE_ALARM_DAYS} days old: SQS deletes it within the next 3 to 7 days.`,
       metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(15), statistic: 'Maximum' }),
       threshold: Duration.days(DLQ_AGE_ALARM_DAYS).toSeconds(),
@@ -50,6 +50,8 @@ export class DeadLetterQueue extends Construct {
 }
 
 export interface QueueWithDlqProps extends Omit<DeadLetterQueueProps, 'holds'> {
+  /** Names the DLQ's alarms: `<name>-dlq-not-empty`, `<name>-dlq-ageing`. */
+  name: string;
   settings: QueueSettings;
   /** What a dead letter here is, for the alarm description. */
   deadLetter: string;
@@ -64,6 +66,7 @@ export class QueueWithDlq extends Construct {
     const { settings } = props;
     this.dlq = new DeadLetterQueue(this, 'Dlq', {
       ...props,
+      name: `${props.name}-dlq`,
       holds: `${props.deadLetter} that failed ${settings.maxReceiveCount} times`,
     }).queue;
     this.queue = new Queue(this, 'Queue', {

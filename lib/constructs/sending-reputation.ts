@@ -10,7 +10,6 @@ import { ComparisonOperator, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ConfigurationSet, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { QUEUES } from '../settings.ts';
 import type { Messaging } from './messaging.ts';
@@ -33,14 +32,13 @@ export interface SendingReputationProps {
   configurationSetName: string;
   topicName: string;
   messaging: Messaging;
-  /** Where SNS puts events it cannot deliver to the events queue. */
-  undeliverable: IQueue;
 }
 
 export class SendingReputation extends Construct {
   readonly configurationSet: ConfigurationSet;
   /** Bounce, complaint, reject and delivery-delay events (the SQS body is SES's event JSON). */
   readonly events: QueueWithDlq;
+  readonly subscription: QueueSubscription;
 
   constructor(scope: Construct, id: string, props: SendingReputationProps) {
     super(scope, id);
@@ -58,11 +56,11 @@ export class SendingReputation extends Construct {
       key: messaging.key,
       alerting: messaging.alerting,
     });
-    this.publishEvents(props);
+    this.subscription = this.publishEvents(props);
     this.alarmOnReputation(messaging);
   }
 
-  private publishEvents(props: SendingReputationProps): void {
+  private publishEvents(props: SendingReputationProps): QueueSubscription {
     const { messaging } = props;
     const { partition, region, account } = Stack.of(this);
     const fromOurConfigurationSet = {
@@ -90,11 +88,11 @@ export class SendingReputation extends Construct {
     messaging.allowService('AllowSnsToDeliverSendingEvents', 'sns.amazonaws.com', {
       ArnEquals: { 'aws:SourceArn': messaging.topicArn(props.topicName) },
     });
-    new QueueSubscription(this, 'ToQueue', {
+    const subscription = new QueueSubscription(this, 'ToQueue', {
       name: 'sending-events',
       topic,
       queue: this.events.queue,
-      deadLetterQueue: props.undeliverable,
+      key: messaging.key,
       rawMessageDelivery: true,
       alerting: messaging.alerting,
     });
@@ -104,6 +102,7 @@ export class SendingReputation extends Construct {
     });
     if (topicPolicy.policyDependable) destination.node.addDependency(topicPolicy.policyDependable);
     destination.node.addDependency(messaging.key);
+    return subscription;
   }
 
   private alarmOnReputation(messaging: Messaging): void {

@@ -107,11 +107,12 @@ describe('SES receiving', () => {
       (s) => s.Properties.Protocol === 'sqs',
     );
     expect(subscriptions).toHaveLength(2);
-    for (const s of subscriptions) {
-      expect(s.Properties.RedrivePolicy.deadLetterTargetArn).toEqual({
-        'Fn::GetAtt': [expect.stringMatching(/^UndeliverableQueue/), 'Arn'],
-      });
-    }
+    const targets = subscriptions.map((s) => s.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]).sort();
+    // Each its own: what is redriven from one belongs in that subscription's queue only.
+    expect(targets).toEqual([
+      expect.stringMatching(/^ReceivingToInboundUndelivered/),
+      expect.stringMatching(/^SendingReputationToQueueUndelivered/),
+    ]);
     const sns = statementsOfType(pipeline, 'AWS::KMS::Key', 'KeyPolicy').filter((s) =>
       JSON.stringify(s.Principal).includes('sns.amazonaws.com'),
     );
@@ -247,7 +248,7 @@ describe('queues', () => {
     const work = queues.filter((q) => q.Properties.RedrivePolicy);
     const dlqs = queues.filter((q) => !q.Properties.RedrivePolicy);
     expect(work).toHaveLength(3); // inbound, outbound, sending events
-    expect(dlqs).toHaveLength(4); // theirs, and the SNS subscriptions'
+    expect(dlqs).toHaveLength(5); // theirs, and the two SNS subscriptions'
     for (const q of work) expect(q.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
     for (const q of work) expect(q.Properties.MessageRetentionPeriod).toBe(4 * 86400);
     for (const q of dlqs) expect(q.Properties.MessageRetentionPeriod).toBe(14 * 86400);
@@ -257,7 +258,7 @@ describe('queues', () => {
   it('refuses plain HTTP on every queue', () => {
     const policies = Object.values(pipeline.findResources('AWS::SQS::QueuePolicy'));
     const denied = policies.filter((p) => JSON.stringify(p).includes('"aws:SecureTransport":"false"'));
-    expect(denied).toHaveLength(7);
+    expect(denied).toHaveLength(8);
   });
 
   it('maps the inbound and outbound queues to their functions with partial batch responses and a concurrency cap', () => {
