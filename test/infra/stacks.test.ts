@@ -11,11 +11,16 @@ import { cdkJson, flat, PARAMS, ROOT, synthSystem } from './system.ts';
 let system: ReturnType<typeof synthSystem>;
 let storage: Template;
 let pipeline: Template;
+/** The same system with every optional parameter set otherwise (one synth for all of them). */
+let variant: { storage: Template; pipeline: Template };
+const CONSOLE_URLS = 'https://console.example.id/,http://localhost:5173/';
 
 beforeAll(() => {
   system = synthSystem();
   storage = Template.fromStack(system.storage);
   pipeline = Template.fromStack(system.pipeline);
+  const other = synthSystem({ replaceActiveRuleSet: 'true', maxSendsPerSecond: 40, consoleUrls: CONSOLE_URLS });
+  variant = { storage: Template.fromStack(other.storage), pipeline: Template.fromStack(other.pipeline) };
 });
 
 const RULE_ARN =
@@ -79,8 +84,7 @@ describe('SES receiving', () => {
       RuleSetName: 'prk-test-receiving',
       ReplaceActiveRuleSet: 'false',
     });
-    const replacing = Template.fromStack(synthSystem({ replaceActiveRuleSet: 'true' }).pipeline);
-    replacing.hasResourceProperties('Custom::ReceiptRuleSetActivation', { ReplaceActiveRuleSet: 'true' });
+    variant.pipeline.hasResourceProperties('Custom::ReceiptRuleSetActivation', { ReplaceActiveRuleSet: 'true' });
   });
 
   it('lets the activation handler only read and set the active rule set', () => {
@@ -163,8 +167,7 @@ describe('SES sending', () => {
       JSON.stringify(m.Properties.EventSourceArn).includes('Outbound'),
     );
     expect(outbound?.Properties.ScalingConfig.MaximumConcurrency).toBe(2);
-    const faster = Template.fromStack(synthSystem({ maxSendsPerSecond: 40 }).pipeline);
-    const fasterMailer = Object.values(faster.findResources('AWS::Lambda::Function')).find((f) =>
+    const fasterMailer = Object.values(variant.pipeline.findResources('AWS::Lambda::Function')).find((f) =>
       String(f.Properties.Description).startsWith('Send threaded'),
     );
     expect(fasterMailer?.Properties.Environment.Variables.MAX_SENDS_PER_SECOND).toBe('20');
@@ -476,9 +479,7 @@ describe("agents' directory", () => {
   });
 
   it('gives the console a public client: authorization code only (PKCE), no implicit flow, callbacks from context', () => {
-    const consoleUrls = 'https://console.example.id/,http://localhost:5173/';
-    const withConsole = Template.fromStack(synthSystem({ consoleUrls }).storage);
-    withConsole.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    variant.storage.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
