@@ -41,7 +41,7 @@ export class HandlerFunction extends Construct {
     // Our own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `${id} function`,
+      description: `${props.serviceName} function`,
     });
     role.addToPrincipalPolicy(
       new PolicyStatement({
