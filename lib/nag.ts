@@ -3,35 +3,41 @@
  * Everything else is fixed in the stacks (own roles instead of managed policies, grants written
  * out without wildcards, TLS-only queues/topics/buckets, access logs, PITR, key rotation).
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Token, Validations } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
+import type { HandlerFunction } from './constructs/handler-function.ts';
+import { systemNames } from './names.ts';
 import type { PipelineStack } from './pipeline-stack.ts';
+import type { StorageStack } from './storage-stack.ts';
 
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
 
-function defaultPolicy(fn: PipelineStack['triage']): IConstruct {
-  const policy = fn.fn.role?.node.tryFindChild('DefaultPolicy');
-  if (!policy) throw new Error(`${fn.node.path}: no default policy to acknowledge findings on`);
+function defaultPolicy(scope: IConstruct, role: IConstruct | undefined): IConstruct {
+  const policy = role?.node.tryFindChild('DefaultPolicy');
+  if (!policy) throw new Error(`${scope.node.path}: no default policy to acknowledge findings on`);
   return policy;
 }
 
-export function acknowledgeNagFindings({
-  pipeline,
-  mailObjects,
-}: {
-  pipeline: PipelineStack;
-  mailObjects: string;
-}): void {
-  for (const f of [pipeline.triage, pipeline.mailer, pipeline.agentApi.handler, pipeline.agentApi.sweeper]) {
+const handlerPolicy = (f: HandlerFunction) => defaultPolicy(f, f.fn.role);
+
+export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string): void {
+  const activation = pipeline.receiving.activation;
+  const handlers = [pipeline.triage, pipeline.mailer, pipeline.agentApi, pipeline.sweeper].map((c) => c.handler);
+  for (const f of handlers) {
     ack(
-      defaultPolicy(f),
+      handlerPolicy(f),
       'AwsSolutions-IAM5[Resource::*]',
       'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permissions.',
     );
   }
+  // How cdk-nag prints the ARN: tokens as <AWS::…>; the partition is a literal once the region is known.
+  const printed = (v: string, token: string) => (Token.isUnresolved(v) ? `<AWS::${token}>` : v);
+  const { region, partition, account } = pipeline;
+  const names = systemNames(prefix, { region: printed(region, 'Region'), account: printed(account, 'AccountId') });
   ack(
-    defaultPolicy(pipeline.triage),
-    `AwsSolutions-IAM5[Resource::${mailObjects}]`,
+    handlerPolicy(pipeline.triage.handler),
+    `AwsSolutions-IAM5[Resource::arn:${printed(partition, 'Partition')}:s3:::${names.mailBucket}/${names.inboundPrefix}*]`,
     'Triage reads raw mail objects; their keys are SES message ids, known only at run time. Scoped to the inbound/ prefix, s3:GetObject only.',
   );
   const statusRoute = pipeline.agentApi.api.node.findAll().find((c) => c.node.path.endsWith('GET--status--{ref}'));
@@ -41,23 +47,35 @@ export function acknowledgeNagFindings({
     'AwsSolutions-APIG4',
     'Public by design: participants check their ticket status without an account. It answers only when the contact matches, reveals nothing otherwise, and is throttled.',
   );
-  const activation = pipeline.node
-    .findAll()
-    .find((c) => c.node.path.endsWith('Receiving/Activate/CustomResourcePolicy'));
-  if (activation) {
+  ack(
+    handlerPolicy(activation.handler),
+    'AwsSolutions-IAM5[Resource::*]',
+    'ses:DescribeActiveReceiptRuleSet and ses:SetActiveReceiptRuleSet, like X-Ray tracing, support no resource-level permissions; the function runs only at deploy time.',
+  );
+  const provider = activation.node.findChild('ProviderRole');
+  ack(
+    defaultPolicy(activation, provider),
+    `AwsSolutions-IAM5[Resource::<${pipeline.getLogicalId(activation.handler.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+    'The CDK Provider framework invokes its handler by ARN, versions included (:*); one function, deploy time only.',
+  );
+  for (const { subscription } of [pipeline.receiving, pipeline.reputation]) {
     ack(
-      activation,
-      'AwsSolutions-IAM5[Resource::*]',
-      'ses:SetActiveReceiptRuleSet supports no resource-level permissions; this role only activates our rule set.',
+      subscription.undelivered.queue,
+      'AwsSolutions-SQS3',
+      'It is a dead-letter queue: of an SNS subscription (its RedrivePolicy), which cdk-nag does not recognise as one.',
     );
   }
-  // The AwsCustomResource provider is a CDK singleton function, created with the managed basic execution role.
-  const provider = Stack.of(pipeline).node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
-  if (provider) {
-    ack(
-      provider,
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      'CDK AwsCustomResource provider (runs only at deploy time to activate the receipt rule set); its role is not configurable.',
-    );
+}
+
+/** The template `cdk import` adopts: bare on purpose, the next full deploy adds logging and TLS-only policies. */
+export function acknowledgeAdoptionTemplate(storage: StorageStack): void {
+  for (const bucket of storage.node.findAll().filter((c) => c instanceof Bucket)) {
+    for (const id of ['AwsSolutions-S1', 'AwsSolutions-S10']) {
+      ack(
+        bucket,
+        id,
+        'Only in the template cdk import uses to adopt retained resources after a destroy: the next full deploy adds access logging and the TLS-only bucket policy.',
+      );
+    }
   }
 }

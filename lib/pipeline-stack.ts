@@ -1,227 +1,164 @@
 /**
- * Stateless resources: SES receiving, the inbound/outbound queues, the triage and mailer
- * functions, alarms. Replaceable at any deploy; data lives in the storage stack.
+ * Stateless resources, replaceable at any deploy: SES receiving, the queues, the triage and
+ * mailer functions, the agent API and the sweeper, SES sending reputation, alarms and the
+ * dashboard. Data lives in the storage stack, found here by name and through SSM parameters
+ * read at deploy time: no CloudFormation export ties the two stacks.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AgentApi } from './constructs/agent-api.ts';
-import type { AgentDirectory } from './constructs/agent-directory.ts';
-import { grantItems, grantObjectRead, grantQueueSend } from './constructs/grants.ts';
-import { HandlerFunction } from './constructs/handler-function.ts';
+import { MailReceiving } from './constructs/mail-receiving.ts';
+import { Mailer } from './constructs/mailer.ts';
+import { Messaging } from './constructs/messaging.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
-import { SesReceiving } from './constructs/ses-receiving.ts';
-import { MAX_AUTO_REPLIES_PER_DAY, QUEUES, type QueueSettings, SLA_HOURS } from './settings.ts';
+import { SendingReputation } from './constructs/sending-reputation.ts';
+import { Sweeper } from './constructs/sweeper.ts';
+import { Triage } from './constructs/triage.ts';
+import type { SystemNames } from './names.ts';
+import { QUEUES, type QueueSettings } from './settings.ts';
 
 export interface PipelineStackProps extends StackProps {
+  prefix: string;
+  names: SystemNames;
   /** Verified SES domain; replies are sent from `recipient`, which must be on it. */
   domain: string;
   /** The complaint address participants write to. */
   recipient: string;
-  receiptRuleSetName: string;
-  receiptRuleName: string;
-  inboundPrefix: string;
-  mailBucketName: string;
-  alarmEmail?: string;
+  alarmEmail: string;
   logRetention: RetentionDays;
-  /** Alarm when the oldest inbound mail waits longer than this. */
-  maxInboundAge: Duration;
-  storage: { key: IKey; mailBucket: Bucket; table: Table; idempotencyTable: Table; agents: AgentDirectory };
+  /** Ceiling on SES sends per second for all replies together. */
+  maxSendsPerSecond: number;
+  /** Activate our receipt rule set even when another one is active (it then stops receiving). */
+  replaceActiveRuleSet: boolean;
+}
+
+/** The storage stack's resources, by name and SSM parameter. */
+interface StorageRefs {
+  dataKey: IKey;
+  table: ITable;
+  idempotencyTable: ITable;
+  mailObjectsArn: string;
+  userPoolId: string;
+  consoleClientId: string;
 }
 
 export class PipelineStack extends Stack {
-  readonly alarmTopic: Topic;
+  readonly messaging: Messaging;
   readonly inbound: QueueWithDlq;
   readonly outbound: QueueWithDlq;
-  readonly triage: HandlerFunction;
-  readonly mailer: HandlerFunction;
-  readonly messagingKey: Key;
+  readonly receiving: MailReceiving;
+  readonly reputation: SendingReputation;
+  readonly triage: Triage;
+  readonly mailer: Mailer;
   readonly agentApi: AgentApi;
+  readonly sweeper: Sweeper;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
-    const { storage } = props;
-    const ruleArn = `arn:${this.partition}:ses:${this.region}:${this.account}:receipt-rule-set/${props.receiptRuleSetName}:receipt-rule/${props.receiptRuleName}`;
-    const fromOurRule = { StringEquals: { 'aws:SourceAccount': this.account, 'aws:SourceArn': ruleArn } };
-
-    this.messagingKey = new Key(this, 'MessagingKey', {
-      description: 'Prakerja triage: SNS topics and SQS queues',
-      enableKeyRotation: true,
-    });
-    this.alarmTopic = new Topic(this, 'Alarms', {
-      displayName: 'Prakerja triage alarms',
-      masterKey: this.messagingKey,
-      enforceSSL: true,
-    });
-    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
-    // CloudWatch publishes alarms to the encrypted topic.
-    this.messagingKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublish',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    );
-
-    const queue = (name: string, settings: QueueSettings) =>
-      new QueueWithDlq(this, name, { settings, key: this.messagingKey, alarmTopic: this.alarmTopic });
-    this.inbound = queue('Inbound', QUEUES.inbound);
-    this.outbound = queue('Outbound', QUEUES.outbound);
-
-    // SES (S3 action) → SNS topic → SQS inbound
-    // Named, so the key policy can name its ARN without referencing the topic (which uses the key: a cycle).
-    const receiptsTopicName = `${this.stackName}-mail-received`;
-    const receiptsTopicArn = `arn:${this.partition}:sns:${this.region}:${this.account}:${receiptsTopicName}`;
-    const receipts = new Topic(this, 'MailReceived', {
-      topicName: receiptsTopicName,
-      displayName: 'SES: complaint mail stored',
-      masterKey: this.messagingKey,
-      enforceSSL: true,
-    });
-    const topicPolicy = receipts.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowSesReceiptRuleToPublish',
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [receipts.topicArn],
-        conditions: fromOurRule,
-      }),
-    );
-    this.messagingKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowSesReceiptRuleToUseTopicKey',
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: fromOurRule,
-      }),
-    );
-    this.messagingKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowSnsToDeliverToEncryptedQueue',
-        principals: [new ServicePrincipal('sns.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { ArnEquals: { 'aws:SourceArn': receiptsTopicArn } },
-      }),
-    );
-    receipts.addSubscription(new SqsSubscription(this.inbound.queue));
-
-    const receiving = new SesReceiving(this, 'Receiving', {
-      ruleSetName: props.receiptRuleSetName,
-      ruleName: props.receiptRuleName,
+    const { names } = props;
+    this.messaging = new Messaging(this, 'Messaging', { prefix: props.prefix, alarmEmail: props.alarmEmail });
+    const { alerting, key } = this.messaging;
+    const queue = (id: string, name: string, settings: QueueSettings, deadLetter: string) =>
+      new QueueWithDlq(this, id, { name, settings, deadLetter, key, alerting });
+    this.inbound = queue('Inbound', 'inbound', QUEUES.inbound, 'inbound mails');
+    this.outbound = queue('Outbound', 'outbound', QUEUES.outbound, 'reply jobs');
+    this.receiving = new MailReceiving(this, 'Receiving', {
+      ruleSetName: names.receiptRuleSet,
+      ruleName: names.receiptRule,
       recipients: [props.recipient],
-      bucket: storage.mailBucket,
-      objectKeyPrefix: props.inboundPrefix,
-      topic: receipts,
-      dependsOn: topicPolicy.policyDependable ? [topicPolicy.policyDependable] : [],
-    });
-    receiving.node.addDependency(this.messagingKey);
-
-    const common = { logRetention: props.logRetention, alarmTopic: this.alarmTopic };
-    this.triage = new HandlerFunction(this, 'Triage', {
-      ...common,
-      entry: 'triage.ts',
-      serviceName: 'triage',
-      description: 'Triage inbound complaint mail: parse, extract, classify, file tickets, queue replies',
-      timeout: Duration.seconds(QUEUES.inbound.functionTimeoutSeconds),
-      memorySize: 1024,
-      environment: {
-        TABLE_NAME: storage.table.tableName,
-        OUTBOUND_QUEUE_URL: this.outbound.queue.queueUrl,
-        COMPLAINT_ADDRESSES: props.recipient,
-        SLA_HOURS: JSON.stringify(SLA_HOURS),
-      },
-    });
-    grantObjectRead(
-      this.triage.fn,
-      `arn:${this.partition}:s3:::${props.mailBucketName}/${props.inboundPrefix}*`,
-      storage.key,
-    );
-    grantItems(this.triage.fn, storage.table, storage.key, [
-      'GetItem',
-      'BatchGetItem',
-      'PutItem',
-      'UpdateItem',
-      'DeleteItem',
-    ]);
-    grantQueueSend(this.triage.fn, this.outbound.queue, this.messagingKey);
-    this.triage.fn.addEventSource(eventSource(this.inbound.queue, QUEUES.inbound));
-
-    this.mailer = new HandlerFunction(this, 'Mailer', {
-      ...common,
-      entry: 'mailer.ts',
-      serviceName: 'mailer',
-      description: 'Send threaded Indonesian auto-replies and agent replies through SES',
-      timeout: Duration.seconds(QUEUES.outbound.functionTimeoutSeconds),
-      environment: {
-        TABLE_NAME: storage.table.tableName,
-        IDEMPOTENCY_TABLE_NAME: storage.idempotencyTable.tableName,
-        FROM_ADDRESS: props.recipient,
-        MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
-      },
-    });
-    grantItems(this.mailer.fn, storage.table, storage.key, ['PutItem', 'UpdateItem']);
-    // Powertools idempotency: conditional put, get on conflict, update on success, delete on failure
-    grantItems(this.mailer.fn, storage.idempotencyTable, storage.key, [
-      'GetItem',
-      'PutItem',
-      'UpdateItem',
-      'DeleteItem',
-    ]);
-    this.mailer.fn.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'SendFromTheComplaintDomainOnly',
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/${props.domain}`],
-        conditions: { StringEquals: { 'ses:FromAddress': props.recipient } },
-      }),
-    );
-    this.mailer.fn.addEventSource(eventSource(this.outbound.queue, QUEUES.outbound));
-
-    this.agentApi = new AgentApi(this, 'AgentApi', {
-      userPool: storage.agents.userPool,
-      client: storage.agents.client,
-      table: storage.table,
-      dataKey: storage.key,
-      outbound: this.outbound.queue,
-      messagingKey: this.messagingKey,
+      bucketName: names.mailBucket,
+      objectKeyPrefix: names.inboundPrefix,
+      topicName: names.mailReceivedTopic,
+      messaging: this.messaging,
+      inbound: this.inbound.queue,
+      replaceActiveRuleSet: props.replaceActiveRuleSet,
       logRetention: props.logRetention,
-      alarmTopic: this.alarmTopic,
+    });
+    this.reputation = new SendingReputation(this, 'SendingReputation', {
+      configurationSetName: names.configurationSet,
+      topicName: names.sendingEventsTopic,
+      messaging: this.messaging,
+    });
+    const handlers = this.functions(props);
+    this.triage = handlers.triage;
+    this.mailer = handlers.mailer;
+    this.agentApi = handlers.agentApi;
+    this.sweeper = handlers.sweeper;
+    this.monitor(props);
+  }
+
+  /** The four handlers, each with what it reads and writes. */
+  private functions(props: PipelineStackProps) {
+    const { names } = props;
+    const { alerting, key: messagingKey } = this.messaging;
+    const common = { ...this.storageRefs(names), messagingKey, logRetention: props.logRetention, alerting };
+    const { inbound, outbound } = this;
+    const agentApi = new AgentApi(this, 'AgentApi', {
+      ...common,
+      outbound: outbound.queue,
       statusThrottle: { rate: 10, burst: 20 },
     });
-    new CfnOutput(this, 'AgentApiUrl', { value: this.agentApi.api.apiEndpoint });
-
-    new Alarm(this, 'InboundBacklog', {
-      alarmDescription: `inbound mail waiting longer than ${props.maxInboundAge.toHumanString()}`,
-      metric: this.inbound.queue.metricApproximateAgeOfOldestMessage({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
+    new CfnOutput(this, 'AgentApiUrl', { value: agentApi.api.apiEndpoint });
+    return {
+      triage: new Triage(this, 'Triage', { ...common, complaintAddresses: [props.recipient], inbound, outbound }),
+      mailer: new Mailer(this, 'Mailer', {
+        ...common,
+        domain: props.domain,
+        fromAddress: props.recipient,
+        configurationSetName: names.configurationSet,
+        maxSendsPerSecond: props.maxSendsPerSecond,
+        outbound,
       }),
-      threshold: props.maxInboundAge.toSeconds(),
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(this.alarmTopic));
+      agentApi,
+      sweeper: new Sweeper(this, 'Sweeper', common),
+    };
   }
-}
 
-function eventSource(queue: QueueWithDlq['queue'], s: QueueSettings): SqsEventSource {
-  return new SqsEventSource(queue, {
-    batchSize: s.batchSize,
-    maxBatchingWindow: Duration.seconds(s.maxBatchingWindowSeconds),
-    reportBatchItemFailures: true,
-    maxConcurrency: s.maxConcurrency,
-  });
+  /** Made last: the table throttle alarm, re-notification, the dashboard, and outputs for the runbook. */
+  private monitor(props: PipelineStackProps): void {
+    const { names } = props;
+    const events = this.reputation.events;
+    new Monitoring(this, 'Monitoring', {
+      dashboardName: props.prefix,
+      alerting: this.messaging.alerting,
+      tableNames: [names.ticketsTable, names.idempotencyTable],
+      queues: { inbound: this.inbound.queue, outbound: this.outbound.queue, sendingEvents: events.queue },
+      deadLetterQueues: {
+        inbound: this.inbound.dlq,
+        outbound: this.outbound.dlq,
+        sendingEvents: events.dlq,
+        mailReceivedUndelivered: this.receiving.subscription.undelivered.queue,
+        sendingEventsUndelivered: this.reputation.subscription.undelivered.queue,
+      },
+      functions: {
+        triage: this.triage.handler,
+        mailer: this.mailer.handler,
+        agentApi: this.agentApi.handler,
+        sweeper: this.sweeper.handler,
+      },
+      api: this.agentApi.api,
+    });
+    new CfnOutput(this, 'ActiveReceiptRuleSet', { value: this.receiving.activation.activeRuleSet });
+    new CfnOutput(this, 'SendingEventsQueueUrl', { value: events.queue.queueUrl });
+  }
+
+  private storageRefs(names: SystemNames): StorageRefs {
+    const parameter = (name: string) => StringParameter.valueForStringParameter(this, name);
+    const dataKey = Key.fromKeyArn(this, 'DataKey', parameter(names.parameters.dataKeyArn));
+    const table = (id: string, tableName: string) =>
+      Table.fromTableAttributes(this, id, { tableName, encryptionKey: dataKey });
+    return {
+      dataKey,
+      table: table('Tickets', names.ticketsTable),
+      idempotencyTable: table('Idempotency', names.idempotencyTable),
+      mailObjectsArn: `arn:${this.partition}:s3:::${names.mailBucket}/${names.inboundPrefix}*`,
+      userPoolId: parameter(names.parameters.agentsUserPoolId),
+      consoleClientId: parameter(names.parameters.agentsConsoleClientId),
+    };
+  }
 }

@@ -32,7 +32,7 @@ export interface QueueSettings {
   functionTimeoutSeconds: number;
 }
 
-export const QUEUES: Record<'inbound' | 'outbound', QueueSettings> = {
+export const QUEUES: Record<'inbound' | 'outbound' | 'sendingEvents', QueueSettings> = {
   inbound: {
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 180,
@@ -41,18 +41,48 @@ export const QUEUES: Record<'inbound' | 'outbound', QueueSettings> = {
     maxConcurrency: 20,
     functionTimeoutSeconds: 30,
   },
-  // SES's sending rate is the bottleneck: fewer concurrent mailers, same retry budget.
+  // SES's sending rate is the bottleneck: as few concurrent mailers as Lambda allows (2), each
+  // keeping to its share of the send-rate ceiling (SENDING), same retry budget.
   outbound: {
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 120,
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
-    maxConcurrency: 5,
+    maxConcurrency: 2,
     functionTimeoutSeconds: 20,
+  },
+  // SES bounces, complaints, rejects and delivery delays, for the suppression-list consumer.
+  sendingEvents: {
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 5,
+    maxConcurrency: 2,
+    functionTimeoutSeconds: 30,
   },
 };
 
+/** Alarm when the oldest message of a work queue waits longer than this. */
+export const QUEUE_AGE_ALARM_MINUTES = { inbound: 15, outbound: 30 };
+
+/**
+ * SES sending: the account's quota is per second and per account (a new production account often
+ * gets 14/s), and a throttled send is not a failed reply. The mailer keeps to
+ * `maxSendsPerSecond / QUEUES.outbound.maxConcurrency` per instance (MAX_SENDS_PER_SECOND).
+ */
+export const SENDING = {
+  /** Default ceiling for this system's replies; a deploy can set it with -c maxSendsPerSecond=N. */
+  maxSendsPerSecond: 10,
+};
+
 export const DLQ_RETENTION_DAYS = 14;
+/** Work queues keep a message this long; a dead letter's 14 days count from when it entered one. */
+export const QUEUE_RETENTION_DAYS = 4;
+/**
+ * Alarm when a dead letter is this old. SQS ages a dead letter from its move to the DLQ but expires
+ * it 14 days after it entered the work queue, up to 4 days earlier: at 7 days at least 3 are left.
+ */
+export const DLQ_AGE_ALARM_DAYS = DLQ_RETENTION_DAYS - QUEUE_RETENTION_DAYS - 3;
 export const MAX_AUTO_REPLIES_PER_DAY = 3;
 /** How long a claimed ticket stays with its agent without a renewal. */
 export const LEASE_SECONDS = 15 * 60;

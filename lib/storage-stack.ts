@@ -1,43 +1,54 @@
 /**
- * Stateful resources: they hold participants' data and must never be replaced by a deploy.
- * KMS key (rotated), the raw-mail bucket (SSE-KMS, TLS-only, no public access, access-logged,
- * raw mail expiring after the retention), the tickets table and the idempotency table.
+ * Stateful resources: they hold participants' data and agents, and are never replaced by a
+ * deploy: the data key (rotated), the raw-mail bucket, the tickets and idempotency tables, the
+ * agents' user pool. All retained on delete, with fixed names where the service allows one.
+ *
+ * The pipeline stack finds them by name, and the key and the agents' pool ids through SSM
+ * parameters written here: no CloudFormation export ties the stacks, so either can change alone.
+ * `adoptRetained` synthesizes only the retained resources, bare: the template `cdk import` uses
+ * to adopt them after a `cdk destroy` (docs/runbook.md, "Redeploy after cdk destroy").
  */
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AgentDirectory } from './constructs/agent-directory.ts';
-import { IDEMPOTENCY_TABLE, TABLE } from './settings.ts';
+import { MailArchive } from './constructs/mail-archive.ts';
+import { TicketTables } from './constructs/ticket-tables.ts';
+import { receiptRuleArn, type SystemNames } from './names.ts';
 
 export interface StorageStackProps extends StackProps {
+  names: SystemNames;
   /** Days raw mail is kept before the lifecycle rule deletes it. */
   rawMailRetentionDays: number;
-  /** SES receipt rule set and rule names: the bucket and key grant SES access for this rule only. */
-  receiptRuleSetName: string;
-  receiptRuleName: string;
-  /** Prefix under which SES writes raw mail. */
-  inboundPrefix: string;
-  /** Globally unique: derive it from the prefix, account and region (see system.ts). */
-  mailBucketName: string;
   /** Work lists agents can be given (one Cognito group each). */
   categories: readonly string[];
+  /** Verified SES domain (Cognito mails agents from it). */
+  domain: string;
+  /** Origins of the agents' web console (OAuth callback and logout URLs). */
+  consoleUrls: string[];
+  /** Only the retained resources, bare, for `cdk import`. */
+  adoptRetained?: boolean;
 }
 
 export class StorageStack extends Stack {
   readonly key: Key;
   readonly mailBucket: Bucket;
-  readonly table: Table;
-  readonly idempotencyTable: Table;
+  readonly tables: TicketTables;
   readonly agents: AgentDirectory;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
-    const ruleArn = `arn:${this.partition}:ses:${this.region}:${this.account}:receipt-rule-set/${props.receiptRuleSetName}:receipt-rule/${props.receiptRuleName}`;
-    const fromOurRule = { StringEquals: { 'aws:SourceAccount': this.account, 'aws:SourceArn': ruleArn } };
-
+    const { names } = props;
+    const bare = props.adoptRetained === true;
+    const fromOurRule = {
+      StringEquals: {
+        'aws:SourceAccount': this.account,
+        'aws:SourceArn': receiptRuleArn(this, names),
+      },
+    };
     this.key = new Key(this, 'DataKey', {
       description: 'Prakerja triage: raw mail and tickets (personal data)',
       enableKeyRotation: true,
@@ -53,68 +64,45 @@ export class StorageStack extends Stack {
         conditions: fromOurRule,
       }),
     );
-
-    const accessLogs = new Bucket(this, 'AccessLogs', {
-      // S3 server access logs can only be delivered to an SSE-S3 bucket.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(props.rawMailRetentionDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
+    this.mailBucket = new MailArchive(this, 'MailArchive', {
+      bucketName: names.mailBucket,
+      accessLogBucketName: names.accessLogBucket,
+      key: this.key,
+      inboundPrefix: names.inboundPrefix,
+      rawMailRetentionDays: props.rawMailRetentionDays,
+      fromOurRule,
+      bare,
+    }).bucket;
+    this.tables = new TicketTables(this, 'Tables', {
+      ticketsTableName: names.ticketsTable,
+      idempotencyTableName: names.idempotencyTable,
+      key: this.key,
     });
-
-    this.mailBucket = new Bucket(this, 'MailBucket', {
-      bucketName: props.mailBucketName,
-      encryption: BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: false,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'mail-bucket/',
-      lifecycleRules: [
-        { id: 'expire-raw-mail', prefix: props.inboundPrefix, expiration: Duration.days(props.rawMailRetentionDays) },
-      ],
-      removalPolicy: RemovalPolicy.RETAIN,
+    this.agents = new AgentDirectory(this, 'AgentDirectory', {
+      categories: props.categories,
+      mailDomain: props.domain,
+      consoleUrls: props.consoleUrls,
+      domainPrefix: names.agentsDomainPrefix,
+      bare,
     });
-    this.mailBucket.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowSesReceiptRuleToStoreRawMail',
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [this.mailBucket.arnForObjects(`${props.inboundPrefix}*`)],
-        conditions: fromOurRule,
-      }),
-    );
+    if (!bare) this.publish(names);
+  }
 
-    const tableCommon = {
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    };
-    this.table = new Table(this, 'Tickets', {
-      ...tableCommon,
-      partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
-      timeToLiveAttribute: TABLE.ttlAttribute,
-    });
-    for (const ix of [TABLE.queueIndex, TABLE.listIndex]) {
-      this.table.addGlobalSecondaryIndex({
-        indexName: ix.name,
-        partitionKey: { name: ix.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: ix.sortKey, type: AttributeType.STRING },
-      });
+  /** What the pipeline stack (and the console) read at deploy time, by parameter name. */
+  private publish(names: SystemNames): void {
+    const { client, domain, userPool } = this.agents;
+    if (!client || !domain) throw new Error('the console client is created with the full storage stack');
+    const values: [keyof SystemNames['parameters'], string][] = [
+      ['dataKeyArn', this.key.keyArn],
+      ['agentsUserPoolId', userPool.userPoolId],
+      ['agentsConsoleClientId', client.userPoolClientId],
+      ['agentsSignInUrl', domain.baseUrl()],
+    ];
+    for (const [id, value] of values) {
+      new StringParameter(this, `Parameter-${id}`, { parameterName: names.parameters[id], stringValue: value });
     }
-    this.idempotencyTable = new Table(this, 'Idempotency', {
-      ...tableCommon,
-      partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
-      timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
-    });
-    this.agents = new AgentDirectory(this, 'AgentDirectory', { categories: props.categories });
+    new CfnOutput(this, 'AgentsSignInUrl', { value: domain.baseUrl() });
+    new CfnOutput(this, 'AgentsUserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'AgentsConsoleClientId', { value: client.userPoolClientId });
   }
 }

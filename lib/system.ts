@@ -1,36 +1,72 @@
 /**
- * Wires the stacks with explicit props and applies cdk-nag (AwsSolutions) to all of them.
- * Shared by bin/app.ts and the infra tests, so tests check what is deployed.
+ * The deployment's parameters (CDK context, validated before anything is built) and the wiring
+ * of the two stacks, with cdk-nag (AwsSolutions) on both. Shared by bin/app.ts and the infra
+ * tests, so tests check what is deployed.
  */
-import { type App, Aws, Duration, type Environment, Validations } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { CATEGORIES } from '#core/types.ts';
-import { acknowledgeNagFindings } from './nag.ts';
+import { acknowledgeAdoptionTemplate, acknowledgeNagFindings } from './nag.ts';
+import { Prefix, systemNames } from './names.ts';
 import { PipelineStack } from './pipeline-stack.ts';
+import { QUEUES, SENDING } from './settings.ts';
 import { StorageStack } from './storage-stack.ts';
 
-const Parameters = z.object({
-  prefix: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{1,30}$/),
-  domain: z.string().min(3),
-  recipient: z.email(),
-  rawMailRetentionDays: z.coerce.number().int().min(1),
-  alarmEmail: z.email().optional(),
-  logRetentionDays: z.coerce.number().int().min(1),
+/** Names the context parameter a missing value is given with. */
+const required = (hint: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? `required: -c ${hint}` : undefined),
 });
-export type SystemParameters = z.infer<typeof Parameters>;
 
-export function systemParametersFromContext(app: App): SystemParameters {
-  const get = (k: string) => app.node.tryGetContext(k);
-  const r = Parameters.safeParse({
-    prefix: get('prefix'),
-    domain: get('domain'),
-    recipient: get('recipient'),
-    rawMailRetentionDays: get('rawMailRetentionDays'),
-    alarmEmail: get('alarmEmail') || undefined,
-    logRetentionDays: get('logRetentionDays'),
-  });
+/** A flag given as -c name=true (a string) or in cdk.json (a boolean). */
+const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]).default(false);
+const List = z.union([z.array(z.string()), z.string().transform((s) => s.split(',').map((x) => x.trim()))]);
+
+const ParameterFields = z.object({
+  prefix: Prefix,
+  /** Explicit: the CLI would otherwise fall back to us-east-1 and bake it into ARNs and the token issuer. */
+  region: z
+    .string(required('region=ap-southeast-1 (a region with SES email receiving)'))
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region name, e.g. ap-southeast-1')
+    // At the time of writing SES offers no email receiving in Jakarta (see the SES endpoints page).
+    .refine((r) => r !== 'ap-southeast-3', 'SES email receiving is not offered in Jakarta (ap-southeast-3)'),
+  /** Optional: pins the account, so a deploy with another account's credentials fails. */
+  account: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
+  domain: z.string(required('domain=<the SES-verified domain>')).min(3),
+  recipient: z.email(required('recipient=<the complaint address, on domain>')),
+  /** Every alarm notifies it: required, so no alarm goes to a topic nobody reads. */
+  alarmEmail: z.email(required('alarmEmail=<who is on call> (then confirm the subscription mail)')),
+  rawMailRetentionDays: z.coerce.number().int().min(1),
+  logRetentionDays: z.coerce.number().int().min(1),
+  maxSendsPerSecond: z.coerce.number().int().min(QUEUES.outbound.maxConcurrency).default(SENDING.maxSendsPerSecond),
+  replaceActiveRuleSet: Flag,
+  /** Origins of the agents' web console, allowed as OAuth callback and logout URLs. */
+  consoleUrls: List.pipe(z.array(z.url()).min(1)).default(['http://localhost/']),
+  adoptRetained: Flag,
+});
+const Parameters = ParameterFields.refine((p) => p.recipient.toLowerCase().endsWith(`@${p.domain.toLowerCase()}`), {
+  message: 'recipient must be an address on domain (replies are sent from it, as the domain identity)',
+  path: ['recipient'],
+}).refine((p) => systemNames(p.prefix, { region: p.region, account: '123456789012' }).mailBucket.length <= 63, {
+  message: 'prefix too long for this region: the mail bucket name would pass 63 characters',
+  path: ['prefix'],
+});
+export type SystemParameters = z.input<typeof Parameters>;
+type Parsed = z.output<typeof Parameters>;
+
+const KEYS = Object.keys(ParameterFields.shape) as (keyof Parsed)[];
+
+export function systemParametersFromContext(app: App): Parsed {
+  const raw = Object.fromEntries(KEYS.map((k) => [k, app.node.tryGetContext(k) ?? undefined]));
+  return parseParameters(raw);
+}
+
+export function parseParameters(raw: Record<string, unknown>): Parsed {
+  const r = Parameters.safeParse(raw);
   if (!r.success) throw new Error(`bad CDK context (set with -c key=value): ${z.prettifyError(r.error)}`);
   return r.data;
 }
@@ -42,35 +78,36 @@ const RETENTION: Record<number, RetentionDays> = {
   365: RetentionDays.ONE_YEAR,
 };
 
-export function buildSystem(app: App, p: SystemParameters, options: { env?: Environment } = {}) {
-  const names = {
-    receiptRuleSetName: `${p.prefix}-receiving`,
-    receiptRuleName: `${p.prefix}-complaints`,
-    inboundPrefix: 'inbound/',
-    // Tokens, resolved per stack: bucket names are global, so account and region make it unique.
-    mailBucketName: `${p.prefix}-mail-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
-  };
-  const storage = new StorageStack(app, `${p.prefix}-storage`, {
-    env: options.env,
-    description: 'Prakerja mail triage: raw mail, tickets, keys (stateful)',
+export function buildSystem(app: App, input: SystemParameters) {
+  const p = parseParameters(input as Record<string, unknown>);
+  const env = { account: p.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: p.region };
+  const names = systemNames(p.prefix, { region: p.region, account: env.account });
+  const storage = new StorageStack(app, names.storageStack, {
+    env,
+    description: 'Prakerja mail triage: raw mail, tickets, keys, agents (stateful, retained)',
+    names,
     rawMailRetentionDays: p.rawMailRetentionDays,
     categories: CATEGORIES,
-    ...names,
+    domain: p.domain,
+    consoleUrls: p.consoleUrls,
+    adoptRetained: p.adoptRetained,
   });
-  const pipeline = new PipelineStack(app, `${p.prefix}-pipeline`, {
-    env: options.env,
-    description: 'Prakerja mail triage: SES receiving, queues, functions, alarms (stateless)',
+  const pipeline = new PipelineStack(app, names.pipelineStack, {
+    env,
+    description: 'Prakerja mail triage: SES receiving and sending, queues, functions, API, alarms (stateless)',
+    prefix: p.prefix,
+    names,
     domain: p.domain,
     recipient: p.recipient,
     alarmEmail: p.alarmEmail,
     logRetention: RETENTION[p.logRetentionDays] ?? RetentionDays.THREE_MONTHS,
-    maxInboundAge: Duration.minutes(15),
-    ...names,
-    storage,
+    maxSendsPerSecond: p.maxSendsPerSecond,
+    replaceActiveRuleSet: p.replaceActiveRuleSet,
   });
-  const mailObjects = `arn:<AWS::Partition>:s3:::${p.prefix}-mail-<AWS::AccountId>-<AWS::Region>/${names.inboundPrefix}*`;
-  pipeline.addStackDependency(storage);
+  // Deploy order only (storage first): no reference crosses the stacks.
+  pipeline.addStackDependency(storage, 'the pipeline reads the storage stack’s SSM parameters at deploy time');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  acknowledgeNagFindings({ pipeline, mailObjects });
+  acknowledgeNagFindings(pipeline, p.prefix);
+  if (p.adoptRetained) acknowledgeAdoptionTemplate(storage);
   return { storage, pipeline };
 }

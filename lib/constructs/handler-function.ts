@@ -1,31 +1,32 @@
 /**
  * A Lambda function for one of our handlers: bundled from TypeScript with the local esbuild (no
- * Docker) as ESM, ARM64, the newest Node.js runtime the CDK offers, its own log group with a
- * retention, Powertools configured by environment, and alarms on errors and throttles.
+ * Docker) as ESM, ARM64, the newest Node.js runtime the CDK offers, its own role and log group
+ * with a retention, Powertools configured by environment, and alarms on errors and throttles.
  */
 import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../metrics.ts';
+import type { Alerting } from './alerting.ts';
 
 export const PROJECT_ROOT = path.join(import.meta.dirname, '..', '..');
 
 export interface HandlerFunctionProps {
-  /** File under lambdas/handlers, e.g. `triage.ts`. */
+  /** Entry file relative to the project root (one of LAMBDA_ENTRIES). */
   entry: string;
+  /** POWERTOOLS_SERVICE_NAME: the `service` dimension of its metrics, and its alarms' names. */
+  serviceName: string;
   description: string;
   environment: Record<string, string>;
   timeout: Duration;
   memorySize?: number;
   logRetention: RetentionDays;
-  alarmTopic: ITopic;
-  serviceName: string;
+  /** Alarms on errors and throttles; none for deploy-time functions (a failure fails the deploy). */
+  alerting?: Alerting;
 }
 
 export class HandlerFunction extends Construct {
@@ -40,7 +41,7 @@ export class HandlerFunction extends Construct {
     // Our own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `${id} function`,
+      description: `${props.serviceName} function`,
     });
     role.addToPrincipalPolicy(
       new PolicyStatement({
@@ -49,7 +50,7 @@ export class HandlerFunction extends Construct {
       }),
     );
     this.fn = new NodejsFunction(this, 'Fn', {
-      entry: path.join(PROJECT_ROOT, 'lambdas', 'handlers', props.entry),
+      entry: path.join(PROJECT_ROOT, props.entry),
       handler: 'handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
@@ -63,7 +64,7 @@ export class HandlerFunction extends Construct {
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: 'PrakerjaTriage',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
@@ -81,20 +82,22 @@ export class HandlerFunction extends Construct {
         forceDockerBundling: false,
       },
     });
-    const alarm = (name: string, metric: ReturnType<NodejsFunction['metricErrors']>, description: string) =>
-      new Alarm(this, name, {
-        alarmDescription: `${id}: ${description}`,
-        metric,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new SnsAction(props.alarmTopic));
-    alarm('Errors', this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 'invocation errors');
-    alarm(
-      'Throttles',
-      this.fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
-      'throttled invocations',
-    );
+    if (props.alerting) this.addAlarms(props.alerting, props.serviceName);
+  }
+
+  private addAlarms(alerting: Alerting, service: string): void {
+    const period = Duration.minutes(5);
+    alerting.alarm(this, 'Errors', {
+      name: `${service}-errors`,
+      description: `The ${service} function failed (an exception or a timeout, not a reported record failure).`,
+      metric: this.fn.metricErrors({ period, statistic: 'Sum' }),
+      threshold: 0,
+    });
+    alerting.alarm(this, 'Throttles', {
+      name: `${service}-throttles`,
+      description: `Lambda refused to run the ${service} function: the account's concurrency is used up.`,
+      metric: this.fn.metricThrottles({ period, statistic: 'Sum' }),
+      threshold: 0,
+    });
   }
 }

@@ -1,21 +1,60 @@
 /**
- * An SQS queue with its dead-letter queue: KMS-encrypted, TLS-only, DLQ kept 14 days, and an
- * alarm as soon as anything lands in the DLQ (a mail or a reply that could not be processed).
+ * SQS queues: KMS-encrypted, TLS-only. A dead-letter queue keeps messages 14 days and raises two
+ * alarms: one as soon as anything is in it (re-notified daily while it stays), one when its oldest
+ * message nears expiry. A work queue dead-letters after its retry budget.
  */
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DLQ_RETENTION_DAYS, type QueueSettings } from '../settings.ts';
+import { DLQ_AGE_ALARM_DAYS, DLQ_RETENTION_DAYS, QUEUE_RETENTION_DAYS, type QueueSettings } from '../settings.ts';
+import type { Alerting } from './alerting.ts';
 
-export interface QueueWithDlqProps {
-  settings: QueueSettings;
+const encrypted = (key: IKey) => ({ encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
+
+export interface DeadLetterQueueProps {
+  /** Names its alarms: `<name>-not-empty`, `<name>-ageing`. */
+  name: string;
+  /** What lands here, for the alarm description. */
+  holds: string;
   key: IKey;
-  alarmTopic: ITopic;
-  retention?: Duration;
+  alerting: Alerting;
+}
+
+export class DeadLetterQueue extends Construct {
+  readonly queue: Queue;
+
+  constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
+    super(scope, id);
+    this.queue = new Queue(this, 'Queue', {
+      ...encrypted(props.key),
+      retentionPeriod: Duration.days(DLQ_RETENTION_DAYS),
+    });
+    props.alerting.alarm(this, 'NotEmpty', {
+      name: `${props.name}-not-empty`,
+      description: `Dead letters waiting: ${props.holds}.`,
+      metric: this.queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      renotify: true,
+    });
+    props.alerting.alarm(this, 'Ageing', {
+      name: `${props.name}-ageing`,
+      description: `A dead letter is ${DLQ_AGE_ALARM_DAYS} days old: SQS deletes it within the next 3 to 7 days.`,
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(15), statistic: 'Maximum' }),
+      threshold: Duration.days(DLQ_AGE_ALARM_DAYS).toSeconds(),
+    });
+  }
+}
+
+export interface QueueWithDlqProps extends Omit<DeadLetterQueueProps, 'holds'> {
+  /** Names the DLQ's alarms: `<name>-dlq-not-empty`, `<name>-dlq-ageing`. */
+  name: string;
+  settings: QueueSettings;
+  /** What a dead letter here is, for the alarm description. */
+  deadLetter: string;
 }
 
 export class QueueWithDlq extends Construct {
@@ -24,21 +63,17 @@ export class QueueWithDlq extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueWithDlqProps) {
     super(scope, id);
-    const common = { encryption: QueueEncryption.KMS, encryptionMasterKey: props.key, enforceSSL: true };
-    this.dlq = new Queue(this, 'Dlq', { ...common, retentionPeriod: Duration.days(DLQ_RETENTION_DAYS) });
+    const { settings } = props;
+    this.dlq = new DeadLetterQueue(this, 'Dlq', {
+      ...props,
+      name: `${props.name}-dlq`,
+      holds: `${props.deadLetter} that failed ${settings.maxReceiveCount} times`,
+    }).queue;
     this.queue = new Queue(this, 'Queue', {
-      ...common,
-      visibilityTimeout: Duration.seconds(props.settings.visibilityTimeoutSeconds),
-      retentionPeriod: props.retention ?? Duration.days(4),
-      deadLetterQueue: { queue: this.dlq, maxReceiveCount: props.settings.maxReceiveCount },
+      ...encrypted(props.key),
+      visibilityTimeout: Duration.seconds(settings.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(QUEUE_RETENTION_DAYS),
+      deadLetterQueue: { queue: this.dlq, maxReceiveCount: settings.maxReceiveCount },
     });
-    new Alarm(this, 'DlqNotEmpty', {
-      alarmDescription: `${id}: messages in the dead-letter queue (processing failed ${props.settings.maxReceiveCount} times)`,
-      metric: this.dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(props.alarmTopic));
   }
 }

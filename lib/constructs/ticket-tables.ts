@@ -1,0 +1,57 @@
+/**
+ * The tickets table (one table, two sparse indexes) and Powertools' idempotency table: fixed
+ * names (a redeploy adopts them; a change that would replace one fails instead), on demand,
+ * KMS-encrypted with the data key, point-in-time recovery, deletion protection, retained.
+ *
+ * Both indexes project every attribute: the sweeper's and the ops list's reads return whole
+ * tickets and inbound records from them (see docs/architecture.md, "Index projections").
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { IDEMPOTENCY_TABLE, TABLE } from '../settings.ts';
+
+export interface TicketTablesProps {
+  ticketsTableName: string;
+  idempotencyTableName: string;
+  key: IKey;
+}
+
+export class TicketTables extends Construct {
+  readonly tickets: Table;
+  readonly idempotency: Table;
+
+  constructor(scope: Construct, id: string, props: TicketTablesProps) {
+    super(scope, id);
+    const common = {
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    };
+    this.tickets = new Table(this, 'Tickets', {
+      ...common,
+      tableName: props.ticketsTableName,
+      partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
+      timeToLiveAttribute: TABLE.ttlAttribute,
+    });
+    for (const ix of [TABLE.queueIndex, TABLE.listIndex]) {
+      this.tickets.addGlobalSecondaryIndex({
+        indexName: ix.name,
+        partitionKey: { name: ix.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: ix.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    this.idempotency = new Table(this, 'Idempotency', {
+      ...common,
+      tableName: props.idempotencyTableName,
+      partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
+      timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
+    });
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The application metrics the alarms and the dashboard watch, as the handlers emit them with
+ * Powertools: namespace from POWERTOOLS_METRICS_NAMESPACE, one dimension `service` whose value
+ * is POWERTOOLS_SERVICE_NAME (both set by HandlerFunction). The names are the handlers' own;
+ * test/infra fails when one of them no longer appears in lambdas/, so a rename there shows up here.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
+
+export const METRICS_NAMESPACE = 'PrakerjaTriage';
+
+/** POWERTOOLS_SERVICE_NAME of each function: the value of the `service` dimension. */
+export const SERVICES = {
+  triage: 'triage',
+  mailer: 'mailer',
+  agentApi: 'agent-api',
+  sweeper: 'sweeper',
+} as const;
+export type Service = keyof typeof SERVICES;
+
+export const APP_METRICS = {
+  triage: {
+    ticketsCreated: 'TicketsCreated',
+    ticketsMerged: 'TicketsMerged',
+    followUpsThreaded: 'FollowUpsThreaded',
+    ticketsReopened: 'TicketsReopened',
+    automatedMail: 'AutomatedMail',
+    mailQuarantined: 'MailQuarantined',
+    parseFailures: 'ParseFailures',
+    replyJobsQueued: 'ReplyJobsQueued',
+    /** Records reported as partial batch failures (SQS retries them, then dead-letters them). */
+    recordFailures: 'InboundRecordFailures',
+  },
+  mailer: {
+    repliesSent: 'RepliesSent',
+    repliesRateLimited: 'RepliesRateLimited',
+    repliesSuppressed: 'RepliesSuppressed',
+    /** Reply jobs reported as partial batch failures. */
+    replyFailures: 'ReplyFailures',
+  },
+  agentApi: {
+    ticketsClaimed: 'TicketsClaimed',
+    claimsEmpty: 'ClaimsEmpty',
+    ticketsResolved: 'TicketsResolved',
+  },
+  sweeper: {
+    leasesExpired: 'LeasesExpired',
+    ticketsOverdue: 'TicketsOverdue',
+  },
+} as const satisfies Record<Service, Record<string, string>>;
+
+/** A count the handlers emit, summed per period. */
+export function appMetric<S extends Service>(
+  service: S,
+  name: keyof (typeof APP_METRICS)[S],
+  options: MetricOptions = {},
+): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: APP_METRICS[service][name] as string,
+    dimensionsMap: { service: SERVICES[service] },
+    statistic: 'Sum',
+    period: Duration.minutes(5),
+    ...options,
+  });
+}
