@@ -60,8 +60,8 @@ export interface TicketStore {
 }
 
 /** Mail triage set aside instead of filing it. */
-export type SetAsideOutcome = 'automated' | 'quarantined' | 'parse_failed';
-export const SET_ASIDE_OUTCOMES: readonly SetAsideOutcome[] = ['automated', 'quarantined', 'parse_failed'];
+export const SET_ASIDE_OUTCOMES = ['automated', 'quarantined', 'parse_failed'] as const;
+export type SetAsideOutcome = (typeof SET_ASIDE_OUTCOMES)[number];
 /** Every inbound mail's fate: filed on a ticket (the message records it) or set aside (the inbound log does). */
 export type InboundOutcome = IntakeOutcome | SetAsideOutcome;
 

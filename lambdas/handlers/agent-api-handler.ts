@@ -13,6 +13,7 @@ import { type Agent, AgentApi, type AgentApiDeps } from '#app/agent-api.ts';
 import { AppError, type AppErrorKind } from '#app/errors.ts';
 import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
+import { RESPONSES } from './api-views.ts';
 import { instrument, logger, metrics } from './observability.ts';
 
 /** HTTP status and error name per use-case error kind. */
@@ -60,7 +61,8 @@ function json(status: number, body: unknown): Response {
   });
 }
 
-const ok = (body: unknown) => json(200, body);
+/** 200 with the body in its documented shape (see api-views.ts). */
+const ok = <S extends z.ZodType>(shape: S, body: z.input<S>) => json(200, shape.parse(body));
 
 async function bodyOf<T extends z.ZodType>(reqCtx: RequestContext, schema: T): Promise<z.infer<T>> {
   let raw: unknown;
@@ -88,7 +90,7 @@ function agentOf(reqCtx: RequestContext): Agent {
 export function makeAgentRouter(service: AgentApi): Router {
   const app = new Router({ logger });
 
-  app.get('/queues', async (reqCtx) => ok({ queues: await service.queues(agentOf(reqCtx)) }));
+  app.get('/queues', async (reqCtx) => ok(RESPONSES.QueueList, { queues: await service.queues(agentOf(reqCtx)) }));
 
   app.post('/queues/:category/claim', async (reqCtx) => {
     const agent = agentOf(reqCtx);
@@ -96,15 +98,17 @@ export function makeAgentRouter(service: AgentApi): Router {
     if (!category.success) throw new AppError('InvalidInput', `unknown category; one of ${CATEGORIES.join(', ')}`);
     const ticket = await service.claim(agent, category.data);
     metrics.addMetric(ticket ? 'TicketsClaimed' : 'ClaimsEmpty', MetricUnit.Count, 1);
-    return ticket ? ok({ ticket }) : json(204, null);
+    return ticket ? ok(RESPONSES.TicketEnvelope, { ticket }) : json(204, null);
   });
 
-  app.get('/tickets/:ref', async (reqCtx) => ok(await service.ticket(agentOf(reqCtx), refParam(reqCtx))));
+  app.get('/tickets/:ref', async (reqCtx) =>
+    ok(RESPONSES.TicketDetail, await service.ticket(agentOf(reqCtx), refParam(reqCtx))),
+  );
   app.post('/tickets/:ref/extend', async (reqCtx) =>
-    ok({ ticket: await service.extend(agentOf(reqCtx), refParam(reqCtx)) }),
+    ok(RESPONSES.TicketEnvelope, { ticket: await service.extend(agentOf(reqCtx), refParam(reqCtx)) }),
   );
   app.post('/tickets/:ref/release', async (reqCtx) =>
-    ok({ ticket: await service.release(agentOf(reqCtx), refParam(reqCtx)) }),
+    ok(RESPONSES.TicketEnvelope, { ticket: await service.release(agentOf(reqCtx), refParam(reqCtx)) }),
   );
   app.post('/tickets/:ref/resolve', async (reqCtx) => {
     const agent = agentOf(reqCtx);
@@ -112,13 +116,13 @@ export function makeAgentRouter(service: AgentApi): Router {
     const { reply } = await bodyOf(reqCtx, ResolveBody);
     const ticket = await service.resolve(agent, ref, reply);
     metrics.addMetric('TicketsResolved', MetricUnit.Count, 1);
-    return ok({ ticket });
+    return ok(RESPONSES.TicketEnvelope, { ticket });
   });
   app.post('/tickets/:ref/reassign', async (reqCtx) => {
     const agent = agentOf(reqCtx);
     const ref = refParam(reqCtx);
     const { category } = await bodyOf(reqCtx, ReassignBody);
-    return ok({ ticket: await service.reassign(agent, ref, category) });
+    return ok(RESPONSES.TicketEnvelope, { ticket: await service.reassign(agent, ref, category) });
   });
   app.post('/tickets/:ref/note', async (reqCtx) => {
     const agent = agentOf(reqCtx);
@@ -129,7 +133,7 @@ export function makeAgentRouter(service: AgentApi): Router {
   });
 
   app.get('/ops/:outcome', async (reqCtx) =>
-    ok({ items: await service.setAside(agentOf(reqCtx), reqCtx.params.outcome ?? '') }),
+    ok(RESPONSES.SetAsideList, { items: await service.setAside(agentOf(reqCtx), reqCtx.params.outcome ?? '') }),
   );
 
   // Public: the participant's "cek status". Same 404 for an unknown ref and a wrong contact.
@@ -138,7 +142,7 @@ export function makeAgentRouter(service: AgentApi): Router {
     const contact = new URL(reqCtx.req.url).searchParams.get('contact');
     if (!contact) throw new AppError('InvalidInput', 'contact (email or phone) is required');
     if (!isTicketRef(ref)) throw new AppError('NotFound', 'no ticket with that reference and contact');
-    return ok(await service.publicStatus(ref, contact));
+    return ok(RESPONSES.Status, await service.publicStatus(ref, contact));
   });
 
   app.errorHandler(AppError, async (err) => {
