@@ -87,9 +87,8 @@ function agentOf(reqCtx: RequestContext): Agent {
   return agentFromClaims(event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined);
 }
 
-export function makeAgentRouter(service: AgentApi): Router {
-  const app = new Router({ logger });
-
+/** Work lists: overview and claiming. */
+function queueRoutes(app: Router, service: AgentApi): void {
   app.get('/queues', async (reqCtx) => ok(RESPONSES.QueueList, { queues: await service.queues(agentOf(reqCtx)) }));
 
   app.post('/queues/:category/claim', async (reqCtx) => {
@@ -100,7 +99,10 @@ export function makeAgentRouter(service: AgentApi): Router {
     metrics.addMetric(ticket ? 'TicketsClaimed' : 'ClaimsEmpty', MetricUnit.Count, 1);
     return ticket ? ok(RESPONSES.TicketEnvelope, { ticket }) : json(204, null);
   });
+}
 
+/** Working one ticket: read, lease, resolve, move, annotate. */
+function ticketRoutes(app: Router, service: AgentApi): void {
   app.get('/tickets/:ref', async (reqCtx) =>
     ok(RESPONSES.TicketDetail, await service.ticket(agentOf(reqCtx), refParam(reqCtx))),
   );
@@ -131,12 +133,15 @@ export function makeAgentRouter(service: AgentApi): Router {
     await service.note(agent, ref, text);
     return json(201, { ok: true });
   });
+}
 
+/** Supervisors: mail triage set aside. Public: the participant's "cek status". */
+function opsAndStatusRoutes(app: Router, service: AgentApi): void {
   app.get('/ops/:outcome', async (reqCtx) =>
     ok(RESPONSES.SetAsideList, { items: await service.setAside(agentOf(reqCtx), reqCtx.params.outcome ?? '') }),
   );
 
-  // Public: the participant's "cek status". Same 404 for an unknown ref and a wrong contact.
+  // Same 404 for an unknown ref and a wrong contact.
   app.get('/status/:ref', async (reqCtx) => {
     const ref = (reqCtx.params.ref ?? '').toUpperCase();
     const contact = new URL(reqCtx.req.url).searchParams.get('contact');
@@ -144,7 +149,13 @@ export function makeAgentRouter(service: AgentApi): Router {
     if (!isTicketRef(ref)) throw new AppError('NotFound', 'no ticket with that reference and contact');
     return ok(RESPONSES.Status, await service.publicStatus(ref, contact));
   });
+}
 
+export function makeAgentRouter(service: AgentApi): Router {
+  const app = new Router({ logger });
+  queueRoutes(app, service);
+  ticketRoutes(app, service);
+  opsAndStatusRoutes(app, service);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];
     return json(status, { error, message: err.message });
