@@ -16,7 +16,7 @@ import {
 import { isOpen, type ParticipantKey, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { StoredTicket } from '#ports';
-import { type Item, isConditionFailure, storedFromItem } from './items.ts';
+import { type Item, storedFromItem, written } from './items.ts';
 import { linkKey, ticketKey } from './keys.ts';
 
 const MAX_ATTEMPTS = 5;
@@ -60,25 +60,16 @@ export class TicketTable {
         }),
       );
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      try {
-        await put('attribute_not_exists(PK) OR #openedBy = :openedBy', { ':openedBy': owner.openedBy });
+      if (await written(put('attribute_not_exists(PK) OR #openedBy = :openedBy', { ':openedBy': owner.openedBy })))
         return null;
-      } catch (err) {
-        if (!isConditionFailure(err)) throw err;
-      }
       const link = (
         await this.db.send(new GetCommand({ TableName: this.name, Key: linkKey(key, category), ConsistentRead: true }))
       ).Item;
       if (!link) continue;
       const holder = await this.holder(link);
       if (holder) return holder;
-      try {
-        // Stale: take it over, unless it changed since we read it.
-        await put('#openedBy = :holder', { ':holder': link.openedBy as string });
-        return null;
-      } catch (err) {
-        if (!isConditionFailure(err)) throw err;
-      }
+      // Stale: take it over, unless it changed since we read it.
+      if (await written(put('#openedBy = :holder', { ':holder': link.openedBy as string }))) return null;
     }
     throw new Error(`participant link for ${category} kept changing`);
   }
@@ -86,8 +77,8 @@ export class TicketTable {
   /** Frees the keys' links that this ticket holds. */
   async releaseLinks(keys: readonly ParticipantKey[], category: Category, owner: Owner): Promise<void> {
     for (const key of keys) {
-      try {
-        await this.db.send(
+      await written(
+        this.db.send(
           new DeleteCommand({
             TableName: this.name,
             Key: linkKey(key, category),
@@ -95,10 +86,8 @@ export class TicketTable {
             ExpressionAttributeNames: { '#ref': 'ref', '#openedBy': 'openedBy' },
             ExpressionAttributeValues: { ':ref': owner.ref, ':openedBy': owner.openedBy },
           }),
-        );
-      } catch (err) {
-        if (!isConditionFailure(err)) throw err;
-      }
+        ),
+      );
     }
   }
 

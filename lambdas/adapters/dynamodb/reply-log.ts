@@ -4,7 +4,7 @@
  */
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReplyJob, ReplyLog, ReplyRecord, ReplyStatus, SentDetails } from '#ports';
-import { assignments, isConditionFailure } from './items.ts';
+import { assignments, written } from './items.ts';
 import { replyKey, senderDayKey } from './keys.ts';
 
 export class DynamoReplyLog implements ReplyLog {
@@ -30,9 +30,9 @@ export class DynamoReplyLog implements ReplyLog {
     return { ...replyKey(job.ticketRef, job.jobId), type: 'reply', ...record };
   }
 
-  async begin(job: ReplyJob, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
+  begin(job: ReplyJob, at: string): Promise<boolean> {
+    return written(
+      this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: this.record(job, 'sending', at),
@@ -40,12 +40,8 @@ export class DynamoReplyLog implements ReplyLog {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':failed': 'failed' },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   private async set(job: ReplyJob, values: Record<string, unknown>): Promise<void> {
@@ -73,9 +69,9 @@ export class DynamoReplyLog implements ReplyLog {
     await this.db.send(new PutCommand({ TableName: this.table, Item: this.record(job, 'skipped', at, reason) }));
   }
 
-  async tryConsume(address: string, day: string, limit: number, expiresAt: number): Promise<boolean> {
-    try {
-      await this.db.send(
+  tryConsume(address: string, day: string, limit: number, expiresAt: number): Promise<boolean> {
+    return written(
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: senderDayKey(address, day),
@@ -84,17 +80,13 @@ export class DynamoReplyLog implements ReplyLog {
           ExpressionAttributeNames: { '#count': 'count', '#type': 'type' },
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': expiresAt, ':type': 'sender-day' },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async refund(address: string, day: string): Promise<void> {
-    try {
-      await this.db.send(
+    await written(
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: senderDayKey(address, day),
@@ -103,9 +95,7 @@ export class DynamoReplyLog implements ReplyLog {
           ExpressionAttributeNames: { '#count': 'count' },
           ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
         }),
-      );
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-    }
+      ),
+    );
   }
 }

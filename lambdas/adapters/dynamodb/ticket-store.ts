@@ -20,6 +20,7 @@ import {
   listKeys,
   storedFromItem,
   ticketFromItem,
+  written,
 } from './items.ts';
 import { messageKey, ticketKey } from './keys.ts';
 import { TicketTable } from './links.ts';
@@ -64,14 +65,12 @@ export class DynamoTicketStore implements TicketStore {
       lastMessageId: first.messageId,
       ...listKeys(ticket, false),
     };
-    try {
-      await this.table.db.send(
-        new PutCommand({ TableName: this.table.name, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
-      );
-      return { kind: 'created' };
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-    }
+    const put = new PutCommand({
+      TableName: this.table.name,
+      Item: item,
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+    if (await written(this.table.db.send(put))) return { kind: 'created' };
     const existing = await this.table.ticket(ticket.ref);
     if (existing?.openedBy === ticket.openedBy) return { kind: 'exists', ticket: existing };
     await this.table.releaseLinks(claimed, ticket.category, ticket);
@@ -167,16 +166,14 @@ export class DynamoTicketStore implements TicketStore {
 
   /** Writes a follow-up message; `onlyIfMissing` keeps one written before (a redelivery may carry another receipt time). */
   private async putMessage(ref: string, m: TicketMessage, onlyIfMissing = false): Promise<void> {
-    try {
-      await this.table.db.send(
+    await written(
+      this.table.db.send(
         new PutCommand({
           TableName: this.table.name,
           Item: { ...messageKey(ref, m.inboundId), type: 'message', ...m },
           ConditionExpression: onlyIfMissing ? 'attribute_not_exists(PK)' : undefined,
         }),
-      );
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-    }
+      ),
+    );
   }
 }
