@@ -220,3 +220,9 @@ export interface Adapters {
   replyLog(): ReplyLog;
   workList(): WorkList;
 }
+
+/** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
+export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue'>;
+export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog'>;
+export type AgentApiPorts = Pick<Adapters, 'workList' | 'inboundLog' | 'replyQueue'>;
+export type SweeperPorts = Pick<Adapters, 'workList'>;

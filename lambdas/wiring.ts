@@ -1,13 +1,13 @@
 /**
- * The one wiring: each flow's use-case dependencies from its configuration and a source of
- * adapters. The Lambda entries pass adapters over AWS, the local stack the same over the
- * emulators, the CLI and the use-case tests adapters in memory; nothing else differs.
+ * The one wiring: each flow's use-case dependencies from its configuration and a source of its
+ * ports. The Lambda entries pass adapters over AWS, the local stack the same over the emulators,
+ * the CLI and the use-case tests adapters in memory; nothing else differs.
  */
 import type { AgentApiDeps } from '#app/agent-api.ts';
 import type { MailerDeps } from '#app/mailer.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
-import type { Adapters } from '#ports';
+import type { AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AgentApiConfig, MailerConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
@@ -15,7 +15,7 @@ const systemClock: Clock = () => new Date();
 
 export function buildTriageDeps(
   config: Pick<TriageConfig, 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'>,
-  adapters: Adapters,
+  adapters: TriagePorts,
 ): TriageDeps {
   return {
     mail: adapters.mailStore(),
@@ -29,7 +29,7 @@ export function buildTriageDeps(
 
 export function buildMailerDeps(
   config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY'>,
-  adapters: Adapters,
+  adapters: MailerPorts,
   now: Clock = systemClock,
 ): MailerDeps {
   return {
@@ -43,7 +43,7 @@ export function buildMailerDeps(
 
 export function buildAgentApiDeps(
   config: Pick<AgentApiConfig, 'LEASE_SECONDS'>,
-  adapters: Adapters,
+  adapters: AgentApiPorts,
   now: Clock = systemClock,
 ): AgentApiDeps {
   return {
@@ -55,6 +55,6 @@ export function buildAgentApiDeps(
   };
 }
 
-export function buildSweeperDeps(adapters: Adapters, now: Clock = systemClock): SweeperDeps {
+export function buildSweeperDeps(adapters: SweeperPorts, now: Clock = systemClock): SweeperDeps {
   return { work: adapters.workList(), now };
 }

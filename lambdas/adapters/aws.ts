@@ -1,5 +1,9 @@
-/** Every port over AWS: DynamoDB (one table), S3, SQS and SES v2, on the clients given. */
-import type { Adapters } from '#ports';
+/**
+ * Every port over AWS: DynamoDB (one table), S3, SQS and SES v2, on the clients given. Each Lambda
+ * entry takes only its flow's ports (`awsTriagePorts`...), so its bundle holds only those adapters
+ * (the mailer's MIME composer stays out of the others); the local stack and tests take them all.
+ */
+import type { Adapters, AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AwsClients } from './clients.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
@@ -16,17 +20,41 @@ export interface Resources {
   SES_CONFIGURATION_SET?: string;
 }
 
-export function awsAdapters(r: Resources, clients: AwsClients, now: () => Date = () => new Date()): Adapters {
+function replyQueue(r: Resources, clients: AwsClients) {
+  return () => {
+    if (!r.OUTBOUND_QUEUE_URL) throw new Error('OUTBOUND_QUEUE_URL is not configured for this function');
+    return new SqsReplyQueue(clients.sqs, r.OUTBOUND_QUEUE_URL);
+  };
+}
+
+export function awsTriagePorts(r: Resources, clients: AwsClients): TriagePorts {
   return {
     mailStore: () => new S3MailStore(clients.s3),
     ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
-    replyQueue: () => {
-      if (!r.OUTBOUND_QUEUE_URL) throw new Error('OUTBOUND_QUEUE_URL is not configured for this function');
-      return new SqsReplyQueue(clients.sqs, r.OUTBOUND_QUEUE_URL);
-    },
+    replyQueue: replyQueue(r, clients),
+  };
+}
+
+export function awsMailerPorts(r: Resources, clients: AwsClients, now: () => Date = () => new Date()): MailerPorts {
+  return {
     mailer: () => new SesMailer(clients.ses, now, r.SES_CONFIGURATION_SET),
     replyLog: () => new DynamoReplyLog(clients.dynamo, r.TABLE_NAME),
-    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
   };
+}
+
+export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPorts {
+  return {
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
+    replyQueue: replyQueue(r, clients),
+  };
+}
+
+export function awsSweeperPorts(r: Resources, clients: AwsClients): SweeperPorts {
+  return { workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME) };
+}
+
+export function awsAdapters(r: Resources, clients: AwsClients, now: () => Date = () => new Date()): Adapters {
+  return { ...awsTriagePorts(r, clients), ...awsMailerPorts(r, clients, now), ...awsAgentApiPorts(r, clients) };
 }

@@ -1,7 +1,7 @@
 /**
  * Lambda entry: HTTP API (JWT authorizer) → agent API routes. Config and clients at init.
  */
-import { awsAdapters } from '#adapters/aws.ts';
+import { awsAgentApiPorts } from '#adapters/aws.ts';
 import { awsClients } from '#adapters/clients.ts';
 import { loadAgentApiConfig } from '#lambdas/config.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
@@ -11,5 +11,5 @@ import { traced } from './observability.ts';
 const config = loadAgentApiConfig();
 
 export const handler = makeAgentApiHandler(
-  buildAgentApiDeps(config, awsAdapters(config, awsClients(config, { instrument: traced }))),
+  buildAgentApiDeps(config, awsAgentApiPorts(config, awsClients(config, { instrument: traced }))),
 );

@@ -1,7 +1,7 @@
 /**
  * Lambda entry: SQS `outbound` → mailer. Config and clients at init (fail fast on a missing variable).
  */
-import { awsAdapters } from '#adapters/aws.ts';
+import { awsMailerPorts } from '#adapters/aws.ts';
 import { awsClients } from '#adapters/clients.ts';
 import { loadMailerConfig } from '#lambdas/config.ts';
 import { buildMailerDeps } from '#lambdas/wiring.ts';
@@ -11,5 +11,5 @@ import { traced } from './observability.ts';
 const config = loadMailerConfig();
 
 export const handler = makeMailerHandler(
-  buildMailerDeps(config, awsAdapters(config, awsClients(config, { instrument: traced }))),
+  buildMailerDeps(config, awsMailerPorts(config, awsClients(config, { instrument: traced }))),
 );

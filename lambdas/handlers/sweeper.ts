@@ -1,7 +1,7 @@
 /**
  * Lambda entry: scheduled every minute → sweep expired leases and mark overdue tickets.
  */
-import { awsAdapters } from '#adapters/aws.ts';
+import { awsSweeperPorts } from '#adapters/aws.ts';
 import { awsClients } from '#adapters/clients.ts';
 import { loadSweeperConfig } from '#lambdas/config.ts';
 import { buildSweeperDeps } from '#lambdas/wiring.ts';
@@ -11,5 +11,5 @@ import { makeSweeperHandler } from './sweeper-handler.ts';
 const config = loadSweeperConfig();
 
 export const handler = makeSweeperHandler(
-  buildSweeperDeps(awsAdapters(config, awsClients(config, { instrument: traced }))),
+  buildSweeperDeps(awsSweeperPorts(config, awsClients(config, { instrument: traced }))),
 );

@@ -2,7 +2,7 @@
  * Lambda entry: SQS `inbound` → triage. Config is parsed and SDK clients are set up at init, so a
  * missing variable fails the cold start with its name instead of failing mid-request.
  */
-import { awsAdapters } from '#adapters/aws.ts';
+import { awsTriagePorts } from '#adapters/aws.ts';
 import { awsClients } from '#adapters/clients.ts';
 import { loadTriageConfig } from '#lambdas/config.ts';
 import { buildTriageDeps } from '#lambdas/wiring.ts';
@@ -12,5 +12,5 @@ import { makeTriageHandler } from './triage-handler.ts';
 const config = loadTriageConfig();
 
 export const handler = makeTriageHandler(
-  buildTriageDeps(config, awsAdapters(config, awsClients(config, { instrument: traced }))),
+  buildTriageDeps(config, awsTriagePorts(config, awsClients(config, { instrument: traced }))),
 );
