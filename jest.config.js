@@ -13,7 +13,7 @@ export default {
   // Integration tests start emulators and drain queues; testTimeout is a global (not per-project) option.
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{core,adapters,handlers,cli}/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{core,app,adapters,handlers,cli}/**/*.test.ts'] },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     {
       ...common,

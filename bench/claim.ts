@@ -9,12 +9,10 @@
  */
 import '#local/outside-lambda.ts';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store.ts';
-import type { Ticket } from '#core/ticket.ts';
 import { apiEvent } from '#local/api-event.ts';
-import { startEmulators, startEmulatorsInChild } from '#local/emulators.ts';
 import { lambdaContext } from '#local/lambda-context.ts';
-import { buildPipeline, localClients, localEndpoints } from '#local/pipeline.ts';
-import { provision } from '#local/provision.ts';
+import { seedTicket } from '#local/seed-tickets.ts';
+import { startPipeline } from '#local/stack.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,51 +23,19 @@ const AGENTS = arg('agents', 50);
 const THINK_MS = arg('think-ms', 1000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const emulators = process.argv.includes('--in-process')
-  ? await startEmulators()
-  : await startEmulatorsInChild({ dynamodb: 0, sqs: 0, ses: 0 });
-const endpoints = localEndpoints(emulators.endpoints);
-const clients = localClients(endpoints);
+const stack = await startPipeline({ emulatorsInChild: !process.argv.includes('--in-process') });
 try {
-  const provisioned = await provision(clients);
-  const pipeline = buildPipeline(endpoints, clients, provisioned, {
-    complaintAddress: 'pengaduan@prakerja.example.id',
-  });
-  const store = new DynamoTicketStore(clients.doc, provisioned.names.table);
+  const { pipeline, clients, provisioned } = stack;
+  const store = new DynamoTicketStore(clients.dynamo, provisioned.names.table);
   const seedStart = performance.now();
   const priorities = ['urgent', 'high', 'normal', 'low'] as const;
-  const seed = (n: number) => {
-    const at = new Date(Date.UTC(2024, 2, 11, 0, 0, 0, n)).toISOString();
-    const fields = { cardNumber: null, phone: null, email: `p${n}@example.com`, name: null, nik: null };
-    const t: Ticket = {
-      ref: `PRK-${String(n).padStart(8, '0')}`,
-      openedBy: `b${n}`,
-      status: 'ready',
+  const seed = (n: number) =>
+    seedTicket(store, n, {
       category: 'incentive',
       priority: priorities[n % 4] ?? 'normal',
-      fields,
-      missing: [],
-      replyTo: fields.email,
-      messageCount: 1,
-      createdAt: at,
-      updatedAt: at,
-      readyAt: at,
-      dueAt: '2099-01-01T00:00:00.000Z',
-    };
-    return store.create(t, [], {
-      inboundId: t.openedBy,
-      messageId: null,
-      receivedAt: at,
-      from: fields.email,
-      subject: 's',
-      text: 't',
-      rawKey: null,
-      fields,
-      evidence: [],
-      category: 'incentive',
-      flags: [],
+      createdAt: new Date(Date.UTC(2024, 2, 11, 0, 0, 0, n)).toISOString(),
+      phone: null,
     });
-  };
   const seedList = async (from: number, n: number) => {
     for (let i = 0; i < n; i += 50)
       await Promise.all(Array.from({ length: Math.min(50, n - i) }, (_, k) => seed(from + i + k)));
@@ -147,6 +113,5 @@ try {
       `goal p99 ≤ 50 ms with ${AGENTS} agents at work: ${p99 <= 50 ? 'met' : 'not met'} (p99 ${p99.toFixed(1)} ms)\n`,
   );
 } finally {
-  for (const c of Object.values(clients)) c.destroy();
-  await emulators.stop();
+  await stack.stop();
 }

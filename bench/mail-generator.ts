@@ -1,5 +1,5 @@
 /**
- * Varied complaint mails for the day benchmark: a handful of real-shaped templates (categories,
+ * Varied complaint mails for the day benchmark: a handful of templates written for it (categories,
  * plain and HTML, Indonesian and English, automated ones) with fresh senders, names, card numbers,
  * phones and Message-IDs per mail; a share of participants write twice (duplicates to merge).
  */
@@ -16,41 +16,45 @@ interface Template {
 
 const TEMPLATES: Template[] = [
   {
-    subject: 'insentif belum masuk',
-    text: 'Selamat pagi min, insentif saya blm masuk ke GoPay padahal udh kasih ulasan.\n\nNama: {name}\nNo Kartu Prakerja: {card}\nNo HP: {phone}\n',
+    subject: 'dana insentif belum diterima',
+    text: 'Selamat siang admin, dana insentif bulan ini belum juga masuk ke dompet digital saya.\n\nNama: {name}\nNomor Kartu Prakerja: {card}\nNo HP: {phone}\n',
   },
   {
-    subject: 'Sertifikat tidak muncul di dashboard',
-    text: 'Halo kak, sertifikat pelatihan sy blm muncul di dashboard padahal udh kasih rating. Nomor kartu prakerja sy {cardRun}, no wa {phone}.',
+    subject: 'Sertifikat pelatihan belum tampil',
+    text: 'Kak, sertifikat pelatihan saya belum tampil di dashboard walau ulasan sudah saya isi. Kartu prakerja {cardRun}, nomor WA {phone}.',
   },
   {
-    subject: 'Kode voucher tidak bisa diredeem',
-    text: 'Saya sudah beli pelatihan pakai saldo Prakerja, tapi kode voucher tidak valid.\nNo Kartu Prakerja: {card}\nHP/WA: {phone}\n',
+    subject: 'Voucher pelatihan ditolak',
+    text: 'Saya sudah membeli pelatihan dengan saldo Prakerja, tetapi kodenya ditolak saat redeem di situs mitra.\nNomor Kartu Prakerja: {card}\nHP/WA: {phone}\n',
   },
   {
-    subject: 'Kode OTP tidak masuk2',
-    html: '<div>min kode OTP nya ga masuk2, ga bisa login ke akun prakerja.<br>no hp saya&nbsp;{phone}<br>no kartu&nbsp;{cardDash}</div>',
+    subject: 'Tidak bisa masuk akun',
+    html: '<div>admin, kode OTP tidak pernah sampai jadi saya tidak bisa login ke akun prakerja.<br>nomor hp&nbsp;{phone}<br>nomor kartu&nbsp;{cardDash}</div>',
   },
   {
-    subject: 'NIK sudah terdaftar',
-    text: 'Permisi min, pas daftar gelombang ini muncul "NIK sudah terdaftar".\nNIK {nik}\nHP {phone}\n',
+    subject: 'Gagal daftar, NIK dipakai orang',
+    text: 'Permisi admin, waktu mendaftar gelombang baru keluar pesan bahwa NIK saya sudah terdaftar padahal belum pernah daftar.\nNIK {nik}\nHP {phone}\n',
   },
   {
-    subject: 'Laporan situs palsu',
-    text: 'Ada yg WA saya dari nomor 0877-3390-1284 ngaku petugas prakerja minta kode OTP. Hubungi saya di {phone}.\nNo kartu prakerja saya {cardDash}\n',
+    subject: 'Ada yang mengaku petugas',
+    text: 'Tadi ada nomor 0878-1200-4455 menelepon, mengaku petugas prakerja dan meminta kode OTP saya. Nomor saya {phone}.\nKartu prakerja {cardDash}\n',
   },
   {
-    subject: 'insentif ovo gagal',
-    text: 'Min insentif saya gagal dikembalikan karena OVO blm premium. Mohon dikirim ulang.',
+    subject: 'insentif dikembalikan',
+    text: 'Admin, insentif saya dikembalikan karena akun e-wallet saya belum terverifikasi. Tolong dikirim ulang.',
   },
   {
-    subject: 'Certificate not showing',
-    text: 'Hi, I completed the course and gave the review but no certificate is shown.\nCard number: {card}\nMobile: {phone}\n',
+    subject: 'My certificate is missing',
+    text: 'Hello, I finished the training and left a review, but the certificate does not appear on my dashboard.\nCard number: {card}\nMobile: {phone}\n',
   },
-  { subject: 'Out of office', text: 'Saya sedang cuti.', headers: { 'Auto-Submitted': 'auto-replied' } },
   {
-    subject: 'Promo kelas minggu ini',
-    html: '<p>Diskon kelas Prakerja!</p>',
+    subject: 'Sedang cuti',
+    text: 'Saya sedang cuti, pesan akan dibalas setelah kembali.',
+    headers: { 'Auto-Submitted': 'auto-replied' },
+  },
+  {
+    subject: 'Kelas baru minggu ini',
+    html: '<p>Kelas baru untuk peserta Prakerja!</p>',
     headers: { Precedence: 'bulk', 'List-Unsubscribe': '<mailto:u@list.example>' },
     from: 'newsletter@list.example',
   },

@@ -31,6 +31,82 @@ const FIELDS = [
   ['nik', 'nik'],
 ] as const;
 
+type Check = [name: string, value: string, pass: boolean];
+
+/** The labelled run: each label with what triage made of its file. */
+interface Scored {
+  labels: Label[];
+  human: Label[];
+  got: (l: Label) => FileResult;
+  misses: string[];
+}
+
+function categoryChecks({ human, got, misses }: Scored): Check[] {
+  let ok = 0;
+  for (const l of human) {
+    const want = Array.isArray(l.cat) ? l.cat : [l.cat];
+    const category = got(l).category ?? null;
+    if (want.includes(category as string)) ok++;
+    else misses.push(`${l.id} category: got ${category}, want ${want.join('|')}`);
+  }
+  const accuracy = ok / human.length;
+  return [['category accuracy', accuracy.toFixed(3), accuracy >= THRESHOLDS.category]];
+}
+
+function fieldChecks({ labels, human, got, misses }: Scored): Check[] {
+  const checks: Check[] = FIELDS.map(([label, field]) => {
+    let ok = 0;
+    for (const l of human) {
+      const value = got(l).fields?.[field] ?? null;
+      if (value === l[label]) ok++;
+      else misses.push(`${l.id} ${label}: got ${value}, want ${l[label]}`);
+    }
+    const accuracy = ok / human.length;
+    return [`${label} accuracy`, accuracy.toFixed(3), accuracy >= THRESHOLDS.field];
+  });
+  const allNiks = new Set(labels.map((l) => l.nik).filter(Boolean));
+  const nikAsCard = human.filter((l) => {
+    const card = got(l).fields?.cardNumber;
+    return card != null && allNiks.has(card);
+  });
+  for (const l of nikAsCard) misses.push(`${l.id} NIK reported as card number`);
+  return [...checks, ['NIK as card', String(nikAsCard.length), nikAsCard.length === 0]];
+}
+
+function automatedChecks({ labels, got, misses }: Scored): Check[] {
+  const automated = labels.filter((l) => l.auto);
+  const missed = automated.filter((l) => !got(l).automated);
+  const falsePositives = labels.filter((l) => !l.auto && got(l).automated);
+  for (const l of missed) misses.push(`${l.id} automated mail not recognised`);
+  for (const l of falsePositives) misses.push(`${l.id} human mail taken for automated (${got(l).automatedReason})`);
+  return [
+    ['automated recall', `${automated.length - missed.length}/${automated.length}`, missed.length === 0],
+    ['automated false positives', String(falsePositives.length), falsePositives.length === 0],
+  ];
+}
+
+function duplicateChecks({ labels, got, misses }: Scored): Check[] {
+  const dupOf = (l: Label) => {
+    const d = got(l).duplicateOf;
+    return d ? path.basename(d, '.eml') : null;
+  };
+  const duplicates = labels.filter((l) => l.dup);
+  const missed = duplicates.filter((l) => dupOf(l) !== l.dup);
+  const falseLinks = labels.filter((l) => !l.dup && dupOf(l) !== null);
+  for (const l of missed) misses.push(`${l.id} duplicate: got ${dupOf(l)}, want ${l.dup}`);
+  for (const l of falseLinks) misses.push(`${l.id} falsely linked to ${dupOf(l)}`);
+  return [
+    ['duplicates found', `${duplicates.length - missed.length}/${duplicates.length}`, missed.length === 0],
+    ['false duplicate links', String(falseLinks.length), falseLinks.length === 0],
+  ];
+}
+
+function errorChecks({ labels, got, misses }: Scored): Check[] {
+  const unreadable = labels.filter((l) => got(l).error);
+  for (const l of unreadable) misses.push(`${l.id} error: ${got(l).error}`);
+  return [['unreadable', String(unreadable.length), unreadable.length === 0]];
+}
+
 async function main(): Promise<number> {
   const dir = process.argv[2];
   if (!dir) {
@@ -39,82 +115,18 @@ async function main(): Promise<number> {
   }
   const labels = z.array(Label).parse(JSON.parse(await readFile(path.join(dir, 'labels.json'), 'utf8')));
   const results = new Map<string, FileResult>();
-  const files = labels.map((l) => path.join(dir, `${l.id}.eml`));
   const started = performance.now();
-  for await (const r of triageFiles(files)) results.set(path.basename(r.file, '.eml'), r);
+  for await (const r of triageFiles(labels.map((l) => path.join(dir, `${l.id}.eml`))))
+    results.set(path.basename(r.file, '.eml'), r);
   const ms = performance.now() - started;
 
-  const misses: string[] = [];
   const human = labels.filter((l) => !l.auto);
-  const get = (l: Label) => results.get(l.id) as FileResult;
-
-  let catOk = 0;
-  for (const l of human) {
-    const want = Array.isArray(l.cat) ? l.cat : [l.cat];
-    const got = get(l).category ?? null;
-    if (want.includes(got as string)) catOk++;
-    else misses.push(`${l.id} category: got ${got}, want ${want.join('|')}`);
-  }
-  const fieldScores: Record<string, number> = {};
-  for (const [label, field] of FIELDS) {
-    let ok = 0;
-    for (const l of human) {
-      const got = get(l).fields?.[field] ?? null;
-      if (got === l[label]) ok++;
-      else misses.push(`${l.id} ${label}: got ${got}, want ${l[label]}`);
-    }
-    fieldScores[label] = ok / human.length;
-  }
-  const allNiks = new Set(labels.map((l) => l.nik).filter(Boolean));
-  const nikAsCard = human.filter((l) => {
-    const card = get(l).fields?.cardNumber;
-    return card != null && allNiks.has(card);
-  });
-  for (const l of nikAsCard) misses.push(`${l.id} NIK reported as card number`);
-
-  const autoMissed = labels.filter((l) => l.auto && !get(l).automated);
-  const autoFalse = labels.filter((l) => !l.auto && get(l).automated);
-  for (const l of autoMissed) misses.push(`${l.id} automated mail not recognised`);
-  for (const l of autoFalse) misses.push(`${l.id} human mail taken for automated (${get(l).automatedReason})`);
-
-  const dupOf = (l: Label) => {
-    const d = get(l).duplicateOf;
-    return d ? path.basename(d, '.eml') : null;
-  };
-  const dupMissed = labels.filter((l) => l.dup && dupOf(l) !== l.dup);
-  const falseLinks = labels.filter((l) => !l.dup && dupOf(l) !== null);
-  for (const l of dupMissed) misses.push(`${l.id} duplicate: got ${dupOf(l)}, want ${l.dup}`);
-  for (const l of falseLinks) misses.push(`${l.id} falsely linked to ${dupOf(l)}`);
-  const errors = labels.filter((l) => get(l).error);
-  for (const l of errors) misses.push(`${l.id} error: ${get(l).error}`);
-
-  const catAcc = catOk / human.length;
-  const checks: [string, string, boolean][] = [
-    ['category accuracy', catAcc.toFixed(3), catAcc >= THRESHOLDS.category],
-    ...Object.entries(fieldScores).map(([k, v]): [string, string, boolean] => [
-      `${k} accuracy`,
-      v.toFixed(3),
-      v >= THRESHOLDS.field,
-    ]),
-    ['NIK as card', String(nikAsCard.length), nikAsCard.length === 0],
-    [
-      'automated recall',
-      `${labels.filter((l) => l.auto).length - autoMissed.length}/${labels.filter((l) => l.auto).length}`,
-      autoMissed.length === 0,
-    ],
-    ['automated false positives', String(autoFalse.length), autoFalse.length === 0],
-    [
-      'duplicates found',
-      `${labels.filter((l) => l.dup).length - dupMissed.length}/${labels.filter((l) => l.dup).length}`,
-      dupMissed.length === 0,
-    ],
-    ['false duplicate links', String(falseLinks.length), falseLinks.length === 0],
-    ['unreadable', String(errors.length), errors.length === 0],
-  ];
+  const scored: Scored = { labels, human, got: (l) => results.get(l.id) as FileResult, misses: [] };
+  const checks = [categoryChecks, fieldChecks, automatedChecks, duplicateChecks, errorChecks].flatMap((c) => c(scored));
   process.stdout.write(`eval ${dir}: ${labels.length} messages (${human.length} human) in ${ms.toFixed(0)} ms\n`);
   for (const [name, value, pass] of checks)
     process.stdout.write(`  ${pass ? 'ok  ' : 'FAIL'} ${name.padEnd(26)} ${value}\n`);
-  if (misses.length) process.stdout.write(`misses:\n${misses.map((m) => `  ${m}`).join('\n')}\n`);
+  if (scored.misses.length) process.stdout.write(`misses:\n${scored.misses.map((m) => `  ${m}`).join('\n')}\n`);
   const failed = checks.filter(([, , pass]) => !pass).length;
   process.stdout.write(`eval: ${checks.length - failed} of ${checks.length} checks met\n`);
   return failed > 0 ? 1 : 0;

@@ -48,7 +48,6 @@ const TriageEnv = Common.extend({
 });
 
 const MailerEnv = Common.extend({
-  IDEMPOTENCY_TABLE_NAME: z.string().min(1),
   FROM_ADDRESS: z.email(),
   /** RFC 3834 etiquette and abuse guard: auto-replies per sender address per day. */
   MAX_AUTO_REPLIES_PER_DAY: z.coerce.number().int().positive(),

@@ -1,78 +1,143 @@
 /**
- * What the handlers need from the outside world. Adapters implement these over the AWS SDK
- * (clients passed in) or in memory; handlers see only these interfaces.
+ * What the use cases (lambdas/app) need from the outside world. Adapters implement these over
+ * the AWS SDK (clients passed in) and in memory (lambdas/adapters/memory); one contract test
+ * suite (test/adapters/contract) holds both to the same behaviour.
  */
-import type { ReplyJob, TicketMessage, TicketStore } from '#core/intake.ts';
+import type { TicketUpdate } from '#core/intake.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
-import type { Ticket } from '#core/ticket.ts';
+import type { IntakeOutcome, ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
+import type { ReplyJob } from '#lambdas/schemas.ts';
 
-export type { ReplyJob, TicketStore };
+export type { ReplyJob };
+
+/** A conditional write lost: someone else holds the lease, or the ticket moved on. */
+export class LeaseConflict extends Error {
+  override name = 'LeaseConflict';
+}
+
+// ---------------------------------------------------------------- triage
 
 export interface MailStore {
   /** The raw MIME bytes SES stored. */
   getRaw(bucket: string, key: string): Promise<Uint8Array>;
 }
 
-export interface ReplyQueue {
-  enqueue(job: ReplyJob): Promise<void>;
+/** A ticket as stored, with the bookkeeping conditional writes need. */
+export type StoredTicket = Ticket & { version: number; overdue: boolean };
+
+export type CreateOutcome =
+  | { kind: 'created' }
+  /** This inbound mail opened the ticket before (a redelivery): nothing new was written. */
+  | { kind: 'exists'; ticket: StoredTicket }
+  /** The participant already has this open ticket in the category: nothing was created; join it. */
+  | { kind: 'joined'; ticket: StoredTicket }
+  /** The reference belongs to a ticket another inbound mail opened (hash collision): try the next one. */
+  | { kind: 'collision' };
+
+/**
+ * Tickets as triage files them. Dedupe is race-free without transactions: a ticket is created
+ * only after each of the participant's keys is linked to it for its category (a conditional write
+ * each); a key linked to another open ticket means the mail joins that ticket instead.
+ */
+export interface TicketStore {
+  get(ref: string): Promise<StoredTicket | null>;
+  /** The participant's open ticket in the first of `categories` that has one. */
+  findOpen(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket | null>;
+  /** Links the participant's keys, then creates the ticket holding its first message. */
+  create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome>;
+  /**
+   * Adds a message and applies the update computed from the ticket as it is at write time
+   * (retrying on a concurrent change); links keys the ticket gained. A message already on the
+   * ticket changes nothing. `seen` is the ticket as the caller read it, saving a read.
+   */
+  append(
+    ref: string,
+    message: TicketMessage,
+    update: (current: Ticket) => TicketUpdate,
+    seen?: StoredTicket,
+  ): Promise<Ticket>;
 }
+
+/** Mail triage set aside instead of filing it. */
+export const SET_ASIDE_OUTCOMES = ['automated', 'quarantined', 'parse_failed'] as const;
+export type SetAsideOutcome = (typeof SET_ASIDE_OUTCOMES)[number];
+/** Every inbound mail's fate: filed on a ticket (the message records it) or set aside (the inbound log does). */
+export type InboundOutcome = IntakeOutcome | SetAsideOutcome;
+
+export interface SetAsideRecord {
+  inboundId: string;
+  receivedAt: string;
+  outcome: SetAsideOutcome;
+  /** Where the raw mail is kept (`s3://bucket/key`). */
+  rawKey: string;
+  /** Why it was set aside: the automated rule, the parse failure, the verdicts. */
+  reason: string | null;
+  /** Masked sender, for ops. */
+  sender: string;
+}
+
+/** Mail set aside by triage, so nothing is ever lost silently: supervisors review it. */
+export interface InboundLog {
+  record(entry: SetAsideRecord): Promise<void>;
+  /** Newest first. */
+  list(outcome: SetAsideOutcome, limit: number): Promise<SetAsideRecord[]>;
+}
+
+export interface ReplyQueue {
+  /** Queues the jobs; returns the ids of those that could not be queued (the caller retries them). */
+  enqueue(jobs: readonly ReplyJob[]): Promise<string[]>;
+}
+
+// ---------------------------------------------------------------- mailer
 
 export interface Mailer {
   /** Sends and returns the provider's message id. */
   send(mail: OutgoingMail): Promise<string>;
 }
 
-export type InboundOutcome =
-  | 'created'
-  | 'merged'
-  | 'threaded'
-  | 'reopened'
-  | 'automated'
-  | 'quarantined'
-  | 'parse_failed';
+export type ReplyStatus = 'sending' | 'sent' | 'failed' | 'skipped';
 
-/** Outcomes ops look at: set aside by triage rather than becoming (part of) a ticket. */
-export const OPS_OUTCOMES: readonly InboundOutcome[] = ['automated', 'quarantined', 'parse_failed'];
-
-export interface InboundRecord {
-  inboundId: string;
-  receivedAt: string;
-  outcome: InboundOutcome;
-  rawKey: string;
-  ticketRef?: string | null;
-  /** Why it was set aside: the automated rule, the parse failure, the verdicts. */
-  reason?: string | null;
-  /** Masked sender, for ops. */
-  sender?: string | null;
-  subject?: string | null;
-}
-
-/** Every inbound mail's fate, so nothing is ever lost silently. */
-export interface InboundLog {
-  record(entry: InboundRecord): Promise<void>;
-  list(outcome: InboundOutcome, limit: number): Promise<InboundRecord[]>;
-}
-
-export interface SentReply {
+/** One reply job's record on its ticket: the agents' reply history, and the mailer's guard against sending twice. */
+export interface ReplyRecord {
   jobId: string;
+  ticketRef: string;
   kind: ReplyJob['kind'];
   to: string;
+  status: ReplyStatus;
+  /** When the job was taken (or skipped). */
+  at: string;
+  subject: string | null;
+  messageId: string | null;
+  providerId: string | null;
+  sentAt: string | null;
+  /** Why it was skipped or failed. */
+  reason: string | null;
+}
+
+export interface SentDetails {
   subject: string;
   messageId: string;
   providerId: string;
   sentAt: string;
 }
 
-export interface ReplyLedger {
+/**
+ * The mailer's records: one per job id on the ticket (taken once, then sent, failed or skipped),
+ * and a per-address daily allowance of auto-replies.
+ */
+export interface ReplyLog {
+  /** Takes the job for sending: false when it was taken before (being sent, sent or skipped); a failed job may be taken again. */
+  begin(job: ReplyJob, at: string): Promise<boolean>;
+  sent(job: ReplyJob, details: SentDetails): Promise<void>;
+  /** SES refused it: the job may be taken again. */
+  failed(job: ReplyJob, reason: string, at: string): Promise<void>;
+  /** Deliberately not sent (rate limit, automated recipient). */
+  skipped(job: ReplyJob, reason: string, at: string): Promise<void>;
   /** Counts one auto-reply to this address for the day; false when the daily limit is reached. */
   tryConsume(address: string, day: string, limit: number, expiresAt: number): Promise<boolean>;
   /** Gives back one count taken by tryConsume for a reply that could not be sent. */
   refund(address: string, day: string): Promise<void>;
-  /** Records a sent reply on its ticket (reply history for agents). */
-  recordSent(ticketRef: string, reply: SentReply): Promise<void>;
-  /** Records a reply that was deliberately not sent (rate limit, automated recipient). */
-  recordSkipped(ticketRef: string, jobId: string, reason: string, at: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------- agents' work lists
@@ -95,21 +160,33 @@ export interface Note {
 
 export interface TicketDetail {
   ticket: Ticket;
+  /** Oldest first. */
   messages: TicketMessage[];
-  replies: Record<string, unknown>[];
+  /** Oldest first. */
+  replies: ReplyRecord[];
+  /** Oldest first. */
   notes: Note[];
 }
 
-/** A ticket as stored, with the bookkeeping the work list needs for conditional writes. */
-export type StoredTicket = Ticket & { version: number; overdue?: boolean };
+export interface TicketChange {
+  status: Ticket['status'];
+  updatedAt: string;
+  category?: Category;
+  claimedBy?: string | null;
+  leaseExpiresAt?: string | null;
+  firstActionAt?: string | null;
+  resolvedAt?: string | null;
+  overdue?: boolean;
+  /** Put back at the front of its priority (a released ticket). */
+  front?: boolean;
+}
 
 /**
- * The agents' side of the ticket store. Every state change is a conditional write on the
- * ticket's version (or lease holder), so concurrent agents never both win; a lost race is a
- * LeaseConflict.
+ * The agents' side of the tickets. Every state change is a conditional write on the ticket's
+ * version, so concurrent agents never both win; a lost race is a LeaseConflict.
  */
 export interface WorkList {
-  stats(category: Category, now: string): Promise<QueueStats>;
+  stats(category: Category): Promise<QueueStats>;
   /** Claims the first ready ticket of the category (overdue, then priority, then age), or null. */
   claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<Ticket | null>;
   get(ref: string): Promise<StoredTicket | null>;
@@ -129,15 +206,23 @@ export interface WorkList {
   relinkParticipant(before: Ticket, after: Ticket): Promise<void>;
 }
 
-export interface TicketChange {
-  status: Ticket['status'];
-  updatedAt: string;
-  category?: Category;
-  claimedBy?: string | null;
-  leaseExpiresAt?: string | null;
-  firstActionAt?: string | null;
-  resolvedAt?: string | null;
-  overdue?: boolean;
-  /** Put back at the front of its priority (a released ticket). */
-  front?: boolean;
+/**
+ * Where the use cases get their ports: built over AWS SDK clients (adapters/aws.ts) or in memory
+ * (adapters/memory). The wiring (lambdas/wiring.ts) takes one of these and nothing else, so the
+ * Lambdas, the local stack and the CLI build the same use cases.
+ */
+export interface Adapters {
+  mailStore(): MailStore;
+  ticketStore(): TicketStore;
+  inboundLog(): InboundLog;
+  replyQueue(): ReplyQueue;
+  mailer(): Mailer;
+  replyLog(): ReplyLog;
+  workList(): WorkList;
 }
+
+/** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
+export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue'>;
+export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog'>;
+export type AgentApiPorts = Pick<Adapters, 'workList' | 'inboundLog' | 'replyQueue'>;
+export type SweeperPorts = Pick<Adapters, 'workList'>;

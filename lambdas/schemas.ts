@@ -6,6 +6,8 @@
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { z } from 'zod';
+import { REPLY_KINDS } from '#core/templates.ts';
+import { TICKET_REF } from '#core/ticket.ts';
 import { CATEGORIES, REQUIRED_FIELDS } from '#core/types.ts';
 
 const Verdict = z.object({ status: z.string() });
@@ -47,18 +49,22 @@ export const InboundBody = z.union([
   JSONStringified(SesReceivedNotification),
 ]);
 
+/** A reply for the mailer to send: written by triage and the agent API, read by the mailer. */
 export const ReplyJobSchema = z.object({
+  /** Deterministic (derived from the inbound id, or the ticket's version for an agent's reply): the mailer sends each job id once. */
   jobId: z.string().min(1),
-  kind: z.enum(['ask_missing', 'acknowledge', 'agent_reply']),
-  ticketRef: z.string().regex(/^PRK-[0-9A-HJKMNP-TV-Z]{8}$/),
+  kind: z.enum(REPLY_KINDS),
+  ticketRef: z.string().regex(TICKET_REF),
   to: z.email(),
   category: z.enum(CATEGORIES),
   missing: z.array(z.enum(REQUIRED_FIELDS)),
   name: z.string().nullable(),
   inReplyTo: z.string().nullable(),
   references: z.array(z.string()),
+  /** The agent's text, for agent replies. */
   body: z.string().optional(),
 });
+export type ReplyJob = z.infer<typeof ReplyJobSchema>;
 
 export class InvalidRecord extends Error {
   override name = 'InvalidRecord';
@@ -71,5 +77,17 @@ export function parseInboundBody(body: string): SesReceivedNotification {
       `not an SES receipt notification: ${z.prettifyError(r.error).replace(/\s+/g, ' ').slice(0, 200)}`,
     );
   }
+  return r.data;
+}
+
+export function parseReplyJob(body: string): ReplyJob {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    throw new InvalidRecord('reply job is not JSON');
+  }
+  const r = ReplyJobSchema.safeParse(payload);
+  if (!r.success) throw new InvalidRecord(`not a reply job: ${r.error.issues[0]?.message}`);
   return r.data;
 }

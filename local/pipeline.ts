@@ -1,40 +1,31 @@
 /**
- * The deployed pipeline's wiring, on local endpoints: the same handler factories the Lambda
- * entries use (handlers/inbound-batch.ts, handlers/reply-batch.ts), real SDK clients pointed at
- * the emulators, and pollers playing the event source mappings.
+ * The deployed pipeline's wiring, on local endpoints: each function's configuration loaded from
+ * the environment CDK gives it, its dependencies built by the same builders as its Lambda entry
+ * (lambdas/wiring.ts over awsAdapters), real SDK clients pointed at the emulators, and pollers
+ * playing the event source mappings.
  */
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient, dynamoClient, type Endpoints, s3Client, sesClient, sqsClient } from '#adapters/clients.ts';
-import { DynamoInboundLog } from '#adapters/dynamodb/inbound-log.ts';
-import { DynamoReplyLedger } from '#adapters/dynamodb/reply-ledger.ts';
-import { DynamoWorkList } from '#adapters/dynamodb/work-list.ts';
-import { SesMailer } from '#adapters/ses-mailer.ts';
-import { SqsReplyQueue } from '#adapters/sqs-reply-queue.ts';
-import { makeAgentApiHandler } from '#handlers/agent-routes.ts';
-import { buildInboundDeps, makeTriageHandler } from '#handlers/inbound-batch.ts';
-import { makeReplyHandler } from '#handlers/reply-batch.ts';
-import { AgentService } from '#lambdas/app/agent-service.ts';
-import { type SweepResult, sweep } from '#lambdas/app/sweeper.ts';
+import { awsAdapters } from '#adapters/aws.ts';
+import { type AwsClients, awsClients, type Endpoints } from '#adapters/clients.ts';
+import type { SweepResult } from '#app/sweeper.ts';
+import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
+import { makeMailerHandler } from '#handlers/mailer-handler.ts';
+import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
+import { makeTriageHandler } from '#handlers/triage-handler.ts';
+import { loadAgentApiConfig, loadMailerConfig, loadSweeperConfig, loadTriageConfig } from '#lambdas/config.ts';
+import { buildAgentApiDeps, buildMailerDeps, buildSweeperDeps, buildTriageDeps } from '#lambdas/wiring.ts';
 import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS } from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
+import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
+import { lambdaContext } from './lambda-context.ts';
 import type { Provisioned } from './provision.ts';
 import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export interface LocalClients {
-  db: DynamoDBClient;
-  doc: DynamoDBDocumentClient;
-  sqs: SQSClient;
-  s3: S3Client;
-  ses: SESv2Client;
-}
+/** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
+export type CallerRole = 'triage' | 'mailer' | 'agentApi' | 'sweeper' | 'receiving' | 'pollers' | 'setup';
 
 export function localEndpoints(e: Emulators['endpoints']): Endpoints {
   return {
@@ -43,19 +34,12 @@ export function localEndpoints(e: Emulators['endpoints']): Endpoints {
     AWS_ENDPOINT_URL_S3: e.s3,
     AWS_ENDPOINT_URL_SQS: e.sqs,
     AWS_ENDPOINT_URL_SES: e.ses,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   };
 }
 
-export function localClients(endpoints: Endpoints): LocalClients {
-  const db = dynamoClient(endpoints);
-  return {
-    db,
-    doc: documentClient(endpoints, db),
-    sqs: sqsClient(endpoints),
-    s3: s3Client(endpoints),
-    ses: sesClient(endpoints),
-  };
+/** SDK clients for one caller on the emulators (calls counted when a counter is given). */
+export function localClients(endpoints: Endpoints, role: CallerRole, calls?: CallCounter): AwsClients {
+  return awsClients(endpoints, { credentials: LOCAL_CREDENTIALS, instrument: calls?.instrument(role) });
 }
 
 export interface PipelineOptions {
@@ -64,6 +48,7 @@ export interface PipelineOptions {
   concurrency?: { inbound: number; outbound: number };
   now?: () => Date;
   leaseSeconds?: number;
+  calls?: CallCounter;
   onError?: (err: unknown) => void;
   onInboundBatch?: PollerOptions['onBatch'];
 }
@@ -74,47 +59,47 @@ export interface LocalPipeline {
   inbound: SqsPoller;
   outbound: SqsPoller;
   agentApi: ApiHandler;
-  /** What the scheduled sweeper Lambda does, on demand. */
+  /** The scheduled sweeper Lambda, invoked on demand. */
   sweep: () => Promise<SweepResult>;
+  stop(): Promise<void>;
 }
 
-export function buildPipeline(
-  endpoints: Endpoints,
-  clients: LocalClients,
-  p: Provisioned,
-  o: PipelineOptions,
-): LocalPipeline {
+/** The environment the CDK stacks give the functions (lib/pipeline-stack.ts), on the emulators. */
+function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOptions): NodeJS.ProcessEnv {
+  return {
+    ...endpoints,
+    TABLE_NAME: p.names.table,
+    OUTBOUND_QUEUE_URL: p.outbound.url,
+    COMPLAINT_ADDRESSES: o.complaintAddress,
+    SLA_HOURS: JSON.stringify(SLA_HOURS),
+    FROM_ADDRESS: o.complaintAddress,
+    MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
+    LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
+  };
+}
+
+export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineOptions): LocalPipeline {
   const now = o.now ?? (() => new Date());
-  const triage = makeTriageHandler(
-    buildInboundDeps(
-      {
-        ...endpoints,
-        TABLE_NAME: p.names.table,
-        OUTBOUND_QUEUE_URL: p.outbound.url,
-        SLA_HOURS,
-        COMPLAINT_ADDRESSES: [o.complaintAddress],
-      },
-      clients.doc,
-    ),
-  ) as unknown as SqsHandler;
-  const mailer = makeReplyHandler(
-    {
-      mailer: new SesMailer(clients.ses, now),
-      ledger: new DynamoReplyLedger(clients.doc, p.names.table),
-      from: o.complaintAddress,
-      maxAutoRepliesPerDay: MAX_AUTO_REPLIES_PER_DAY,
-      now,
-    },
-    new DynamoDBPersistenceLayer({ tableName: p.names.idempotencyTable, awsSdkV3Client: clients.db }),
-  ) as unknown as SqsHandler;
-  const poller = (
-    name: string,
-    handler: SqsHandler,
-    q: Provisioned['inbound'],
-    concurrency: number,
-    onBatch?: PollerOptions['onBatch'],
-  ) =>
-    new SqsPoller(clients.sqs, handler, {
+  const env = lambdaEnvironment(endpoints, p, o);
+  const clients = {
+    triage: localClients(endpoints, 'triage', o.calls),
+    mailer: localClients(endpoints, 'mailer', o.calls),
+    agentApi: localClients(endpoints, 'agentApi', o.calls),
+    sweeper: localClients(endpoints, 'sweeper', o.calls),
+    pollers: localClients(endpoints, 'pollers', o.calls),
+  };
+
+  const triageConfig = loadTriageConfig(env);
+  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage)));
+  const mailerConfig = loadMailerConfig(env);
+  const mailer = makeMailerHandler(buildMailerDeps(mailerConfig, awsAdapters(mailerConfig, clients.mailer, now), now));
+  const apiConfig = loadAgentApiConfig(env);
+  const agentApi = makeAgentApiHandler(buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi), now));
+  const sweeperConfig = loadSweeperConfig(env);
+  const sweeper = makeSweeperHandler(buildSweeperDeps(awsAdapters(sweeperConfig, clients.sweeper), now));
+
+  const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
+    new SqsPoller(clients.pollers.sqs, handler, {
       name,
       queueUrl: q.url,
       queueArn: q.arn,
@@ -123,24 +108,21 @@ export function buildPipeline(
       concurrency,
       retryDelaySeconds: o.retryDelaySeconds ?? 1,
       onError: o.onError,
-      onBatch,
+      onBatch: name === 'triage' ? o.onInboundBatch : undefined,
     });
-  const work = new DynamoWorkList(clients.doc, p.names.table);
-  const agentApi = makeAgentApiHandler(
-    new AgentService({
-      work,
-      inbound: new DynamoInboundLog(clients.doc, p.names.table),
-      replies: new SqsReplyQueue(clients.sqs, p.outbound.url),
-      leaseSeconds: o.leaseSeconds ?? LEASE_SECONDS,
-      now,
-    }),
-  ) as unknown as ApiHandler;
+  const inbound = poller('triage', triage, p.inbound, o.concurrency?.inbound ?? 2);
+  const outbound = poller('mailer', mailer, p.outbound, o.concurrency?.outbound ?? 1);
   return {
     triage,
     mailer,
     agentApi,
-    sweep: () => sweep(work, now()),
-    inbound: poller('triage', triage, p.inbound, o.concurrency?.inbound ?? 2, o.onInboundBatch),
-    outbound: poller('mailer', mailer, p.outbound, o.concurrency?.outbound ?? 1),
+    sweep: () => sweeper({ source: 'local.timer' }, lambdaContext('sweeper')),
+    inbound,
+    outbound,
+    async stop() {
+      await inbound.stop();
+      await outbound.stop();
+      for (const c of Object.values(clients)) c.destroy();
+    },
   };
 }

@@ -1,16 +1,16 @@
 /**
  * Creates what the CDK stacks create, on the local emulators: the tickets table with its GSIs,
- * the idempotency table, the inbound/outbound queues with their DLQs (same maxReceiveCount as
+ * the inbound/outbound queues with their DLQs (same maxReceiveCount as
  * CDK, from lib/settings.ts) and the mail bucket. Idempotent: safe on a restart with --data.
  */
-import { CreateTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { DLQ_RETENTION_DAYS, IDEMPOTENCY_TABLE, QUEUES, type QueueSettings, TABLE } from '#lib/settings.ts';
+import type { AwsClients } from '#adapters/clients.ts';
+import { DLQ_RETENTION_DAYS, QUEUES, type QueueSettings, TABLE } from '#lib/settings.ts';
 
 export interface LocalNames {
   table: string;
-  idempotencyTable: string;
   bucket: string;
   inboundQueue: string;
   outboundQueue: string;
@@ -18,7 +18,6 @@ export interface LocalNames {
 
 export const DEFAULT_NAMES: LocalNames = {
   table: 'prakerja-tickets',
-  idempotencyTable: 'prakerja-idempotency',
   bucket: 'prakerja-mail',
   inboundQueue: 'prakerja-inbound',
   outboundQueue: 'prakerja-outbound',
@@ -78,13 +77,13 @@ async function createQueueWithDlq(sqs: SQSClient, name: string, settings: QueueS
 }
 
 export async function provision(
-  clients: { db: DynamoDBClient; sqs: SQSClient; s3: S3Client },
+  clients: Pick<AwsClients, 'dynamo' | 'sqs' | 's3'>,
   names: LocalNames = DEFAULT_NAMES,
 ): Promise<Provisioned> {
   const { queueIndex, listIndex } = TABLE;
   const S = 'S' as const;
   await ignoreExisting(
-    clients.db.send(
+    clients.dynamo.send(
       new CreateTableCommand({
         TableName: names.table,
         BillingMode: 'PAY_PER_REQUEST',
@@ -108,16 +107,6 @@ export async function provision(
           ],
           Projection: { ProjectionType: 'ALL' as const },
         })),
-      }),
-    ),
-  );
-  await ignoreExisting(
-    clients.db.send(
-      new CreateTableCommand({
-        TableName: names.idempotencyTable,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: S }],
-        KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' }],
       }),
     ),
   );

@@ -52,22 +52,27 @@ async function commonHeaders(raw: Uint8Array) {
   }
 }
 
-export async function deliverToSes(d: Delivery, t: ReceivingTarget): Promise<string> {
-  const id = d.messageId ?? sesMessageId();
-  const at = (d.at ?? new Date()).toISOString();
-  const key = `inbound/${id}`;
-  await t.s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: key, Body: d.raw, ContentType: 'message/rfc822' }));
+/** Where SES's S3 action stores a mail. */
+export const inboundObjectKey = (sesMessageId: string) => `inbound/${sesMessageId}`;
+
+/** The "Received" notification SES publishes for a mail its S3 action stored (verdicts PASS unless given). */
+export function receivedNotification(
+  d: Omit<Delivery, 'raw'> & { messageId: string; at: Date },
+  t: Pick<ReceivingTarget, 'bucket' | 'region'>,
+  commonHeaders: Record<string, string | undefined> = {},
+) {
+  const at = d.at.toISOString();
   const v = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', ...d.verdicts };
   const topicArn = `arn:aws:sns:${t.region}:000000000000:prakerja-inbound`;
-  const notification = {
+  return {
     notificationType: 'Received',
     mail: {
       timestamp: at,
       source: d.source,
-      messageId: id,
+      messageId: d.messageId,
       destination: d.recipients,
       headersTruncated: false,
-      commonHeaders: await commonHeaders(d.raw),
+      commonHeaders,
     },
     receipt: {
       timestamp: at,
@@ -78,17 +83,37 @@ export async function deliverToSes(d: Delivery, t: ReceivingTarget): Promise<str
       spfVerdict: { status: v.spf },
       dkimVerdict: { status: v.dkim },
       dmarcVerdict: { status: v.dmarc },
-      action: { type: 'S3', topicArn, bucketName: t.bucket, objectKeyPrefix: 'inbound/', objectKey: key },
+      action: {
+        type: 'S3' as const,
+        topicArn,
+        bucketName: t.bucket,
+        objectKeyPrefix: 'inbound/',
+        objectKey: inboundObjectKey(d.messageId),
+      },
     },
   };
+}
+
+export async function deliverToSes(d: Delivery, t: ReceivingTarget): Promise<string> {
+  const messageId = d.messageId ?? sesMessageId();
+  const at = d.at ?? new Date();
+  await t.s3.send(
+    new PutObjectCommand({
+      Bucket: t.bucket,
+      Key: inboundObjectKey(messageId),
+      Body: d.raw,
+      ContentType: 'message/rfc822',
+    }),
+  );
+  const notification = receivedNotification({ ...d, messageId, at }, t, await commonHeaders(d.raw));
   const envelope = {
     Type: 'Notification',
     MessageId: sesMessageId(),
-    TopicArn: topicArn,
+    TopicArn: notification.receipt.action.topicArn,
     Subject: 'Amazon SES Email Receipt Notification',
     Message: JSON.stringify(notification), // the outer sqsJson escapes it for SQS
-    Timestamp: at,
+    Timestamp: at.toISOString(),
   };
   await t.sqs.send(new SendMessageCommand({ QueueUrl: t.inboundQueueUrl, MessageBody: sqsJson(envelope) }));
-  return id;
+  return messageId;
 }

@@ -1,14 +1,18 @@
 /**
  * The whole pipeline on one machine: emulators, provisioning, the SMTP receiver playing SES, the
  * pollers playing the event source mappings, the agent API server and the sweeper timer. Used by
- * `npm start`, the end-to-end tests and the day benchmark (ports 0 = pick free ones).
+ * `npm start`, the end-to-end tests and the day benchmark (ports 0 = pick free ones). The
+ * integration tests drive `startPipeline` (the same minus the servers and timers) by hand.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AwsClients } from '#adapters/clients.ts';
 import { createAgentServer, Throttle } from './agent-server.ts';
+import { CallCounter } from './call-count.ts';
 import {
   assertPortFree,
   type EmulatorPorts,
+  type Emulators,
   PortInUseError,
   startEmulators,
   startEmulatorsInChild,
@@ -16,14 +20,17 @@ import {
 import {
   buildPipeline,
   LOCAL_REGION,
-  type LocalClients,
   type LocalPipeline,
   localClients,
   localEndpoints,
   type PipelineOptions,
 } from './pipeline.ts';
 import { type Provisioned, provision } from './provision.ts';
+import type { ReceivingTarget } from './ses-receiving.ts';
+import { COMPLAINT_ADDRESS } from './site.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
+
+export { COMPLAINT_ADDRESS };
 
 export interface StackPorts extends EmulatorPorts {
   smtp: number;
@@ -31,27 +38,88 @@ export interface StackPorts extends EmulatorPorts {
 }
 
 export const DEFAULT_PORTS: StackPorts = { smtp: 2525, api: 3000, ses: 8005, dynamodb: 8000, sqs: 4566 };
-export const COMPLAINT_ADDRESS = 'pengaduan@prakerja.example.id';
+const FREE_PORTS: EmulatorPorts = { dynamodb: 0, sqs: 0, ses: 0 };
 
-export interface LocalStackOptions {
-  ports: StackPorts;
-  /** Keep DynamoDB data here across restarts (queues and S3 stay in memory: fauxqs has no persistence). */
-  dataDir?: string;
-  complaintAddress?: string;
-  sweepIntervalMs?: number;
-  pipeline?: Omit<PipelineOptions, 'complaintAddress'>;
-  onDelivered?: (sesMessageId: string, acceptedAt: number) => void;
-  /** Run the emulators in a child process (a core of their own). Default: in this process. */
-  emulatorsInChild?: boolean;
+/** Stops what was started, last first; failures to stop are ignored (the rest still stops). */
+class Cleanups {
+  private readonly steps: (() => Promise<void>)[] = [];
+  add(step: () => Promise<void>): void {
+    this.steps.push(step);
+  }
+  async run(): Promise<void> {
+    for (const step of this.steps.splice(0).reverse()) await step().catch(() => undefined);
+  }
 }
 
-export interface LocalStack {
-  urls: { smtp: string; api: string; sesViewer: string; dynamodb: string; sqs: string };
-  ports: StackPorts;
-  clients: LocalClients;
+export interface PipelineStackOptions {
+  ports?: EmulatorPorts;
+  /** Keep DynamoDB data here across restarts (queues and S3 stay in memory: fauxqs has no persistence). */
+  dataDir?: string;
+  /** Run the emulators in child processes (cores of their own). Default: in this process. */
+  emulatorsInChild?: boolean;
+  pipeline?: Partial<PipelineOptions>;
+}
+
+export interface PipelineStack {
+  emulators: Emulators;
+  /** Clients for setting up and inspecting the emulators (not counted as the pipeline's calls). */
+  clients: AwsClients;
   provisioned: Provisioned;
   pipeline: LocalPipeline;
+  /** AWS SDK calls by caller (our functions; SES receiving and the pollers on AWS's side). */
+  calls: CallCounter;
+  /** Where SES receiving stores and announces mail, on clients counted as `receiving`. */
+  receiving: ReceivingTarget;
   stop(): Promise<void>;
+}
+
+/** Emulators, the resources CDK creates, and the functions wired on them; pollers not started. */
+export async function startPipeline(o: PipelineStackOptions = {}): Promise<PipelineStack> {
+  const cleanups = new Cleanups();
+  try {
+    const ports = o.ports ?? FREE_PORTS;
+    const emulators = o.emulatorsInChild
+      ? await startEmulatorsInChild(ports, o.dataDir)
+      : await startEmulators(ports, o.dataDir);
+    cleanups.add(() => emulators.stop());
+    const endpoints = localEndpoints(emulators.endpoints);
+    const calls = o.pipeline?.calls ?? new CallCounter();
+    const clients = localClients(endpoints, 'setup');
+    const receivingClients = localClients(endpoints, 'receiving', calls);
+    cleanups.add(async () => {
+      clients.destroy();
+      receivingClients.destroy();
+    });
+    const provisioned = await provision(clients);
+    const pipeline = buildPipeline(endpoints, provisioned, {
+      complaintAddress: COMPLAINT_ADDRESS,
+      ...o.pipeline,
+      calls,
+    });
+    cleanups.add(() => pipeline.stop());
+    const receiving: ReceivingTarget = {
+      s3: receivingClients.s3,
+      sqs: receivingClients.sqs,
+      bucket: provisioned.names.bucket,
+      inboundQueueUrl: provisioned.inbound.url,
+      region: LOCAL_REGION,
+    };
+    return { emulators, clients, provisioned, pipeline, calls, receiving, stop: () => cleanups.run() };
+  } catch (err) {
+    await cleanups.run();
+    throw err;
+  }
+}
+
+export interface LocalStackOptions extends Omit<PipelineStackOptions, 'ports'> {
+  ports: StackPorts;
+  sweepIntervalMs?: number;
+  onDelivered?: (sesMessageId: string, acceptedAt: number) => void;
+}
+
+export interface LocalStack extends PipelineStack {
+  urls: { smtp: string; api: string; sesViewer: string; dynamodb: string; sqs: string };
+  ports: StackPorts;
 }
 
 async function listenHttp(server: Server, port: number, service: string): Promise<number> {
@@ -65,83 +133,70 @@ async function listenHttp(server: Server, port: number, service: string): Promis
   return (server.address() as AddressInfo).port;
 }
 
+/** The agent API on HTTP, behind the checks API Gateway makes (JWT, throttling). */
+async function serveAgentApi(pipeline: LocalPipeline, port: number, cleanups: Cleanups): Promise<number> {
+  const api = createAgentServer(pipeline.agentApi, new Throttle({ ratePerSecond: 10, burst: 20 }));
+  const bound = await listenHttp(api, port, 'agent API');
+  cleanups.add(() => new Promise<void>((resolve) => api.close(() => resolve())));
+  return bound;
+}
+
+/** EventBridge's schedule for the sweeper Lambda. */
+function scheduleSweeper(
+  pipeline: LocalPipeline,
+  intervalMs: number,
+  onError: ((err: unknown) => void) | undefined,
+  cleanups: Cleanups,
+): void {
+  const timer = setInterval(() => void pipeline.sweep().catch((err) => onError?.(err)), intervalMs);
+  timer.unref();
+  cleanups.add(async () => clearInterval(timer));
+}
+
 export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
-  const address = o.complaintAddress ?? COMPLAINT_ADDRESS;
-  const cleanups: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const c of cleanups.reverse()) await c().catch(() => undefined);
-  };
+  const cleanups = new Cleanups();
   try {
     // Fail fast and clearly on a taken port before anything starts.
     await assertPortFree(o.ports.smtp, 'SMTP receiver');
     await assertPortFree(o.ports.api, 'agent API');
-    const emulators = o.emulatorsInChild
-      ? await startEmulatorsInChild(o.ports, o.dataDir)
-      : await startEmulators(o.ports, o.dataDir);
-    cleanups.push(() => emulators.stop());
-    const endpoints = localEndpoints(emulators.endpoints);
-    const clients = localClients(endpoints);
-    cleanups.push(async () => {
-      for (const c of Object.values(clients)) c.destroy();
-    });
-    const provisioned = await provision(clients);
-    const pipeline = buildPipeline(endpoints, clients, provisioned, { complaintAddress: address, ...o.pipeline });
-    pipeline.inbound.start();
-    pipeline.outbound.start();
-    cleanups.push(async () => {
-      await pipeline.inbound.stop();
-      await pipeline.outbound.stop();
-    });
+    const stack = await startPipeline(o);
+    cleanups.add(() => stack.stop());
+    stack.pipeline.inbound.start();
+    stack.pipeline.outbound.start();
 
     const smtp: SmtpReceiver = await startSmtpReceiver(o.ports.smtp, {
-      recipients: [address],
-      target: {
-        s3: clients.s3,
-        sqs: clients.sqs,
-        bucket: provisioned.names.bucket,
-        inboundQueueUrl: provisioned.inbound.url,
-        region: LOCAL_REGION,
-      },
+      recipients: [COMPLAINT_ADDRESS],
+      target: stack.receiving,
       onDelivered: o.onDelivered,
       onError: o.pipeline?.onError,
     });
-    cleanups.push(() => smtp.close());
+    cleanups.add(() => smtp.close());
+    const apiPort = await serveAgentApi(stack.pipeline, o.ports.api, cleanups);
+    scheduleSweeper(stack.pipeline, o.sweepIntervalMs ?? 30_000, o.pipeline?.onError, cleanups);
 
-    const api = createAgentServer(pipeline.agentApi, new Throttle({ ratePerSecond: 10, burst: 20 }));
-    const apiPort = await listenHttp(api, o.ports.api, 'agent API');
-    cleanups.push(() => new Promise<void>((resolve) => api.close(() => resolve())));
-
-    const sweeper = setInterval(
-      () => void pipeline.sweep().catch((err) => o.pipeline?.onError?.(err)),
-      o.sweepIntervalMs ?? 30_000,
-    );
-    sweeper.unref();
-    cleanups.push(async () => clearInterval(sweeper));
-
+    const endpoints = stack.emulators.endpoints;
     const port = (url: string) => Number(new URL(url).port);
     const ports: StackPorts = {
       smtp: smtp.port,
       api: apiPort,
-      ses: port(emulators.endpoints.ses),
-      dynamodb: port(emulators.endpoints.dynamodb),
-      sqs: port(emulators.endpoints.sqs),
+      ses: port(endpoints.ses),
+      dynamodb: port(endpoints.dynamodb),
+      sqs: port(endpoints.sqs),
     };
     return {
+      ...stack,
       urls: {
         smtp: `smtp://127.0.0.1:${ports.smtp}`,
         api: `http://127.0.0.1:${ports.api}`,
-        sesViewer: emulators.endpoints.ses,
-        dynamodb: emulators.endpoints.dynamodb,
-        sqs: emulators.endpoints.sqs,
+        sesViewer: endpoints.ses,
+        dynamodb: endpoints.dynamodb,
+        sqs: endpoints.sqs,
       },
       ports,
-      clients,
-      provisioned,
-      pipeline,
-      stop,
+      stop: () => cleanups.run(),
     };
   } catch (err) {
-    await stop();
+    await cleanups.run();
     throw err;
   }
 }

@@ -1,17 +1,24 @@
 /**
- * Triage .eml files as one ordered stream with an in-memory ticket store: the engine behind the
- * `triage` CLI and `eval`. Same core calls as the Lambda handler, only the store differs.
+ * Triage .eml files as one ordered stream: the engine behind the `triage` CLI and `eval`. Each
+ * file is received as SES would receive it (stored, announced with a notification whose verdicts
+ * all PASS) and triaged by the triage Lambda's use case, wired by the same builder over adapters
+ * in memory: the same code decides, only the storage differs.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MemoryTicketStore } from '#adapters/memory/ticket-store.ts';
-import { intakeComplaint } from '#core/intake.ts';
-import { parseMail } from '#core/parse.ts';
-import { type Triage, triageMail } from '#core/triage.ts';
+import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { queueReplies, type TriageResult, triageInbound } from '#app/triage.ts';
+import type { Triage } from '#core/triage.ts';
+import { SesReceivedNotification } from '#lambdas/schemas.ts';
+import { buildTriageDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
+import { inboundObjectKey, receivedNotification } from './ses-receiving.ts';
+import { COMPLAINT_ADDRESS } from './site.ts';
 
 export interface FileResult {
   file: string;
+  /** What triage did with it: created, merged, threaded, reopened, automated, parse_failed. */
+  outcome?: string;
   messageId?: string | null;
   automated?: boolean;
   automatedReason?: string | null;
@@ -25,6 +32,11 @@ export interface FileResult {
   duplicateOf?: string | null;
   error?: string;
 }
+
+const BUCKET = 'cli-mail';
+
+/** The SES message id the CLI gives the n-th file of a stream (0-based). */
+export const cliInboundId = (n: number) => `cli${String(n + 1).padStart(6, '0')}`;
 
 /** Files and directories → .eml paths, directories expanded in name order, input order kept. */
 export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
@@ -45,13 +57,38 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
   return out;
 }
 
+function fileResult(file: string, r: TriageResult, openers: Map<string, string>): FileResult {
+  if (!r.triage) {
+    const error = r.outcome === 'parse_failed' ? `cannot parse: ${r.reason}` : `${r.outcome}: ${r.reason}`;
+    return { file, outcome: r.outcome, error, reply: 'none' };
+  }
+  const t = r.triage;
+  if (r.ticket && r.outcome === 'created') openers.set(r.ticket.ref, file);
+  return {
+    file,
+    outcome: r.outcome,
+    messageId: t.messageId,
+    automated: t.automated,
+    automatedReason: t.automatedReason,
+    category: t.category,
+    priority: t.priority,
+    evidence: t.evidence,
+    fields: t.fields,
+    missing: r.ticket?.missing ?? t.missing,
+    reply: r.reply,
+    ticketRef: r.ticket?.ref ?? null,
+    duplicateOf: r.ticket && r.outcome !== 'created' ? (openers.get(r.ticket.ref) ?? null) : null,
+  };
+}
+
 export async function* triageFiles(
   files: readonly string[],
   now: () => Date = () => new Date(),
 ): AsyncGenerator<FileResult> {
-  const store = new MemoryTicketStore();
-  const openerFile = new Map<string, string>();
-  for (const file of files) {
+  const memory = new MemoryAdapters();
+  const deps = buildTriageDeps({ COMPLAINT_ADDRESSES: [COMPLAINT_ADDRESS], SLA_HOURS }, memory);
+  const openers = new Map<string, string>();
+  for (const [n, file] of files.entries()) {
     let raw: Buffer;
     try {
       raw = await readFile(file);
@@ -59,47 +96,16 @@ export async function* triageFiles(
       yield { file, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
       continue;
     }
-    const parsed = await parseMail(raw);
-    if (!parsed.ok) {
-      yield { file, error: `cannot parse: ${parsed.error.reason}`, reply: 'none' };
-      continue;
-    }
-    const mail = parsed.mail;
-    const triage = triageMail(mail);
-    const result: FileResult = {
-      file,
-      messageId: triage.messageId,
-      automated: triage.automated,
-      automatedReason: triage.automatedReason,
-      category: triage.category,
-      priority: triage.priority,
-      evidence: triage.evidence,
-      fields: triage.fields,
-      missing: triage.missing,
-      reply: triage.reply,
-      ticketRef: null,
-      duplicateOf: null,
-    };
-    if (!triage.automated) {
-      const intake = await intakeComplaint(
-        {
-          inboundId: `${file}#${triage.messageId ?? ''}`,
-          receivedAt: mail.date ?? now().toISOString(),
-          rawKey: null,
-          from: mail.from?.address ?? null,
-          subject: mail.subject,
-          text: mail.text,
-          triage,
-        },
-        store,
-        SLA_HOURS,
-      );
-      if (intake.outcome === 'created') openerFile.set(intake.ticket.ref, file);
-      else result.duplicateOf = openerFile.get(intake.ticket.ref) ?? null;
-      result.ticketRef = intake.ticket.ref;
-      result.missing = intake.ticket.missing;
-      result.reply = intake.reply;
-    }
-    yield result;
+    const messageId = cliInboundId(n);
+    memory.mail.put(BUCKET, inboundObjectKey(messageId), raw);
+    const notification = SesReceivedNotification.parse(
+      receivedNotification(
+        { messageId, source: '', recipients: [COMPLAINT_ADDRESS], at: now() },
+        { bucket: BUCKET, region: 'local' },
+      ),
+    );
+    const r = await triageInbound(notification, deps);
+    await queueReplies([r], deps);
+    yield fileResult(file, r, openers);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * SDK clients built once per cold start from config; endpoints come from config so the same
- * code talks to AWS or to local emulators.
+ * The AWS SDK clients of one function, each built on first use from config (endpoints come from
+ * config, so the same code talks to AWS or to the local emulators) and passed through one
+ * `instrument` hook: the Lambdas trace them with X-Ray there, the local stack counts their calls.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -14,28 +15,75 @@ export interface Endpoints {
   AWS_ENDPOINT_URL_S3?: string;
   AWS_ENDPOINT_URL_SQS?: string;
   AWS_ENDPOINT_URL_SES?: string;
+}
+
+/** Any SDK v3 client (they all carry a middleware stack). */
+export type SdkClient = DynamoDBClient | S3Client | SQSClient | SESv2Client;
+
+export interface ClientOptions {
+  /** Applied once to every client built (e.g. X-Ray tracing, call counting). */
+  instrument?: <C extends SdkClient>(client: C) => C;
   /** Only for local emulators (which accept any); on AWS the default provider chain is used. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-export const dynamoClient = (c: Endpoints) =>
-  new DynamoDBClient({ region: c.AWS_REGION, endpoint: c.AWS_ENDPOINT_URL_DYNAMODB, credentials: c.credentials });
-
-export function documentClient(c: Endpoints, db: DynamoDBClient = dynamoClient(c)): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(db, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
-  });
+export interface AwsClients {
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly s3: S3Client;
+  readonly sqs: SQSClient;
+  readonly ses: SESv2Client;
+  destroy(): void;
 }
 
-export const s3Client = (c: Endpoints) =>
+export function awsClients(c: Endpoints, o: ClientOptions = {}): AwsClients {
+  const built: SdkClient[] = [];
+  const instrument = <C extends SdkClient>(client: C): C => {
+    built.push(client);
+    return o.instrument ? o.instrument(client) : client;
+  };
+  const region = c.AWS_REGION;
+  const credentials = o.credentials;
+  const lazily = <T>(build: () => T) => {
+    let value: T | undefined;
+    return () => {
+      value ??= build();
+      return value;
+    };
+  };
+  const dynamo = lazily(() =>
+    DynamoDBDocumentClient.from(
+      instrument(new DynamoDBClient({ region, endpoint: c.AWS_ENDPOINT_URL_DYNAMODB, credentials })),
+      { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } },
+    ),
+  );
   // fauxqs (local S3) serves path-style URLs only
-  new S3Client({
-    region: c.AWS_REGION,
-    endpoint: c.AWS_ENDPOINT_URL_S3,
-    forcePathStyle: Boolean(c.AWS_ENDPOINT_URL_S3),
-    credentials: c.credentials,
-  });
-export const sqsClient = (c: Endpoints) =>
-  new SQSClient({ region: c.AWS_REGION, endpoint: c.AWS_ENDPOINT_URL_SQS, credentials: c.credentials });
-export const sesClient = (c: Endpoints) =>
-  new SESv2Client({ region: c.AWS_REGION, endpoint: c.AWS_ENDPOINT_URL_SES, credentials: c.credentials });
+  const s3 = lazily(() =>
+    instrument(
+      new S3Client({
+        region,
+        endpoint: c.AWS_ENDPOINT_URL_S3,
+        forcePathStyle: Boolean(c.AWS_ENDPOINT_URL_S3),
+        credentials,
+      }),
+    ),
+  );
+  const sqs = lazily(() => instrument(new SQSClient({ region, endpoint: c.AWS_ENDPOINT_URL_SQS, credentials })));
+  const ses = lazily(() => instrument(new SESv2Client({ region, endpoint: c.AWS_ENDPOINT_URL_SES, credentials })));
+  return {
+    get dynamo() {
+      return dynamo();
+    },
+    get s3() {
+      return s3();
+    },
+    get sqs() {
+      return sqs();
+    },
+    get ses() {
+      return ses();
+    },
+    destroy: () => {
+      for (const client of built) client.destroy();
+    },
+  };
+}

@@ -1,6 +1,6 @@
 /** MailStore over S3: the raw MIME SES's S3 action wrote. */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { MailStore } from '#lambdas/ports.ts';
+import type { MailStore } from '#ports';
 
 export class S3MailStore implements MailStore {
   constructor(private readonly s3: S3Client) {}

@@ -3,10 +3,10 @@
  * composer) because threading needs our own Message-ID, In-Reply-To and References headers.
  * SES v2 rather than v1 SendRawEmail: same raw capability, current API, configuration sets.
  */
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { OutgoingMail } from '#core/reply-message.ts';
-import type { Mailer } from '#lambdas/ports.ts';
+import type { Mailer } from '#ports';
 
 export async function toMime(mail: OutgoingMail, date: Date): Promise<Buffer> {
   const composer = new MailComposer({
@@ -42,5 +42,3 @@ export class SesMailer implements Mailer {
     return r.MessageId ?? '';
   }
 }
-
-export { SESv2Client };

@@ -1,7 +1,10 @@
-/** ReplyQueue over SQS: one message per reply job (the mailer deduplicates by job id). */
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { ReplyJob, ReplyQueue } from '#lambdas/ports.ts';
+/** ReplyQueue over SQS: up to ten jobs a request (SendMessageBatch); the mailer deduplicates by job id. */
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { ReplyJob, ReplyQueue } from '#ports';
 import { sqsJson } from './sqs-json.ts';
+
+/** SQS takes at most ten messages per batch request. */
+const BATCH = 10;
 
 export class SqsReplyQueue implements ReplyQueue {
   constructor(
@@ -9,13 +12,26 @@ export class SqsReplyQueue implements ReplyQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async enqueue(job: ReplyJob): Promise<void> {
-    await this.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: this.queueUrl,
-        MessageBody: sqsJson(job),
-        MessageAttributes: { jobId: { DataType: 'String', StringValue: job.jobId } },
-      }),
-    );
+  async enqueue(jobs: readonly ReplyJob[]): Promise<string[]> {
+    const failed: string[] = [];
+    for (let i = 0; i < jobs.length; i += BATCH) {
+      const chunk = jobs.slice(i, i + BATCH);
+      try {
+        const r = await this.sqs.send(
+          new SendMessageBatchCommand({
+            QueueUrl: this.queueUrl,
+            Entries: chunk.map((job, n) => ({
+              Id: String(n),
+              MessageBody: sqsJson(job),
+              MessageAttributes: { jobId: { DataType: 'String', StringValue: job.jobId } },
+            })),
+          }),
+        );
+        for (const f of r.Failed ?? []) failed.push(chunk[Number(f.Id)]?.jobId ?? '');
+      } catch {
+        failed.push(...chunk.map((job) => job.jobId)); // the request itself failed: none of them is queued
+      }
+    }
+    return failed;
   }
 }

@@ -4,8 +4,12 @@
  */
 import type { Ticket } from '#core/ticket.ts';
 import { CATEGORIES } from '#core/types.ts';
-import type { WorkList } from '#lambdas/ports.ts';
-import { LeaseConflict } from './errors.ts';
+import { LeaseConflict, type WorkList } from '#ports';
+
+export interface SweeperDeps {
+  work: WorkList;
+  now: () => Date;
+}
 
 export interface SweepResult {
   leasesExpired: number;
@@ -13,8 +17,8 @@ export interface SweepResult {
   conflicts: number;
 }
 
-export async function sweep(work: WorkList, now: Date): Promise<SweepResult> {
-  const at = now.toISOString();
+export async function sweep({ work, now }: SweeperDeps): Promise<SweepResult> {
+  const at = now().toISOString();
   const result: SweepResult = { leasesExpired: 0, markedOverdue: 0, conflicts: 0 };
   const attempt = async (fn: () => Promise<Ticket>, counter: 'leasesExpired' | 'markedOverdue') => {
     try {

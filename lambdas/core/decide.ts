@@ -1,11 +1,13 @@
 /** The reply decision: never answer machines, ask for exactly what is missing, or acknowledge. */
+import type { ReplyKind } from './templates.ts';
 import type { RequiredField } from './types.ts';
 
-export type ReplyDecision = 'none' | 'ask_missing' | 'acknowledge';
+/** What triage answers a mail with: nothing, or one of the automatic reply kinds. */
+export type ReplyDecision = 'none' | Exclude<ReplyKind, 'agent_reply'>;
 
 export interface DecideInput {
   automated: boolean;
-  /** Receipt verdicts or policy that forbid answering (spam, virus). */
+  /** Receipt verdicts that forbid answering (spam, virus). */
   suppress?: boolean;
   missing: readonly RequiredField[];
 }

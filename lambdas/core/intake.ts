@@ -1,92 +1,32 @@
 /**
- * The intake use case: a triaged human complaint becomes a new ticket, joins the participant's
- * open ticket (dedupe), or threads into the ticket it replies to. Written against TicketStore so
- * the same rule runs on DynamoDB (Lambda) and in memory (CLI, tests).
+ * What a human complaint does to the tickets, decided from plain data. The app reads what the
+ * store knows (the ticket a reply points back to, the participant's open ticket), asks these
+ * functions what to write, and writes it; nothing here reads or writes anything.
  *
- * Exactly-once effect: the new ticket's reference derives from the inbound id, the store's writes
- * are conditional and idempotent per inbound id, and the reply job id derives from the inbound id,
- * so a redelivered mail changes nothing and queues the same job id again (the mailer sends once).
+ * A complaint either opens a ticket (`newTicket`), or joins one: threaded into the ticket it
+ * answers, reopening it within the reopen window, or merged into the same participant's open
+ * ticket about the same issue (`joinUpdate`). Its reply follows from the ticket it ends on
+ * (`replyDecision`).
  */
-import type { ReplyDecision } from './decide.ts';
+import { decideReply, type ReplyDecision } from './decide.ts';
+import { mask } from './mask.ts';
 import { dueAt, type SlaHours } from './sla.ts';
 import {
   canReopen,
   fillGaps,
+  type IntakeOutcome,
   intakeStatus,
   isOpen,
   missingFields,
   type ParticipantKey,
   participantKeys,
   type Ticket,
-  ticketRefFor,
+  type TicketMessage,
 } from './ticket.ts';
 import type { Triage } from './triage.ts';
 import type { Category, Evidence, Fields, Priority, RequiredField } from './types.ts';
 
-/** One inbound mail as stored on its ticket. Text is bounded and has the NIK masked. */
-export interface TicketMessage {
-  inboundId: string;
-  messageId: string | null;
-  receivedAt: string;
-  from: string | null;
-  subject: string;
-  text: string;
-  rawKey: string | null;
-  fields: Fields;
-  evidence: Evidence[];
-  category: Category;
-  flags: string[];
-}
-
-export type CreateOutcome =
-  | { kind: 'created' }
-  | { kind: 'exists'; ticket: Ticket }
-  | { kind: 'joined'; ref: string }
-  /** The reference belongs to a ticket another inbound mail opened (40-bit hash collision). */
-  | { kind: 'collision' };
-
-export interface TicketStore {
-  get(ref: string): Promise<Ticket | null>;
-  /** The open ticket of this category linked to any of the participant's keys, if any. */
-  findOpenByParticipant(keys: readonly ParticipantKey[], category: Category): Promise<string | null>;
-  /**
-   * Creates the ticket with its first message and links the participant's keys to it for its
-   * category. If another open ticket won a key meanwhile, nothing is created: `joined` names it.
-   * If a ticket opened by the same inbound id exists (redelivery), `exists` returns it; if the
-   * reference is taken by another inbound mail, `collision` (the caller tries the next reference).
-   */
-  create(ticket: Ticket, keys: readonly ParticipantKey[], message: TicketMessage): Promise<CreateOutcome>;
-  /**
-   * Adds a message and applies the update computed from the ticket as it is at write time (the
-   * store retries on a concurrent change); a message already on the ticket changes nothing.
-   */
-  append(ref: string, message: TicketMessage, update: (current: Ticket) => TicketUpdate): Promise<Ticket>;
-}
-
-export interface TicketUpdate {
-  fields: Fields;
-  missing: RequiredField[];
-  status: Ticket['status'];
-  priority: Priority;
-  keys: ParticipantKey[];
-  updatedAt: string;
-  readyAt: string | null;
-  dueAt: string | null;
-}
-
-/** Service-level clock: starts when a ticket first becomes ready. */
-function slaClock(
-  status: Ticket['status'],
-  current: Pick<Ticket, 'readyAt' | 'dueAt'> | null,
-  category: Category,
-  at: string,
-  sla: SlaHours,
-) {
-  if (current?.readyAt) return { readyAt: current.readyAt, dueAt: current.dueAt ?? null };
-  if (status !== 'ready') return { readyAt: null, dueAt: null };
-  return { readyAt: at, dueAt: dueAt(category, at, sla) };
-}
-
+/** A triaged human complaint, with what the receipt said about it. */
 export interface InboundComplaint {
   inboundId: string;
   receivedAt: string;
@@ -94,96 +34,149 @@ export interface InboundComplaint {
   from: string | null;
   subject: string;
   text: string;
-  triage: Triage;
+  triage: Triage & { category: Category; priority: Priority };
   /** Set when receipt verdicts forbid answering (spam). */
-  suppressReply?: boolean;
-  flags?: string[];
+  suppressReply: boolean;
+  flags: string[];
 }
 
-export type IntakeOutcome = 'created' | 'merged' | 'threaded' | 'reopened';
-
-export interface ReplyJob {
-  /** Deterministic: the mailer sends each job id once. */
-  jobId: string;
-  kind: 'ask_missing' | 'acknowledge' | 'agent_reply';
-  ticketRef: string;
-  to: string;
-  category: Category;
+/** How a mail that joins an existing ticket changes it, computed from the ticket as it is at write time. */
+export interface TicketUpdate {
+  fields: Fields;
   missing: RequiredField[];
-  name: string | null;
-  inReplyTo: string | null;
-  references: string[];
-  /** The agent's text, for agent replies. */
-  body?: string;
+  status: Ticket['status'];
+  priority: Priority;
+  /** The participant keys the ticket now has (new ones get linked to it). */
+  keys: ParticipantKey[];
+  updatedAt: string;
+  readyAt: string | null;
+  dueAt: string | null;
 }
 
-export interface IntakeResult {
-  outcome: IntakeOutcome;
-  ticket: Ticket;
-  /** True when this mail joined an existing ticket without being a reply to it (a duplicate). */
-  duplicate: boolean;
-  reply: ReplyDecision;
-  job: ReplyJob | null;
+/**
+ * Size caps on what a stranger's mail puts into a stored item: with them, no ticket or message
+ * item can come near DynamoDB's 400 KB item limit, whatever the mail holds.
+ */
+export const STORED_LIMITS = {
+  subject: 300,
+  text: 8000,
+  /** Message-IDs, addresses, names. */
+  header: 320,
+  evidence: 40,
+  evidenceDetail: 200,
+  /**
+   * Inbound ids a ticket remembers so that appending one of its mails again changes nothing
+   * (redeliveries come within days, far fewer mails than this).
+   */
+  recentInbound: 50,
+} as const;
+
+const cap = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
+const capOrNull = (text: string | null, max: number) => (text === null ? null : cap(text, max));
+
+/** Where a mail that points back at one of our tickets goes: into it while it is open or reopenable, otherwise into a new ticket that continues it. */
+export type ReferenceRoute =
+  | { kind: 'join'; outcome: 'threaded' | 'reopened'; ticket: Ticket }
+  | { kind: 'continue'; from: Ticket };
+
+export function routeReference(referenced: Ticket, at: string): ReferenceRoute {
+  if (isOpen(referenced.status)) return { kind: 'join', outcome: 'threaded', ticket: referenced };
+  if (canReopen(referenced, at)) return { kind: 'join', outcome: 'reopened', ticket: referenced };
+  return { kind: 'continue', from: referenced };
 }
 
-const MAX_STORED_TEXT = 8000;
-const MAX_REF_ATTEMPTS = 5;
-
-export function maskNik(text: string, nik: string | null): string {
-  if (!nik) return text;
-  // The NIK may be written grouped or dashed: match its digits with optional separators.
-  const pattern = new RegExp(nik.split('').join('[ .-]?'), 'g');
-  return text.replace(pattern, `${nik.slice(0, 4)}************`);
+/** Fields as a ticket keeps them: the stated email and name capped (the rest have fixed forms). */
+function boundedFields(f: Fields): Fields {
+  return { ...f, email: capOrNull(f.email, STORED_LIMITS.header), name: capOrNull(f.name, STORED_LIMITS.header) };
 }
 
-function toMessage(input: InboundComplaint, category: Category): TicketMessage {
-  const t = input.triage;
+function storedEvidence(evidence: readonly Evidence[]): Evidence[] {
+  return evidence
+    .slice(0, STORED_LIMITS.evidence)
+    .map((e) => ({ ...e, detail: cap(e.detail, STORED_LIMITS.evidenceDetail) }));
+}
+
+/** The complaint as stored on its ticket: bounded, the NIK masked in text and fields. */
+export function storedMessage(c: InboundComplaint, outcome: IntakeOutcome, category: Category): TicketMessage {
+  const t = c.triage;
   return {
-    inboundId: input.inboundId,
-    messageId: t.messageId,
-    receivedAt: input.receivedAt,
-    from: input.from,
-    subject: input.subject,
-    text: maskNik(input.text, t.fields.nik).slice(0, MAX_STORED_TEXT),
-    rawKey: input.rawKey,
-    fields: { ...t.fields, nik: t.fields.nik ? `${t.fields.nik.slice(0, 4)}************` : null },
-    evidence: t.evidence,
+    inboundId: c.inboundId,
+    messageId: capOrNull(t.messageId, STORED_LIMITS.header),
+    receivedAt: c.receivedAt,
+    from: capOrNull(c.from, STORED_LIMITS.header),
+    subject: cap(c.subject, STORED_LIMITS.subject),
+    text: cap(mask.nikIn(c.text, t.fields.nik), STORED_LIMITS.text),
+    rawKey: c.rawKey,
+    fields: { ...boundedFields(t.fields), nik: t.fields.nik ? mask.nik(t.fields.nik) : null },
+    evidence: storedEvidence(t.evidence),
     category,
-    flags: input.flags ?? [],
+    flags: c.flags,
+    outcome,
   };
 }
 
-function replyJob(input: InboundComplaint, ticket: Ticket, reply: ReplyDecision): ReplyJob | null {
-  if (reply === 'none' || !input.from) return null;
-  return {
-    jobId: `${input.inboundId}:${reply}`,
-    kind: reply,
-    ticketRef: ticket.ref,
-    to: input.from,
-    category: ticket.category,
-    missing: ticket.missing,
-    name: ticket.fields.name,
-    inReplyTo: input.triage.messageId,
-    references: input.triage.messageId ? [input.triage.messageId] : [],
-  };
-}
-
-function decide(input: InboundComplaint, missing: readonly RequiredField[]): ReplyDecision {
-  if (input.suppressReply) return 'none';
-  return missing.length > 0 ? 'ask_missing' : 'acknowledge';
-}
-
-async function joinTicket(
-  store: TicketStore,
-  sla: SlaHours,
-  input: InboundComplaint,
-  ticket: Ticket,
-  outcome: IntakeOutcome,
+/** Service-level clock: starts when a ticket first becomes ready, and keeps running after. */
+function slaClock(
+  status: Ticket['status'],
+  started: Pick<Ticket, 'readyAt' | 'dueAt'> | null,
   category: Category,
-): Promise<IntakeResult> {
+  at: string,
+  sla: SlaHours,
+): { readyAt: string | null; dueAt: string | null } {
+  if (started?.readyAt) return { readyAt: started.readyAt, dueAt: started.dueAt ?? null };
+  if (status !== 'ready') return { readyAt: null, dueAt: null };
+  return { readyAt: at, dueAt: dueAt(category, at, sla) };
+}
+
+/**
+ * The ticket a complaint opens under `ref`, and the participant keys to link to it. A complaint
+ * continuing a long-resolved ticket inherits what that ticket knew (we do not ask again).
+ * Unbounded text from the mail (addresses, names) is capped like a stored message's.
+ */
+export function newTicket(
+  c: InboundComplaint,
+  ref: string,
+  sla: SlaHours,
+  continues: Ticket | null = null,
+): { ticket: Ticket; keys: ParticipantKey[] } {
+  const fields = boundedFields(continues ? fillGaps(c.triage.fields, continues.fields) : c.triage.fields);
+  const missing = missingFields(fields);
+  const status = intakeStatus(null, missing);
+  const category = c.triage.category;
+  const ticket: Ticket = {
+    ref,
+    openedBy: c.inboundId,
+    status,
+    category,
+    priority: c.triage.priority,
+    fields,
+    missing,
+    replyTo: capOrNull(c.from, STORED_LIMITS.header),
+    messageCount: 1,
+    createdAt: c.receivedAt,
+    updatedAt: c.receivedAt,
+    resolvedAt: null,
+    linkedTo: continues?.ref ?? null,
+    ...slaClock(status, null, category, c.receivedAt, sla),
+    claimedBy: null,
+    leaseExpiresAt: null,
+    firstActionAt: null,
+  };
+  return { ticket, keys: participantKeys(fields) };
+}
+
+/**
+ * How a complaint joining a ticket changes it: its fields fill the ticket's gaps, a ticket that
+ * becomes complete goes on the work list. Reopening starts the ticket's flow afresh.
+ */
+export function joinUpdate(
+  c: InboundComplaint,
+  outcome: Exclude<IntakeOutcome, 'created'>,
+  sla: SlaHours,
+): (current: Ticket) => TicketUpdate {
   const reopening = outcome === 'reopened';
-  const updated = await store.append(ticket.ref, toMessage(input, category), (current) => {
-    const fields = fillGaps(current.fields, input.triage.fields);
+  return (current) => {
+    const fields = boundedFields(fillGaps(current.fields, c.triage.fields));
     const missing = missingFields(fields);
     const status = intakeStatus(reopening ? null : current.status, missing);
     return {
@@ -192,75 +185,20 @@ async function joinTicket(
       status,
       priority: current.priority,
       keys: participantKeys(fields),
-      updatedAt: input.receivedAt,
-      ...slaClock(status, reopening ? null : current, current.category, input.receivedAt, sla),
+      updatedAt: c.receivedAt,
+      ...slaClock(status, reopening ? null : current, current.category, c.receivedAt, sla),
     };
-  });
-  const reply = decide(input, updated.missing);
-  return { outcome, ticket: updated, duplicate: outcome === 'merged', reply, job: replyJob(input, updated, reply) };
+  };
 }
 
-export async function intakeComplaint(
-  input: InboundComplaint,
-  store: TicketStore,
-  sla: SlaHours,
-): Promise<IntakeResult> {
-  const t = input.triage;
-  if (t.automated || !t.category || !t.priority) throw new Error('intakeComplaint takes human complaints only');
-  const category = t.category;
-  let linkedTo: string | null = null;
-  let fields = t.fields;
+/** Keys to link to a ticket after an update: all of them when it was closed (its links were freed), else those it gained. */
+export function keysToLink(before: Ticket, u: TicketUpdate): ParticipantKey[] {
+  if (!isOpen(before.status)) return u.keys;
+  const had = new Set(participantKeys(before.fields).map((k) => `${k.kind}#${k.value}`));
+  return u.keys.filter((k) => !had.has(`${k.kind}#${k.value}`));
+}
 
-  if (t.referencedTicket) {
-    const referenced = await store.get(t.referencedTicket);
-    if (referenced && isOpen(referenced.status))
-      return joinTicket(store, sla, input, referenced, 'threaded', referenced.category);
-    if (referenced && canReopen(referenced, input.receivedAt)) {
-      return joinTicket(store, sla, input, referenced, 'reopened', referenced.category);
-    }
-    if (referenced) {
-      // Too late to reopen: a new ticket continues it, knowing what the old one knew.
-      linkedTo = referenced.ref;
-      fields = fillGaps(t.fields, referenced.fields);
-    }
-  }
-  const missing = missingFields(fields);
-
-  const keys = participantKeys(fields);
-  // Same participant, same issue: the category we chose first, then close readings of it.
-  for (const candidate of [category, ...t.alternativeCategories]) {
-    const openRef = await store.findOpenByParticipant(keys, candidate);
-    const open = openRef ? await store.get(openRef) : null;
-    if (open) return joinTicket(store, sla, input, open, 'merged', open.category);
-  }
-
-  const base = {
-    openedBy: input.inboundId,
-    status: intakeStatus(null, missing),
-    category,
-    priority: t.priority,
-    fields,
-    missing,
-    replyTo: input.from,
-    messageCount: 1,
-    createdAt: input.receivedAt,
-    updatedAt: input.receivedAt,
-    resolvedAt: null,
-    linkedTo,
-    ...slaClock(intakeStatus(null, missing), null, category, input.receivedAt, sla),
-  };
-  let ticket: Ticket = { ...base, ref: ticketRefFor(input.inboundId) };
-  let created = await store.create(ticket, keys, toMessage(input, category));
-  for (let attempt = 1; created.kind === 'collision' && attempt < MAX_REF_ATTEMPTS; attempt++) {
-    ticket = { ...base, ref: ticketRefFor(input.inboundId, attempt) };
-    created = await store.create(ticket, keys, toMessage(input, category));
-  }
-  if (created.kind === 'collision') throw new Error(`no free ticket reference for ${input.inboundId}`);
-  if (created.kind === 'joined') {
-    const open = await store.get(created.ref);
-    if (open) return joinTicket(store, sla, input, open, 'merged', category);
-  }
-  const current = created.kind === 'exists' ? created.ticket : ticket;
-  const reply = decide(input, current.missing);
-  return { outcome: 'created', ticket: current, duplicate: false, reply, job: replyJob(input, current, reply) };
+/** The one reply decision, from the ticket the complaint ended on. */
+export function replyDecision(c: InboundComplaint, ticket: Ticket): ReplyDecision {
+  return decideReply({ automated: false, suppress: c.suppressReply, missing: ticket.missing });
 }

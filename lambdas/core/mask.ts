@@ -8,10 +8,19 @@ function keep(value: string, head: number, tail: number): string {
   return value.slice(0, head) + '*'.repeat(value.length - head - tail) + value.slice(value.length - tail);
 }
 
+const nik = (v: string) => keep(v, 4, 0);
+
 export const mask = {
   card: (v: string) => keep(v, 4, 4),
   phone: (v: string) => keep(v, 6, 4),
-  nik: (v: string) => keep(v, 4, 0),
+  nik,
+  /** Every occurrence of the NIK in a text, however it is grouped (`3301 2345-6789...`), masked like `nik`. */
+  nikIn: (text: string, value: string | null): string => {
+    if (!value) return text;
+    const digits = value.split('').map((c) => c.replace(/[^0-9A-Za-z]/, '\\$&'));
+    const grouped = new RegExp(digits.join('[ .-]?'), 'g');
+    return text.replace(grouped, nik(value));
+  },
   email: (v: string) => {
     const at = v.indexOf('@');
     if (at < 0) return keep(v, 1, 0);

@@ -23,7 +23,8 @@ const FIELD_REQUESTS: Record<RequiredField, { label: string; example: string }> 
   email: { label: 'Alamat email yang terdaftar di akun Prakerja', example: 'nama@contoh.com' },
 };
 
-export type ReplyKind = 'ask_missing' | 'acknowledge' | 'agent_reply';
+export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply'] as const;
+export type ReplyKind = (typeof REPLY_KINDS)[number];
 
 export interface ReplyContent {
   kind: ReplyKind;

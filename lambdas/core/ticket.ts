@@ -3,8 +3,9 @@
  * Deterministic: a ticket reference derives from the inbound message id, so a redelivered mail
  * maps to the same ticket (exactly-once effect without transactions).
  */
-import type { Category, Fields, Priority, RequiredField } from './types.ts';
-import { REQUIRED_FIELDS } from './types.ts';
+import { hash } from 'node:crypto';
+import type { Category, Evidence, Fields, Priority, RequiredField } from './types.ts';
+import { PRIORITIES, REQUIRED_FIELDS } from './types.ts';
 
 export const TICKET_STATUSES = ['waiting_participant', 'ready', 'claimed', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -30,17 +31,38 @@ export interface Ticket {
   messageCount: number;
   createdAt: string;
   updatedAt: string;
-  resolvedAt?: string | null;
+  resolvedAt: string | null;
   /** An earlier, long-resolved ticket this one continues. */
-  linkedTo?: string | null;
+  linkedTo: string | null;
   /** When it first became complete (ready) and the service-level clock started. */
-  readyAt?: string | null;
+  readyAt: string | null;
   /** Target time for the first agent action (service hours after readyAt). */
-  dueAt?: string | null;
+  dueAt: string | null;
   /** Set while an agent holds it. */
-  claimedBy?: string | null;
-  leaseExpiresAt?: string | null;
-  firstActionAt?: string | null;
+  claimedBy: string | null;
+  leaseExpiresAt: string | null;
+  firstActionAt: string | null;
+}
+
+/** How a mail joined its ticket: it opened it, or merged, threaded into or reopened it. */
+export type IntakeOutcome = 'created' | 'merged' | 'threaded' | 'reopened';
+
+/** One inbound mail as stored on its ticket: bounded in size, the NIK masked. */
+export interface TicketMessage {
+  inboundId: string;
+  messageId: string | null;
+  receivedAt: string;
+  from: string | null;
+  subject: string;
+  text: string;
+  /** Where the raw mail is kept (`s3://bucket/key`). */
+  rawKey: string | null;
+  fields: Fields;
+  evidence: Evidence[];
+  category: Category;
+  /** Receipt verdicts that failed (spam, spf-fail, ...). */
+  flags: string[];
+  outcome: IntakeOutcome;
 }
 
 /** A participant's reply within this window reopens a resolved ticket; later it starts a new one. */
@@ -52,32 +74,22 @@ export function canReopen(ticket: Ticket, at: string): boolean {
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const TICKET_REF = /\bPRK-[0-9A-HJKMNP-TV-Z]{8}\b/;
-// A participant may retype the reference in lower case.
-const TICKET_REF_ANY_CASE = new RegExp(TICKET_REF.source, 'i');
+/** A ticket reference: `PRK-` and 8 Crockford base32 characters. The one pattern for it. */
+const REF = 'PRK-[0-9A-HJKMNP-TV-Z]{8}';
+export const TICKET_REF = new RegExp(`^${REF}$`);
+// In a participant's mail, the reference may stand anywhere and be retyped in lower case.
+const REF_IN_TEXT = new RegExp(`\\b${REF}\\b`, 'i');
+
+export const isTicketRef = (text: string): boolean => TICKET_REF.test(text);
 
 /**
- * 53 well-mixed bits of a string (cyrb53, public domain): two multiply-xorshift lanes.
- * Not node:crypto: a reference needs spread, not secrecy (its seed, the SES message id, is already
- * unguessable), and an OpenSSL digest costs ~15 µs a mail between mailparser runs, this ~1 µs.
+ * `PRK-` + 8 Crockford base32 characters from the first 40 bits of a SHA-256 of the seed (and
+ * attempt, for the rare collision). A reference needs spread, not secrecy: its seed, the SES
+ * message id, is already unguessable.
  */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (h2 & 0x1fffff) + (h1 >>> 0);
-}
-
-/** `PRK-` + 8 Crockford base32 characters from a hash of the seed (and attempt, for the rare collision). */
 export function ticketRefFor(seed: string, attempt = 0): string {
-  // The top 40 of the 53 bits: 8 characters of 5 bits each.
-  let bits = Math.floor(hash53(attempt === 0 ? seed : `${seed}#${attempt}`) / 8192);
+  // 10 hex digits = 40 bits, 8 characters of 5 bits each.
+  let bits = Number.parseInt(hash('sha256', attempt === 0 ? seed : `${seed}#${attempt}`).slice(0, 10), 16);
   let out = '';
   for (let i = 0; i < 8; i++) {
     out = CROCKFORD[bits % 32] + out;
@@ -93,7 +105,7 @@ export function referencedTicket(
   references: readonly string[],
 ): string | null {
   for (const candidate of [subject, inReplyTo ?? '', ...references]) {
-    const m = TICKET_REF_ANY_CASE.exec(candidate);
+    const m = REF_IN_TEXT.exec(candidate);
     if (m) return m[0].toUpperCase();
   }
   return null;
@@ -123,11 +135,17 @@ export function fillGaps(ticket: Fields, incoming: Fields): Fields {
 }
 
 /**
- * Sort key on a category's work list: overdue first, then priority, then age (oldest first).
- * ISO timestamps sort as text.
+ * Where a ready ticket stands on its category's work list, as a key that sorts as text: overdue
+ * first, then priority, then age (oldest first). A ticket an agent gave back goes to the front of
+ * its priority (`!` sorts before any timestamp).
  */
-export function queueSortKey(priorityRank: number, createdAt: string, ref: string, overdue = false): string {
-  return `${overdue ? 0 : 1}#${priorityRank}#${createdAt}#${ref}`;
+export function workListPosition(
+  t: Pick<Ticket, 'priority' | 'createdAt' | 'ref'>,
+  overdue: boolean,
+  releasedAt: string | null = null,
+): string {
+  const since = releasedAt ? `!${releasedAt}` : t.createdAt;
+  return `${overdue ? 0 : 1}#${PRIORITIES.indexOf(t.priority)}#${since}#${t.ref}`;
 }
 
 export function isOpen(status: TicketStatus): boolean {

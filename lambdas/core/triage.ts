@@ -46,7 +46,7 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
       fields: NO_FIELDS,
       evidence: auto.rules.map((r) => ({ field: 'automated', source: 'header', detail: r })),
       missing: [],
-      reply: 'none',
+      reply: decideReply({ automated: true, missing: [] }),
     };
   }
   const texts = participantTexts(mail, options);

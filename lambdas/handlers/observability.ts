@@ -10,6 +10,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import type { SdkClient } from '#adapters/clients.ts';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'prakerja-triage';
 
@@ -22,6 +23,9 @@ export const metrics = new Metrics({
   logger,
 });
 export const tracer = new Tracer({ serviceName });
+
+/** The one place SDK clients get traced: pass as `instrument` when building a function's clients. */
+export const traced = <C extends SdkClient>(client: C): C => tracer.captureAWSv3Client(client);
 
 /** Every handler gets the same middy chain: a trace segment, the Lambda context in logs, metrics flushed. */
 export function instrument<E, R>(handler: (event: E, context: Context) => Promise<R>) {

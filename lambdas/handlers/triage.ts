@@ -1,8 +1,16 @@
 /**
- * Lambda entry: SQS `inbound` → triage. Config is parsed and SDK clients are built at init, so a
+ * Lambda entry: SQS `inbound` → triage. Config is parsed and SDK clients are set up at init, so a
  * missing variable fails the cold start with its name instead of failing mid-request.
  */
+import { awsTriagePorts } from '#adapters/aws.ts';
+import { awsClients } from '#adapters/clients.ts';
 import { loadTriageConfig } from '#lambdas/config.ts';
-import { buildInboundDeps, makeTriageHandler } from './inbound-batch.ts';
+import { buildTriageDeps } from '#lambdas/wiring.ts';
+import { traced } from './observability.ts';
+import { makeTriageHandler } from './triage-handler.ts';
 
-export const handler = makeTriageHandler(buildInboundDeps(loadTriageConfig()));
+const config = loadTriageConfig();
+
+export const handler = makeTriageHandler(
+  buildTriageDeps(config, awsTriagePorts(config, awsClients(config, { instrument: traced }))),
+);

@@ -1,10 +1,14 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { BOUNCE, COMPLETE, LARAS, RESEND_OTHER_ADDRESS, TRAINING } from '../support/mails.ts';
 
 const run = promisify(execFile);
 const ROOT = path.join(import.meta.dirname, '..', '..');
-const FIX = path.join(ROOT, 'test', 'fixtures', 'mail');
+let dir: string;
+const file = (name: string) => path.join(dir, `${name}.eml`);
 
 async function triage(args: string[]) {
   try {
@@ -17,65 +21,60 @@ async function triage(args: string[]) {
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+const jsonLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'triage-cli-'));
+  for (const m of [COMPLETE, BOUNCE, RESEND_OTHER_ADDRESS, TRAINING]) await writeFile(file(m.name), await m.raw());
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('triage CLI', () => {
   it('prints exactly one JSON object per input file, in order, deduplicating across the stream', async () => {
-    const files = ['complete.eml', 'bounce.eml', 'resend-other-address.eml'].map((f) => path.join(FIX, f));
+    const files = [COMPLETE, BOUNCE, RESEND_OTHER_ADDRESS].map((m) => file(m.name));
     const { code, stdout, stderr } = await triage(['--jsonl', ...files]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(lines.map((l) => path.basename(l.file))).toEqual(['complete.eml', 'bounce.eml', 'resend-other-address.eml']);
+    const lines = jsonLines(stdout);
+    expect(lines.map((l) => l.file)).toEqual(files);
     expect(lines[0]).toMatchObject({
+      outcome: 'created',
       automated: false,
       category: 'incentive',
       priority: 'high',
-      fields: {
-        cardNumber: '5412883019672245',
-        phone: '+6281319774420',
-        email: 'rizky.pratama@example.com',
-        name: 'Rizky Pratama',
-        nik: null,
-      },
+      fields: { cardNumber: LARAS.card, phone: LARAS.phone, email: LARAS.address, name: LARAS.name, nik: null },
       missing: [],
       reply: 'acknowledge',
       duplicateOf: null,
     });
-    expect(lines[1]).toMatchObject({ automated: true, category: null, reply: 'none' });
-    expect(lines[2]).toMatchObject({ category: 'incentive', duplicateOf: files[0] });
+    expect(lines[1]).toMatchObject({ outcome: 'automated', automated: true, category: null, reply: 'none' });
+    expect(lines[2]).toMatchObject({ outcome: 'merged', category: 'incentive', duplicateOf: files[0] });
   }, 30_000);
 
   it('expands a directory in name order', async () => {
-    const { stdout } = await triage(['--jsonl', FIX]);
-    const names = stdout
-      .trim()
-      .split('\n')
-      .map((l) => path.basename(JSON.parse(l).file));
-    expect(names).toEqual([...names].sort());
-    expect(names).toContain('latin1-qp.eml');
+    const names = jsonLines((await triage(['--jsonl', dir])).stdout).map((l) => path.basename(l.file));
+    expect(names).toEqual(['bounce.eml', 'complete.eml', 'resend-other-address.eml', 'training.eml']);
   }, 30_000);
 
   it('reports an unreadable file with an error field, processes the rest and exits 1', async () => {
-    const missing = path.join(FIX, 'does-not-exist.eml');
-    const { code, stdout, stderr } = await triage(['--jsonl', missing, path.join(FIX, 'complete.eml')]);
+    const missing = file('does-not-exist');
+    const { code, stdout, stderr } = await triage(['--jsonl', missing, file(TRAINING.name)]);
     expect(code).toBe(1);
     expect(stderr).toContain('does-not-exist.eml: cannot read: ENOENT');
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(stdout);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toEqual({ file: missing, error: 'cannot read: ENOENT' });
-    expect(lines[1].category).toBe('incentive');
+    expect(lines[1].category).toBe('training');
   }, 30_000);
 
   it('prints a readable table with personal data masked', async () => {
-    const { stdout } = await triage([path.join(FIX, 'complete.eml')]);
+    const { stdout } = await triage([file(COMPLETE.name)]);
     expect(stdout).toMatch(/^file\s+category/);
-    expect(stdout).toContain('5412********2245');
-    expect(stdout).not.toContain('5412883019672245');
+    expect(stdout).toContain('6203********2096');
+    expect(stdout).not.toContain(LARAS.card);
   }, 30_000);
 });

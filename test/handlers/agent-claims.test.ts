@@ -1,4 +1,4 @@
-import { agentFromClaims, groupsFromClaim } from '#handlers/agent-routes.ts';
+import { agentFromClaims, groupsFromClaim } from '#handlers/agent-api-handler.ts';
 
 describe('agent claims', () => {
   it('reads Cognito groups as an array, or as API Gateway’s flattened "[a b]" string', () => {
@@ -17,8 +17,8 @@ describe('agent claims', () => {
     });
   });
 
-  it('rejects claims without an identity as Unauthorized', () => {
-    expect(() => agentFromClaims({})).toThrow(expect.objectContaining({ kind: 'Unauthorized' }));
-    expect(() => agentFromClaims(undefined)).toThrow(expect.objectContaining({ kind: 'Unauthorized' }));
+  it('rejects claims without an identity as unauthenticated', () => {
+    expect(() => agentFromClaims({})).toThrow(expect.objectContaining({ kind: 'Unauthenticated' }));
+    expect(() => agentFromClaims(undefined)).toThrow(expect.objectContaining({ kind: 'Unauthenticated' }));
   });
 });

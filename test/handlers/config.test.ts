@@ -34,7 +34,6 @@ describe('config', () => {
       loadMailerConfig({
         AWS_REGION: 'x',
         TABLE_NAME: 't',
-        IDEMPOTENCY_TABLE_NAME: 'i',
         FROM_ADDRESS: 'pengaduan@prakerja.example.id',
       }),
     ).toThrow(/MAX_AUTO_REPLIES_PER_DAY/);
@@ -42,7 +41,6 @@ describe('config', () => {
       loadMailerConfig({
         AWS_REGION: 'x',
         TABLE_NAME: 't',
-        IDEMPOTENCY_TABLE_NAME: 'i',
         FROM_ADDRESS: 'pengaduan@prakerja.example.id',
         MAX_AUTO_REPLIES_PER_DAY: '3',
       }).MAX_AUTO_REPLIES_PER_DAY,

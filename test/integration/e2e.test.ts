@@ -2,16 +2,14 @@
  * End to end on the local stack `npm start` runs: mail in over real SMTP, tickets checked through
  * the agent API over HTTP, replies through the SES emulator's /store.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Transporter } from 'nodemailer';
 import { CATEGORIES } from '#core/types.ts';
 import { signAgentToken } from '#local/jwt.ts';
 import { localSmtpClient } from '#local/smtp-client.ts';
 import { COMPLAINT_ADDRESS, type LocalStack, startLocalStack } from '#local/stack.ts';
+import { DAY_OF_MAIL, GILANG, KETUT, LARAS, RESEND_OTHER_ADDRESS, TRAINING } from '../support/mails.ts';
 
-const FIX = path.join(import.meta.dirname, '..', 'fixtures', 'mail');
 let stack: LocalStack;
 let smtp: Transporter;
 let token: string;
@@ -64,17 +62,7 @@ beforeAll(async () => {
   });
   smtp = localSmtpClient(stack.ports.smtp, 1);
   token = await signAgentToken({ agent: 'e2e-supervisor', queues: [...CATEGORIES], supervisor: true });
-  for (const [file, from] of [
-    ['complete.eml', 'rizky.pratama@example.com'],
-    ['ask-missing.eml', 'yuliana.sari@example.com'],
-    ['newsletter.eml', 'newsletter@email.tokokelas.example'],
-    ['latin1-qp.eml', 'yohanes.siregar@outlook.com'],
-    ['bounce.eml', ''],
-    ['resend-other-address.eml', 'rizkyp.lain@example.net'],
-    ['out-of-office.eml', 'rizky.pratama@example.com'],
-  ] as const) {
-    await send(readFileSync(path.join(FIX, file)), from);
-  }
+  for (const m of DAY_OF_MAIL) await send(await m.raw(), m.source);
   await until('four replies', async () => (await sentMail()).length >= 4);
   await sleep(300); // a fifth would be a bug: give it the chance to show
 });
@@ -109,7 +97,7 @@ describe('local stack end to end', () => {
       '/queues/incentive/claim',
     );
     expect(claimed.status).toBe(200);
-    expect(claimed.body.ticket.fields.cardNumber).toBe('5412883019672245');
+    expect(claimed.body.ticket.fields.cardNumber).toBe(LARAS.card);
     const detail = await api<{ messages: unknown[] }>('GET', `/tickets/${claimed.body.ticket.ref}`);
     expect(detail.body.messages).toHaveLength(2);
     await api('POST', `/tickets/${claimed.body.ticket.ref}/release`);
@@ -118,35 +106,30 @@ describe('local stack end to end', () => {
   it('sent exactly one correct reply per human mail and none to automated senders', async () => {
     const sent = await sentMail();
     const to = sent.map((m) => m.destination.to[0]).sort();
-    expect(to).toEqual([
-      'rizky.pratama@example.com',
-      'rizkyp.lain@example.net',
-      'yohanes.siregar@outlook.com',
-      'yuliana.sari@example.com',
-    ]);
-    const ask = sent.find((m) => m.destination.to[0] === 'yuliana.sari@example.com');
+    expect(to).toEqual([LARAS.address, GILANG.address, KETUT.address, RESEND_OTHER_ADDRESS.source].sort());
+    const ask = sent.find((m) => m.destination.to[0] === GILANG.address);
     expect(ask?.subject).toMatch(/^\[PRK-[0-9A-HJKMNP-TV-Z]{8}\] Mohon lengkapi data pengaduan Anda$/);
     expect(ask?.body.text).toContain('Nomor Kartu Prakerja');
   });
 
   it('makes the ticket ready when the participant answers the ask_missing reply in its thread', async () => {
-    const ask = (await sentMail()).find((m) => m.destination.to[0] === 'yuliana.sari@example.com');
+    const ask = (await sentMail()).find((m) => m.destination.to[0] === GILANG.address);
     const ref = /\[(PRK-[0-9A-Z]{8})\]/.exec(ask?.subject ?? '')?.[1];
     expect(ref).toBeDefined();
     const answer = [
-      'From: Yuliana Sari <yuliana.sari@example.com>',
+      `From: ${GILANG.name} <${GILANG.address}>`,
       `To: ${COMPLAINT_ADDRESS}`,
       `Subject: Re: ${ask?.subject}`,
       'Message-ID: <e2e-answer@mail.example.com>',
       'Content-Type: text/plain; charset=utf-8',
       '',
-      'Ini min datanya',
-      'No kartu 2817 4409 6653 0126',
-      'No hp 0877 5512 9084',
+      'Berikut datanya min',
+      'Nomor kartu 3318 5520 0147 9963',
+      'Nomor HP 0896 3311 7420',
       '',
       '> (kutipan balasan sebelumnya)',
     ].join('\r\n');
-    await send(answer, 'yuliana.sari@example.com');
+    await send(answer, GILANG.address);
     const ticket = await until('the ticket to become ready', async () => {
       const r = await api<{ ticket: { status: string; missing: string[] } }>('GET', `/tickets/${ref}`);
       return r.body.ticket.status === 'ready' ? r.body.ticket : undefined;
@@ -177,11 +160,10 @@ describe('local stack end to end', () => {
         MessageBody: '{"Type":"Notification","Message":"{}"}',
       }),
     );
+    // The training participant again, from another address: merged into their ticket.
     await send(
-      readFileSync(path.join(FIX, 'latin1-qp.eml'))
-        .toString('latin1')
-        .replace('latin1-fixture@outlook.example', 'second@outlook.example'),
-      'other.person@example.com',
+      (await TRAINING.raw()).toString('latin1').replace('<ketut-1@kotakpos.example>', '<ketut-2@kotakpos.example>'),
+      'ketut.lain@surel.example',
     );
     await until('the DLQ to hold the poison record', async () => {
       const a = await stack.clients.sqs.send(

@@ -36,3 +36,15 @@ export function apiClient(handler: ApiHandler) {
     return { status: r.statusCode ?? 200, body: (r.body ? JSON.parse(r.body) : null) as T };
   };
 }
+
+/** Bookkeeping a store keeps for itself; never part of an answer. */
+const FORBIDDEN = /^(PK|SK|gsi\d.*|version|inboundIds|recentInbound|lastMessageId|first|type)$/;
+
+export function forbiddenKeys(value: unknown, at = '$'): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => forbiddenKeys(v, `${at}[${i}]`));
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(FORBIDDEN.test(k) ? [`${at}.${k}`] : []),
+    ...forbiddenKeys(v, `${at}.${k}`),
+  ]);
+}

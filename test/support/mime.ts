@@ -13,6 +13,7 @@ export interface MimeOptions {
   inReplyTo?: string;
   references?: string;
   attachments?: { filename: string; content: Buffer | string; contentType: string }[];
+  date?: Date;
 }
 
 export async function mime(o: MimeOptions): Promise<Buffer> {
@@ -28,7 +29,7 @@ export async function mime(o: MimeOptions): Promise<Buffer> {
     inReplyTo: o.inReplyTo,
     references: o.references,
     attachments: o.attachments,
-    date: new Date('2024-03-11T07:14:22+07:00'),
+    date: o.date ?? new Date('2024-03-11T07:14:22+07:00'),
   });
   return composer.compile().build();
 }

@@ -1,6 +1,7 @@
-/** InboundLog on DynamoDB: one item per SES message id; set-aside mail also sits on the ops index. */
+/** InboundLog on DynamoDB: one item per mail set aside, listed per outcome on the lists index (newest first). */
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type InboundLog, type InboundOutcome, type InboundRecord, OPS_OUTCOMES } from '#lambdas/ports.ts';
+import type { InboundLog, SetAsideOutcome, SetAsideRecord } from '#ports';
+import { setAsideFromItem } from './items.ts';
 import { inboundKey, LIST_INDEX, opsPk } from './keys.ts';
 
 export class DynamoInboundLog implements InboundLog {
@@ -9,20 +10,23 @@ export class DynamoInboundLog implements InboundLog {
     private readonly table: string,
   ) {}
 
-  async record(entry: InboundRecord): Promise<void> {
-    const ops = OPS_OUTCOMES.includes(entry.outcome)
-      ? { gsi2pk: opsPk(entry.outcome), gsi2sk: `${entry.receivedAt}#${entry.inboundId}` }
-      : {};
+  async record(entry: SetAsideRecord): Promise<void> {
     // Idempotent by key: a redelivery rewrites the same record.
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...inboundKey(entry.inboundId), type: 'inbound', ...entry, ...ops },
+        Item: {
+          ...inboundKey(entry.inboundId),
+          type: 'inbound',
+          ...entry,
+          gsi2pk: opsPk(entry.outcome),
+          gsi2sk: `${entry.receivedAt}#${entry.inboundId}`,
+        },
       }),
     );
   }
 
-  async list(outcome: InboundOutcome, limit: number): Promise<InboundRecord[]> {
+  async list(outcome: SetAsideOutcome, limit: number): Promise<SetAsideRecord[]> {
     const r = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -33,6 +37,6 @@ export class DynamoInboundLog implements InboundLog {
         Limit: limit,
       }),
     );
-    return (r.Items ?? []).map(({ PK, SK, type, gsi2pk, gsi2sk, ...rest }) => rest as InboundRecord);
+    return (r.Items ?? []).map(setAsideFromItem);
   }
 }

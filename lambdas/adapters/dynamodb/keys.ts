@@ -7,22 +7,21 @@ import type { ParticipantKey } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 
 export const ticketKey = (ref: string) => ({ PK: `TICKET#${ref}`, SK: 'META' });
-export const messageSk = (receivedAt: string, inboundId: string) => `MSG#${receivedAt}#${inboundId}`;
-export const replySk = (sentAt: string, jobId: string) => `REPLY#${sentAt}#${jobId}`;
-export const noteSk = (at: string, id: string) => `NOTE#${at}#${id}`;
+/** A ticket's follow-up messages (its first message is part of the ticket item), one per inbound mail. */
+export const messageKey = (ref: string, inboundId: string) => ({ PK: ticketKey(ref).PK, SK: `MSG#${inboundId}` });
+export const replyKey = (ref: string, jobId: string) => ({ PK: ticketKey(ref).PK, SK: `REPLY#${jobId}` });
+export const noteKey = (ref: string, at: string, id: string) => ({ PK: ticketKey(ref).PK, SK: `NOTE#${at}#${id}` });
 
-export function participantHash(key: ParticipantKey): string {
-  return createHash('sha256').update(`${key.kind}:${key.value}`).digest('hex').slice(0, 32);
-}
+const hashed = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 export const linkKey = (key: ParticipantKey, category: Category) => ({
-  PK: `PARTICIPANT#${key.kind}#${participantHash(key)}`,
+  PK: `PARTICIPANT#${key.kind}#${hashed(`${key.kind}:${key.value}`)}`,
   SK: `OPEN#${category}`,
 });
 
 export const inboundKey = (inboundId: string) => ({ PK: `INBOUND#${inboundId}`, SK: 'META' });
 export const senderDayKey = (address: string, day: string) => ({
-  PK: `SENDER#${createHash('sha256').update(address.toLowerCase()).digest('hex').slice(0, 32)}`,
+  PK: `SENDER#${hashed(address.toLowerCase())}`,
   SK: `REPLIES#${day}`,
 });
 

@@ -11,14 +11,31 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { PRIORITY_RANK } from '#core/classify.ts';
-import type { TicketMessage } from '#core/intake.ts';
-import { participantKeys, queueSortKey, type Ticket } from '#core/ticket.ts';
+import { participantKeys, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import { LeaseConflict } from '#lambdas/app/errors.ts';
-import type { Note, QueueStats, StoredTicket, TicketChange, TicketDetail, WorkList } from '#lambdas/ports.ts';
-import { LIST_INDEX, noteSk, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
-import { DynamoTicketStore, isConditionFailure, listKeyExpression, listKeys, toTicket } from './ticket-store.ts';
+import {
+  LeaseConflict,
+  type Note,
+  type QueueStats,
+  type StoredTicket,
+  type TicketChange,
+  type TicketDetail,
+  type WorkList,
+} from '#ports';
+import {
+  assignments,
+  type Item,
+  isConditionFailure,
+  listKeyExpression,
+  listKeys,
+  messageFromItem,
+  noteFromItem,
+  replyFromItem,
+  storedFromItem,
+  ticketFromItem,
+} from './items.ts';
+import { LIST_INDEX, noteKey, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
+import { TicketTable } from './links.ts';
 
 const CANDIDATES = 25;
 const MAX_ATTEMPTS = 200;
@@ -27,6 +44,8 @@ const POOL_TTL_MS = 1000;
 interface Candidate {
   PK: string;
   gsi1sk: string;
+  /** Unchanged while gsi1sk is (claiming removes it, releasing writes another): the claim keeps it. */
+  firstActionAt?: string | null;
 }
 
 interface Pool {
@@ -35,13 +54,8 @@ interface Pool {
   exhausted: boolean;
 }
 
-/** A ticket item with the bookkeeping conditional writes need. */
-function toStored(item: Record<string, unknown>): StoredTicket {
-  return { ...toTicket(item), version: item.version as number, overdue: item.overdue as boolean | undefined };
-}
-
 export class DynamoWorkList implements WorkList {
-  private readonly tickets: DynamoTicketStore;
+  private readonly tickets: TicketTable;
   private readonly pools = new Map<Category, Pool>();
   private readonly refills = new Map<Category, Promise<Pool>>();
   /**
@@ -56,7 +70,7 @@ export class DynamoWorkList implements WorkList {
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {
-    this.tickets = new DynamoTicketStore(db, table);
+    this.tickets = new TicketTable(db, table);
   }
 
   /** Every page of a query on this table, in order; the caller may stop early. */
@@ -137,7 +151,7 @@ export class DynamoWorkList implements WorkList {
         IndexName: QUEUE_INDEX,
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': queuePk(category) },
-        ProjectionExpression: 'PK, gsi1sk',
+        ProjectionExpression: 'PK, gsi1sk, firstActionAt',
         Limit: CANDIDATES,
       };
       for await (const page of this.pages(input)) {
@@ -168,7 +182,7 @@ export class DynamoWorkList implements WorkList {
             TableName: this.table,
             Key: ticketKey(ref),
             UpdateExpression:
-              'SET #status = :claimed, claimedBy = :agent, leaseExpiresAt = :lease, firstActionAt = if_not_exists(firstActionAt, :now), updatedAt = :now, #version = #version + :one, gsi2pk = :g2pk, gsi2sk = :g2sk REMOVE gsi1pk, gsi1sk',
+              'SET #status = :claimed, claimedBy = :agent, leaseExpiresAt = :lease, firstActionAt = :first, updatedAt = :now, #version = #version + :one, gsi2pk = :g2pk, gsi2sk = :g2sk REMOVE gsi1pk, gsi1sk',
             ConditionExpression: '#status = :ready AND gsi1sk = :seen',
             ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
             ExpressionAttributeValues: {
@@ -178,6 +192,7 @@ export class DynamoWorkList implements WorkList {
               ':agent': agent,
               ':lease': leaseUntil,
               ':now': now,
+              ':first': c.firstActionAt ?? now,
               ':one': 1,
               ':g2pk': statusPk(category, 'claimed'),
               ':g2sk': `${now}#${ref}`,
@@ -185,7 +200,7 @@ export class DynamoWorkList implements WorkList {
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return toTicket(r.Attributes as Record<string, unknown>);
+        return ticketFromItem(r.Attributes as Item);
       } catch (err) {
         if (!isConditionFailure(err)) throw err; // taken by another process meanwhile: next candidate
       } finally {
@@ -195,10 +210,8 @@ export class DynamoWorkList implements WorkList {
     return null;
   }
 
-  async get(ref: string): Promise<StoredTicket | null> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: ticketKey(ref), ConsistentRead: true }));
-    if (!r.Item) return null;
-    return toStored(r.Item);
+  get(ref: string): Promise<StoredTicket | null> {
+    return this.tickets.ticket(ref);
   }
 
   async detail(ref: string): Promise<TicketDetail | null> {
@@ -208,64 +221,41 @@ export class DynamoWorkList implements WorkList {
     });
     const meta = items.find((i) => i.SK === 'META');
     if (!meta) return null;
-    const strip = ({ PK, SK, type, ...rest }: Record<string, unknown>) => rest;
+    const ofType = (type: string) => items.filter((i) => i.type === type);
+    const byTime = (a: { at: string }, b: { at: string }) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+    // The first message is in the ticket item; follow-ups are keyed by inbound id, so sort them by time here.
+    const followUps = ofType('message').map(messageFromItem);
+    const first = messageFromItem(meta.first as Item);
     return {
-      ticket: toTicket(meta),
-      messages: items.filter((i) => i.type === 'message').map((i) => strip(i) as unknown as TicketMessage),
-      replies: items.filter((i) => i.type === 'reply').map(strip),
-      notes: items.filter((i) => i.type === 'note').map((i) => strip(i) as unknown as Note),
+      ticket: ticketFromItem(meta),
+      messages: [first, ...followUps].sort((a, b) =>
+        `${a.receivedAt}#${a.inboundId}` < `${b.receivedAt}#${b.inboundId}` ? -1 : 1,
+      ),
+      replies: ofType('reply').map(replyFromItem).sort(byTime),
+      notes: ofType('note').map(noteFromItem),
     };
   }
 
   async transition(current: StoredTicket, change: TicketChange): Promise<Ticket> {
-    const next = { ...current, ...change };
-    const overdue = change.overdue ?? current.overdue ?? false;
-    const keys = listKeys(next, overdue);
-    if (change.front && keys.gsi1sk) {
-      keys.gsi1sk = queueSortKey(PRIORITY_RANK[next.priority], `!${change.updatedAt}`, next.ref, overdue);
-    }
-    const lists = listKeyExpression(keys);
-    const names: Record<string, string> = {
-      '#status': 'status',
-      '#version': 'version',
-      '#updatedAt': 'updatedAt',
-      '#overdue': 'overdue',
-    };
-    const values: Record<string, unknown> = {
-      ':status': next.status,
-      ':updatedAt': change.updatedAt,
-      ':one': 1,
-      ':version': current.version,
-      ':overdue': overdue,
-      ...lists.values,
-    };
-    const set = [
-      '#status = :status',
-      '#updatedAt = :updatedAt',
-      '#version = #version + :one',
-      '#overdue = :overdue',
-      ...lists.set,
-    ];
-    for (const field of ['category', 'claimedBy', 'leaseExpiresAt', 'firstActionAt', 'resolvedAt'] as const) {
-      if (change[field] !== undefined) {
-        names[`#${field}`] = field;
-        values[`:${field}`] = change[field];
-        set.push(`#${field} = :${field}`);
-      }
-    }
+    const { front, overdue: marked, ...changed } = change;
+    const fields = Object.fromEntries(Object.entries(changed).filter(([, v]) => v !== undefined));
+    const next = { ...current, ...fields };
+    const overdue = marked ?? current.overdue;
+    const lists = listKeyExpression(listKeys(next, overdue, front ? change.updatedAt : null));
+    const plain = assignments({ ...fields, overdue });
     try {
       const r = await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: ticketKey(current.ref),
-          UpdateExpression: `SET ${set.join(', ')}${lists.remove.length ? ` REMOVE ${lists.remove.join(', ')}` : ''}`,
+          UpdateExpression: `SET ${[...plain.set, '#version = #version + :one', ...lists.set].join(', ')}${lists.remove.length ? ` REMOVE ${lists.remove.join(', ')}` : ''}`,
           ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: { ...plain.names, '#version': 'version' },
+          ExpressionAttributeValues: { ...plain.values, ':one': 1, ':version': current.version, ...lists.values },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return toTicket(r.Attributes as Record<string, unknown>);
+      return ticketFromItem(r.Attributes as Item);
     } catch (err) {
       if (isConditionFailure(err)) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
       throw err;
@@ -276,7 +266,7 @@ export class DynamoWorkList implements WorkList {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { PK: ticketKey(ref).PK, SK: noteSk(note.at, note.id), type: 'note', ...note },
+        Item: { ...noteKey(ref, note.at, note.id), type: 'note', ...note },
       }),
     );
   }
@@ -288,7 +278,7 @@ export class DynamoWorkList implements WorkList {
       FilterExpression: 'leaseExpiresAt < :now',
       ExpressionAttributeValues: { ':pk': statusPk(category, 'claimed'), ':now': now },
     });
-    return items.map(toStored);
+    return items.map(storedFromItem);
   }
 
   async newlyOverdue(category: Category, now: string): Promise<StoredTicket[]> {
@@ -298,30 +288,28 @@ export class DynamoWorkList implements WorkList {
       FilterExpression: 'dueAt < :now',
       ExpressionAttributeValues: { ':pk': queuePk(category), ':notOverdue': '1#', ':now': now },
     });
-    return items.map(toStored); // begins_with '1#': none of these is marked overdue yet
+    return items.map(storedFromItem); // begins_with '1#': none of these is marked overdue yet
   }
 
   async latestMessageId(ref: string): Promise<string | null> {
     const r = await this.db.send(
-      new QueryCommand({
+      new GetCommand({
         TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :msg)',
-        ExpressionAttributeValues: { ':pk': ticketKey(ref).PK, ':msg': 'MSG#' },
-        ScanIndexForward: false,
-        Limit: 1,
-        ProjectionExpression: 'messageId',
+        Key: ticketKey(ref),
+        ProjectionExpression: 'lastMessageId',
+        ConsistentRead: true,
       }),
     );
-    return (r.Items?.[0]?.messageId as string | undefined) ?? null;
+    return (r.Item?.lastMessageId as string | undefined) ?? null;
   }
 
   async releaseParticipant(ticket: Ticket): Promise<void> {
-    await this.tickets.releaseLinks(participantKeys(ticket.fields), ticket.category, ticket.ref);
+    await this.tickets.releaseLinks(participantKeys(ticket.fields), ticket.category, ticket);
   }
 
   async relinkParticipant(before: Ticket, after: Ticket): Promise<void> {
-    await this.tickets.releaseLinks(participantKeys(before.fields), before.category, before.ref);
+    await this.tickets.releaseLinks(participantKeys(before.fields), before.category, before);
     // Best effort: where the participant already has an open ticket in the new category, that link stays.
-    for (const key of participantKeys(after.fields)) await this.tickets.claimLink(key, after.category, after.ref);
+    for (const key of participantKeys(after.fields)) await this.tickets.claimLink(key, after.category, after);
   }
 }

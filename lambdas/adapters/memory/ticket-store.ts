@@ -1,95 +1,82 @@
-/**
- * In-memory TicketStore for the CLI and tests. Same contract as the DynamoDB store: participant
- * links per (key, category) point at one open ticket; append is idempotent per inbound id.
- */
-import type { CreateOutcome, TicketMessage, TicketStore, TicketUpdate } from '#core/intake.ts';
-import { isOpen, type ParticipantKey, type Ticket } from '#core/ticket.ts';
+/** TicketStore in memory, on the shared MemoryState (see state.ts). */
+import { keysToLink, STORED_LIMITS, type TicketUpdate } from '#core/intake.ts';
+import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-
-// Copies, so callers never hold the store's own objects (what a real store's reads give too).
-// Shallow per level instead of structuredClone: this store sits inside the core benchmark.
-const copyTicket = (t: Ticket): Ticket => ({ ...t, fields: { ...t.fields }, missing: [...t.missing] });
-
-const linkKey = (k: ParticipantKey, category: Category) => `${k.kind}#${k.value}#${category}`;
+import type { CreateOutcome, StoredTicket, TicketStore } from '#ports';
+import { copyMessage, copyTicket, type MemoryState, positionOf, storedTicket } from './state.ts';
 
 export class MemoryTicketStore implements TicketStore {
-  readonly tickets = new Map<string, Ticket>();
-  readonly messages = new Map<string, TicketMessage[]>();
-  // inbound ids per ticket: appends stay O(1) however many messages a ticket collects
-  private readonly inboundIds = new Map<string, Set<string>>();
-  private readonly links = new Map<string, string>();
+  constructor(private readonly db: MemoryState) {}
 
-  async get(ref: string): Promise<Ticket | null> {
-    const t = this.tickets.get(ref);
-    return t ? copyTicket(t) : null;
+  async get(ref: string): Promise<StoredTicket | null> {
+    const row = this.db.tickets.get(ref);
+    return row ? storedTicket(row) : null;
   }
 
-  async findOpenByParticipant(keys: readonly ParticipantKey[], category: Category): Promise<string | null> {
-    for (const k of keys) {
-      const ref = this.links.get(linkKey(k, category));
-      const t = ref ? this.tickets.get(ref) : undefined;
-      if (t && isOpen(t.status)) return t.ref;
+  async findOpen(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket | null> {
+    for (const category of categories) {
+      for (const key of keys) {
+        const holder = this.db.linkHolder(key, category);
+        if (holder) return storedTicket(holder);
+      }
     }
     return null;
   }
 
-  async create(ticket: Ticket, keys: readonly ParticipantKey[], message: TicketMessage): Promise<CreateOutcome> {
-    const existing = this.tickets.get(ticket.ref);
-    if (existing)
-      return existing.openedBy === ticket.openedBy
-        ? { kind: 'exists', ticket: copyTicket(existing) }
-        : { kind: 'collision' };
-    const winner = await this.findOpenByParticipant(keys, ticket.category);
-    if (winner) return { kind: 'joined', ref: winner };
-    this.tickets.set(ticket.ref, copyTicket(ticket));
-    this.messages.set(ticket.ref, [message]);
-    this.inboundIds.set(ticket.ref, new Set([message.inboundId]));
-    this.link(keys, ticket.category, ticket.ref);
+  async create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome> {
+    const own = this.db.tickets.get(ticket.ref);
+    const claimed: ParticipantKey[] = [];
+    for (const key of keys) {
+      const holder = this.db.claimLink(key, ticket.category, ticket);
+      if (holder) {
+        if (own?.ticket.openedBy === ticket.openedBy) return { kind: 'exists', ticket: storedTicket(own) };
+        this.db.releaseLinks(claimed, ticket.category, ticket);
+        return { kind: 'joined', ticket: storedTicket(holder) };
+      }
+      claimed.push(key);
+    }
+    if (own) {
+      if (own.ticket.openedBy === ticket.openedBy) return { kind: 'exists', ticket: storedTicket(own) };
+      this.db.releaseLinks(claimed, ticket.category, ticket);
+      return { kind: 'collision' };
+    }
+    this.db.tickets.set(ticket.ref, {
+      ticket: copyTicket(ticket),
+      version: 1,
+      overdue: false,
+      position: positionOf(ticket, false),
+      first: copyMessage(first),
+      followUps: [],
+      recentInbound: [first.inboundId],
+      lastMessageId: first.messageId,
+    });
     return { kind: 'created' };
   }
 
-  async append(ref: string, message: TicketMessage, compute: (current: Ticket) => TicketUpdate): Promise<Ticket> {
-    const t = this.tickets.get(ref);
-    if (!t) throw new Error(`no ticket ${ref}`);
-    const msgs = this.messages.get(ref) ?? [];
-    const seen = this.inboundIds.get(ref) ?? new Set<string>();
-    if (!seen.has(message.inboundId)) {
-      seen.add(message.inboundId);
-      this.inboundIds.set(ref, seen);
-      const update = compute(copyTicket(t));
-      msgs.push(message);
-      this.messages.set(ref, msgs);
-      Object.assign(t, {
-        fields: update.fields,
-        missing: update.missing,
-        status: update.status,
-        priority: update.priority,
-        updatedAt: update.updatedAt,
-        readyAt: update.readyAt,
-        dueAt: update.dueAt,
-        messageCount: t.messageCount + 1,
-      });
-      if (update.status !== 'resolved') t.resolvedAt = null;
-      this.link(update.keys, t.category, ref);
-    }
-    return copyTicket(t);
-  }
-
-  /** Resolving or closing a ticket frees its participant links (a later mail opens a new ticket). */
-  async setStatus(ref: string, status: Ticket['status'], at: string): Promise<void> {
-    const t = this.tickets.get(ref);
-    if (!t) throw new Error(`no ticket ${ref}`);
-    t.status = status;
-    t.updatedAt = at;
-    if (status === 'resolved') t.resolvedAt = at;
-    if (!isOpen(status)) for (const [k, v] of this.links) if (v === ref) this.links.delete(k);
-  }
-
-  private link(keys: readonly ParticipantKey[], category: Category, ref: string): void {
-    for (const k of keys) {
-      const current = this.links.get(linkKey(k, category));
-      const owner = current ? this.tickets.get(current) : undefined;
-      if (!owner || !isOpen(owner.status)) this.links.set(linkKey(k, category), ref);
-    }
+  async append(ref: string, message: TicketMessage, update: (current: Ticket) => TicketUpdate): Promise<Ticket> {
+    const row = this.db.tickets.get(ref);
+    if (!row) throw new Error(`no ticket ${ref}`);
+    if (row.recentInbound.includes(message.inboundId)) return copyTicket(row.ticket);
+    const before = row.ticket;
+    const u = update(copyTicket(before));
+    row.ticket = {
+      ...before,
+      fields: { ...u.fields },
+      missing: [...u.missing],
+      status: u.status,
+      priority: u.priority,
+      updatedAt: u.updatedAt,
+      readyAt: u.readyAt,
+      dueAt: u.dueAt,
+      resolvedAt: u.status === 'resolved' ? before.resolvedAt : null,
+      messageCount: before.messageCount + 1,
+    };
+    row.version++;
+    row.position = positionOf(row.ticket, row.overdue);
+    row.followUps.push(copyMessage(message));
+    row.recentInbound = [...row.recentInbound.slice(1 - STORED_LIMITS.recentInbound), message.inboundId];
+    row.lastMessageId = message.messageId ?? row.lastMessageId;
+    for (const key of keysToLink(before, u)) this.db.claimLink(key, before.category, before);
+    return copyTicket(row.ticket);
   }
 }

@@ -1,19 +1,29 @@
 /**
- * The agent API's routes (Powertools event-handler HTTP router) over AgentService. Agent routes
- * read the caller from the JWT claims API Gateway's authorizer verified (Cognito on AWS; the
- * local server verifies its own tokens and fills the same place). Errors map to 4xx JSON bodies
- * `{error, message}`; bad input is never a 500.
+ * The agent API Lambda's handler: routes (Powertools event-handler HTTP router) over the AgentApi
+ * use cases. Agent routes read the caller from the JWT claims API Gateway's authorizer verified
+ * (Cognito on AWS; the local server verifies its own tokens and fills the same place). Errors map
+ * to 4xx JSON bodies `{error, message}`; bad input is never a 500.
  */
 import { MethodNotAllowedError, NotFoundError, Router } from '@aws-lambda-powertools/event-handler/http';
 import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { TICKET_REF } from '#core/ticket.ts';
+import { type Agent, AgentApi, type AgentApiDeps } from '#app/agent-api.ts';
+import { AppError, type AppErrorKind } from '#app/errors.ts';
+import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
-import type { Agent, AgentService } from '#lambdas/app/agent-service.ts';
-import { ApiError } from '#lambdas/app/errors.ts';
+import { RESPONSES } from './api-views.ts';
 import { instrument, logger, metrics } from './observability.ts';
+
+/** HTTP status and error name per use-case error kind. */
+const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
+  InvalidInput: [400, 'BadRequest'],
+  Unauthenticated: [401, 'Unauthorized'],
+  Forbidden: [403, 'Forbidden'],
+  NotFound: [404, 'NotFound'],
+  Conflict: [409, 'Conflict'],
+};
 
 const SUPERVISOR_GROUP = 'supervisor';
 const QUEUE_GROUP_PREFIX = 'queue-';
@@ -30,7 +40,7 @@ export function groupsFromClaim(claim: unknown): string[] {
 
 export function agentFromClaims(claims: Record<string, unknown> | undefined): Agent {
   const id = claims?.['cognito:username'] ?? claims?.username ?? claims?.sub;
-  if (!claims || typeof id !== 'string' || !id) throw new ApiError('Unauthorized', 'missing or invalid token');
+  if (!claims || typeof id !== 'string' || !id) throw new AppError('Unauthenticated', 'missing or invalid token');
   const groups = groupsFromClaim(claims['cognito:groups']);
   const queues = groups
     .filter((g) => g.startsWith(QUEUE_GROUP_PREFIX))
@@ -51,24 +61,24 @@ function json(status: number, body: unknown): Response {
   });
 }
 
-const ok = (body: unknown) => json(200, body);
+/** 200 with the body in its documented shape (see api-views.ts). */
+const ok = <S extends z.ZodType>(shape: S, body: z.input<S>) => json(200, shape.parse(body));
 
 async function bodyOf<T extends z.ZodType>(reqCtx: RequestContext, schema: T): Promise<z.infer<T>> {
   let raw: unknown;
   try {
     raw = await reqCtx.req.json();
   } catch {
-    throw new ApiError('BadRequest', 'body must be JSON');
+    throw new AppError('InvalidInput', 'body must be JSON');
   }
   const r = schema.safeParse(raw);
-  if (!r.success) throw new ApiError('BadRequest', z.prettifyError(r.error).replace(/\s+/g, ' '));
+  if (!r.success) throw new AppError('InvalidInput', z.prettifyError(r.error).replace(/\s+/g, ' '));
   return r.data;
 }
 
 function refParam(reqCtx: RequestContext): string {
   const ref = (reqCtx.params.ref ?? '').toUpperCase();
-  if (!TICKET_REF.test(ref) || ref.length !== 12)
-    throw new ApiError('BadRequest', 'ticket reference must look like PRK-XXXXXXXX');
+  if (!isTicketRef(ref)) throw new AppError('InvalidInput', 'ticket reference must look like PRK-XXXXXXXX');
   return ref;
 }
 
@@ -77,26 +87,30 @@ function agentOf(reqCtx: RequestContext): Agent {
   return agentFromClaims(event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined);
 }
 
-export function makeAgentRouter(service: AgentService): Router {
-  const app = new Router({ logger });
-
-  app.get('/queues', async (reqCtx) => ok({ queues: await service.queues(agentOf(reqCtx)) }));
+/** Work lists: overview and claiming. */
+function queueRoutes(app: Router, service: AgentApi): void {
+  app.get('/queues', async (reqCtx) => ok(RESPONSES.QueueList, { queues: await service.queues(agentOf(reqCtx)) }));
 
   app.post('/queues/:category/claim', async (reqCtx) => {
     const agent = agentOf(reqCtx);
     const category = CategoryParam.safeParse(reqCtx.params.category);
-    if (!category.success) throw new ApiError('BadRequest', `unknown category; one of ${CATEGORIES.join(', ')}`);
+    if (!category.success) throw new AppError('InvalidInput', `unknown category; one of ${CATEGORIES.join(', ')}`);
     const ticket = await service.claim(agent, category.data);
     metrics.addMetric(ticket ? 'TicketsClaimed' : 'ClaimsEmpty', MetricUnit.Count, 1);
-    return ticket ? ok({ ticket }) : json(204, null);
+    return ticket ? ok(RESPONSES.TicketEnvelope, { ticket }) : json(204, null);
   });
+}
 
-  app.get('/tickets/:ref', async (reqCtx) => ok(await service.ticket(agentOf(reqCtx), refParam(reqCtx))));
+/** Working one ticket: read, lease, resolve, move, annotate. */
+function ticketRoutes(app: Router, service: AgentApi): void {
+  app.get('/tickets/:ref', async (reqCtx) =>
+    ok(RESPONSES.TicketDetail, await service.ticket(agentOf(reqCtx), refParam(reqCtx))),
+  );
   app.post('/tickets/:ref/extend', async (reqCtx) =>
-    ok({ ticket: await service.extend(agentOf(reqCtx), refParam(reqCtx)) }),
+    ok(RESPONSES.TicketEnvelope, { ticket: await service.extend(agentOf(reqCtx), refParam(reqCtx)) }),
   );
   app.post('/tickets/:ref/release', async (reqCtx) =>
-    ok({ ticket: await service.release(agentOf(reqCtx), refParam(reqCtx)) }),
+    ok(RESPONSES.TicketEnvelope, { ticket: await service.release(agentOf(reqCtx), refParam(reqCtx)) }),
   );
   app.post('/tickets/:ref/resolve', async (reqCtx) => {
     const agent = agentOf(reqCtx);
@@ -104,13 +118,13 @@ export function makeAgentRouter(service: AgentService): Router {
     const { reply } = await bodyOf(reqCtx, ResolveBody);
     const ticket = await service.resolve(agent, ref, reply);
     metrics.addMetric('TicketsResolved', MetricUnit.Count, 1);
-    return ok({ ticket });
+    return ok(RESPONSES.TicketEnvelope, { ticket });
   });
   app.post('/tickets/:ref/reassign', async (reqCtx) => {
     const agent = agentOf(reqCtx);
     const ref = refParam(reqCtx);
     const { category } = await bodyOf(reqCtx, ReassignBody);
-    return ok({ ticket: await service.reassign(agent, ref, category) });
+    return ok(RESPONSES.TicketEnvelope, { ticket: await service.reassign(agent, ref, category) });
   });
   app.post('/tickets/:ref/note', async (reqCtx) => {
     const agent = agentOf(reqCtx);
@@ -119,21 +133,33 @@ export function makeAgentRouter(service: AgentService): Router {
     await service.note(agent, ref, text);
     return json(201, { ok: true });
   });
+}
 
+/** Supervisors: mail triage set aside. Public: the participant's "cek status". */
+function opsAndStatusRoutes(app: Router, service: AgentApi): void {
   app.get('/ops/:outcome', async (reqCtx) =>
-    ok({ items: await service.setAside(agentOf(reqCtx), reqCtx.params.outcome ?? '') }),
+    ok(RESPONSES.SetAsideList, { items: await service.setAside(agentOf(reqCtx), reqCtx.params.outcome ?? '') }),
   );
 
-  // Public: the participant's "cek status". Same 404 for an unknown ref and a wrong contact.
+  // Same 404 for an unknown ref and a wrong contact.
   app.get('/status/:ref', async (reqCtx) => {
     const ref = (reqCtx.params.ref ?? '').toUpperCase();
     const contact = new URL(reqCtx.req.url).searchParams.get('contact');
-    if (!contact) throw new ApiError('BadRequest', 'contact (email or phone) is required');
-    if (!TICKET_REF.test(ref)) throw new ApiError('NotFound', 'no ticket with that reference and contact');
-    return ok(await service.publicStatus(ref, contact));
+    if (!contact) throw new AppError('InvalidInput', 'contact (email or phone) is required');
+    if (!isTicketRef(ref)) throw new AppError('NotFound', 'no ticket with that reference and contact');
+    return ok(RESPONSES.Status, await service.publicStatus(ref, contact));
   });
+}
 
-  app.errorHandler(ApiError, async (err) => json(err.status, { error: err.kind, message: err.message }));
+export function makeAgentRouter(service: AgentApi): Router {
+  const app = new Router({ logger });
+  queueRoutes(app, service);
+  ticketRoutes(app, service);
+  opsAndStatusRoutes(app, service);
+  app.errorHandler(AppError, async (err) => {
+    const [status, error] = HTTP_ERRORS[err.kind];
+    return json(status, { error, message: err.message });
+  });
   app.errorHandler(NotFoundError, async () => json(404, { error: 'NotFound', message: 'no such route' }));
   app.errorHandler(MethodNotAllowedError, async () =>
     json(405, { error: 'MethodNotAllowed', message: 'method not allowed on this route' }),
@@ -141,8 +167,8 @@ export function makeAgentRouter(service: AgentService): Router {
   return app;
 }
 
-export function makeAgentApiHandler(service: AgentService) {
-  const app = makeAgentRouter(service);
+export function makeAgentApiHandler(deps: AgentApiDeps) {
+  const app = makeAgentRouter(new AgentApi(deps));
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
   return instrument(resolve);

@@ -1,24 +1,26 @@
 /**
- * What agents (and participants checking their status) can do, with the authorization rules:
- * an agent works the queues their token names, a supervisor works all; only the lease holder
- * (or a supervisor) acts on a claimed ticket. Returns domain values; throws ApiError.
+ * The agent API: what agents (and participants checking their status) can do, with the
+ * authorization rules: an agent works the queues their token names, a supervisor works all; only
+ * the lease holder (or a supervisor) acts on a claimed ticket. Returns domain values; throws
+ * AppError (the handler maps its kind to an HTTP status).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { ReplyJob } from '#core/intake.ts';
 import type { Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import {
   type InboundLog,
-  type InboundOutcome,
-  type InboundRecord,
-  OPS_OUTCOMES,
+  LeaseConflict,
   type QueueStats,
+  type ReplyJob,
   type ReplyQueue,
+  SET_ASIDE_OUTCOMES,
+  type SetAsideOutcome,
+  type SetAsideRecord,
   type StoredTicket,
   type TicketDetail,
   type WorkList,
-} from '#lambdas/ports.ts';
-import { ApiError, LeaseConflict } from './errors.ts';
+} from '#ports';
+import { AppError } from './errors.ts';
 
 export interface Agent {
   id: string;
@@ -26,10 +28,10 @@ export interface Agent {
   supervisor: boolean;
 }
 
-export interface AgentDeps {
+export interface AgentApiDeps {
   work: WorkList;
   /** What triage set aside (automated, quarantined, unparseable): supervisors review it. */
-  inbound: InboundLog;
+  setAside: InboundLog;
   replies: ReplyQueue;
   leaseSeconds: number;
   now: () => Date;
@@ -46,8 +48,8 @@ export interface PublicStatus {
   updatedAt: string;
 }
 
-export class AgentService {
-  constructor(private readonly d: AgentDeps) {}
+export class AgentApi {
+  constructor(private readonly d: AgentApiDeps) {}
 
   private nowIso(): string {
     return this.d.now().toISOString();
@@ -59,12 +61,12 @@ export class AgentService {
 
   private mayWork(agent: Agent, category: Category): void {
     if (!agent.supervisor && !agent.queues.includes(category))
-      throw new ApiError('Forbidden', `not allowed to work the ${category} queue`);
+      throw new AppError('Forbidden', `not allowed to work the ${category} queue`);
   }
 
   private async load(agent: Agent, ref: string): Promise<StoredTicket> {
     const t = await this.d.work.get(ref);
-    if (!t) throw new ApiError('NotFound', `no ticket ${ref}`);
+    if (!t) throw new AppError('NotFound', `no ticket ${ref}`);
     this.mayWork(agent, t.category);
     return t;
   }
@@ -72,9 +74,9 @@ export class AgentService {
   /** The lease must be the caller's (a supervisor may act on anyone's). */
   private async held(agent: Agent, ref: string): Promise<StoredTicket> {
     const t = await this.load(agent, ref);
-    if (t.status !== 'claimed') throw new ApiError('Conflict', `ticket ${ref} is ${t.status}, not claimed`);
+    if (t.status !== 'claimed') throw new AppError('Conflict', `ticket ${ref} is ${t.status}, not claimed`);
     if (t.claimedBy !== agent.id && !agent.supervisor)
-      throw new ApiError('Conflict', `ticket ${ref} is claimed by another agent`);
+      throw new AppError('Conflict', `ticket ${ref} is claimed by another agent`);
     return t;
   }
 
@@ -82,7 +84,7 @@ export class AgentService {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof LeaseConflict) throw new ApiError('Conflict', err.message);
+      if (err instanceof LeaseConflict) throw new AppError('Conflict', err.message);
       throw err;
     }
   }
@@ -92,7 +94,7 @@ export class AgentService {
     const visible = agent.supervisor ? [...CATEGORIES] : CATEGORIES.filter((c) => agent.queues.includes(c));
     return Promise.all(
       visible.map(async (c) => {
-        const s = await this.d.work.stats(c, now.toISOString());
+        const s = await this.d.work.stats(c);
         const age = s.oldestReadyAt ? Math.round((now.getTime() - Date.parse(s.oldestReadyAt)) / 1000) : null;
         return { ...s, oldestReadyAgeSeconds: age };
       }),
@@ -107,7 +109,7 @@ export class AgentService {
   async ticket(agent: Agent, ref: string): Promise<TicketDetail> {
     await this.load(agent, ref);
     const detail = await this.d.work.detail(ref);
-    if (!detail) throw new ApiError('NotFound', `no ticket ${ref}`);
+    if (!detail) throw new AppError('NotFound', `no ticket ${ref}`);
     return detail;
   }
 
@@ -159,7 +161,8 @@ export class AgentService {
         references: inReplyTo ? [inReplyTo] : [],
         body: reply,
       };
-      await this.d.replies.enqueue(job);
+      const failed = await this.d.replies.enqueue([job]);
+      if (failed.length > 0) throw new Error(`could not queue the reply to ticket ${ref}`);
     }
     return resolved;
   }
@@ -167,10 +170,10 @@ export class AgentService {
   async reassign(agent: Agent, ref: string, category: Category): Promise<Ticket> {
     const t = await this.load(agent, ref);
     if (t.status === 'claimed' && t.claimedBy !== agent.id && !agent.supervisor)
-      throw new ApiError('Conflict', `ticket ${ref} is claimed by another agent`);
+      throw new AppError('Conflict', `ticket ${ref} is claimed by another agent`);
     if (t.status === 'resolved' || t.status === 'closed')
-      throw new ApiError('Conflict', `ticket ${ref} is ${t.status}`);
-    if (t.category === category) throw new ApiError('BadRequest', `ticket ${ref} is already in ${category}`);
+      throw new AppError('Conflict', `ticket ${ref} is ${t.status}`);
+    if (t.category === category) throw new AppError('InvalidInput', `ticket ${ref} is already in ${category}`);
     const status = t.status === 'claimed' ? 'ready' : t.status;
     const moved = await this.change(() =>
       this.d.work.transition(t, { status, category, claimedBy: null, leaseExpiresAt: null, updatedAt: this.nowIso() }),
@@ -186,16 +189,16 @@ export class AgentService {
   }
 
   /** Mail triage set aside, newest first: supervisors only (it may hold anyone's mail). */
-  async setAside(agent: Agent, outcome: string, limit = 50): Promise<InboundRecord[]> {
-    if (!agent.supervisor) throw new ApiError('Forbidden', 'only supervisors see mail set aside by triage');
-    if (!(OPS_OUTCOMES as readonly string[]).includes(outcome))
-      throw new ApiError('BadRequest', `outcome must be one of ${OPS_OUTCOMES.join(', ')}`);
-    return this.d.inbound.list(outcome as InboundOutcome, limit);
+  async setAside(agent: Agent, outcome: string, limit = 50): Promise<SetAsideRecord[]> {
+    if (!agent.supervisor) throw new AppError('Forbidden', 'only supervisors see mail set aside by triage');
+    if (!(SET_ASIDE_OUTCOMES as readonly string[]).includes(outcome))
+      throw new AppError('InvalidInput', `outcome must be one of ${SET_ASIDE_OUTCOMES.join(', ')}`);
+    return this.d.setAside.list(outcome as SetAsideOutcome, limit);
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */
   async publicStatus(ref: string, contact: string): Promise<PublicStatus> {
-    const notFound = new ApiError('NotFound', 'no ticket with that reference and contact');
+    const notFound = new AppError('NotFound', 'no ticket with that reference and contact');
     const t = await this.d.work.get(ref);
     if (!t || !contactMatches(t, contact)) throw notFound;
     return { ref: t.ref, status: t.status, category: t.category, updatedAt: t.updatedAt };

@@ -1,0 +1,60 @@
+/**
+ * Every port over AWS: DynamoDB (one table), S3, SQS and SES v2, on the clients given. Each Lambda
+ * entry takes only its flow's ports (`awsTriagePorts`...), so its bundle holds only those adapters
+ * (the mailer's MIME composer stays out of the others); the local stack and tests take them all.
+ */
+import type { Adapters, AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
+import type { AwsClients } from './clients.ts';
+import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
+import { DynamoReplyLog } from './dynamodb/reply-log.ts';
+import { DynamoTicketStore } from './dynamodb/ticket-store.ts';
+import { DynamoWorkList } from './dynamodb/work-list.ts';
+import { S3MailStore } from './s3-mail-store.ts';
+import { SesMailer } from './ses-mailer.ts';
+import { SqsReplyQueue } from './sqs-reply-queue.ts';
+
+/** The resources a function's adapters use, named as in its environment. */
+export interface Resources {
+  TABLE_NAME: string;
+  OUTBOUND_QUEUE_URL?: string;
+  SES_CONFIGURATION_SET?: string;
+}
+
+function replyQueue(r: Resources, clients: AwsClients) {
+  return () => {
+    if (!r.OUTBOUND_QUEUE_URL) throw new Error('OUTBOUND_QUEUE_URL is not configured for this function');
+    return new SqsReplyQueue(clients.sqs, r.OUTBOUND_QUEUE_URL);
+  };
+}
+
+export function awsTriagePorts(r: Resources, clients: AwsClients): TriagePorts {
+  return {
+    mailStore: () => new S3MailStore(clients.s3),
+    ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME),
+    inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
+    replyQueue: replyQueue(r, clients),
+  };
+}
+
+export function awsMailerPorts(r: Resources, clients: AwsClients, now: () => Date = () => new Date()): MailerPorts {
+  return {
+    mailer: () => new SesMailer(clients.ses, now, r.SES_CONFIGURATION_SET),
+    replyLog: () => new DynamoReplyLog(clients.dynamo, r.TABLE_NAME),
+  };
+}
+
+export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPorts {
+  return {
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
+    replyQueue: replyQueue(r, clients),
+  };
+}
+
+export function awsSweeperPorts(r: Resources, clients: AwsClients): SweeperPorts {
+  return { workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME) };
+}
+
+export function awsAdapters(r: Resources, clients: AwsClients, now: () => Date = () => new Date()): Adapters {
+  return { ...awsTriagePorts(r, clients), ...awsMailerPorts(r, clients, now), ...awsAgentApiPorts(r, clients) };
+}

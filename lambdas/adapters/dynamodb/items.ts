@@ -1,0 +1,155 @@
+/**
+ * The table's items and the domain values they hold. Reads build domain values field by field
+ * from a list of their keys (which the compiler checks is complete), so table bookkeeping
+ * (keys, index attributes, versions) never leaks into what the use cases and the API see.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
+import type { Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import { queuePk, statusPk } from './keys.ts';
+
+export type Item = Record<string, unknown>;
+
+export function isConditionFailure(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
+}
+
+/** Awaits a conditional write: true when it was made, false when its condition did not hold. */
+export async function written(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Every key of T, checked at compile time: a field added to T must be added here too. */
+function keysOf<T>() {
+  return <const K extends readonly (keyof T)[]>(...keys: K & ([keyof T] extends [K[number]] ? unknown : never)) => keys;
+}
+
+/** The domain value in an item: its listed keys, an absent attribute read as null. */
+function picker<T>(keys: readonly (keyof T)[]) {
+  return (item: Item): T => Object.fromEntries(keys.map((k) => [k, item[k as string] ?? null])) as T;
+}
+
+const TICKET_KEYS = keysOf<Ticket>()(
+  'ref',
+  'openedBy',
+  'status',
+  'category',
+  'priority',
+  'fields',
+  'missing',
+  'replyTo',
+  'messageCount',
+  'createdAt',
+  'updatedAt',
+  'resolvedAt',
+  'linkedTo',
+  'readyAt',
+  'dueAt',
+  'claimedBy',
+  'leaseExpiresAt',
+  'firstActionAt',
+);
+export const ticketFromItem = picker<Ticket>(TICKET_KEYS);
+
+export function storedFromItem(item: Item): StoredTicket {
+  return { ...ticketFromItem(item), version: item.version as number, overdue: item.overdue === true };
+}
+
+export const messageFromItem = picker<TicketMessage>(
+  keysOf<TicketMessage>()(
+    'inboundId',
+    'messageId',
+    'receivedAt',
+    'from',
+    'subject',
+    'text',
+    'rawKey',
+    'fields',
+    'evidence',
+    'category',
+    'flags',
+    'outcome',
+  ),
+);
+
+export const replyFromItem = picker<ReplyRecord>(
+  keysOf<ReplyRecord>()(
+    'jobId',
+    'ticketRef',
+    'kind',
+    'to',
+    'status',
+    'at',
+    'subject',
+    'messageId',
+    'providerId',
+    'sentAt',
+    'reason',
+  ),
+);
+
+export const noteFromItem = picker<Note>(keysOf<Note>()('id', 'author', 'text', 'at'));
+
+export const setAsideFromItem = picker<SetAsideRecord>(
+  keysOf<SetAsideRecord>()('inboundId', 'receivedAt', 'outcome', 'rawKey', 'reason', 'sender'),
+);
+
+export interface ListKeys {
+  gsi1pk?: string;
+  gsi1sk?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
+}
+
+/**
+ * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable),
+ * `waiting_participant` and `claimed` on the status lists (GSI2). Resolved/closed: nowhere.
+ */
+export function listKeys(
+  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref'>,
+  overdue: boolean,
+  releasedAt: string | null = null,
+): ListKeys {
+  if (t.status === 'ready') return { gsi1pk: queuePk(t.category), gsi1sk: workListPosition(t, overdue, releasedAt) };
+  if (t.status === 'waiting_participant' || t.status === 'claimed') {
+    return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };
+  }
+  return {};
+}
+
+/** SET/REMOVE clauses that put a ticket on exactly the lists `listKeys` names. */
+export function listKeyExpression(keys: ListKeys): { set: string[]; remove: string[]; values: Record<string, string> } {
+  const set: string[] = [];
+  const remove: string[] = [];
+  const values: Record<string, string> = {};
+  for (const k of ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const) {
+    const v = keys[k];
+    if (v) {
+      set.push(`${k} = :${k}`);
+      values[`:${k}`] = v;
+    } else remove.push(k);
+  }
+  return { set, remove, values };
+}
+
+/** SET clauses, names and values for plain attribute assignments. */
+export function assignments(values: Record<string, unknown>): {
+  set: string[];
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+} {
+  const out = { set: [] as string[], names: {} as Record<string, string>, values: {} as Record<string, unknown> };
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined) continue;
+    out.set.push(`#${k} = :${k}`);
+    out.names[`#${k}`] = k;
+    out.values[`:${k}`] = v;
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+/**
+ * Every port in memory, over one shared state: the CLI's engine and the use-case tests run the
+ * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
+ */
+import type { Adapters } from '#ports';
+import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
+import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
+import { MemoryState } from './state.ts';
+import { MemoryTicketStore } from './ticket-store.ts';
+import { MemoryWorkList } from './work-list.ts';
+
+export { MemoryMailer, MemoryMailStore, MemoryReplyQueue, MemoryState };
+
+export class MemoryAdapters implements Adapters {
+  readonly state = new MemoryState();
+  readonly mail = new MemoryMailStore();
+  readonly queue = new MemoryReplyQueue();
+  readonly outbox = new MemoryMailer();
+  readonly tickets = new MemoryTicketStore(this.state);
+  readonly work = new MemoryWorkList(this.state);
+  readonly inbound = new MemoryInboundLog(this.state);
+  readonly replies = new MemoryReplyLog(this.state);
+
+  mailStore = () => this.mail;
+  ticketStore = () => this.tickets;
+  inboundLog = () => this.inbound;
+  replyQueue = () => this.queue;
+  mailer = () => this.outbox;
+  replyLog = () => this.replies;
+  workList = () => this.work;
+}

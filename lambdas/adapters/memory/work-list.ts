@@ -1,0 +1,117 @@
+/** WorkList in memory, on the shared MemoryState (see state.ts). */
+import { participantKeys, type Ticket, type TicketMessage } from '#core/ticket.ts';
+import type { Category } from '#core/types.ts';
+import {
+  LeaseConflict,
+  type Note,
+  type QueueStats,
+  type StoredTicket,
+  type TicketChange,
+  type TicketDetail,
+  type WorkList,
+} from '#ports';
+import { copyTicket, type MemoryState, positionOf, storedTicket, type TicketRow } from './state.ts';
+
+const byTime =
+  <T>(at: (x: T) => string) =>
+  (a: T, b: T) =>
+    at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0;
+
+export class MemoryWorkList implements WorkList {
+  constructor(private readonly db: MemoryState) {}
+
+  private rows(category: Category, status?: Ticket['status']): TicketRow[] {
+    return [...this.db.tickets.values()].filter(
+      (r) => r.ticket.category === category && (!status || r.ticket.status === status),
+    );
+  }
+
+  async stats(category: Category): Promise<QueueStats> {
+    const ready = this.rows(category, 'ready');
+    const since = ready.map((r) => r.ticket.readyAt ?? r.ticket.createdAt).sort();
+    return {
+      category,
+      ready: ready.length,
+      claimed: this.rows(category, 'claimed').length,
+      waitingParticipant: this.rows(category, 'waiting_participant').length,
+      overdue: ready.filter((r) => r.overdue).length,
+      oldestReadyAt: since[0] ?? null,
+    };
+  }
+
+  async claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<Ticket | null> {
+    const [next] = this.rows(category, 'ready').sort(byTime((r) => r.position ?? ''));
+    if (!next) return null;
+    next.ticket = {
+      ...next.ticket,
+      status: 'claimed',
+      claimedBy: agent,
+      leaseExpiresAt: leaseUntil,
+      firstActionAt: next.ticket.firstActionAt ?? now,
+      updatedAt: now,
+    };
+    next.version++;
+    next.position = null;
+    return copyTicket(next.ticket);
+  }
+
+  async get(ref: string): Promise<StoredTicket | null> {
+    const row = this.db.tickets.get(ref);
+    return row ? storedTicket(row) : null;
+  }
+
+  async detail(ref: string): Promise<TicketDetail | null> {
+    const row = this.db.tickets.get(ref);
+    if (!row) return null;
+    const messages = [row.first, ...row.followUps].sort(byTime((m: TicketMessage) => `${m.receivedAt}#${m.inboundId}`));
+    const replies = [...this.db.replies.values()].filter((r) => r.ticketRef === ref).sort(byTime((r) => r.at));
+    return structuredClone({
+      ticket: row.ticket,
+      messages,
+      replies,
+      notes: [...(this.db.notes.get(ref) ?? [])].sort(byTime((n) => `${n.at}#${n.id}`)),
+    });
+  }
+
+  async transition(current: StoredTicket, change: TicketChange): Promise<Ticket> {
+    const row = this.db.tickets.get(current.ref);
+    if (!row || row.version !== current.version) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
+    const { front, overdue, ...fields } = change;
+    const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    row.ticket = { ...row.ticket, ...set };
+    row.overdue = overdue ?? row.overdue;
+    row.version++;
+    row.position = positionOf(row.ticket, row.overdue, front ? change.updatedAt : null);
+    return copyTicket(row.ticket);
+  }
+
+  async addNote(ref: string, note: Note): Promise<void> {
+    this.db.notes.set(ref, [...(this.db.notes.get(ref) ?? []), { ...note }]);
+  }
+
+  async expiredLeases(category: Category, now: string): Promise<StoredTicket[]> {
+    return this.rows(category, 'claimed')
+      .filter((r) => r.ticket.leaseExpiresAt !== null && r.ticket.leaseExpiresAt < now)
+      .map(storedTicket);
+  }
+
+  async newlyOverdue(category: Category, now: string): Promise<StoredTicket[]> {
+    return this.rows(category, 'ready')
+      .filter((r) => !r.overdue && r.ticket.dueAt !== null && r.ticket.dueAt < now)
+      .map(storedTicket);
+  }
+
+  async latestMessageId(ref: string): Promise<string | null> {
+    return this.db.tickets.get(ref)?.lastMessageId ?? null;
+  }
+
+  async releaseParticipant(ticket: Ticket): Promise<void> {
+    this.db.releaseLinks(participantKeys(ticket.fields), ticket.category, ticket);
+  }
+
+  async relinkParticipant(before: Ticket, after: Ticket): Promise<void> {
+    this.db.releaseLinks(participantKeys(before.fields), before.category, before);
+    // Best effort: where the participant already has an open ticket in the new category, that link stays.
+    for (const key of participantKeys(after.fields)) this.db.claimLink(key, after.category, after);
+  }
+}

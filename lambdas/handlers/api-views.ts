@@ -1,0 +1,110 @@
+/**
+ * The agent API's response shapes (docs/openapi.yaml documents the same), built from the domain
+ * values the use cases return. Each is a zod object: parsing keeps exactly its keys, so nothing
+ * a store keeps for itself (keys, index attributes, versions) can reach a response, and a domain
+ * value that lost a documented field fails loudly instead of answering without it.
+ */
+import { z } from 'zod';
+import type { PublicStatus, QueueView } from '#app/agent-api.ts';
+import { REPLY_KINDS } from '#core/templates.ts';
+import { TICKET_STATUSES, type Ticket, type TicketMessage } from '#core/ticket.ts';
+import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
+import { type Note, type ReplyRecord, SET_ASIDE_OUTCOMES, type SetAsideRecord } from '#ports';
+
+const text = z.string();
+const maybe = z.string().nullable();
+const category = z.enum(CATEGORIES);
+
+const Fields = z.object({ cardNumber: maybe, phone: maybe, email: maybe, name: maybe, nik: maybe });
+
+export const TicketView = z.object({
+  ref: text,
+  openedBy: text,
+  status: z.enum(TICKET_STATUSES),
+  category,
+  priority: z.enum(PRIORITIES),
+  fields: Fields,
+  missing: z.array(z.enum(REQUIRED_FIELDS)),
+  replyTo: maybe,
+  messageCount: z.number(),
+  createdAt: text,
+  updatedAt: text,
+  resolvedAt: maybe,
+  linkedTo: maybe,
+  readyAt: maybe,
+  dueAt: maybe,
+  claimedBy: maybe,
+  leaseExpiresAt: maybe,
+  firstActionAt: maybe,
+}) satisfies z.ZodType<Ticket>;
+
+export const MessageView = z.object({
+  inboundId: text,
+  messageId: maybe,
+  receivedAt: text,
+  from: maybe,
+  subject: text,
+  text,
+  rawKey: maybe,
+  fields: Fields,
+  evidence: z.array(z.object({ field: text, source: text, detail: text })),
+  category,
+  flags: z.array(text),
+  outcome: text,
+}) satisfies z.ZodType<Omit<TicketMessage, 'evidence' | 'outcome'>>;
+
+export const ReplyView = z.object({
+  jobId: text,
+  ticketRef: text,
+  kind: z.enum(REPLY_KINDS),
+  to: text,
+  status: text,
+  at: text,
+  subject: maybe,
+  messageId: maybe,
+  providerId: maybe,
+  sentAt: maybe,
+  reason: maybe,
+}) satisfies z.ZodType<Omit<ReplyRecord, 'status'>>;
+
+export const NoteView = z.object({ id: text, author: text, text, at: text }) satisfies z.ZodType<Note>;
+
+export const QueueStatsView = z.object({
+  category,
+  ready: z.number(),
+  claimed: z.number(),
+  waitingParticipant: z.number(),
+  overdue: z.number(),
+  oldestReadyAt: maybe,
+  oldestReadyAgeSeconds: z.number().nullable(),
+}) satisfies z.ZodType<QueueView>;
+
+export const SetAsideView = z.object({
+  inboundId: text,
+  receivedAt: text,
+  outcome: z.enum(SET_ASIDE_OUTCOMES),
+  rawKey: text,
+  reason: maybe,
+  sender: text,
+}) satisfies z.ZodType<SetAsideRecord>;
+
+export const StatusView = z.object({
+  ref: text,
+  status: z.enum(TICKET_STATUSES),
+  category,
+  updatedAt: text,
+}) satisfies z.ZodType<PublicStatus>;
+
+/** Response bodies per route, as documented (components/schemas in docs/openapi.yaml). */
+export const RESPONSES = {
+  QueueList: z.object({ queues: z.array(QueueStatsView) }),
+  TicketEnvelope: z.object({ ticket: TicketView }),
+  TicketDetail: z.object({
+    ticket: TicketView,
+    messages: z.array(MessageView),
+    replies: z.array(ReplyView),
+    notes: z.array(NoteView),
+  }),
+  SetAsideList: z.object({ items: z.array(SetAsideView) }),
+  Status: StatusView,
+} as const;

@@ -1,0 +1,15 @@
+/** The sweeper Lambda's handler: every minute, expired leases back to ready and overdue tickets to the top. */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { type SweeperDeps, type SweepResult, sweep } from '#app/sweeper.ts';
+import { instrument, logger, metrics } from './observability.ts';
+
+export function makeSweeperHandler(deps: SweeperDeps) {
+  return instrument(async (_event: unknown, _context: Context): Promise<SweepResult> => {
+    const r = await sweep(deps);
+    metrics.addMetric('LeasesExpired', MetricUnit.Count, r.leasesExpired);
+    metrics.addMetric('TicketsOverdue', MetricUnit.Count, r.markedOverdue);
+    logger.info('sweep done', { ...r });
+    return r;
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The one wiring: each flow's use-case dependencies from its configuration and a source of its
+ * ports. The Lambda entries pass adapters over AWS, the local stack the same over the emulators,
+ * the CLI and the use-case tests adapters in memory; nothing else differs.
+ */
+import type { AgentApiDeps } from '#app/agent-api.ts';
+import type { MailerDeps } from '#app/mailer.ts';
+import type { SweeperDeps } from '#app/sweeper.ts';
+import type { TriageDeps } from '#app/triage.ts';
+import type { AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
+import type { AgentApiConfig, MailerConfig, TriageConfig } from './config.ts';
+
+type Clock = () => Date;
+const systemClock: Clock = () => new Date();
+
+export function buildTriageDeps(
+  config: Pick<TriageConfig, 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'>,
+  adapters: TriagePorts,
+): TriageDeps {
+  return {
+    mail: adapters.mailStore(),
+    tickets: adapters.ticketStore(),
+    setAside: adapters.inboundLog(),
+    replies: adapters.replyQueue(),
+    ownAddresses: config.COMPLAINT_ADDRESSES,
+    sla: config.SLA_HOURS,
+  };
+}
+
+export function buildMailerDeps(
+  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY'>,
+  adapters: MailerPorts,
+  now: Clock = systemClock,
+): MailerDeps {
+  return {
+    mailer: adapters.mailer(),
+    replies: adapters.replyLog(),
+    from: config.FROM_ADDRESS,
+    maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
+    now,
+  };
+}
+
+export function buildAgentApiDeps(
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS'>,
+  adapters: AgentApiPorts,
+  now: Clock = systemClock,
+): AgentApiDeps {
+  return {
+    work: adapters.workList(),
+    setAside: adapters.inboundLog(),
+    replies: adapters.replyQueue(),
+    leaseSeconds: config.LEASE_SECONDS,
+    now,
+  };
+}
+
+export function buildSweeperDeps(adapters: SweeperPorts, now: Clock = systemClock): SweeperDeps {
+  return { work: adapters.workList(), now };
+}

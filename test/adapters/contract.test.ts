@@ -1,0 +1,471 @@
+/**
+ * One contract for every port, run against the adapters in memory and the adapters over AWS on
+ * the local emulators: what the use-case tests (test/app, on memory) rely on holds on DynamoDB,
+ * S3, SQS and SES too, and the two cannot drift apart.
+ */
+import type { TicketUpdate } from '#core/intake.ts';
+import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
+import { seededTicket } from '#local/seed-tickets.ts';
+import { LeaseConflict, type ReplyJob, type StoredTicket } from '#ports';
+import { awsHarness, type Harness, memoryHarness, type Storage } from './contract/harness.ts';
+
+const HARNESSES: [string, () => Harness][] = [
+  ['in memory', memoryHarness],
+  ['over AWS on the emulators', awsHarness],
+];
+
+const card = (value: string): ParticipantKey => ({ kind: 'card', value });
+const email = (value: string): ParticipantKey => ({ kind: 'email', value });
+
+let n = 0;
+/** A fresh waiting or ready ticket with its first message, not yet stored. */
+function draft(over: Partial<Ticket> = {}): { ticket: Ticket; first: TicketMessage } {
+  n++;
+  const { ticket, first } = seededTicket(n, { category: 'incentive' });
+  const t = { ...ticket, ...over };
+  return { ticket: t, first: { ...first, inboundId: t.openedBy, category: t.category } };
+}
+
+function followUp(inboundId: string, receivedAt: string, messageId = `<${inboundId}@surel.example>`): TicketMessage {
+  return {
+    inboundId,
+    messageId,
+    receivedAt,
+    from: 'peserta@surel.example',
+    subject: 'tambahan',
+    text: 'data tambahan',
+    rawKey: null,
+    fields: { cardNumber: null, phone: null, email: null, name: null, nik: null },
+    evidence: [],
+    category: 'incentive',
+    flags: [],
+    outcome: 'merged',
+  };
+}
+
+/** An update that keeps the ticket as it is but for what is given. */
+const change =
+  (over: Partial<TicketUpdate> = {}) =>
+  (current: Ticket): TicketUpdate => ({
+    fields: current.fields,
+    missing: current.missing,
+    status: current.status,
+    priority: current.priority,
+    keys: [],
+    updatedAt: '2024-05-20T03:00:00.000Z',
+    readyAt: current.readyAt,
+    dueAt: current.dueAt,
+    ...over,
+  });
+
+const stored = (t: Ticket, version: number, overdue = false): StoredTicket => ({ ...t, version, overdue });
+
+function job(over: Partial<ReplyJob> = {}): ReplyJob {
+  return {
+    jobId: `job-${++n}`,
+    kind: 'acknowledge',
+    ticketRef: 'PRK-00000001',
+    to: 'peserta@surel.example',
+    category: 'incentive',
+    missing: [],
+    name: null,
+    inReplyTo: null,
+    references: [],
+    ...over,
+  };
+}
+
+describe.each(HARNESSES)('adapters %s', (_name, harness) => {
+  const h = harness();
+  let s: Storage;
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+  beforeEach(async () => {
+    s = await h.fresh();
+  });
+  const tickets = () => s.adapters.ticketStore();
+  const work = () => s.adapters.workList();
+
+  describe('ticket store', () => {
+    it('creates a ticket holding its first message, at version 1, and reads back exactly the ticket', async () => {
+      const { ticket, first } = draft();
+      expect(await tickets().create(ticket, first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+      expect(await tickets().get(ticket.ref)).toEqual(stored(ticket, 1));
+      expect((await work().detail(ticket.ref))?.messages).toEqual([first]);
+      expect(await tickets().get('PRK-ZZZZZZZZ')).toBeNull();
+    });
+
+    it('answers a second create by the same inbound mail with the ticket it made, and writes nothing new', async () => {
+      const { ticket, first } = draft();
+      await tickets().create(ticket, first, [card('1111222233334444')]);
+      expect(await tickets().create(ticket, first, [card('1111222233334444')])).toEqual({
+        kind: 'exists',
+        ticket: stored(ticket, 1),
+      });
+      expect((await work().detail(ticket.ref))?.messages).toHaveLength(1);
+    });
+
+    it('joins the open ticket of the same participant and category instead of creating one', async () => {
+      const a = draft();
+      await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
+      const b = draft();
+      const r = await tickets().create(b.ticket, b.first, [email('baru@surel.example'), card('1111222233334444')]);
+      expect(r).toEqual({ kind: 'joined', ticket: stored(a.ticket, 1) });
+      expect(await tickets().get(b.ticket.ref)).toBeNull();
+      // The key claimed before the conflict was given back: a third mail with it alone opens its own ticket.
+      const c = draft();
+      expect(await tickets().create(c.ticket, c.first, [email('baru@surel.example')])).toEqual({ kind: 'created' });
+    });
+
+    it('keeps participants apart per category', async () => {
+      const a = draft();
+      await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
+      const b = draft({ category: 'certificate' });
+      expect(await tickets().create(b.ticket, b.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+    });
+
+    it('reports a reference taken by another mail as a collision and leaves that ticket’s links alone', async () => {
+      const a = draft();
+      await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
+      const b = draft({ ref: a.ticket.ref });
+      expect(await tickets().create(b.ticket, b.first, [email('lain@surel.example')])).toEqual({ kind: 'collision' });
+      const c = draft();
+      expect(await tickets().create(c.ticket, c.first, [card('1111222233334444')])).toMatchObject({ kind: 'joined' });
+      const d = draft();
+      expect(await tickets().create(d.ticket, d.first, [email('lain@surel.example')])).toEqual({ kind: 'created' });
+    });
+
+    it('takes over a link whose ticket is no longer open', async () => {
+      const a = draft();
+      await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
+      await work().transition(stored(a.ticket, 1), { status: 'resolved', resolvedAt: 'x', updatedAt: 'x' });
+      const b = draft();
+      expect(await tickets().create(b.ticket, b.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+      const c = draft();
+      expect(await tickets().create(c.ticket, c.first, [card('1111222233334444')])).toMatchObject({
+        kind: 'joined',
+        ticket: { ref: b.ticket.ref },
+      });
+    });
+
+    it('finds the participant’s open ticket in the first category that has one', async () => {
+      const inc = draft();
+      await tickets().create(inc.ticket, inc.first, [card('1111222233334444')]);
+      const cert = draft({ category: 'certificate' });
+      await tickets().create(cert.ticket, cert.first, [email('a@surel.example')]);
+      const keys = [card('1111222233334444'), email('a@surel.example')];
+      expect((await tickets().findOpen(keys, ['fraud', 'certificate', 'incentive']))?.ref).toBe(cert.ticket.ref);
+      expect((await tickets().findOpen(keys, ['incentive', 'certificate']))?.ref).toBe(inc.ticket.ref);
+      expect(await tickets().findOpen(keys, ['fraud'])).toBeNull();
+      expect(await tickets().findOpen([], ['incentive'])).toBeNull();
+    });
+
+    it('appends a message once: the update applies, version and count go up, a repeat changes nothing', async () => {
+      const { ticket, first } = draft({ status: 'waiting_participant', missing: ['phone'] });
+      await tickets().create(ticket, first, []);
+      const msg = followUp('follow-1', '2024-05-20T03:00:00.000Z');
+      const update = change({ status: 'ready', missing: [], readyAt: 'r', dueAt: 'd' });
+      const after = await tickets().append(ticket.ref, msg, update);
+      expect(after).toEqual({
+        ...ticket,
+        status: 'ready',
+        missing: [],
+        readyAt: 'r',
+        dueAt: 'd',
+        messageCount: 2,
+        updatedAt: '2024-05-20T03:00:00.000Z',
+      });
+      expect(await tickets().append(ticket.ref, msg, update)).toEqual(after);
+      expect(await tickets().append(ticket.ref, { ...msg, receivedAt: '2024-05-20T03:05:00.000Z' }, update)).toEqual(
+        after,
+      );
+      expect(await tickets().get(ticket.ref)).toEqual(stored(after, 2));
+      expect((await work().detail(ticket.ref))?.messages).toEqual([first, msg]);
+      expect(await work().latestMessageId(ticket.ref)).toBe(msg.messageId);
+    });
+
+    it('applies an append to the ticket as it is, when the caller’s copy is out of date', async () => {
+      const { ticket, first } = draft();
+      await tickets().create(ticket, first, []);
+      const seen = await tickets().get(ticket.ref);
+      await work().transition(stored(ticket, 1), { status: 'claimed', claimedBy: 'agen', updatedAt: 'u' });
+      const after = await tickets().append(
+        ticket.ref,
+        followUp('late', '2024-05-20T04:00:00.000Z'),
+        change(),
+        seen as StoredTicket,
+      );
+      expect(after).toMatchObject({ status: 'claimed', claimedBy: 'agen', messageCount: 2 });
+    });
+
+    it('does not append a message again when the caller’s copy predates it', async () => {
+      const { ticket, first } = draft();
+      await tickets().create(ticket, first, []);
+      const msg = followUp('again', '2024-05-20T04:00:00.000Z');
+      await tickets().append(ticket.ref, msg, change());
+      const seen = await tickets().get(ticket.ref);
+      expect(await tickets().append(ticket.ref, msg, change(), seen as StoredTicket)).toMatchObject({
+        messageCount: 2,
+      });
+    });
+
+    it('links the keys a ticket gains, and all of them again when it reopens', async () => {
+      const { ticket, first } = draft();
+      await tickets().create(ticket, first, [email('a@surel.example')]);
+      await tickets().append(
+        ticket.ref,
+        followUp('f1', '2024-05-20T04:00:00.000Z'),
+        change({ keys: [card('5555666677778888')] }),
+      );
+      const other = draft();
+      expect(await tickets().create(other.ticket, other.first, [card('5555666677778888')])).toMatchObject({
+        kind: 'joined',
+        ticket: { ref: ticket.ref },
+      });
+      const current = (await tickets().get(ticket.ref)) as StoredTicket;
+      const resolved = await work().transition(current, { status: 'resolved', resolvedAt: 'x', updatedAt: 'x' });
+      await work().releaseParticipant({ ...resolved, fields: { ...resolved.fields, email: 'a@surel.example' } });
+      await tickets().append(
+        ticket.ref,
+        followUp('f2', '2024-05-20T05:00:00.000Z'),
+        change({ status: 'ready', keys: [email('a@surel.example')] }),
+      );
+      const third = draft();
+      expect(await tickets().create(third.ticket, third.first, [email('a@surel.example')])).toMatchObject({
+        kind: 'joined',
+        ticket: { ref: ticket.ref },
+      });
+    });
+
+    it('refuses to append to a ticket that does not exist', async () => {
+      await expect(tickets().append('PRK-ZZZZZZZZ', followUp('x', 'y'), change())).rejects.toThrow();
+    });
+  });
+
+  describe('work list', () => {
+    const seed = async (over: Partial<Ticket>) => {
+      const d = draft(over);
+      await tickets().create(d.ticket, d.first, []);
+      return d.ticket;
+    };
+
+    it('hands out overdue tickets first, then by priority, then the oldest, and null when empty', async () => {
+      const old = await seed({ priority: 'normal', createdAt: '2024-05-01T00:00:00.000Z' });
+      const high = await seed({ priority: 'high', createdAt: '2024-05-03T00:00:00.000Z' });
+      const late = await seed({ priority: 'low', createdAt: '2024-05-04T00:00:00.000Z' });
+      await work().transition(stored(late, 1), { status: 'ready', overdue: true, updatedAt: 'u' });
+      const order = [];
+      for (
+        let t = await work().claimNext('incentive', 'agen', 'L', 'N');
+        t;
+        t = await work().claimNext('incentive', 'agen', 'L', 'N')
+      )
+        order.push(t.ref);
+      expect(order).toEqual([late.ref, high.ref, old.ref]);
+      expect(await work().get(old.ref)).toMatchObject({
+        status: 'claimed',
+        claimedBy: 'agen',
+        leaseExpiresAt: 'L',
+        firstActionAt: 'N',
+        version: 2,
+      });
+    });
+
+    it('puts a released ticket at the front of its priority, keeping when it was first claimed', async () => {
+      const t = await seed({ createdAt: '2024-05-02T00:00:00.000Z' });
+      expect((await work().claimNext('incentive', 'a', 'L', 'first-claim'))?.ref).toBe(t.ref);
+      const older = await seed({ createdAt: '2024-05-01T00:00:00.000Z' });
+      await work().transition(stored({ ...t, status: 'claimed' }, 2), {
+        status: 'ready',
+        claimedBy: null,
+        updatedAt: '2024-05-20T00:00:00.000Z',
+        front: true,
+      });
+      expect(await work().claimNext('incentive', 'b', 'L', 'second-claim')).toMatchObject({
+        ref: t.ref,
+        firstActionAt: 'first-claim',
+      });
+      expect((await work().claimNext('incentive', 'b', 'L', 'N'))?.ref).toBe(older.ref);
+    });
+
+    it('refuses a change to a ticket that moved on (LeaseConflict)', async () => {
+      const t = await seed({});
+      await work().transition(stored(t, 1), { status: 'claimed', claimedBy: 'a', updatedAt: 'u' });
+      await expect(work().transition(stored(t, 1), { status: 'resolved', updatedAt: 'v' })).rejects.toBeInstanceOf(
+        LeaseConflict,
+      );
+    });
+
+    it('counts a category’s tickets by where they stand', async () => {
+      await seed({ createdAt: '2024-05-02T00:00:00.000Z', readyAt: '2024-05-02T00:00:00.000Z' });
+      const overdue = await seed({ createdAt: '2024-05-03T00:00:00.000Z', readyAt: '2024-05-03T00:00:00.000Z' });
+      await work().transition(stored(overdue, 1), { status: 'ready', overdue: true, updatedAt: 'u' });
+      await seed({ status: 'waiting_participant', readyAt: null });
+      const claimed = await seed({});
+      await work().transition(stored(claimed, 1), { status: 'claimed', claimedBy: 'a', updatedAt: 'u' });
+      await seed({ category: 'fraud' });
+      expect(await work().stats('incentive')).toEqual({
+        category: 'incentive',
+        ready: 2,
+        claimed: 1,
+        waitingParticipant: 1,
+        overdue: 1,
+        oldestReadyAt: '2024-05-02T00:00:00.000Z',
+      });
+    });
+
+    it('lists expired leases and ready tickets newly past their due time', async () => {
+      const leased = await seed({});
+      await work().transition(stored(leased, 1), {
+        status: 'claimed',
+        claimedBy: 'a',
+        leaseExpiresAt: '2024-05-20T01:00:00.000Z',
+        updatedAt: 'u',
+      });
+      const due = await seed({ dueAt: '2024-05-20T00:30:00.000Z' });
+      await seed({ dueAt: '2024-05-21T00:00:00.000Z' });
+      const now = '2024-05-20T02:00:00.000Z';
+      expect((await work().expiredLeases('incentive', now)).map((t) => t.ref)).toEqual([leased.ref]);
+      expect((await work().newlyOverdue('incentive', now)).map((t) => t.ref)).toEqual([due.ref]);
+      await work().transition(stored(due, 1), { status: 'ready', overdue: true, updatedAt: 'u' });
+      expect(await work().newlyOverdue('incentive', now)).toEqual([]);
+    });
+
+    it('shows a ticket with its messages, replies and notes, oldest first', async () => {
+      const t = await seed({});
+      await tickets().append(t.ref, followUp('f1', '2024-05-20T05:00:00.000Z'), change());
+      await work().addNote(t.ref, { id: 'n2', author: 'a', text: 'kedua', at: '2024-05-20T07:00:00.000Z' });
+      await work().addNote(t.ref, { id: 'n1', author: 'a', text: 'pertama', at: '2024-05-20T06:00:00.000Z' });
+      await s.adapters.replyLog().skipped(job({ ticketRef: t.ref }), 'rate-limited', '2024-05-20T08:00:00.000Z');
+      const d = await work().detail(t.ref);
+      expect(d?.messages.map((m) => m.inboundId)).toEqual([t.openedBy, 'f1']);
+      expect(d?.notes.map((x) => x.text)).toEqual(['pertama', 'kedua']);
+      expect(d?.replies).toEqual([expect.objectContaining({ status: 'skipped', reason: 'rate-limited' })]);
+      expect(await work().detail('PRK-ZZZZZZZZ')).toBeNull();
+    });
+
+    it('frees a ticket’s links, and moves them with it to another category', async () => {
+      const a = draft();
+      await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
+      const moved = {
+        ...a.ticket,
+        category: 'certificate' as const,
+        fields: { ...a.ticket.fields, cardNumber: '1111222233334444' },
+      };
+      await work().relinkParticipant({ ...a.ticket, fields: moved.fields }, moved);
+      expect((await tickets().findOpen([card('1111222233334444')], ['incentive', 'certificate']))?.ref).toBe(
+        a.ticket.ref,
+      );
+      const b = draft();
+      expect(await tickets().create(b.ticket, b.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+      await work().releaseParticipant(moved);
+      const c = draft({ category: 'certificate' });
+      expect(await tickets().create(c.ticket, c.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+    });
+  });
+
+  describe('inbound log', () => {
+    it('lists mail set aside per outcome, newest first, as recorded', async () => {
+      const log = s.adapters.inboundLog();
+      const rec = (id: string, at: string, outcome: 'automated' | 'parse_failed' = 'automated') => ({
+        inboundId: id,
+        receivedAt: at,
+        outcome,
+        rawKey: `s3://mail/inbound/${id}`,
+        reason: 'precedence',
+        sender: 'ka***@toko-kursus.example',
+      });
+      await log.record(rec('a', '2024-05-20T01:00:00.000Z'));
+      await log.record(rec('b', '2024-05-20T02:00:00.000Z'));
+      await log.record(rec('b', '2024-05-20T02:00:00.000Z')); // a redelivery
+      await log.record(rec('c', '2024-05-20T03:00:00.000Z', 'parse_failed'));
+      expect(await log.list('automated', 10)).toEqual([
+        rec('b', '2024-05-20T02:00:00.000Z'),
+        rec('a', '2024-05-20T01:00:00.000Z'),
+      ]);
+      expect(await log.list('automated', 1)).toHaveLength(1);
+      expect(await log.list('quarantined', 10)).toEqual([]);
+    });
+  });
+
+  describe('reply log', () => {
+    it('lets a job be taken once, and again only after it failed', async () => {
+      const log = s.adapters.replyLog();
+      const j = job();
+      expect(await log.begin(j, 'a')).toBe(true);
+      expect(await log.begin(j, 'b')).toBe(false);
+      await log.failed(j, 'Throttling', 'c');
+      expect(await log.begin(j, 'd')).toBe(true);
+      await log.sent(j, { subject: 's', messageId: '<m>', providerId: 'p-1', sentAt: 'e' });
+      expect(await log.begin(j, 'f')).toBe(false);
+      const skipped = job();
+      await log.skipped(skipped, 'automated-recipient', 'g');
+      expect(await log.begin(skipped, 'h')).toBe(false);
+    });
+
+    it('records a sent reply on its ticket for the agents', async () => {
+      const t = draft();
+      await tickets().create(t.ticket, t.first, []);
+      const j = job({ ticketRef: t.ticket.ref });
+      await s.adapters.replyLog().begin(j, '2024-05-20T01:00:00.000Z');
+      await s.adapters
+        .replyLog()
+        .sent(j, { subject: 's', messageId: '<m>', providerId: 'p-1', sentAt: '2024-05-20T01:00:01.000Z' });
+      expect((await work().detail(t.ticket.ref))?.replies).toEqual([
+        {
+          jobId: j.jobId,
+          ticketRef: t.ticket.ref,
+          kind: 'acknowledge',
+          to: j.to,
+          status: 'sent',
+          at: '2024-05-20T01:00:00.000Z',
+          subject: 's',
+          messageId: '<m>',
+          providerId: 'p-1',
+          sentAt: '2024-05-20T01:00:01.000Z',
+          reason: null,
+        },
+      ]);
+    });
+
+    it('counts auto-replies per address and day up to the limit, and takes refunds', async () => {
+      const log = s.adapters.replyLog();
+      const take = () => log.tryConsume('Peserta@Surel.example', '2024-05-20', 2, 0);
+      expect([await take(), await take(), await take()]).toEqual([true, true, false]);
+      expect(await log.tryConsume('peserta@surel.example', '2024-05-21', 2, 0)).toBe(true);
+      await log.refund('peserta@surel.example', '2024-05-20');
+      expect(await take()).toBe(true);
+      await log.refund('nobody@surel.example', '2024-05-20');
+      expect(await log.tryConsume('nobody@surel.example', '2024-05-20', 1, 0)).toBe(true);
+    });
+  });
+
+  describe('mail store, reply queue and mailer', () => {
+    it('returns the raw mail SES stored, and refuses one it did not', async () => {
+      await s.putRaw(s.bucket, 'inbound/abc', new Uint8Array([1, 2, 3]));
+      expect([...(await s.adapters.mailStore().getRaw(s.bucket, 'inbound/abc'))]).toEqual([1, 2, 3]);
+      await expect(s.adapters.mailStore().getRaw(s.bucket, 'inbound/none')).rejects.toThrow();
+    });
+
+    it('queues every job of a batch larger than one request takes', async () => {
+      const jobs = Array.from({ length: 12 }, () => job({ name: 'Ñoño ✉️' }));
+      expect(await s.adapters.replyQueue().enqueue(jobs)).toEqual([]);
+      expect((await s.queued()).map((j) => j.jobId).sort()).toEqual(jobs.map((j) => j.jobId).sort());
+    });
+
+    it('sends mail and returns the provider’s id', async () => {
+      const id = await s.adapters.mailer().send({
+        from: 'pengaduan@prakerja.example.id',
+        to: 'peserta@surel.example',
+        subject: '[PRK-00000001] uji',
+        text: 'halo',
+        html: '<p>halo</p>',
+        messageId: '<PRK-00000001.acknowledge.abc@prakerja.example.id>',
+        headers: {},
+      });
+      expect(id).toEqual(expect.any(String));
+      expect(id).not.toBe('');
+      expect(await s.sent()).toEqual([{ to: 'peserta@surel.example', subject: '[PRK-00000001] uji' }]);
+    });
+  });
+});

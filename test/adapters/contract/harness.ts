@@ -1,0 +1,108 @@
+/**
+ * The two implementations of every port, behind one harness: in memory, and over AWS SDK clients
+ * on the local emulators (dynalite, fauxqs, aws-ses-v2-local) started on free ports. `fresh()`
+ * gives adapters over empty storage (a new table, queue and bucket on the emulators).
+ */
+
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { awsAdapters } from '#adapters/aws.ts';
+import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { type Emulators, startEmulators } from '#local/emulators.ts';
+import { localClients, localEndpoints } from '#local/pipeline.ts';
+import { DEFAULT_NAMES, provision } from '#local/provision.ts';
+import type { Adapters, ReplyJob } from '#ports';
+
+export interface Storage {
+  adapters: Adapters;
+  /** Stores raw mail where SES's S3 action would. */
+  putRaw(bucket: string, key: string, raw: Uint8Array): Promise<void>;
+  bucket: string;
+  /** The jobs waiting on the reply queue. */
+  queued(): Promise<ReplyJob[]>;
+  /** Mail the mailer sent: recipient and subject. */
+  sent(): Promise<{ to: string; subject: string }[]>;
+}
+
+export interface Harness {
+  start(): Promise<void>;
+  fresh(): Promise<Storage>;
+  stop(): Promise<void>;
+}
+
+export function memoryHarness(): Harness {
+  return {
+    start: async () => undefined,
+    stop: async () => undefined,
+    fresh: async () => {
+      const m = new MemoryAdapters();
+      return {
+        adapters: m,
+        bucket: 'mail',
+        putRaw: async (bucket, key, raw) => m.mail.put(bucket, key, raw),
+        queued: async () => [...m.queue.jobs],
+        sent: async () => m.outbox.sent.map((s) => ({ to: s.to, subject: s.subject })),
+      };
+    },
+  };
+}
+
+export function awsHarness(): Harness {
+  let emulators: Emulators;
+  let n = 0;
+  const cleanups: (() => void)[] = [];
+  return {
+    async start() {
+      emulators = await startEmulators();
+    },
+    async stop() {
+      for (const c of cleanups) c();
+      await emulators.stop();
+    },
+    async fresh() {
+      n++;
+      const endpoints = localEndpoints(emulators.endpoints);
+      const clients = localClients(endpoints, 'setup');
+      cleanups.push(() => clients.destroy());
+      const d = DEFAULT_NAMES;
+      const names = {
+        table: `${d.table}-${n}`,
+        bucket: `${d.bucket}-${n}`,
+        inboundQueue: `${d.inboundQueue}-${n}`,
+        outboundQueue: `${d.outboundQueue}-${n}`,
+      };
+      const p = await provision(clients, names);
+      const adapters = awsAdapters(
+        { TABLE_NAME: names.table, OUTBOUND_QUEUE_URL: p.outbound.url },
+        clients,
+        () => new Date('2024-05-20T02:00:00.000Z'),
+      );
+      const sesStore = async () =>
+        (
+          (await (await fetch(`${emulators.endpoints.ses}/store`)).json()) as {
+            emails: { destination: { to: string[] }; subject: string }[];
+          }
+        ).emails;
+      const sentBefore = (await sesStore()).length;
+      return {
+        adapters,
+        bucket: names.bucket,
+        putRaw: async (bucket, key, raw) => {
+          await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: raw }));
+        },
+        queued: async () => {
+          const jobs: ReplyJob[] = [];
+          for (;;) {
+            const r = await clients.sqs.send(
+              new ReceiveMessageCommand({ QueueUrl: p.outbound.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+            );
+            if (!r.Messages?.length) return jobs;
+            jobs.push(...r.Messages.map((m) => JSON.parse(m.Body ?? '{}') as ReplyJob));
+          }
+        },
+        sent: async () =>
+          (await sesStore()).slice(sentBefore).map((m) => ({ to: m.destination.to[0] ?? '', subject: m.subject })),
+      };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { simpleParser } from 'mailparser';
+import { SesMailer } from '#adapters/ses-mailer.ts';
+import { buildReply } from '#core/reply-message.ts';
+
+const client = new SESv2Client({ region: 'ap-southeast-1' });
+const ses = mockClient(client);
+
+describe('SesMailer', () => {
+  it('sends our own MIME: our Message-ID, the threading headers, both bodies, through the configuration set', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    const mail = buildReply(
+      { kind: 'ask_missing', ticketRef: 'PRK-7K3M9Q2X', category: 'incentive', missing: ['phone'], name: 'Oki' },
+      {
+        jobId: 'ses-a:ask_missing',
+        from: 'pengaduan@prakerja.example.id',
+        to: 'oki@surel.example',
+        inReplyTo: '<oki-1@surel.example>',
+        references: ['<oki-0@surel.example>'],
+      },
+    );
+    const id = await new SesMailer(client, () => new Date('2024-05-20T03:00:00.000Z'), 'replies').send(mail);
+    expect(id).toBe('ses-1');
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
+      FromEmailAddress: 'pengaduan@prakerja.example.id',
+      Destination: { ToAddresses: ['oki@surel.example'] },
+      ConfigurationSetName: 'replies',
+    });
+    const raw = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Raw?.Data;
+    const sent = await simpleParser(Buffer.from(raw as Uint8Array));
+    expect(sent.messageId).toBe(mail.messageId);
+    expect(sent.subject).toBe('[PRK-7K3M9Q2X] Mohon lengkapi data pengaduan Anda');
+    expect(sent.inReplyTo).toBe('<oki-1@surel.example>');
+    expect(sent.references).toEqual(['<oki-0@surel.example>', '<oki-1@surel.example>']);
+    expect(sent.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(sent.text).toContain('Halo Oki,');
+    expect(sent.html).toContain('PRK-7K3M9Q2X');
+  });
+});

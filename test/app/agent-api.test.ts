@@ -1,0 +1,136 @@
+/** The agent API use cases on adapters in memory: who may do what, leases, replies, the status check. */
+import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { type Agent, AgentApi } from '#app/agent-api.ts';
+import type { AppError } from '#app/errors.ts';
+import { sweep } from '#app/sweeper.ts';
+import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
+import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
+
+let clock: Date;
+let memory: MemoryAdapters;
+let api: AgentApi;
+let n = 0;
+beforeEach(() => {
+  clock = new Date('2024-05-20T03:00:00.000Z');
+  memory = new MemoryAdapters();
+  api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900 }, memory, () => clock));
+});
+const seed = (t: SeedTicket) => seedTicket(memory.tickets, ++n, t);
+const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
+
+const dewi: Agent = { id: 'dewi', queues: ['incentive'], supervisor: false };
+const oki: Agent = { id: 'oki', queues: ['incentive'], supervisor: false };
+const rina: Agent = { id: 'rina', queues: [], supervisor: true };
+
+describe('agent API', () => {
+  it('lets an agent work only the queues their token names; a supervisor works all', async () => {
+    await seed({ category: 'fraud' });
+    await expect(api.claim(dewi, 'fraud')).rejects.toEqual(fails('Forbidden'));
+    expect(await api.claim(rina, 'fraud')).toMatchObject({ status: 'claimed', claimedBy: 'rina' });
+    expect((await api.queues(dewi)).map((q) => q.category)).toEqual(['incentive']);
+    expect(await api.queues(rina)).toHaveLength(7);
+  });
+
+  it('claims under a lease that only its holder (or a supervisor) extends', async () => {
+    const t = await seed({ category: 'incentive' });
+    expect(await api.claim(dewi, 'incentive')).toMatchObject({
+      ref: t.ref,
+      leaseExpiresAt: '2024-05-20T03:15:00.000Z',
+    });
+    clock = new Date('2024-05-20T03:10:00.000Z');
+    expect(await api.extend(dewi, t.ref)).toMatchObject({ leaseExpiresAt: '2024-05-20T03:25:00.000Z' });
+    await expect(api.extend(oki, t.ref)).rejects.toEqual(fails('Conflict'));
+    await expect(api.extend(rina, t.ref)).resolves.toMatchObject({ claimedBy: 'dewi' });
+    await expect(api.extend(dewi, 'PRK-ZZZZZZZZ')).rejects.toEqual(fails('NotFound'));
+  });
+
+  it('resolves: the ticket closes, its participant is free to open another, the reply is queued threaded', async () => {
+    const t = await seed({ category: 'incentive' });
+    await api.claim(dewi, 'incentive');
+    const resolved = await api.resolve(dewi, t.ref, 'Sudah kami proses.');
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: clock.toISOString(), claimedBy: null });
+    expect(memory.queue.jobs).toEqual([
+      expect.objectContaining({
+        jobId: `${t.ref}:resolve:2`,
+        kind: 'agent_reply',
+        to: t.replyTo,
+        inReplyTo: `<seed-${n}@mail.example.com>`,
+        body: 'Sudah kami proses.',
+      }),
+    ]);
+    await expect(api.resolve(dewi, t.ref, 'lagi')).rejects.toEqual(fails('Conflict'));
+  });
+
+  it('fails a resolution whose reply could not be queued', async () => {
+    const t = await seed({ category: 'incentive' });
+    await api.claim(dewi, 'incentive');
+    memory.queue.enqueue = async (jobs) => jobs.map((j) => j.jobId);
+    await expect(api.resolve(dewi, t.ref, 'x')).rejects.toThrow(/could not queue/);
+  });
+
+  it('reassigns to another list, and refuses a move to where it already is', async () => {
+    const t = await seed({ category: 'incentive' });
+    await expect(api.reassign(dewi, t.ref, 'incentive')).rejects.toEqual(fails('InvalidInput'));
+    expect(await api.reassign(dewi, t.ref, 'certificate')).toMatchObject({ category: 'certificate', status: 'ready' });
+    expect(await api.claim(rina, 'certificate')).toMatchObject({ ref: t.ref });
+  });
+
+  it('adds notes an agent sees with the ticket', async () => {
+    const t = await seed({ category: 'incentive' });
+    await api.note(dewi, t.ref, 'sudah cek ke tim pembayaran');
+    expect((await api.ticket(dewi, t.ref)).notes).toEqual([
+      { id: `dewi-${clock.getTime()}`, author: 'dewi', text: 'sudah cek ke tim pembayaran', at: clock.toISOString() },
+    ]);
+  });
+
+  it('shows mail set aside by triage to supervisors only, for known outcomes', async () => {
+    await expect(api.setAside(dewi, 'automated')).rejects.toEqual(fails('Forbidden'));
+    await expect(api.setAside(rina, 'created')).rejects.toEqual(fails('InvalidInput'));
+    expect(await api.setAside(rina, 'automated')).toEqual([]);
+  });
+
+  it('answers the public status check only when the contact matches, in any spelling', async () => {
+    const t = await seed({ category: 'certificate', email: 'Maya.S@Surel.example', phone: '+6285612340987' });
+    for (const contact of ['maya.s@surel.example', '0856-1234-0987', '+62 856 1234 0987'])
+      expect(await api.publicStatus(t.ref, contact)).toEqual({
+        ref: t.ref,
+        status: 'ready',
+        category: 'certificate',
+        updatedAt: t.updatedAt,
+      });
+    await expect(api.publicStatus(t.ref, 'lain@surel.example')).rejects.toEqual(fails('NotFound'));
+    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya.s@surel.example')).rejects.toEqual(fails('NotFound'));
+  });
+});
+
+describe('sweeper', () => {
+  it('puts expired leases back at the front and marks tickets past due overdue, first on their list', async () => {
+    const leased = await seed({ category: 'incentive', createdAt: '2024-05-19T00:00:00.000Z' });
+    await api.claim(dewi, 'incentive');
+    await seed({ category: 'incentive', createdAt: '2024-05-18T00:00:00.000Z' });
+    const late = await seed({ category: 'fraud', priority: 'low', dueAt: '2024-05-20T03:30:00.000Z' });
+    await seed({ category: 'fraud', priority: 'urgent' });
+    clock = new Date('2024-05-20T04:00:00.000Z');
+    expect(await sweep(buildSweeperDeps(memory, () => clock))).toEqual({
+      leasesExpired: 1,
+      markedOverdue: 1,
+      conflicts: 0,
+    });
+    expect(await api.claim(oki, 'incentive')).toMatchObject({ ref: leased.ref });
+    expect(await api.claim(rina, 'fraud')).toMatchObject({ ref: late.ref });
+  });
+
+  it('lets an agent’s change stand when it lands between the sweeper’s read and write', async () => {
+    const t = await seed({ category: 'incentive' });
+    await api.claim(dewi, 'incentive');
+    clock = new Date('2024-05-20T04:00:00.000Z');
+    const expired = memory.work.expiredLeases.bind(memory.work);
+    memory.work.expiredLeases = async (c, now) => {
+      const found = await expired(c, now);
+      if (found.length) await api.extend(dewi, t.ref); // the agent renews meanwhile
+      return found;
+    };
+    expect(await sweep(buildSweeperDeps(memory, () => clock))).toMatchObject({ leasesExpired: 0, conflicts: 1 });
+    expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi' });
+  });
+});

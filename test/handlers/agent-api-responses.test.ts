@@ -1,0 +1,127 @@
+/**
+ * The agent API answers in the shapes docs/openapi.yaml documents, built from domain values: every
+ * route's body has exactly the documented properties, and no store bookkeeping (PK, SK, gsi*,
+ * version, recentInbound...) appears anywhere in any response.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { mailReply } from '#app/mailer.ts';
+import { CATEGORIES } from '#core/types.ts';
+import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
+import {
+  MessageView,
+  NoteView,
+  QueueStatsView,
+  RESPONSES,
+  ReplyView,
+  SetAsideView,
+  StatusView,
+  TicketView,
+} from '#handlers/api-views.ts';
+import { buildAgentApiDeps, buildMailerDeps } from '#lambdas/wiring.ts';
+import { seedTicket } from '#local/seed-tickets.ts';
+import { apiClient, forbiddenKeys } from '../support/agent-api.ts';
+
+/**
+ * Property names per schema in docs/openapi.yaml's components/schemas. A reader for this file's
+ * plain layout (`    Name:` / `      properties:` / `        key: ...`), since no YAML parser is
+ * among the project's dependencies.
+ */
+function documentedSchemas(): Map<string, string[]> {
+  const lines = readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'openapi.yaml'), 'utf8').split('\n');
+  const out = new Map<string, string[]>();
+  let inSchemas = false;
+  let current: string | null = null;
+  let inProperties = false;
+  for (const line of lines) {
+    if (/^ {2}schemas:/.test(line)) inSchemas = true;
+    else if (inSchemas && /^ {2}\S/.test(line)) inSchemas = false;
+    if (!inSchemas) continue;
+    const schema = /^ {4}(\w+):/.exec(line);
+    if (schema) {
+      current = schema[1] ?? null;
+      inProperties = false;
+      continue;
+    }
+    if (/^ {6}properties:/.test(line)) inProperties = true;
+    else if (/^ {6}\S/.test(line)) inProperties = false;
+    const property = inProperties ? /^ {8}(\w+):/.exec(line) : null;
+    if (current && property?.[1]) out.set(current, [...(out.get(current) ?? []), property[1]]);
+  }
+  return out;
+}
+
+const keys = (shape: z.ZodObject) => Object.keys(shape.shape).sort();
+
+describe('agent API responses', () => {
+  it('document exactly the properties the API answers with', () => {
+    const documented = documentedSchemas();
+    const pairs: [string, z.ZodObject][] = [
+      ['Ticket', TicketView],
+      ['Message', MessageView],
+      ['Reply', ReplyView],
+      ['Note', NoteView],
+      ['QueueStats', QueueStatsView],
+      ['SetAside', SetAsideView],
+      ['Status', StatusView],
+      ['QueueList', RESPONSES.QueueList],
+      ['TicketEnvelope', RESPONSES.TicketEnvelope],
+      ['TicketDetail', RESPONSES.TicketDetail],
+      ['SetAsideList', RESPONSES.SetAsideList],
+    ];
+    for (const [name, shape] of pairs)
+      expect({ name, keys: documented.get(name)?.sort() }).toEqual({ name, keys: keys(shape) });
+  });
+
+  it('carry no store bookkeeping on any route', async () => {
+    const memory = new MemoryAdapters();
+    const clock = () => new Date('2024-05-20T03:00:00.000Z');
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900 }, memory, clock)));
+    const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
+    const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
+    await seedTicket(memory.tickets, 2, { category: 'incentive' });
+    await memory.inbound.record({
+      inboundId: 'promo',
+      receivedAt: '2024-05-20T01:00:00.000Z',
+      outcome: 'automated',
+      rawKey: 's3://mail/inbound/promo',
+      reason: 'precedence',
+      sender: 'ka***@toko-kursus.example',
+    });
+    const job = {
+      jobId: 'j1',
+      kind: 'acknowledge' as const,
+      ticketRef: t.ref,
+      to: 'maya@surel.example',
+      category: 'incentive' as const,
+      missing: [],
+      name: null,
+      inReplyTo: null,
+      references: [],
+    };
+    await mailReply(
+      job,
+      buildMailerDeps({ FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 }, memory, clock),
+    );
+
+    const bodies = [
+      await call('GET', '/queues', { as: sup }),
+      await call('POST', '/queues/incentive/claim', { as: sup }),
+      await call('POST', `/tickets/${t.ref}/note`, { as: sup, body: { text: 'catatan' } }),
+      await call('GET', `/tickets/${t.ref}`, { as: sup }),
+      await call('POST', `/tickets/${t.ref}/extend`, { as: sup }),
+      await call('POST', `/tickets/${t.ref}/release`, { as: sup }),
+      await call('POST', `/tickets/${t.ref}/reassign`, { as: sup, body: { category: 'certificate' } }),
+      await call('POST', '/queues/certificate/claim', { as: sup }),
+      await call('POST', `/tickets/${t.ref}/resolve`, { as: sup, body: { reply: 'selesai' } }),
+      await call('GET', '/ops/automated', { as: sup }),
+      await call('GET', `/status/${t.ref}?contact=maya@surel.example`),
+    ];
+    expect(bodies.map((b) => b.status)).toEqual([200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200]);
+    const detail = bodies[3]?.body as { messages: unknown[]; replies: unknown[]; notes: unknown[] };
+    expect([detail.messages.length, detail.replies.length, detail.notes.length]).toEqual([1, 1, 1]);
+    expect(bodies.flatMap((b) => forbiddenKeys(b.body))).toEqual([]);
+  });
+});
