@@ -41,7 +41,6 @@ export interface SystemNames {
   /** S3 server access logs of the mail bucket. */
   accessLogBucket: string;
   ticketsTable: string;
-  idempotencyTable: string;
   receiptRuleSet: string;
   receiptRule: string;
   /** Prefix under which SES writes raw mail. */
@@ -77,7 +76,6 @@ export function systemNames(prefix: string, where: { region: string; account?: s
     mailBucket: `${prefix}-mail-${unique}`,
     accessLogBucket: `${prefix}-logs-${unique}`,
     ticketsTable: `${prefix}-tickets`,
-    idempotencyTable: `${prefix}-idempotency`,
     receiptRuleSet: `${prefix}-receiving`,
     receiptRule: `${prefix}-complaints`,
     inboundPrefix: 'inbound/',

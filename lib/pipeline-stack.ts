@@ -41,7 +41,6 @@ export interface PipelineStackProps extends StackProps {
 interface StorageRefs {
   dataKey: IKey;
   table: ITable;
-  idempotencyTable: ITable;
   mailObjectsArn: string;
   userPoolId: string;
   consoleClientId: string;
@@ -126,7 +125,7 @@ export class PipelineStack extends Stack {
     new Monitoring(this, 'Monitoring', {
       dashboardName: props.prefix,
       alerting: this.messaging.alerting,
-      tableNames: [names.ticketsTable, names.idempotencyTable],
+      tableNames: [names.ticketsTable],
       queues: { inbound: this.inbound.queue, outbound: this.outbound.queue, sendingEvents: events.queue },
       deadLetterQueues: {
         inbound: this.inbound.dlq,
@@ -155,7 +154,6 @@ export class PipelineStack extends Stack {
     return {
       dataKey,
       table: table('Tickets', names.ticketsTable),
-      idempotencyTable: table('Idempotency', names.idempotencyTable),
       mailObjectsArn: `arn:${this.partition}:s3:::${names.mailBucket}/${names.inboundPrefix}*`,
       userPoolId: parameter(names.parameters.agentsUserPoolId),
       consoleClientId: parameter(names.parameters.agentsConsoleClientId),

@@ -17,8 +17,6 @@ export const TABLE = {
   listIndex: { name: 'lists', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
 } as const;
 
-/** Powertools idempotency table layout (its defaults). */
-export const IDEMPOTENCY_TABLE = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;
 
 export interface QueueSettings {
   /** Receives before a message moves to the DLQ. */

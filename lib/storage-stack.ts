@@ -1,6 +1,6 @@
 /**
  * Stateful resources: they hold participants' data and agents, and are never replaced by a
- * deploy: the data key (rotated), the raw-mail bucket, the tickets and idempotency tables, the
+ * deploy: the data key (rotated), the raw-mail bucket, the tickets table, the
  * agents' user pool. All retained on delete, with fixed names where the service allows one.
  *
  * The pipeline stack finds them by name, and the key and the agents' pool ids through SSM
@@ -75,7 +75,6 @@ export class StorageStack extends Stack {
     }).bucket;
     this.tables = new TicketTables(this, 'Tables', {
       ticketsTableName: names.ticketsTable,
-      idempotencyTableName: names.idempotencyTable,
       key: this.key,
     });
     this.agents = new AgentDirectory(this, 'AgentDirectory', {

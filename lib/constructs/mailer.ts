@@ -29,7 +29,6 @@ export interface MailerProps {
   /** The ceiling for all mailers together; each gets its share. */
   maxSendsPerSecond: number;
   table: ITable;
-  idempotencyTable: ITable;
   dataKey: IKey;
   outbound: QueueWithDlq;
   messagingKey: IKey;
@@ -55,7 +54,6 @@ export class Mailer extends Construct {
       alerting: props.alerting,
       environment: {
         TABLE_NAME: props.table.tableName,
-        IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
         FROM_ADDRESS: props.fromAddress,
         MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
         SES_CONFIGURATION_SET: props.configurationSetName,
@@ -71,8 +69,6 @@ export class Mailer extends Construct {
   private grant(props: MailerProps): void {
     const fn = this.handler.fn;
     grantItems(fn, props.table, props.dataKey, ['PutItem', 'UpdateItem']);
-    // Powertools idempotency: conditional put, get on conflict, update on success, delete on failure
-    grantItems(fn, props.idempotencyTable, props.dataKey, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     grantQueueSend(fn, props.outbound.queue, props.messagingKey);
     const { partition, region, account } = Stack.of(this);
     const ses = `arn:${partition}:ses:${region}:${account}`;

@@ -26,7 +26,7 @@ export class Monitoring extends Construct {
     super(scope, id);
     props.alerting.alarm(this, 'TableThrottles', {
       name: 'dynamodb-throttles',
-      description: 'DynamoDB throttled reads or writes on the tickets or idempotency table for 15 minutes.',
+      description: 'DynamoDB throttled reads or writes on the tickets table for 15 minutes.',
       metric: tableThrottles(props.tableNames),
       threshold: 0,
       periods: 3,

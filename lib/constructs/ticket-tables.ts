@@ -1,6 +1,6 @@
 /**
- * The tickets table (one table, two sparse indexes) and Powertools' idempotency table: fixed
- * names (a redeploy adopts them; a change that would replace one fails instead), on demand,
+ * The tickets table (one table, two sparse indexes): a fixed
+ * name (a redeploy adopts it; a change that would replace it fails instead), on demand,
  * KMS-encrypted with the data key, point-in-time recovery, deletion protection, retained.
  *
  * Both indexes project every attribute: the sweeper's and the ops list's reads return whole
@@ -10,17 +10,15 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { IDEMPOTENCY_TABLE, TABLE } from '../settings.ts';
+import { TABLE } from '../settings.ts';
 
 export interface TicketTablesProps {
   ticketsTableName: string;
-  idempotencyTableName: string;
   key: IKey;
 }
 
 export class TicketTables extends Construct {
   readonly tickets: Table;
-  readonly idempotency: Table;
 
   constructor(scope: Construct, id: string, props: TicketTablesProps) {
     super(scope, id);
@@ -47,11 +45,5 @@ export class TicketTables extends Construct {
         projectionType: ProjectionType.ALL,
       });
     }
-    this.idempotency = new Table(this, 'Idempotency', {
-      ...common,
-      tableName: props.idempotencyTableName,
-      partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
-      timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
-    });
   }
 }

@@ -104,13 +104,13 @@ describe('alarms', () => {
     expect(alarms['ses-bounce-rate']?.Dimensions).toBeUndefined();
   });
 
-  it('sums DynamoDB read and write throttles of both tables, and the API 5xx', () => {
+  it('sums DynamoDB read and write throttles of the tickets table, and the API 5xx', () => {
     const metrics = alarms['dynamodb-throttles']?.Metrics as { MetricStat?: { Metric: Record<string, unknown> } }[];
     const watched = metrics.flatMap((m) =>
       m.MetricStat ? [`${m.MetricStat.Metric.MetricName}:${JSON.stringify(m.MetricStat.Metric.Dimensions)}`] : [],
     );
     expect(watched.sort()).toEqual(
-      ['prk-test-idempotency', 'prk-test-tickets']
+      ['prk-test-tickets']
         .flatMap((t) =>
           ['ReadThrottleEvents', 'WriteThrottleEvents'].map((m) => `${m}:[{"Name":"TableName","Value":"${t}"}]`),
         )
