@@ -17,7 +17,6 @@ export const TABLE = {
   listIndex: { name: 'lists', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
 } as const;
 
-
 export interface QueueSettings {
   /** Receives before a message moves to the DLQ. */
   maxReceiveCount: number;
