@@ -43,7 +43,7 @@ const timeOnly = new Intl.DateTimeFormat('id-ID', {
   hourCycle: 'h23',
 });
 
-/** "Sen, 11 Mar 14.05 WIB" (Indonesian conventions: dot between hours and minutes). */
+/** "Sen 11 Mar 14.05 WIB" (Indonesian conventions: dot between hours and minutes). */
 export function wib(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
@@ -51,7 +51,7 @@ export function wib(iso: string | null | undefined): string {
   return `${dateTime
     .format(d)
     .replace(/\s+pukul\s+/, ' ')
-    .replace(/,(?=\s\d)/, '')} WIB`;
+    .replace(/,/g, '')} WIB`;
 }
 
 export function wibTime(iso: string): string {
