@@ -50,6 +50,8 @@ export function App(props: { api: Api; me: Me; onSignOut: () => void }) {
   const getNext = useCallback(async () => {
     if (nextBusy) return;
     setNextBusy(true);
+    // User Timing marks: bench/console.ts measures "get next" to a rendered ticket with them.
+    performance.mark('prk:next');
     try {
       const ticket = await takeNext(api);
       if (ticket) {

@@ -60,6 +60,10 @@ export function Workspace(props: { ticketRef: string }) {
     heading.current?.focus();
   }, [load]);
 
+  useEffect(() => {
+    if (detail) requestAnimationFrame(() => performance.mark('prk:ticket-rendered'));
+  }, [detail]);
+
   const ticket = detail?.ticket ?? (claimed?.ref === ref ? claimed : null);
   const held = ticket?.status === 'claimed' && ticket.claimedBy === me.agent;
   const mayAct = Boolean(ticket && ticket.status === 'claimed' && (held || me.supervisor));
