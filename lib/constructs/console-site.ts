@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Aspects, CfnOutput, Duration, type IAspect, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, type IAspect, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -119,11 +119,17 @@ export class ConsoleSite extends Construct {
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     const loginUrl = this.loginDomain.baseUrl();
+    // The API's CORS must name this distribution; were the CSP to name the API resource in turn,
+    // CloudFormation would see a cycle. An API URL known at synth goes in as is; a deploy-time one
+    // (HttpApi.apiEndpoint) as the region's API Gateway hosts.
+    const apiSource = Token.isUnresolved(props.apiUrl)
+      ? `https://*.execute-api.${stack.region}.amazonaws.com`
+      : props.apiUrl;
 
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'Agents console: CSP and security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: consoleCsp(props.apiUrl, loginUrl), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: consoleCsp(apiSource, loginUrl), override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         // The authorization code comes back in the URL: never send it on as a referrer.

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConsoleSite } from '#lib/constructs/console-site.ts';
@@ -148,6 +149,23 @@ describe('console site', () => {
       cognito: { scopes: ['openid', 'email', 'profile'] },
     });
     expect(Object.keys(skeleton[0].cognito).sort()).toEqual(['clientId', 'domain', 'issuer', 'redirectUris', 'scopes']);
+  });
+
+  it("names the region's API Gateway hosts in the CSP when the API URL is known only at deploy (no CORS/CSP cycle)", () => {
+    const other = new Stack(new App(), 'DeployTimeApi', { env: { account: '123456789012', region: 'ap-southeast-1' } });
+    const api = new HttpApi(other, 'Api');
+    new ConsoleSite(other, 'Console', {
+      siteDirectory: builtSite(),
+      apiUrl: api.apiEndpoint,
+      userPool: new UserPool(other, 'Agents'),
+      loginDomainPrefix: 'x-test',
+    });
+    const policy = Object.values(Template.fromStack(other).findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0];
+    const csp = JSON.stringify(
+      policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
+    );
+    expect(csp).toContain("connect-src 'self' https://*.execute-api.ap-southeast-1.amazonaws.com https://");
+    expect(csp).not.toContain('Api');
   });
 
   it('refuses to synthesize without a built console', () => {
