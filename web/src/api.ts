@@ -234,7 +234,8 @@ export interface ApiOptions {
 export type Api = ReturnType<typeof createApi>;
 
 export function createApi(o: ApiOptions) {
-  const doFetch = o.fetch ?? ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => fetch(input, init));
+  const doFetch =
+    o.fetch ?? ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => fetch(input, init));
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
     const token = await o.token();
