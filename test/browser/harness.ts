@@ -32,7 +32,7 @@ export interface Browser {
 }
 
 /** A fresh Chromium profile (its own --user-data-dir, removed on close) at 1280×800, WIB clock. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { bypassCSP?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -41,6 +41,7 @@ export async function launchChromium(): Promise<Browser> {
     viewport: VIEWPORT,
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
+    bypassCSP: options.bypassCSP,
   });
   return {
     context,
