@@ -13,12 +13,19 @@ export default {
   // Integration tests start emulators and drain queues; testTimeout is a global (not per-project) option.
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{core,app,adapters,handlers,cli}/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{core,app,adapters,handlers,cli,web}/**/*.test.ts'] },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+    },
+    {
+      // The agents' console in Debian's Chromium (playwright-core) against the local stack; builds web/dist when stale.
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
     },
   ],
 };

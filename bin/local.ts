@@ -45,6 +45,7 @@ try {
       'Prakerja mail triage — local stack is up',
       `  send mail     ${stack.urls.smtp}  to ${COMPLAINT_ADDRESS}   e.g. npm run send -- ../shared/corpus`,
       `  replies       ${stack.urls.sesViewer}   (JSON: ${stack.urls.sesViewer}/store)`,
+      `  console       ${stack.urls.api}/   (sign in with any agent name; keys: ? in the console)`,
       `  agent API     ${stack.urls.api}   e.g. curl -H "Authorization: Bearer $TOKEN" ${stack.urls.api}/queues`,
       `  TOKEN=${token}`,
       `  emulators     DynamoDB ${stack.urls.dynamodb}  SQS/S3 ${stack.urls.sqs}  data: ${values.data ? `DynamoDB kept in ${values.data}` : 'in memory'}`,

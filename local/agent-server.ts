@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiEvent } from './api-event.ts';
+import { serveConsole } from './console-server.ts';
 import { verifyAgentToken } from './jwt.ts';
 import { lambdaContext } from './lambda-context.ts';
 
@@ -53,6 +54,7 @@ export function createAgentServer(
       res.end(body === undefined ? '' : JSON.stringify(body));
     };
     try {
+      if (await serveConsole(req, res)) return; // the agents' web console and its local sign-in
       const url = req.url ?? '/';
       const path = url.split('?')[0] ?? '/';
       const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';

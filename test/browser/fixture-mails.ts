@@ -1,0 +1,103 @@
+/**
+ * Complaint mails for the console's browser tests, written for these tests (names, numbers and
+ * addresses invented here). Each is complete (card number, phone, email), so triage puts it on
+ * a work list ready for an agent.
+ */
+import MailComposer from 'nodemailer/lib/mail-composer';
+
+export interface FixtureMail {
+  from: string;
+  name: string;
+  subject: string;
+  text: string;
+  card: string;
+  phone: string;
+}
+
+export const CONSOLE_MAILS: FixtureMail[] = [
+  {
+    from: 'wulan.kusuma@example.org',
+    name: 'Wulan Kusuma',
+    subject: 'insentif kedua belum cair',
+    card: '4417229088315520',
+    phone: '081277334091',
+    text: [
+      'Selamat siang admin,',
+      '',
+      'insentif pelatihan saya yang kedua belum cair padahal ulasan sudah saya isi dua minggu lalu.',
+      '',
+      'Nama: Wulan Kusuma',
+      'No Kartu Prakerja: 4417 2290 8831 5520',
+      'No HP: 0812-7733-4091',
+      '',
+      'Pada Sen, 4 Mar 2024 10.00, Wulan Kusuma menulis:',
+      '> pesan saya sebelumnya tentang insentif',
+      '> yang belum dijawab',
+    ].join('\n'),
+  },
+  {
+    from: 'hendra.gunawan@example.net',
+    name: 'Hendra Gunawan',
+    subject: 'sertifikat pelatihan tidak muncul',
+    card: '5103778122904416',
+    phone: '085722106634',
+    text: [
+      'Halo kak, sertifikat pelatihan saya tidak muncul di dasbor, sudah lewat seminggu sejak selesai kelas.',
+      'Nama saya Hendra Gunawan',
+      'Nomor kartu prakerja 5103 7781 2290 4416',
+      'HP 0857 2210 6634',
+    ].join('\n'),
+  },
+  {
+    from: 'dewi.anggraini@example.com',
+    name: 'Dewi Anggraini',
+    subject: 'insentif belum masuk ke e-wallet',
+    card: '3390115566217708',
+    phone: '087812349901',
+    text: [
+      'Min insentif saya belum masuk ke e-wallet, mohon dibantu dicek.',
+      'Nama: Dewi Anggraini',
+      'Kartu Prakerja: 3390-1155-6621-7708',
+      'WA: 0878-1234-9901',
+    ].join('\n'),
+  },
+  {
+    from: 'bayu.saputra@example.org',
+    name: 'Bayu Saputra',
+    subject: 'sertifikat salah nama',
+    card: '6021448890117734',
+    phone: '082133557712',
+    text: [
+      'Selamat pagi, nama di sertifikat pelatihan saya salah eja, mohon diperbaiki.',
+      'Nama: Bayu Saputra',
+      'No. Kartu Prakerja 6021 4488 9011 7734',
+      'No. HP 0821 3355 7712',
+    ].join('\n'),
+  },
+  {
+    from: 'fitri.handayani@example.net',
+    name: 'Fitri Handayani',
+    subject: 'insentif pertama belum diterima',
+    card: '7184002299116653',
+    phone: '081390017788',
+    text: [
+      'Permisi admin, insentif pertama saya belum diterima sampai sekarang.',
+      'Nama lengkap: Fitri Handayani',
+      'Nomor Kartu Prakerja: 7184 0022 9911 6653',
+      'Nomor HP: 0813-9001-7788',
+    ].join('\n'),
+  },
+];
+
+export async function composeFixture(m: FixtureMail, index: number): Promise<Buffer> {
+  return new MailComposer({
+    from: `${m.name} <${m.from}>`,
+    to: 'pengaduan@prakerja.example.id',
+    subject: m.subject,
+    text: m.text,
+    messageId: `<console-fixture-${index}-${m.from}>`,
+    date: new Date('2024-03-11T08:00:00+07:00'),
+  })
+    .compile()
+    .build();
+}

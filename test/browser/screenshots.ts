@@ -1,0 +1,48 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * screenshots:console — the README's pictures of the console (docs/img/), taken in Debian's
+ * Chromium at 1280×800 on the local stack with this folder's fixture mails. Not a test.
+ */
+import '#local/outside-lambda.ts';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { CONSOLE_MAILS } from './fixture-mails.ts';
+import { launchChromium, signIn, startConsoleStack } from './harness.ts';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const IMG = path.join(ROOT, 'docs', 'img');
+execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+
+const stack = await startConsoleStack();
+const browser = await launchChromium();
+try {
+  await stack.send(CONSOLE_MAILS);
+  await stack.untilReady(CONSOLE_MAILS.length);
+  // One ticket in someone's hands, so the overview shows a claimed one.
+  await stack.api('POST', '/queues/certificate/claim', undefined, { agent: 'rudi', queues: ['certificate'] });
+
+  const page = await browser.context.newPage();
+  await signIn(page, stack.url, 'ani', 'all', true);
+  await page.getByRole('table').waitFor();
+  await page.screenshot({ path: path.join(IMG, 'console-queues.png') });
+
+  await page.getByRole('button', { name: 'Ambil tiket berikutnya', exact: true }).click();
+  const heading = page.getByRole('heading', { level: 1, name: /^PRK-/ });
+  await heading.waitFor();
+  const ref = (await heading.textContent())?.trim() ?? '';
+  await stack.api('POST', `/tickets/${ref}/note`, { text: 'Sudah dicek ke mitra pembayaran, menunggu konfirmasi.' });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Data peserta' }).waitFor();
+  const reply = page.getByRole('textbox', { name: 'Balasan', exact: true });
+  await reply.fill('');
+  await reply.focus();
+  await page.keyboard.type('/');
+  await page.getByRole('combobox', { name: 'Cari template' }).fill('insentif');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: path.join(IMG, 'console-workspace.png') });
+  console.log(`wrote ${path.join(IMG, 'console-queues.png')} and console-workspace.png (${ref})`);
+} finally {
+  await browser.close();
+  await stack.stop();
+}

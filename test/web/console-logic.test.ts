@@ -1,0 +1,211 @@
+/** The console's pure logic (web/src): quotes, placeholders, errors, get-next fallback, identity, drafts. */
+import { type Api, ApiError, errorFrom, type QueueStats, type Ticket } from '../../web/src/api.ts';
+import { clearDraft, loadDraft, pruneDrafts, saveDraft } from '../../web/src/drafts.ts';
+import { duration, formatPhone, wib } from '../../web/src/format.ts';
+import { claimsOf, meFromClaims } from '../../web/src/identity.ts';
+import { fillPlaceholders, placeholderRuns, searchCanned, unfilledPlaceholders } from '../../web/src/placeholders.ts';
+import { splitQuoted } from '../../web/src/quoted.ts';
+import { claimOrder, takeNext } from '../../web/src/work.ts';
+
+const ticket = (over: Partial<Ticket> = {}): Ticket => ({
+  ref: 'PRK-AB12CD34',
+  status: 'claimed',
+  category: 'incentive',
+  priority: 'high',
+  fields: {
+    cardNumber: '1234567812345678',
+    phone: '+6281234567890',
+    email: 'peserta@example.org',
+    name: 'Rina Melati',
+  },
+  missing: [],
+  createdAt: '2024-03-11T01:00:00.000Z',
+  updatedAt: '2024-03-11T01:00:00.000Z',
+  ...over,
+});
+
+describe('quoted history', () => {
+  it('splits the new text from an attribution line and what follows', () => {
+    const r = splitQuoted('Sudah saya kirim datanya.\n\nPada Sen, 11 Mar 2024, Admin menulis:\n> Mohon lengkapi data');
+    expect(r).toEqual({
+      text: 'Sudah saya kirim datanya.',
+      quoted: 'Pada Sen, 11 Mar 2024, Admin menulis:\n> Mohon lengkapi data',
+    });
+  });
+
+  it('splits at the first "> " line and at an Outlook-style header block', () => {
+    expect(splitQuoted('halo\n> lama').quoted).toBe('> lama');
+    expect(splitQuoted('baru\nFrom: a@b.c\nSent: kemarin\nisi lama').quoted).toBe(
+      'From: a@b.c\nSent: kemarin\nisi lama',
+    );
+  });
+
+  it('keeps everything visible when there is no quote or the text starts with one', () => {
+    expect(splitQuoted('tanpa kutipan')).toEqual({ text: 'tanpa kutipan', quoted: '' });
+    expect(splitQuoted('> kutipan dulu\njawaban di bawah').quoted).toBe('');
+  });
+});
+
+describe('canned response placeholders', () => {
+  it('fills what the ticket knows, masks personal numbers, and leaves the rest visible', () => {
+    const body = 'Halo {nama}, tiket {ref}, kartu {kartu}, HP {hp}, dari {petugas}. {tidakada}';
+    const filled = fillPlaceholders(body, { ticket: ticket(), agent: 'ani' });
+    expect(filled).toBe(
+      'Halo Rina Melati, tiket PRK-AB12CD34, kartu 1234 **** **** 5678, HP +62812****7890, dari ani. {tidakada}',
+    );
+    expect(unfilledPlaceholders(filled)).toEqual(['{tidakada}']);
+  });
+
+  it('leaves {nama} for the agent when the ticket has no name', () => {
+    const t = ticket({ fields: { cardNumber: null, phone: null, email: null, name: null } });
+    const filled = fillPlaceholders('Halo {nama} ({kartu})', { ticket: t, agent: 'ani' });
+    expect(unfilledPlaceholders(filled)).toEqual(['{nama}', '{kartu}']);
+    expect(placeholderRuns(filled)).toEqual([
+      { text: 'Halo ', placeholder: false },
+      { text: '{nama}', placeholder: true },
+      { text: ' (', placeholder: false },
+      { text: '{kartu}', placeholder: true },
+      { text: ')', placeholder: false },
+    ]);
+  });
+
+  it('searches titles and bodies without regard to case or accents', () => {
+    const items = [
+      { title: 'Insentif', body: 'pembayaran' },
+      { title: 'Sertifikat', body: 'Dasbor' },
+    ];
+    expect(searchCanned(items, 'DASBOR').map((i) => i.title)).toEqual(['Sertifikat']);
+    expect(searchCanned(items, 'insentíf bayar').map((i) => i.title)).toEqual(['Insentif']);
+    expect(searchCanned(items, '')).toHaveLength(2);
+  });
+});
+
+describe('API errors', () => {
+  it('reads a route that does not exist yet as NotAvailable, locally and on API Gateway', () => {
+    expect(errorFrom(404, { error: 'NotFound', message: 'no such route' }).kind).toBe('NotAvailable');
+    expect(errorFrom(404, { message: 'Not Found' }).kind).toBe('NotAvailable');
+    expect(errorFrom(405, { error: 'MethodNotAllowed', message: 'x' }).kind).toBe('NotAvailable');
+  });
+
+  it('keeps a real not-found, a lost lease and bad input apart', () => {
+    expect(errorFrom(404, { error: 'NotFound', message: 'no ticket PRK-X' }).kind).toBe('NotFound');
+    expect(errorFrom(409, { error: 'Conflict', message: 'claimed by another agent' })).toMatchObject({
+      kind: 'Conflict',
+      message: 'claimed by another agent',
+    });
+    expect(errorFrom(400, null).kind).toBe('BadRequest');
+    expect(errorFrom(502, null).kind).toBe('Server');
+  });
+});
+
+describe('get next', () => {
+  const stats = (category: QueueStats['category'], ready: number, overdue: number, age: number): QueueStats => ({
+    category,
+    ready,
+    claimed: 0,
+    waitingParticipant: 0,
+    overdue,
+    oldestReadyAt: null,
+    oldestReadyAgeSeconds: age,
+  });
+
+  it('asks queues with overdue tickets first, then the one waiting longest, and skips empty ones', () => {
+    expect(
+      claimOrder([
+        stats('general', 2, 0, 900),
+        stats('fraud', 1, 1, 10),
+        stats('account', 0, 0, 0),
+        stats('incentive', 4, 0, 50),
+      ]),
+    ).toEqual(['fraud', 'general', 'incentive']);
+  });
+
+  it('uses POST /work/next when it exists', async () => {
+    const t = ticket();
+    const api = { next: async () => t } as unknown as Api;
+    await expect(takeNext(api)).resolves.toBe(t);
+  });
+
+  it('falls back to claiming queue by queue while /work/next is not built, until one hands a ticket', async () => {
+    const asked: string[] = [];
+    const api = {
+      next: async () => {
+        throw new ApiError('NotAvailable', 'no such route', 404);
+      },
+      queues: async () => [stats('general', 1, 0, 900), stats('fraud', 1, 1, 10)],
+      claim: async (c: string) => {
+        asked.push(c);
+        return c === 'general' ? ticket({ category: 'general' }) : null;
+      },
+    } as unknown as Api;
+    await expect(takeNext(api)).resolves.toMatchObject({ category: 'general' });
+    expect(asked).toEqual(['fraud', 'general']);
+  });
+
+  it('passes other errors on (a lost network is not "no ticket")', async () => {
+    const api = {
+      next: async () => {
+        throw new ApiError('Network', 'offline', 0);
+      },
+    } as unknown as Api;
+    await expect(takeNext(api)).rejects.toMatchObject({ kind: 'Network' });
+  });
+});
+
+describe('who is signed in', () => {
+  it('reads agent, queues and supervisor from Cognito-shaped claims', () => {
+    const payload = Buffer.from(
+      JSON.stringify({ 'cognito:username': 'ani', 'cognito:groups': ['queue-incentive', 'queue-nope', 'supervisor'] }),
+    ).toString('base64url');
+    const claims = claimsOf(`h.${payload}.s`);
+    expect(claims && meFromClaims(claims)).toEqual({ agent: 'ani', queues: ['incentive'], supervisor: true });
+    expect(claimsOf('not-a-token')).toBeNull();
+  });
+});
+
+describe('drafts', () => {
+  const memory = () => {
+    const m = new Map<string, string>();
+    return {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+      get length() {
+        return m.size;
+      },
+      key: (i: number) => [...m.keys()][i] ?? null,
+    };
+  };
+
+  it('keeps what was typed per agent and ticket, and clears one part when it was sent', () => {
+    const s = memory();
+    const now = new Date('2024-03-11T03:00:00Z');
+    saveDraft(s, 'ani/PRK-AB12CD34', { reply: 'balasan', note: 'catatan' }, now);
+    expect(loadDraft(s, 'ani/PRK-AB12CD34')).toEqual({ reply: 'balasan', note: 'catatan', savedAt: now.toISOString() });
+    expect(loadDraft(s, 'budi/PRK-AB12CD34')).toBeNull();
+    clearDraft(s, 'ani/PRK-AB12CD34', 'reply');
+    expect(loadDraft(s, 'ani/PRK-AB12CD34')?.reply).toBe('');
+    expect(loadDraft(s, 'ani/PRK-AB12CD34')?.note).toBe('catatan');
+  });
+
+  it('drops drafts untouched for more than a week and nothing else', () => {
+    const s = memory();
+    saveDraft(s, 'ani/PRK-OLD00000', { reply: 'lama', note: '' }, new Date('2024-03-01T00:00:00Z'));
+    saveDraft(s, 'ani/PRK-NEW00000', { reply: 'baru', note: '' }, new Date('2024-03-10T00:00:00Z'));
+    s.setItem('other.key', 'x');
+    pruneDrafts(s, new Date('2024-03-11T00:00:00Z'));
+    expect(loadDraft(s, 'ani/PRK-OLD00000')).toBeNull();
+    expect(loadDraft(s, 'ani/PRK-NEW00000')?.reply).toBe('baru');
+    expect(s.getItem('other.key')).toBe('x');
+  });
+});
+
+describe('display', () => {
+  it('shows times in WIB, durations and phones the Indonesian way', () => {
+    expect(wib('2024-03-11T07:05:00Z')).toBe('Sen 11 Mar 14.05 WIB');
+    expect(wib(null)).toBe('—');
+    expect(duration(45)).toBe('45 dtk');
+    expect(duration(3 * 3600 + 5 * 60)).toBe('3 j 05 mnt');
+    expect(formatPhone('+6285722106634')).toBe('+62 857-2210-6634');
+  });
+});

@@ -1,0 +1,341 @@
+/**
+ * The one typed client for the agent API (docs/openapi.yaml). Every call the console makes is
+ * here, so a renamed route or field is a change in one place. Routes from the contract still to
+ * come (GET /me, POST /work/next, canned responses, supervisor views, ...) answer 404 until they
+ * are built; those become errors of kind `NotAvailable`, which pages show as "belum tersedia".
+ */
+
+export const CATEGORIES = [
+  'incentive',
+  'certificate',
+  'training',
+  'account',
+  'registration',
+  'fraud',
+  'general',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type TicketStatus = 'waiting_participant' | 'ready' | 'claimed' | 'resolved' | 'closed';
+export type Priority = 'urgent' | 'high' | 'normal' | 'low';
+
+export interface Fields {
+  cardNumber: string | null;
+  phone: string | null;
+  email: string | null;
+  name: string | null;
+  /** Present on today's API; the console never shows it unmasked (see `nikMasked`). */
+  nik?: string | null;
+}
+export type FieldName = 'cardNumber' | 'phone' | 'email' | 'name' | 'nik';
+
+export interface Ticket {
+  ref: string;
+  status: TicketStatus;
+  category: Category;
+  priority: Priority;
+  fields: Fields;
+  missing: string[];
+  replyTo?: string | null;
+  messageCount?: number;
+  createdAt: string;
+  updatedAt: string;
+  readyAt?: string | null;
+  dueAt?: string | null;
+  overdue?: boolean;
+  claimedBy?: string | null;
+  leaseExpiresAt?: string | null;
+  linkedTo?: string | null;
+  /** Contract: whether the sender is who they claim (sender trust). */
+  senderVerified?: boolean;
+  /** Contract: the NIK as the API masks it. */
+  nikMasked?: string | null;
+}
+
+export interface Evidence {
+  field: FieldName | 'category' | 'automated';
+  source: 'subject' | 'new' | 'forwarded' | 'quoted' | 'header' | 'sender';
+  detail: string;
+}
+
+export interface TicketMessage {
+  inboundId: string;
+  messageId?: string | null;
+  receivedAt: string;
+  from: string | null;
+  subject: string;
+  text: string;
+  fields?: Partial<Fields>;
+  evidence?: Evidence[];
+  category?: Category;
+  flags?: string[];
+}
+
+export interface SentReply {
+  jobId?: string;
+  kind?: string;
+  to?: string;
+  subject?: string;
+  sentAt?: string;
+  /** Why the reply was deliberately not sent (daily limit, automated recipient). */
+  skipped?: string;
+}
+
+export interface Note {
+  id: string;
+  author: string;
+  text: string;
+  at: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  agent: string;
+  action: string;
+  detail?: string | null;
+}
+
+export type RelatedReason = 'same card number' | 'same phone' | 'same email' | 'also reported from another address';
+
+export interface RelatedTicket {
+  ref: string;
+  status: TicketStatus;
+  category: Category;
+  reason: RelatedReason;
+}
+
+export interface TicketDetail {
+  ticket: Ticket;
+  messages: TicketMessage[];
+  replies: SentReply[];
+  notes: Note[];
+  /** Contract: who did what and when. */
+  audit?: AuditEntry[];
+  /** Contract: the participant's other tickets. */
+  related?: RelatedTicket[];
+}
+
+export interface QueueStats {
+  category: Category;
+  ready: number;
+  claimed: number;
+  waitingParticipant: number;
+  overdue: number;
+  oldestReadyAt: string | null;
+  oldestReadyAgeSeconds: number | null;
+}
+
+export interface Me {
+  agent: string;
+  queues: Category[];
+  supervisor: boolean;
+}
+
+export interface TicketSummary {
+  ref: string;
+  status: TicketStatus;
+  category: Category;
+  priority?: Priority;
+  createdAt?: string;
+  updatedAt?: string;
+  dueAt?: string | null;
+  claimedBy?: string | null;
+}
+
+export interface CannedResponse {
+  id: string;
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+
+export interface Claim {
+  ref: string;
+  category: Category;
+  claimedBy: string;
+  since: string;
+  leaseExpiresAt: string;
+}
+
+export interface SetAsideMail {
+  inboundId: string;
+  receivedAt: string;
+  outcome: string;
+  rawKey?: string;
+  ticketRef?: string | null;
+  reason?: string | null;
+  sender?: string | null;
+  subject?: string | null;
+}
+
+export type SetAsideKind = 'automated' | 'parse_failed' | 'quarantined' | 'unverified';
+
+export interface CsatReport {
+  from: string;
+  to: string;
+  [key: string]: unknown;
+}
+
+export type FieldCorrection = { cardNumber?: string; phone?: string };
+export type ParticipantKey = { card: string } | { phone: string } | { email: string };
+
+export type ApiErrorKind =
+  | 'BadRequest'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'Conflict'
+  | 'TooManyRequests'
+  /** The route is not built yet (404 "no such route" locally, API Gateway's bare 404, or 405). */
+  | 'NotAvailable'
+  | 'Network'
+  | 'Server';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const KIND_BY_STATUS: Record<number, ApiErrorKind> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  429: 'TooManyRequests',
+};
+
+/** How a failed response reads as an error value. Exported for tests. */
+export function errorFrom(status: number, body: unknown): ApiError {
+  const b = (body && typeof body === 'object' ? body : {}) as { error?: unknown; message?: unknown };
+  const message = typeof b.message === 'string' ? b.message : `HTTP ${status}`;
+  // The local router answers unknown routes `{error: NotFound, message: "no such route"}`; API Gateway
+  // answers routes it does not have `{message: "Not Found"}` (no `error`). Either way: not built yet.
+  const missingRoute = status === 404 && (message === 'no such route' || b.error === undefined);
+  if (missingRoute || status === 405) return new ApiError('NotAvailable', message, status);
+  return new ApiError(KIND_BY_STATUS[status] ?? 'Server', message, status);
+}
+
+export interface ApiOptions {
+  /** '' for the same origin (local), the API's URL when deployed. */
+  baseUrl: string;
+  token: () => Promise<string | null>;
+  /** Called on 401 (expired or revoked token) before the error is thrown. */
+  onUnauthorized?: () => void;
+  fetch?: typeof fetch;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+export function createApi(o: ApiOptions) {
+  const doFetch =
+    o.fetch ?? ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => fetch(input, init));
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+    const token = await o.token();
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await doFetch(`${o.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new ApiError('Network', (err as Error).message || 'network error', 0);
+    }
+    const text = await res.text();
+    let data: unknown = null;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        data = null;
+      }
+    }
+    if (!res.ok) {
+      if (res.status === 401) o.onUnauthorized?.();
+      throw errorFrom(res.status, data);
+    }
+    return { status: res.status, data: data as T };
+  }
+
+  const get = async <T>(path: string) => (await call<T>('GET', path)).data;
+  const enc = encodeURIComponent;
+  const ticketPath = (ref: string, action?: string) => `/tickets/${enc(ref)}${action ? `/${action}` : ''}`;
+  const ticketOrNull = async (method: string, path: string, body?: unknown) => {
+    const r = await call<{ ticket: Ticket } | null>(method, path, body);
+    return r.status === 204 || !r.data ? null : r.data.ticket;
+  };
+
+  return {
+    me: () => get<Me>('/me'),
+    queues: async () => (await get<{ queues: QueueStats[] }>('/queues')).queues,
+    /** Contract: the most urgent ticket over all the caller's queues, or null when none is ready. */
+    next: () => ticketOrNull('POST', '/work/next'),
+    claim: (category: Category) => ticketOrNull('POST', `/queues/${enc(category)}/claim`),
+    ticket: (ref: string) => get<TicketDetail>(ticketPath(ref)),
+    extend: async (ref: string) => (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'extend'))).data.ticket,
+    release: async (ref: string, reason: string) =>
+      (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'release'), { reason })).data.ticket,
+    resolve: async (ref: string, reply: string) =>
+      (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'resolve'), { reply })).data.ticket,
+    reassign: async (ref: string, category: Category, reason: string) =>
+      (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'reassign'), { category, reason })).data.ticket,
+    /** Contract: sends the message to the participant; the ticket then waits for their answer. */
+    ask: async (ref: string, message: string) =>
+      (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'ask'), { message })).data?.ticket,
+    note: async (ref: string, text: string) => {
+      await call('POST', ticketPath(ref, 'note'), { text });
+    },
+    /** Contract: correct the card number or phone (the participant links follow). */
+    correctFields: async (ref: string, change: FieldCorrection) =>
+      (await call<{ ticket: Ticket }>('PATCH', ticketPath(ref, 'fields'), change)).data?.ticket,
+    participantTickets: async (key: ParticipantKey) => {
+      const [k, v] = Object.entries(key)[0] as [string, string];
+      return (await get<{ items: TicketSummary[] }>(`/participants/tickets?${k}=${enc(v)}`)).items;
+    },
+    cannedResponses: async () => (await get<{ items: CannedResponse[] }>('/canned-responses')).items,
+    createCanned: async (c: { title: string; body: string }) =>
+      (await call<CannedResponse>('POST', '/canned-responses', c)).data,
+    updateCanned: async (id: string, c: { title: string; body: string }) =>
+      (await call<CannedResponse>('PUT', `/canned-responses/${enc(id)}`, c)).data,
+    deleteCanned: async (id: string) => {
+      await call('DELETE', `/canned-responses/${enc(id)}`);
+    },
+    supervisorClaims: async () => (await get<{ items: Claim[] }>('/supervisor/claims')).items,
+    supervisorOverdue: async () => (await get<{ items: TicketSummary[] }>('/supervisor/overdue')).items,
+    search: async (q: string) => (await get<{ items: TicketSummary[] }>(`/search?q=${enc(q)}`)).items,
+    setAside: async (kind: SetAsideKind) => (await get<{ items: SetAsideMail[] }>(`/ops/${enc(kind)}`)).items,
+    deadLetters: async () => (await get<{ items: SetAsideMail[] }>('/ops/dead-letters')).items,
+    csat: (from: string, to: string) => get<CsatReport>(`/reports/csat?from=${enc(from)}&to=${enc(to)}`),
+  };
+}
+
+/** The local stack's sign-in (local/console-token.ts): a development token for any agent. */
+export async function localSignIn(
+  baseUrl: string,
+  request: { agent: string; queues: Category[]; supervisor: boolean },
+): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`${baseUrl}/local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  } catch (err) {
+    throw new ApiError('Network', (err as Error).message, 0);
+  }
+  const data = (await res.json().catch(() => null)) as { token?: string } | null;
+  if (!res.ok || !data?.token) throw errorFrom(res.status, data);
+  return data.token;
+}

@@ -1,0 +1,284 @@
+/**
+ * Supervisors: the queues with overdue counts, who holds what and since when, the overdue list,
+ * search by reference / card / phone / email, mail set aside by triage, and the CSAT report.
+ * Parts whose API is not built yet say so and leave the rest working.
+ */
+import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
+import {
+  type Api,
+  ApiError,
+  type Claim,
+  type CsatReport,
+  type SetAsideKind,
+  type SetAsideMail,
+  type TicketSummary,
+} from '../api.ts';
+import { useConsole } from '../context.ts';
+import { CATEGORY_LABEL, STATUS_LABEL, wib } from '../format.ts';
+import { go, href } from '../route.ts';
+import { Banner, Loading, Unavailable, usePolling } from '../ui.tsx';
+import { QueuesTable, useQueues } from './QueuesPage.tsx';
+
+type Load<T> =
+  | { state: 'loading' }
+  | { state: 'ok'; value: T }
+  | { state: 'unavailable' }
+  | { state: 'error'; message: string };
+
+const REF = /^PRK-[0-9A-HJKMNP-TV-Z]{8}$/i;
+
+function useLoad<T>(fn: () => Promise<T>, deps: readonly unknown[], pollMs?: number): Load<T> {
+  const [s, setS] = useState<Load<T>>({ state: 'loading' });
+  const load = useCallback(() => {
+    fn()
+      .then((value) => setS({ state: 'ok', value }))
+      .catch((err) =>
+        setS(
+          err instanceof ApiError && err.kind === 'NotAvailable'
+            ? { state: 'unavailable' }
+            : { state: 'error', message: err instanceof Error ? err.message : String(err) },
+        ),
+      );
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what reloads
+  }, deps);
+  usePolling(load, pollMs ?? 3_600_000, [load]);
+  return s;
+}
+
+function show<T>(s: Load<T>, what: string, render: (v: T) => ReactNode) {
+  if (s.state === 'loading') return <Loading what={what} />;
+  if (s.state === 'unavailable') return <Unavailable what={what[0]?.toUpperCase() + what.slice(1)} />;
+  if (s.state === 'error') return <Banner kind="error">{`${what}: ${s.message}`}</Banner>;
+  return render(s.value);
+}
+
+function Summaries(props: { items: readonly TicketSummary[]; empty: string }) {
+  if (props.items.length === 0) return <p className="muted">{props.empty}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Tiket</th>
+          <th scope="col">Kategori</th>
+          <th scope="col">Status</th>
+          <th scope="col">Tenggat</th>
+          <th scope="col">Dipegang</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((t) => (
+          <tr key={t.ref}>
+            <td>
+              <a href={href.ticket(t.ref)}>{t.ref}</a>
+            </td>
+            <td>{CATEGORY_LABEL[t.category] ?? t.category}</td>
+            <td>{STATUS_LABEL[t.status] ?? t.status}</td>
+            <td>{wib(t.dueAt)}</td>
+            <td>{t.claimedBy ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function SupervisorPage() {
+  const { api, me } = useConsole();
+  const { queues, error } = useQueues();
+  const claims = useLoad(() => api.supervisorClaims(), [api], 15_000);
+  const overdue = useLoad(() => api.supervisorOverdue(), [api], 30_000);
+
+  if (!me.supervisor) return <Banner kind="error">Halaman ini khusus supervisor.</Banner>;
+
+  return (
+    <div className="page supervisor">
+      <h1>Supervisor</h1>
+      <div className="grid2">
+        <section aria-labelledby="sq-h" className="card">
+          <h2 id="sq-h">Antrian</h2>
+          {error ? <Banner kind="error">{error}</Banner> : null}
+          {queues ? <QueuesTable queues={queues} caption="Semua antrian" /> : <Loading what="antrian" />}
+        </section>
+        <section aria-labelledby="search-h" className="card">
+          <h2 id="search-h">Cari tiket</h2>
+          <Search api={api} />
+        </section>
+        <section aria-labelledby="claims-h" className="card">
+          <h2 id="claims-h">Siapa memegang apa</h2>
+          {show(claims, 'daftar tiket yang dipegang', (items: Claim[]) =>
+            items.length === 0 ? (
+              <p className="muted">Tidak ada tiket yang sedang dipegang.</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Petugas</th>
+                    <th scope="col">Tiket</th>
+                    <th scope="col">Kategori</th>
+                    <th scope="col">Sejak</th>
+                    <th scope="col">Waktu habis</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((c) => (
+                    <tr key={c.ref}>
+                      <td>{c.claimedBy}</td>
+                      <td>
+                        <a href={href.ticket(c.ref)}>{c.ref}</a>
+                      </td>
+                      <td>{CATEGORY_LABEL[c.category] ?? c.category}</td>
+                      <td>{wib(c.since)}</td>
+                      <td>{wib(c.leaseExpiresAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ),
+          )}
+        </section>
+        <section aria-labelledby="overdue-h" className="card">
+          <h2 id="overdue-h">Lewat tenggat</h2>
+          {show(overdue, 'daftar lewat tenggat', (items: TicketSummary[]) => (
+            <Summaries items={items} empty="Tidak ada tiket lewat tenggat." />
+          ))}
+        </section>
+      </div>
+      <section aria-labelledby="aside-h" className="card">
+        <h2 id="aside-h">Email yang disisihkan</h2>
+        <SetAside api={api} />
+      </section>
+      <section aria-labelledby="csat-h" className="card">
+        <h2 id="csat-h">Laporan kepuasan (CSAT)</h2>
+        <Csat api={api} />
+      </section>
+    </div>
+  );
+}
+
+function Search(props: { api: Api }) {
+  const [q, setQ] = useState('');
+  const [result, setResult] = useState<Load<TicketSummary[]> | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const query = q.trim();
+    if (!query) return;
+    setResult({ state: 'loading' });
+    try {
+      setResult({ state: 'ok', value: await props.api.search(query) });
+    } catch (err) {
+      if (err instanceof ApiError && err.kind === 'NotAvailable') {
+        // Until search exists, a ticket reference opens the ticket directly.
+        if (REF.test(query)) return go(href.ticket(query.toUpperCase()));
+        return setResult({ state: 'unavailable' });
+      }
+      setResult({ state: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  return (
+    <>
+      <form onSubmit={submit} className="inline-form">
+        <label className="field">
+          <span>Nomor tiket, kartu, HP atau email</span>
+          <input value={q} onChange={(e) => setQ(e.target.value)} type="search" />
+        </label>
+        <button type="submit">Cari</button>
+      </form>
+      {result ? (
+        result.state === 'unavailable' ? (
+          <Unavailable what="Pencarian selain nomor tiket" />
+        ) : (
+          show(result, 'hasil pencarian', (items: TicketSummary[]) => (
+            <Summaries items={items} empty="Tidak ditemukan." />
+          ))
+        )
+      ) : null}
+    </>
+  );
+}
+
+const ASIDE: { kind: SetAsideKind | 'dead-letters'; label: string }[] = [
+  { kind: 'automated', label: 'Otomatis' },
+  { kind: 'parse_failed', label: 'Tidak terbaca' },
+  { kind: 'unverified', label: 'Pengirim tak terverifikasi' },
+  { kind: 'quarantined', label: 'Karantina (virus)' },
+  { kind: 'dead-letters', label: 'Gagal diproses (DLQ)' },
+];
+
+function SetAside(props: { api: Api }) {
+  const [tab, setTab] = useState<SetAsideKind | 'dead-letters'>('automated');
+  const [s, setS] = useState<Load<SetAsideMail[]>>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    setS({ state: 'loading' });
+    (tab === 'dead-letters' ? props.api.deadLetters() : props.api.setAside(tab))
+      .then((value) => live && setS({ state: 'ok', value }))
+      .catch((err) => {
+        if (!live) return;
+        // Today's /ops/{outcome} answers 400 for outcomes it does not know yet: not built, either way.
+        const missing = err instanceof ApiError && (err.kind === 'NotAvailable' || err.kind === 'BadRequest');
+        setS(missing ? { state: 'unavailable' } : { state: 'error', message: String(err.message ?? err) });
+      });
+    return () => {
+      live = false;
+    };
+  }, [props.api, tab]);
+  const label = ASIDE.find((a) => a.kind === tab)?.label ?? tab;
+  return (
+    <>
+      <fieldset className="tabs">
+        <legend className="sr-only">Jenis email</legend>
+        {ASIDE.map((a) => (
+          <button key={a.kind} type="button" aria-pressed={tab === a.kind} onClick={() => setTab(a.kind)}>
+            {a.label}
+          </button>
+        ))}
+      </fieldset>
+      {show(s, `daftar ${label.toLowerCase()}`, (items: SetAsideMail[]) =>
+        items.length === 0 ? (
+          <p className="muted">Kosong.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Diterima</th>
+                <th scope="col">Pengirim</th>
+                <th scope="col">Subjek</th>
+                <th scope="col">Alasan</th>
+                <th scope="col">Email asli</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.inboundId}>
+                  <td>{wib(m.receivedAt)}</td>
+                  <td>{m.sender ?? '—'}</td>
+                  <td>{m.subject ?? '—'}</td>
+                  <td>{m.reason ?? '—'}</td>
+                  <td className="small">
+                    <code>{m.rawKey ?? '—'}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ),
+      )}
+    </>
+  );
+}
+
+function Csat(props: { api: Api }) {
+  const today = new Date().toISOString().slice(0, 10);
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+  const s = useLoad<CsatReport>(() => props.api.csat(weekAgo, today), [props.api]);
+  return show(s, 'laporan CSAT', (r) => (
+    <dl className="fields">
+      {Object.entries(r).map(([k, v]) => (
+        <div key={k} className="field-row">
+          <dt>{k}</dt>
+          <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
+        </div>
+      ))}
+    </dl>
+  ));
+}
