@@ -8,7 +8,7 @@
 // The `mobile` metadata: validity there means "a valid mobile number", which is all a participant's
 // contact number may be (a landline cannot receive WhatsApp or SMS). One check instead of the full
 // metadata's isValid() + getType(), and less of the library to run per mail.
-import { findPhoneNumbersInText, PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { mask } from './mask.ts';
 import { isPlausibleNik } from './nik.ts';
 import type { Evidence, Fields, ParsedMail, SegmentKind, TextSegment } from './types.ts';
@@ -164,63 +164,20 @@ const NEW_PHONE = /\b(?:baru|new|sekarang|aktif|current)\b/i;
 // library's time (bank accounts, invoice numbers); libphonenumber still does all the validating.
 const MOBILE_START = /(?:^|[^\d])(?:\+?62[ .-]?\(?8|\(?08)/;
 
-// The common layout: digit groups with one space, dot or dash between them, written the way an
-// Indonesian mobile is ("0812-3456-7890", "+62 812 3456 7890"). Its E.164 form is plain (+62 and
-// the national number), so it only needs validating, not parsing. Anything else is parsed as
-// written: brackets, tabs, glued numbers, and "62…" without the plus, which libphonenumber reads
-// as a national number when its length allows.
-const SIMPLE_LAYOUT = /^\+?\d+(?:[ .-]\d+)*$/;
-const INDONESIAN_MOBILE = /^(?:\+62|0)(8\d{6,12})$/;
-
-// libphonenumber's answer for a +62 mobile, by the first four national digits and the length.
-// What makes an Indonesian mobile valid in its metadata is its operator prefix and its length
-// (today "8[1-35-9]" and 9-12 digits), so the first number of a shape decides for the rest.
-// Asking the library per number costs ~40 µs a mail between mailparser runs (it rebuilds its
-// metadata wrapper and regexes on every call); the shapes in use are a few dozen (at most
-// 7,000: four digits opening with 8, seven lengths), so the map stays small. A property
-// test compares this with libphonenumber number by number, so a metadata update that makes
-// validity depend on later digits fails CI instead of going unnoticed.
-const MOBILE_VALID_BY_SHAPE = new Map<string, boolean>();
-
-function isValidIndonesianMobile(national: string): boolean {
-  const shape = `${national.slice(0, 4)}/${national.length}`;
-  let valid = MOBILE_VALID_BY_SHAPE.get(shape);
-  if (valid === undefined) {
-    valid = new PhoneNumber(`+62${national}`).isValid();
-    MOBILE_VALID_BY_SHAPE.set(shape, valid);
-  }
-  return valid;
-}
-
 interface FoundPhone {
   e164: string;
-  countryCallingCode: string;
   startsAt: number;
   endsAt: number;
 }
 
-const found = (n: PhoneNumber, startsAt: number, endsAt: number): FoundPhone => ({
-  e164: n.number,
-  countryCallingCode: n.countryCallingCode,
-  startsAt,
-  endsAt,
-});
-
-/**
- * Valid mobile numbers in one digit run: the common layout validated by shape, else the run
- * parsed whole, else the text matcher (which returns valid numbers only) for runs that glue
- * several numbers together.
- */
+/** Valid Indonesian mobiles in one digit run: the run parsed whole, else libphonenumber's text matcher (for glued numbers). */
 function phonesInRun(run: string): FoundPhone[] {
   if (!MOBILE_START.test(run)) return [];
-  const national = SIMPLE_LAYOUT.test(run) ? INDONESIAN_MOBILE.exec(run.replace(/[ .-]/g, ''))?.[1] : undefined;
-  if (national && isValidIndonesianMobile(national))
-    return [{ e164: `+62${national}`, countryCallingCode: '62', startsAt: 0, endsAt: run.length }];
-  if (!national) {
-    const whole = parsePhoneNumberFromString(run, 'ID');
-    if (whole?.isValid()) return [found(whole, 0, run.length)];
-  }
-  return findPhoneNumbersInText(run, 'ID').map((f) => found(f.number, f.startsAt, f.endsAt));
+  const whole = parsePhoneNumberFromString(run, 'ID');
+  if (whole?.isValid()) return [{ e164: whole.number, startsAt: 0, endsAt: run.length }];
+  return findPhoneNumbersInText(run, 'ID')
+    .filter((f) => f.number.countryCallingCode === '62')
+    .map((f) => ({ e164: f.number.number, startsAt: f.startsAt, endsAt: f.endsAt }));
 }
 
 interface PhoneCandidate {
@@ -244,7 +201,7 @@ function phoneCandidates(sources: SourceText[], sixteen: Set<string>): PhoneCand
             ? run[0]
             : run[0].replace(SIXTEEN, (s) => (sixteen.has(s.replace(/\D/g, '')) ? s.replace(/\d/g, 'x') : s));
         for (const phone of phonesInRun(masked)) {
-          if (phone.countryCallingCode !== '62') continue;
+          if (!phone.e164.startsWith('+62')) continue;
           const left = leftContext(line, run.index + phone.startsAt, 50);
           const right = rightContext(line, run.index + phone.endsAt, 30);
           let score = 0;
