@@ -19,10 +19,12 @@ const Label = z.object({
   nik: nullableString,
   auto: z.boolean(),
   dup: nullableString,
+  /** Expected reply decision; when absent it follows from the other labels (see expectedReply). */
+  reply: z.enum(['none', 'ask_missing', 'acknowledge']).optional(),
 });
 type Label = z.infer<typeof Label>;
 
-export const THRESHOLDS = { category: 0.95, field: 0.97 } as const;
+export const THRESHOLDS = { category: 0.95, field: 0.97, reply: 0.97 } as const;
 const FIELDS = [
   ['card', 'cardNumber'],
   ['phone', 'phone'],
@@ -30,6 +32,19 @@ const FIELDS = [
   ['name', 'name'],
   ['nik', 'nik'],
 ] as const;
+
+/**
+ * The reply a mail should get: none for automated mail, ask_missing while its ticket (the mail and
+ * the earlier mails it was merged with) lacks the card or the phone, acknowledge otherwise.
+ */
+function expectedReply(l: Label, labels: readonly Label[]): NonNullable<Label['reply']> {
+  if (l.reply) return l.reply;
+  if (l.auto) return 'none';
+  const upTo = labels.slice(0, labels.indexOf(l) + 1);
+  const ticket = upTo.filter((m) => m === l || (l.dup !== null && (m.id === l.dup || m.dup === l.dup)));
+  const has = (field: 'card' | 'phone' | 'email') => ticket.some((m) => m[field] !== null);
+  return has('card') && has('phone') && has('email') ? 'acknowledge' : 'ask_missing';
+}
 
 async function main(): Promise<number> {
   const dir = process.argv[2];
@@ -88,6 +103,15 @@ async function main(): Promise<number> {
   const errors = labels.filter((l) => get(l).error);
   for (const l of errors) misses.push(`${l.id} error: ${get(l).error}`);
 
+  let replyOk = 0;
+  for (const l of labels) {
+    const want = expectedReply(l, labels);
+    const got = get(l).reply ?? null;
+    if (got === want) replyOk++;
+    else misses.push(`${l.id} reply: got ${got}, want ${want}`);
+  }
+  const replyAcc = replyOk / labels.length;
+
   const catAcc = catOk / human.length;
   const checks: [string, string, boolean][] = [
     ['category accuracy', catAcc.toFixed(3), catAcc >= THRESHOLDS.category],
@@ -96,6 +120,7 @@ async function main(): Promise<number> {
       v.toFixed(3),
       v >= THRESHOLDS.field,
     ]),
+    ['reply decision', replyAcc.toFixed(3), replyAcc >= THRESHOLDS.reply],
     ['NIK as card', String(nikAsCard.length), nikAsCard.length === 0],
     [
       'automated recall',
