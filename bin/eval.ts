@@ -80,7 +80,10 @@ async function main(): Promise<number> {
     }
     fieldScores[label] = ok / human.length;
   }
-  const allNiks = new Set(labels.map((l) => l.nik).filter(Boolean));
+  // Any mail's NIK counts, but not a number another label calls a card: labels report a number
+  // whose label does not settle it as the NIK (see docs/triage.md), though it may be a card.
+  const cards = new Set(labels.map((l) => l.card));
+  const allNiks = new Set(labels.map((l) => l.nik).filter((n) => n !== null && !cards.has(n)));
   const nikAsCard = human.filter((l) => {
     const card = get(l).fields?.cardNumber;
     return card != null && allNiks.has(card);

@@ -30,8 +30,8 @@ import type { Random } from './random.ts';
 export type Block = { kind: 'text'; text: string } | { kind: 'rows'; rows: [string, string][]; separator: string };
 
 /** How a 16-digit number was introduced. */
-type NumberLabel = 'card' | 'nik' | 'both' | 'none' | 'other';
-interface WrittenNumber {
+export type NumberLabel = 'card' | 'nik' | 'both' | 'none' | 'other';
+export interface WrittenNumber {
   digits: string;
   label: NumberLabel;
 }
@@ -49,6 +49,8 @@ export interface Content {
   /** The registered email, when stated in the body. */
   statedEmail: string | null;
   name: string | null;
+  /** The card is written in the subject: a reply or forward that replaces the subject loses it. */
+  cardInSubject: boolean;
   /** What makes this mail hard, for reading misses. */
   traits: string[];
 }
@@ -437,6 +439,7 @@ export function compose(rng: Random, o: ComposeOptions): Content {
     subject,
     blocks,
     wantsTable: rows.length > 0 && rng.chance(0.35),
+    cardInSubject: dataLayout === 'subject' && o.withCard,
     numbers,
     phone,
     statedEmail,

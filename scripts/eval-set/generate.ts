@@ -6,7 +6,7 @@
  * must ask the participant to confirm as card or NIK).
  */
 import type { Category } from '../../lambdas/core/types.ts';
-import { type Content, compose, numberLabels } from './compose.ts';
+import { type Content, compose, numberLabels, type WrittenNumber } from './compose.ts';
 import { makePerson, type Person, resetSerial } from './identity.ts';
 import {
   type AutomatedKind,
@@ -43,6 +43,8 @@ export interface GeneratedMail {
   label: Label;
   /** What makes it hard, for reading misses (not part of labels.json). */
   traits: string[];
+  /** The 16-digit numbers the participant wrote and how each was introduced (for properties). */
+  written: readonly WrittenNumber[];
 }
 
 const CATEGORY_SHARE: [Category, number][] = [
@@ -109,6 +111,7 @@ export async function generateSet({ n, seed }: GenerateOptions): Promise<Generat
     clock += rng.int(20, 400) * 1000;
     const when = new Date(clock);
     const messageId = `<${id}.${seed}.${rng.int(100000, 999999)}@mail.generated.example>`;
+    const boundary = rng.digits(16);
     const withOpen = participants.filter((p) => p.tickets.size > 0);
     const kind = rng.weighted([
       ['new', 76],
@@ -129,6 +132,7 @@ export async function generateSet({ n, seed }: GenerateOptions): Promise<Generat
       ]);
       const sender = automatedSender(rng, auto);
       const eml = await automatedMail(rng, auto, {
+        boundary,
         fromName: sender.name,
         from: sender.address,
         subject: 'Pengaduan Anda kami terima',
@@ -152,6 +156,7 @@ export async function generateSet({ n, seed }: GenerateOptions): Promise<Generat
           confirm: [],
         },
         traits: [`automated ${auto}`],
+        written: [],
       });
       continue;
     }
@@ -211,13 +216,15 @@ export async function generateSet({ n, seed }: GenerateOptions): Promise<Generat
     let phone = content.phone;
     let statedEmail = content.statedEmail;
     let name = content.name;
-    const wrap = rng.weighted([
+    const wrapped = rng.weighted([
       ['none', 75],
       ['centre-request', open ? 8 : 3],
       ['own-quoted', open ? 12 : 0],
       ['own-forward', open ? 8 : 0],
       ['scam-forward', category === 'fraud' ? 25 : 0],
     ] as const);
+    // A reply or forward has a subject of its own: a card written in the subject stays unwrapped.
+    const wrap = content.cardInSubject ? 'none' : wrapped;
     if (wrap !== 'none') traits.push(`layout ${wrap}`);
     if (wrap === 'centre-request') {
       const ticketSubject = rng.pick(['Mohon lengkapi data pengaduan Anda', 'Pengaduan Anda kami terima']);
@@ -262,7 +269,7 @@ export async function generateSet({ n, seed }: GenerateOptions): Promise<Generat
     const email = (statedEmail ?? person.sender).toLowerCase();
     const eml = await humanMail(
       rng,
-      { fromName: person.full, from: person.sender, subject, messageId, date: when, inReplyTo },
+      { boundary, fromName: person.full, from: person.sender, subject, messageId, date: when, inReplyTo },
       html ? content : { ...content, wantsTable: false },
       text,
       html || `<div>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>')}</div>`,
@@ -313,6 +320,7 @@ export async function generateSet({ n, seed }: GenerateOptions): Promise<Generat
         confirm,
       },
       traits: [...traits, `${register}`, ...content.traits],
+      written: numbers,
     });
   }
   return out;

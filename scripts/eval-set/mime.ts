@@ -15,6 +15,8 @@ export const CENTRE = 'pengaduan@prakerja.example.id';
 const CENTRE_NAME = 'Layanan Pengaduan Kartu Prakerja';
 
 export interface Envelope {
+  /** The shared part of the MIME boundaries, drawn from the seed so the same seed writes the same bytes. */
+  boundary: string;
   fromName: string;
   from: string;
   subject: string;
@@ -177,6 +179,7 @@ function composer(env: Envelope, extra: Record<string, unknown>): MailComposer {
     date: env.date,
     inReplyTo: env.inReplyTo,
     references: env.inReplyTo,
+    baseBoundary: env.boundary,
     ...extra,
   });
 }
@@ -279,7 +282,7 @@ export async function automatedMail(rng: Random, kind: AutomatedKind, env: Envel
         .build();
     }
     case 'delivery-report': {
-      const root = new MimeNode('multipart/report; report-type=delivery-status');
+      const root = new MimeNode('multipart/report; report-type=delivery-status', { baseBoundary: env.boundary });
       root.setHeader({
         From: `Mail Delivery Subsystem <${env.from}>`,
         To: CENTRE,
