@@ -49,6 +49,8 @@ export interface Content {
   /** The registered email, when stated in the body. */
   statedEmail: string | null;
   name: string | null;
+  /** The problem statement as written (reused word for word by another participant). */
+  problem: string;
   /** The card is written in the subject: a reply or forward that replaces the subject loses it. */
   cardInSubject: boolean;
   /** What makes this mail hard, for reading misses. */
@@ -291,9 +293,10 @@ export function compose(rng: Random, o: ComposeOptions): Content {
           );
           phone = person.phone.e164;
         } else if (dataLayout === 'trailing' && o.withPhone) {
-          text(
-            `${rng.pick(['data saya', 'no kartu sama hp', 'kartu prakerja, hp', 'My card and phone'])}${sep()}${cardWritten} ${phoneWritten}`,
-          );
+          const lead = rng.pick(['data saya', 'no kartu sama hp', 'kartu prakerja, hp', 'My card and phone']);
+          // "data saya" names no field: the number is as unlabelled as a bare one.
+          if (lead === 'data saya') (numbers[numbers.length - 1] as WrittenNumber).label = 'none';
+          text(`${lead}${sep()}${cardWritten} ${phoneWritten}`);
           phone = person.phone.e164;
         } else if (dataLayout === 'broken') {
           const groups = writeSixteen(person.card, 'grouped').split(' ');
@@ -440,6 +443,7 @@ export function compose(rng: Random, o: ComposeOptions): Content {
     blocks,
     wantsTable: rows.length > 0 && rng.chance(0.35),
     cardInSubject: dataLayout === 'subject' && o.withCard,
+    problem,
     numbers,
     phone,
     statedEmail,

@@ -196,10 +196,8 @@ export async function generateSet({ n, seed }: GenerateOptions): Promise<Generat
       withNik: rng.chance(category === 'registration' ? 0.45 : 0.15),
       problem,
     });
-    if (problem === undefined) {
-      const first = content.blocks.find((b) => b.kind === 'text');
-      if (first?.kind === 'text') problems.push({ category, register, problem: first.text });
-    }
+    if (problem === undefined) problems.push({ category, register, problem: content.problem });
+    const chaser = kind === 'follow-up' && problem !== undefined;
     if (kind === 'new-problem' && rng.chance(0.5)) {
       const mentioned = rng.pick([...participant.tickets.keys()]);
       content.blocks.splice(1, 0, { kind: 'text', text: PASSING_MENTION[mentioned] });
@@ -308,7 +306,8 @@ export async function generateSet({ n, seed }: GenerateOptions): Promise<Generat
       eml,
       label: {
         id,
-        cat: category,
+        // A chaser under the centre's subject says nothing of its topic: "general" is a fair reading.
+        cat: chaser && wrap === 'centre-request' ? [category, 'general'] : category,
         card,
         phone,
         email,

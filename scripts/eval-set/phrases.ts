@@ -250,6 +250,7 @@ export const TOPICS: Record<Category, Topic> = {
         'kapan buka gelombang baru kak?',
         'ibu rumah tangga bisa ikut prakerja ga?',
         'data saya ga sesuai dukcapil katanya, padahal ktp asli',
+        'kalo udah pernah ikut bisa ikut lagi ga tahun depan?',
       ],
       english: [
         'I registered but the selfie verification keeps failing.',
@@ -328,7 +329,6 @@ export const TOPICS: Record<Category, Topic> = {
         'ada info loker ga kak buat alumni prakerja',
         'saran aja min, kelasnya ditambah yang soal jahit menjahit',
         'makasih prakerja, sangat membantu',
-        'kalo udah pernah ikut bisa ikut lagi ga tahun depan?',
       ],
       english: [
         'Is there any job placement after the training?',
