@@ -170,7 +170,7 @@ interface SixteenDigits {
   spans: [number, number][];
 }
 
-// Digit groups with one separator between them: "5412 8830 1967 2245", "5412-8830-...", one digit
+// Digit groups with one separator between them: "7140 2288 5163 9904", "7140-2288-...", one digit
 // per space, doubled spaces from a copy-paste, dots.
 const DIGIT_RUN = /(?<!\d)\d+(?:(?:[ .-]| {2}|\t)\d+)*/g;
 

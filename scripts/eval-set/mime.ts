@@ -273,7 +273,7 @@ export async function automatedMail(rng: Random, kind: AutomatedKind, env: Envel
           ]);
       const text = english
         ? `I am out of the office until ${date(rng)}. For urgent matters please call ${writePhone(rng, mobile(rng))}.`
-        : `Terima kasih atas email Anda. Saya sedang cuti sampai ${date(rng)}. Untuk hal mendesak hubungi ${writePhone(rng, mobile(rng))}.`;
+        : `Halo, pesan Anda sudah masuk tetapi saya sedang cuti sampai ${date(rng)}. Bila mendesak, silakan telepon ${writePhone(rng, mobile(rng))}.`;
       return composer(
         { ...env, subject },
         { text, headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } },
@@ -351,7 +351,7 @@ export async function automatedMail(rng: Random, kind: AutomatedKind, env: Envel
       return composer(
         { ...env, subject: rng.pick(['Transaksi berhasil', 'Kode verifikasi Anda', 'Pemberitahuan login baru']) },
         {
-          text: `Transaksi sebesar ${rng.pick(['Rp 600.000', 'Rp 50.000'])} pada ${date(rng)} berhasil. Email ini dikirim otomatis, mohon tidak membalas.`,
+          text: `Transaksi sebesar ${rng.pick(['Rp 600.000', 'Rp 50.000'])} pada ${date(rng)} berhasil. Pesan ini dibuat sistem; balasan ke alamat ini tidak dibaca.`,
         },
       )
         .compile()

@@ -147,7 +147,7 @@ describe('extractFields: the phone', () => {
   it.each([
     ['dashes', 'No HP: 0813-6627-0915', '+6281366270915'],
     ['+62 with spaces', 'Mobile: +62 811-2043-7781', '+6281120437781'],
-    ['62 without plus', 'no hp 6285691140273', '+6285691140273'],
+    ['62 without plus', 'no hp 6287731905528', '+6287731905528'],
     ['area-code parentheses', 'No. HP : (0821) 9905-3318', '+6282199053318'],
     ['dots', 'hp: 0853.4471.2290', '+6285344712290'],
   ])('normalises a phone written with %s to E.164', (_, text, e164) => {
@@ -193,7 +193,7 @@ describe('extractFields: the phone', () => {
   });
 
   it.each([
-    ['"nomor yg nelpon sy" (the caller) even though it says "sy"', 'Nomor yg nelpon sy +62 838-1207-4431.'],
+    ['"yg nelpon" (the caller) even though it says "sy"', 'tadi yg nelpon sy pake no +62 838-1207-4431.'],
     ['"pelakunya pakai WA"', 'pelakunya pakai WA 0838 1207 4431'],
     ['a number followed by "<- ini nomor yg nelpon"', '0838 1207 4431 <- ini nomor yg nelpon saya'],
     ['a number followed by "dan minta transfer"', 'dia WA dari 0838-1207-4431 dan minta transfer'],
