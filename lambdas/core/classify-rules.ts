@@ -16,7 +16,7 @@ export interface Rule {
 }
 
 // Chat spellings: blm/belum (not yet), udh/sudah (already), ga/gak/tdk/tidak (not), sy/saya (I).
-const NOT_YET = "(?:belum|blm|blum|blom|belom|tidak|tdk|ga|gak|g|nggak|ngga|gk|not|never|no|haven't|hasn't|didn't)";
+const NOT_YET = "(?:belum|blm|blum|blom|belom|tidak|tdk|ga|gak|g|nggak|ngga|gk|not|never|haven't|hasn't|didn't)";
 // Arrive / be received / be paid (of money): "masuk", "cair", "sampai", "nyampe", "ditransfer" ...
 const ARRIVE =
   '(?:masuk|cair\\w*|dicairkan|sampai|sampe|nyampe|nyampai|diterima|terima|ditransfer|dikirim\\w*|dapat|dapet|received|arrived|paid|come in|came in)';

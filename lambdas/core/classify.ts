@@ -53,11 +53,9 @@ const BASE_PRIORITY: Record<Category, Priority> = {
  * and the "2" that doubles a word dropped ("masuk2" for "masuk-masuk").
  */
 export function normaliseForRules(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/([a-z])\1{2,}/g, '$1')
-    .replace(/\b([a-z]{2,})2\b/g, '$1');
+  return text.toLowerCase().replace(CHAT_SPELLING, (_, tripled?: string, doubled?: string) => tripled ?? doubled ?? '');
 }
+const CHAT_SPELLING = /([a-z])\1{2,}|\b([a-z]{2,})2\b/g;
 
 // A line that carries a long number (account, card, phone, NIK) or an address with a few words
 // around it ("Rekening BNI saya 0123456789"), or after a label ("NIK yang saya pakai daftar: ..."),
@@ -94,6 +92,8 @@ export function splitSettled(text: string): { current: string; settled: string }
   return { current: current.join(' '), settled: settled.join(' ') };
 }
 
+const joinNonEmpty = (a: string, b: string) => (a && b ? `${a}\n${b}` : a || b);
+
 /** Strips reply/forward prefixes and ticket references: our own subject words must not vote. */
 export function cleanSubject(subject: string): string {
   return subject
@@ -109,7 +109,7 @@ export function classify(input: ClassifyInput): Classification {
   const parts = [
     { part: 'subject' as const, text: normaliseForRules(cleanSubject(input.subject)) },
     { part: 'body' as const, text: body.current },
-    { part: 'quoted' as const, text: `${body.settled}\n${normaliseForRules(withoutDataLines(input.quoted))}` },
+    { part: 'quoted' as const, text: joinNonEmpty(body.settled, normaliseForRules(withoutDataLines(input.quoted))) },
   ];
   // Each rule counts once, at the weight of the strongest part it appears in.
   const where: (keyof typeof WEIGHT | null)[] = new Array(SCANNER.size).fill(null);

@@ -9,7 +9,7 @@
  */
 // The `mobile` metadata: validity there means "a valid mobile number", which is all a participant's
 // contact number may be (a landline cannot receive WhatsApp or SMS).
-import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import { findPhoneNumbersInText, PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { mask } from './mask.ts';
 import { isPlausibleNik } from './nik.ts';
 import type { Evidence, Fields, ParsedMail, SegmentKind, TextSegment } from './types.ts';
@@ -138,7 +138,8 @@ const LABEL_WORDS = new RegExp(
   `\\b(?:(?<nik>${NIK_TERMS.join('|')})|(?<other>${OTHER_TERMS.join('|')})|(?<card>${CARD_TERMS.join('|')}))\\b`,
   'gi',
 );
-// A label written after the number: "3374... (NIK)", "5412... <- no kartu".
+const LABEL_WORD_AT_START = new RegExp(`^(?:${LABEL_WORDS.source})`, 'i');
+// A label written after the number: "3374... (NIK)", "7140... <- no kartu".
 const LABEL_AFTER = /^\s*(?:\(|\[|<-+|-+>|=)\s*(?:itu|ini|is)?\s*(?:no\.?|nomor|nmr)?\s*/i;
 
 function labelOf(left: string, right: string): NumberLabel | null {
@@ -153,9 +154,9 @@ function labelOf(left: string, right: string): NumberLabel | null {
   if (nearest === null) {
     const after = LABEL_AFTER.exec(right);
     if (after) {
-      const m = new RegExp(LABEL_WORDS.source, 'i').exec(right.slice(after[0].length));
+      const m = LABEL_WORD_AT_START.exec(right.slice(after[0].length));
       // Only a label right at the bracket counts; a card named after a number settles nothing.
-      if (m && m.index === 0) return m.groups?.nik ? 'nik' : m.groups?.other ? 'other' : 'both';
+      if (m) return m.groups?.nik ? 'nik' : m.groups?.other ? 'other' : 'both';
     }
     return null;
   }
@@ -175,7 +176,7 @@ interface SixteenDigits {
 const DIGIT_RUN = /(?<!\d)\d+(?:(?:[ .-]| {2}|\t)\d+)*/g;
 
 const isMobile = (digits: string) =>
-  /^(?:0|62)8/.test(digits) && parsePhoneNumberFromString(digits, 'ID')?.isValid() === true;
+  simpleMobile(digits) !== undefined || (/^628/.test(digits) && simpleMobile(`+${digits}`) !== undefined);
 
 /**
  * The 16-digit number in a longer run: a card written right before or after the phone
@@ -209,7 +210,11 @@ function sixteenIn(run: string, at: number): SixteenDigits | null {
 
 /** Every 16-digit number in a text, including one broken over two lines. */
 function sixteenDigitNumbers(text: string): SixteenDigits[] {
-  const runs = [...text.matchAll(DIGIT_RUN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  // Runs of fewer than 4 digits (days, waves, amounts' thousands) can be no part of a card.
+  const runs: { text: string; start: number; end: number }[] = [];
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text))
+    if (m[0].length >= 4) runs.push({ text: m[0], start: m.index, end: m.index + m[0].length });
   const out: SixteenDigits[] = [];
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i] as (typeof runs)[number];
@@ -248,9 +253,13 @@ interface ScannedSource extends SourceText {
   withoutSixteen: string;
 }
 
+// Text without four digits in a row (a separator allowed between them) holds no 16-digit number.
+const FOUR_DIGITS = /\d[ .-]?\d[ .-]?\d[ .-]?\d/;
+
 function scanSixteen(sources: SourceText[]): { numbers: NumberCandidate[]; scanned: ScannedSource[] } {
   const numbers: NumberCandidate[] = [];
   const scanned = sources.map((s) => {
+    if (!FOUR_DIGITS.test(s.text)) return { ...s, withoutSixteen: s.text };
     const found = sixteenDigitNumbers(s.text);
     let blanked = s.text;
     for (const n of found) {
@@ -393,9 +402,44 @@ interface FoundPhone {
   endsAt: number;
 }
 
-/** Valid Indonesian mobiles in one digit run: the run parsed whole, else libphonenumber's text matcher (for glued numbers). */
+// The common layout: digit groups with one space, dot or dash between them, written the way an
+// Indonesian mobile is ("0812-3456-7890", "+62 812 3456 7890"). Its E.164 form is plain (+62 and
+// the national number), so libphonenumber only has to validate it, not parse the text: parsing
+// is most of the library's cost. Anything else (brackets, tabs, glued numbers, "62…" without the
+// plus) is parsed as written.
+const SIMPLE_LAYOUT = /^\+?\d+(?:[ .-]\d+)*$/;
+const INDONESIAN_MOBILE = /^(?:\+62|0)(8\d{6,12})$/;
+
+// libphonenumber's verdict on a +62 mobile, by its first four national digits and its length:
+// what its metadata checks for an Indonesian mobile is the operator prefix and the length, so the
+// first number of a shape decides for the rest. Kept because validating every number costs the
+// core its throughput target (npm run bench); the shapes in use are a few dozen, so the map stays
+// small. A property test compares the result with libphonenumber number by number, so a metadata
+// update that makes validity depend on later digits fails CI.
+const MOBILE_VALID_BY_SHAPE = new Map<string, boolean>();
+
+/** The national number of a valid Indonesian mobile written in the common layout, if it is one. */
+function simpleMobile(run: string): string | undefined {
+  if (!SIMPLE_LAYOUT.test(run)) return undefined;
+  const national = INDONESIAN_MOBILE.exec(run.replace(/[ .-]/g, ''))?.[1];
+  if (!national) return undefined;
+  const shape = `${national.slice(0, 4)}/${national.length}`;
+  let valid = MOBILE_VALID_BY_SHAPE.get(shape);
+  if (valid === undefined) {
+    valid = new PhoneNumber(`+62${national}`).isValid();
+    MOBILE_VALID_BY_SHAPE.set(shape, valid);
+  }
+  return valid ? national : undefined;
+}
+
+/**
+ * Valid Indonesian mobiles in one digit run: the common layout validated, else the run parsed
+ * whole, else libphonenumber's text matcher (for glued numbers).
+ */
 function phonesInRun(run: string): FoundPhone[] {
   if (!MOBILE_START.test(run)) return [];
+  const national = simpleMobile(run);
+  if (national) return [{ e164: `+62${national}`, startsAt: 0, endsAt: run.length }];
   const whole = parsePhoneNumberFromString(run, 'ID');
   if (whole?.isValid()) return [{ e164: whole.number, startsAt: 0, endsAt: run.length }];
   return findPhoneNumbersInText(run, 'ID')
@@ -419,21 +463,20 @@ function phoneCandidates(sources: ScannedSource[], sender: string | null): Phone
   for (const { source, withoutSixteen, author } of sources) {
     // A message someone else wrote and the participant forwards (a scam text): its numbers are theirs.
     const othersText = source === 'forwarded' && author != null && author !== sender;
-    for (const line of withoutSixteen.split('\n')) {
-      PHONE_RUN.lastIndex = 0;
-      for (let run = PHONE_RUN.exec(line); run; run = PHONE_RUN.exec(line)) {
-        for (const phone of phonesInRun(run[0])) {
-          if (!phone.e164.startsWith('+62')) continue;
-          const left = clause(leftContext(line, run.index + phone.startsAt, 50));
-          const right = rightContext(line, run.index + phone.endsAt, 30);
-          let score = 0;
-          if (OWN_PHONE.test(left)) score += 2;
-          if (OTHERS_BEFORE.test(left) || OTHERS_AFTER.test(right)) score -= 5;
-          if (OLD_PHONE.test(left) || OLD_PHONE.test(right.split(/[,;]/)[0] ?? '')) score -= 3;
-          if (NEW_PHONE.test(left)) score += 1;
-          if (othersText) score -= 3;
-          out.push({ e164: phone.e164, score, source, order: order++ });
-        }
+    // A run never crosses a line: its context is read within its line (or the one before).
+    PHONE_RUN.lastIndex = 0;
+    for (let run = PHONE_RUN.exec(withoutSixteen); run; run = PHONE_RUN.exec(withoutSixteen)) {
+      for (const phone of phonesInRun(run[0])) {
+        if (!phone.e164.startsWith('+62')) continue;
+        const left = clause(leftContext(withoutSixteen, run.index + phone.startsAt, 50));
+        const right = rightContext(withoutSixteen, run.index + phone.endsAt, 30);
+        let score = 0;
+        if (OWN_PHONE.test(left)) score += 2;
+        if (OTHERS_BEFORE.test(left) || OTHERS_AFTER.test(right)) score -= 5;
+        if (OLD_PHONE.test(left) || OLD_PHONE.test(right.split(/[,;]/)[0] ?? '')) score -= 3;
+        if (NEW_PHONE.test(left)) score += 1;
+        if (othersText) score -= 3;
+        out.push({ e164: phone.e164, score, source, order: order++ });
       }
     }
   }

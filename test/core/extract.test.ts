@@ -178,6 +178,20 @@ describe('extractFields: the phone', () => {
     );
   });
 
+  it('agrees with libphonenumber on every mobile, however many numbers share its prefix and length', () => {
+    // Validity is remembered per shape (first four national digits, length). Few prefixes and
+    // lengths here, so most numbers meet a shape an earlier number decided.
+    const national = fc
+      .tuple(fc.constantFrom('81', '85', '87', '88', '89', '80', '84', '83'), fc.stringMatching(/^\d{5,11}$/))
+      .map(([head, tail]) => head + tail);
+    fc.assert(
+      fc.property(national, fc.constantFrom('0', '+62'), (digits, prefix) => {
+        expect(fieldsOf(`hp saya ${prefix}${digits}`).phone).toBe(asLibphonenumberReadsIt(prefix + digits));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('takes the new number when old and new are given', () => {
     expect(fieldsOf('No hp lama: 0857 3310 2284\nNo hp baru: 0819-4402-6617').phone).toBe('+6281944026617');
     expect(fieldsOf('no lama 0857 3310 2284 udh mati, skrg pake 0819 4402 6617').phone).toBe('+6281944026617');
