@@ -19,10 +19,12 @@ const Label = z.object({
   nik: nullableString,
   auto: z.boolean(),
   dup: nullableString,
+  /** Expected reply decision; when absent it follows from the other labels (see expectedReply). */
+  reply: z.enum(['none', 'ask_missing', 'acknowledge']).optional(),
 });
 type Label = z.infer<typeof Label>;
 
-export const THRESHOLDS = { category: 0.95, field: 0.97 } as const;
+export const THRESHOLDS = { category: 0.95, field: 0.97, reply: 0.97 } as const;
 const FIELDS = [
   ['card', 'cardNumber'],
   ['phone', 'phone'],
@@ -64,13 +66,41 @@ function fieldChecks({ labels, human, got, misses }: Scored): Check[] {
     const accuracy = ok / human.length;
     return [`${label} accuracy`, accuracy.toFixed(3), accuracy >= THRESHOLDS.field];
   });
-  const allNiks = new Set(labels.map((l) => l.nik).filter(Boolean));
+  // Any mail's NIK counts, but not a number another label calls a card: labels report a number
+  // whose label does not settle it as the NIK (see docs/triage.md), though it may be a card.
+  const cards = new Set(labels.map((l) => l.card));
+  const allNiks = new Set(labels.map((l) => l.nik).filter((n) => n !== null && !cards.has(n)));
   const nikAsCard = human.filter((l) => {
     const card = got(l).fields?.cardNumber;
     return card != null && allNiks.has(card);
   });
   for (const l of nikAsCard) misses.push(`${l.id} NIK reported as card number`);
   return [...checks, ['NIK as card', String(nikAsCard.length), nikAsCard.length === 0]];
+}
+
+/**
+ * The reply a mail should get: none for automated mail, ask_missing while its ticket (the mail and
+ * the earlier mails it was merged with) lacks the card or the phone, acknowledge otherwise.
+ */
+function expectedReply(l: Label, labels: readonly Label[]): NonNullable<Label['reply']> {
+  if (l.reply) return l.reply;
+  if (l.auto) return 'none';
+  const upTo = labels.slice(0, labels.indexOf(l) + 1);
+  const ticket = upTo.filter((m) => m === l || (l.dup !== null && (m.id === l.dup || m.dup === l.dup)));
+  const has = (field: 'card' | 'phone' | 'email') => ticket.some((m) => m[field] !== null);
+  return has('card') && has('phone') && has('email') ? 'acknowledge' : 'ask_missing';
+}
+
+function replyChecks({ labels, got, misses }: Scored): Check[] {
+  let ok = 0;
+  for (const l of labels) {
+    const want = expectedReply(l, labels);
+    const reply = got(l).reply ?? null;
+    if (reply === want) ok++;
+    else misses.push(`${l.id} reply: got ${reply}, want ${want}`);
+  }
+  const accuracy = ok / labels.length;
+  return [['reply decision', accuracy.toFixed(3), accuracy >= THRESHOLDS.reply]];
 }
 
 function automatedChecks({ labels, got, misses }: Scored): Check[] {
@@ -122,7 +152,9 @@ async function main(): Promise<number> {
 
   const human = labels.filter((l) => !l.auto);
   const scored: Scored = { labels, human, got: (l) => results.get(l.id) as FileResult, misses: [] };
-  const checks = [categoryChecks, fieldChecks, automatedChecks, duplicateChecks, errorChecks].flatMap((c) => c(scored));
+  const checks = [categoryChecks, fieldChecks, replyChecks, automatedChecks, duplicateChecks, errorChecks].flatMap(
+    (c) => c(scored),
+  );
   process.stdout.write(`eval ${dir}: ${labels.length} messages (${human.length} human) in ${ms.toFixed(0)} ms\n`);
   for (const [name, value, pass] of checks)
     process.stdout.write(`  ${pass ? 'ok  ' : 'FAIL'} ${name.padEnd(26)} ${value}\n`);

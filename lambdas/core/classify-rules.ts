@@ -1,9 +1,10 @@
 /**
  * Classifier rules: weighted term patterns per category, Indonesian (formal and chat spelling)
  * and English. Patterns are lower-case without the `i` flag: the classifier lower-cases the text
- * once, which is faster than case-insensitive matching 45 times. Each rule counts once per message however often it matches; the subject counts
- * more, the participant's quoted earlier mail less (see classify.ts). Glosses say what the
- * Indonesian means. Tuned for meaning, not for any one message: add synonyms, not sentences.
+ * once and evens out chat spelling first (see classify.ts). Each rule counts once per message
+ * however often it matches; the subject counts more, the participant's quoted earlier mail less.
+ * Glosses say what the Indonesian means. Tuned for meaning, not for any one message: add
+ * synonyms and structures, not sentences.
  */
 import type { Category } from './types.ts';
 
@@ -15,7 +16,12 @@ export interface Rule {
 }
 
 // Chat spellings: blm/belum (not yet), udh/sudah (already), ga/gak/tdk/tidak (not), sy/saya (I).
-const NOT_YET = '(?:belum|blm|blum|tidak|tdk|ga|gak|nggak|ngga|gk|not|never|no)';
+const NOT_YET = "(?:belum|blm|blum|blom|belom|tidak|tdk|ga|gak|g|nggak|ngga|gk|not|never|haven't|hasn't|didn't)";
+// Arrive / be received / be paid (of money): "masuk", "cair", "sampai", "nyampe", "ditransfer" ...
+const ARRIVE =
+  '(?:masuk|cair\\w*|dicairkan|sampai|sampe|nyampe|nyampai|diterima|terima|ditransfer|dikirim\\w*|dapat|dapet|received|arrived|paid|come in|came in)';
+// Money: "uang" (money), "dana" (funds), "duit" (cash), "transferan" (transfer), "pembayaran" (payment).
+const MONEY = '(?:uang\\w*|dana(?:nya)?|duit\\w*|transferan\\w*|pembayaran\\w*|bayaran|payment|money)';
 
 export const RULES: Record<Category, Rule[]> = {
   fraud: [
@@ -23,7 +29,7 @@ export const RULES: Record<Category, Rule[]> = {
     {
       term: 'fake site / scam',
       pattern:
-        /\b(?:situs|web(?:site)?|link|akun|aplikasi|apk)\s+(?:\w+\s+)?(?:palsu|abal|bodong)|\bpenipu(?:an)?\b|\bmenipu\b|\bditipu\b|\bscam(?:mer)?\b|\bphishing\b|\bhoax\b|\bfake\b|\bfraud\b|\bpalsu\b/,
+        /\b(?:situs|web(?:site)?|link|akun|aplikasi|apk)\s+(?:\w+\s+)?(?:palsu|abal|bodong)|\bpenipu(?:an)?\b|\bmenipu\b|\bditipu\b|\bscam(?:mer)?\b|\bphishing\b|\bhoax\b|\bfake\b|\bfraud\b|\bpalsu\b|\b(?:mencurigakan|suspicious)\b/,
       weight: 3,
     },
     // impersonating staff: "ngaku petugas prakerja" (claiming to be staff)
@@ -42,9 +48,22 @@ export const RULES: Record<Category, Rule[]> = {
     },
     // "pasti lolos" (sure to pass), "orang dalam" (insider), selling accounts
     {
-      term: 'paid pass / insider / account selling',
+      term: 'paid pass / insider',
+      pattern: /\b(?:pasti|dijamin|jamin(?:an)?|garansi|100%)\s+lolos\b|\borang dalam\b|\bcalo\b/,
+      weight: 3,
+    },
+    // selling accounts or registration as a service
+    {
+      term: 'accounts or places for sale',
       pattern:
-        /\b(?:pasti|dijamin|jamin(?:an)?|garansi|100%)\s+lolos\b|\borang dalam\b|\b(?:jual|beli|jasa)\s+(?:\w+\s+)?(?:akun|kartu prakerja|lolos|pendaftaran|daftar)\b|\bcalo\b/,
+        /\b(?:jual|menjual|beli|jasa|sell\w*)\s+(?:\w+\s+)?(?:akun|kartu prakerja|lolos|pendaftaran|daftar|accounts?)\b/,
+      weight: 3,
+    },
+    // asked to pay a fee (admin, release, registration) to get the incentive or a place
+    {
+      term: 'fee requested',
+      pattern:
+        /\b(?:biaya|uang|ongkos|fee)\s+(?:admin\w*|administrasi|pencairan|pendaftaran|aktivasi|verifikasi|processing|release)\b|\badmin(?:istration)?\s+fee\b|\b(?:disuruh|diminta|suruh|nyuruh|menyuruh|asked to|told to)\s+(?:\w+\s+){0,2}(?:transfer|bayar|membayar|pay)\b/,
       weight: 3,
     },
     {
@@ -62,7 +81,17 @@ export const RULES: Record<Category, Rule[]> = {
   ],
   incentive: [
     { term: 'insentif', pattern: /\binsentif\w*|\bincentives?\b|\binsentip\b/, weight: 2 },
-    { term: 'pencairan (disbursement)', pattern: /\b(?:pencairan|dicairkan|cair|disburse\w*)\b/, weight: 1 },
+    { term: 'pencairan (disbursement)', pattern: /\b(?:pencairan|dicairkan|cair\w*|disburse\w*)\b/, weight: 1 },
+    // money that has not arrived, without the word "insentif": "uang 600rb nya blm masuk"
+    {
+      term: 'money not received',
+      pattern: new RegExp(
+        String.raw`\bkapan\s+(?:\w+\s+){0,2}?${MONEY}|\b${MONEY}\s+(?:\S+\s+){0,5}?${NOT_YET}\s+(?:(?:juga|jg|pernah|been|yet|sama sekali)\s+)?${ARRIVE}\b|\b${NOT_YET}\s+(?:(?:pernah|been|yet)\s+)?(?:dapat|dapet|menerima|terima|received?|got|been paid)\s+(?:\w+\s+)?${MONEY}|\b(?:where is my|belum ada)\s+${MONEY}|\b${MONEY}\s+(?:\S+\s+){0,3}?(?:failed|gagal|ditolak|never arrived|not (?:been )?received)`,
+        '',
+      ),
+      weight: 2,
+    },
+    { term: 'money, payment', pattern: new RegExp(String.raw`\b${MONEY}\b`, ''), weight: 0.5 },
     {
       term: 'e-wallet / BNI account',
       pattern:
@@ -72,7 +101,7 @@ export const RULES: Record<Category, Rule[]> = {
     {
       term: 'not received / failed transfer',
       pattern: new RegExp(
-        String.raw`\b(?:${NOT_YET}\s+(?:masuk|diterima|terima|cair|ditransfer|received|arrived)|gagal(?:\s+transfer)?|dikembalikan|refund(?:ed)?|proses transfer|sedang diproses|transfer ulang|dikirim ulang|kirim ulang|sebagian|partial(?:ly)?)\b`,
+        String.raw`\b(?:${NOT_YET}\s+(?:(?:juga|jg|pernah|been|yet)\s+)?${ARRIVE}|gagal(?:\s+transfer)?|dikembalikan|refund(?:ed)?|proses transfer|sedang diproses|transfer ulang|dikirim ulang|kirim ulang|send it again|resend|sebagian|setengah|separuh|sisanya|partial(?:ly)?|not been paid|still not paid)\b`,
         '',
       ),
       weight: 1,
@@ -80,18 +109,19 @@ export const RULES: Record<Category, Rule[]> = {
     {
       term: 'e-wallet status (premium, limit, verified)',
       pattern:
-        /\b(?:premium|premier|full service|melebihi limit|limit|upgrade|dormant|tidak aktif|verifikasi e-?wallet)\b/,
+        /\b(?:premium|premier|full service|melebihi limit|limit|upgrade|dormant|tidak aktif|verifikasi e-?wallet|terverifikasi|verified)\b/,
       weight: 1,
     },
     { term: 'survei (survey incentive)', pattern: /\bsurvei\b|\bsurvey\b/, weight: 1 },
   ],
   certificate: [
-    { term: 'sertifikat', pattern: /\bsertifikat\w*|\bsertif\b|\bcertificates?\b/, weight: 2 },
+    { term: 'sertifikat', pattern: /\bsertif\w*|\bcertificates?\b/, weight: 2 },
     { term: 'rating / ulasan (review)', pattern: /\b(?:rating|ulasan|review|bintang|rate)\b/, weight: 1.5 },
+    { term: 'unduh (download)', pattern: /\b(?:unduh|diunduh|download\w*|didownload)\b/, weight: 1 },
     {
       term: 'status "belum selesai" (not finished)',
       pattern: new RegExp(
-        String.raw`\b(?:${NOT_YET}\s+selesai|${NOT_YET}\s+tuntas|still (?:says )?"?belum selesai|not (?:marked )?(?:as )?(?:complete|finished))\b`,
+        String.raw`\b(?:${NOT_YET}\s+selesai|${NOT_YET}\s+tuntas|still (?:says )?"?belum selesai|not (?:marked )?(?:as )?(?:completed?|finished)|sedang berjalan|in progress)\b`,
         '',
       ),
       weight: 1.5,
@@ -99,14 +129,15 @@ export const RULES: Record<Category, Rule[]> = {
     {
       term: 'not shown on dashboard',
       pattern: new RegExp(
-        String.raw`\b(?:${NOT_YET}\s+(?:muncul|tampil|ada|terbit|keluar|update|terupdate|shown|showing|appear\w*)|tidak\s+tampil|not\s+(?:shown|showing|appearing|displayed))\b`,
+        String.raw`\b(?:${NOT_YET}\s+(?:(?:juga|jg)\s+)?(?:muncul|tampil|ada|terbit|keluar|update|terupdate|nongol|kelihatan|keliatan|terlihat|tercatat|tersedia|shown|showing|appear\w*)|tidak\s+tampil|not\s+(?:shown|showing|appearing|displayed)|kosong|empty)\b`,
         '',
       ),
       weight: 1,
     },
     {
       term: 'penyelesaian (completion)',
-      pattern: /\b(?:penyelesaian|completion|completed|menyelesaikan|selesai 100%|100% selesai)\b/,
+      pattern:
+        /\b(?:penyelesaian|completion|completed|menyelesaikan|selesai 100%|100% selesai|tamat|lulus|post test|ujian akhir)\b/,
       weight: 0.5,
     },
   ],
@@ -118,7 +149,7 @@ export const RULES: Record<Category, Rule[]> = {
     },
     {
       term: 'voucher / kode redeem',
-      pattern: /\b(?:voucher|vocher|vouchernya|redeem\w*|kode\s+(?:redeem|voucher|pelatihan)|kupon)\b/,
+      pattern: /\b(?:voucher\w*|vocher\w*|redeem\w*|kode\s+(?:redeem|voucher|pelatihan)|kupon|ditukar\w*|tuker\w*)\b/,
       weight: 2,
     },
     {
@@ -145,7 +176,8 @@ export const RULES: Record<Category, Rule[]> = {
     },
     {
       term: 'lembaga pelatihan / course site',
-      pattern: /\b(?:lembaga pelatihan|web lembaga|situs lembaga|course|kelas|error\s*\d*|eror)\b/,
+      pattern:
+        /\b(?:lembaga pelatihan|web lembaga|situs lembaga|course|kelas|error\s*\d*|eror|video|diputar|diputer)\b/,
       weight: 0.5,
     },
   ],
@@ -153,14 +185,14 @@ export const RULES: Record<Category, Rule[]> = {
     {
       term: 'login',
       pattern:
-        /\b(?:login|log in|sign in|masuk (?:ke )?akun|tidak bisa masuk|ga bisa masuk|gak bisa masuk|gabisa masuk)\b/,
+        /\b(?:login|log in|sign in|masuk (?:ke )?akun|(?:tidak|tdk|ga|gak|gk|g) (?:bisa|bs|dapat) (?:masuk|login)|gabisa masuk)\b/,
       weight: 2,
     },
     { term: 'OTP / kode verifikasi', pattern: /\b(?:otp|kode verifikasi|verification code|sms)\b/, weight: 1.5 },
     {
       term: 'ganti nomor/email (change contact)',
       pattern:
-        /\b(?:ganti|ubah|mengganti|mengubah|perbarui|update|change|pindah)\s+(?:\w+\s+){0,2}(?:no(?:mor)?|hp|email|e-mail|nomer|phone|number|data)\b|\b(?:no(?:mor)?\.?\s*hp|email|nomer)\s+(?:lama|baru)\b/,
+        /\b(?:ganti|ubah|mengganti|mengubah|perubahan|penggantian|perbarui|pembaruan|update|diupdate|change|pindah\w*|dipindah\w*)\s+(?:\w+\s+){0,3}(?:no(?:mor)?|hp|email|e-mail|nomer|phone|number|data|sim)\b|\b(?:no(?:mor)?\.?\s*hp|email|nomer|nomor|number|no)\s+(?:\w+\s+)?(?:lama|baru|new|old)\b|\b(?:hp|ponsel|handphone|phone|kartu sim|sim ?card|sim)\s+(?:\w+\s+){0,2}(?:hilang|ilang|rusak|mati|lost|hangus)\b|\bnomor\s+(?:\w+\s+){0,3}(?:hangus|hilang|ilang|tidak aktif|ga aktif|gak aktif|mati)\b/,
       weight: 2,
     },
     { term: 'akun (account)', pattern: /\bakun\b|\baccount\b/, weight: 1 },
@@ -184,7 +216,13 @@ export const RULES: Record<Category, Rule[]> = {
       pattern: /\b(?:daftar|mendaftar|pendaftaran|didaftarkan|register\w*|registrasi|sign up)\b/,
       weight: 1.5,
     },
-    { term: 'gelombang (wave)', pattern: /\bgelombang\b|\bwave\b|\bbatch\b/, weight: 1.5 },
+    // joining a wave, the next wave: not "gelombang 58", which only says which wave they were in
+    {
+      term: 'gelombang (wave)',
+      pattern:
+        /\b(?:gelombang|gel|wave|batch)\s+(?:berikut\w*|selanjutnya|baru|terbaru|next|dibuka|buka|ini)\b|\b(?:gabung|join|ikut|buka|dibuka|open\w*|kapan)\s+(?:\w+\s+)?(?:gelombang|gel|wave|batch)\b|\b(?:next|new)\s+(?:wave|batch)\b/,
+      weight: 1.5,
+    },
     {
       term: 'seleksi / lolos (selection)',
       pattern: /\b(?:seleksi|lolos|selection|passed the|not selected)\b/,
@@ -192,7 +230,9 @@ export const RULES: Record<Category, Rule[]> = {
     },
     {
       term: 'NIK sudah terdaftar (NIK already used)',
-      pattern: /\bnik\s+(?:\w+\s+){0,2}(?:terdaftar|digunakan|dipakai|dipake|registered|used)\b/,
+      // "NIK sudah terdaftar" / "nik kepake orang": an error, not a label like "NIK yang terdaftar:"
+      pattern:
+        /\bnik\s+(?:\w+\s+){0,2}?(?:(?:sudah|udah|udh|sdh|dah|telah|already)\s+(?:\w+\s+)?(?:terdaftar|digunakan|dipakai|dipake|kepake|registered|used|ada)|kepake|kepakai|terpakai|dipakai orang|digunakan orang)\b/,
       weight: 3,
     },
     {
@@ -203,7 +243,8 @@ export const RULES: Record<Category, Rule[]> = {
     },
     {
       term: 'syarat (eligibility)',
-      pattern: /\b(?:syarat|persyaratan|memenuhi syarat|eligib\w*|requirements?|kriteria)\b/,
+      pattern:
+        /\b(?:syarat|persyaratan|memenuhi syarat|eligib\w*|requirements?|kriteria)\b|\b(?:bisa|bs|boleh|dapat|can|may)\s+(?:\w+\s+)?(?:ikut|mengikuti|join|apply|daftar|mendaftar|register)\b/,
       weight: 2,
     },
   ],
@@ -220,9 +261,21 @@ export const RULES: Record<Category, Rule[]> = {
       weight: 2,
     },
     {
+      term: 'asking for information',
+      pattern:
+        /\b(?:informasi|info|bertanya|menanyakan|nanya|tanya\w*|pertanyaan|question|jam (?:layanan|operasional)|service hours)\b/,
+      weight: 0.5,
+    },
+    {
+      term: 'thanks for the program',
+      pattern:
+        /\b(?:terima kasih atas program|makasih prakerja|sangat membantu|sangat bermanfaat|thank you for the program|appreciat\w*)\b/,
+      weight: 1,
+    },
+    {
       term: 'program info',
       pattern:
-        /\b(?:apa itu prakerja|info(?:rmasi)? (?:program|umum)|manfaat|benefit|kegunaan|berlaku|bisa dipakai|bisa dipake|dipake buat|dipakai untuk)\b/,
+        /\b(?:apa itu prakerja|prakerja (?:itu|tuh) apa|program\w* (?:apa|apa aja|apa saja)|info(?:rmasi)? (?:program|umum)|manfaat|benefit|kegunaan|berlaku|bisa dipakai|bisa dipake|dipake buat|dipakai untuk)\b/,
       weight: 1,
     },
   ],

@@ -1,23 +1,24 @@
 /**
  * NIK (Nomor Induk Kependudukan, the KTP number) structure: 2 province + 2 regency + 2 district
- * + DDMMYY birth date (day + 40 for women) + 4 serial. Used only to judge a 16-digit number that
- * carries no label: one that could be a NIK is never reported as the card number.
+ * digits naming where it was issued, DDMMYY birth date (day + 40 for women), 4 serial digits.
+ * A 16-digit number that does not fit it cannot be a NIK; one that fits may still be a card
+ * number (no card layout is documented), which is why the label around a number is read too.
  */
+import { NIK_REGIONS } from './nik-regions.ts';
 
-// Province codes (Kemendagri), including the Papua provinces created in 2022.
-const PROVINCES = new Set([
-  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75,
-  76, 81, 82, 91, 92, 93, 94, 95, 96, 97,
-]);
+/** Regency code → highest district number issued in it (current and earlier Kemendagri codes). */
+const DISTRICTS_IN_REGENCY = new Map(NIK_REGIONS.map((entry) => [entry.slice(0, 4), Number(entry.slice(4, 6))]));
+// February has 29 days: the year's century is not in the number, so a leap year cannot be ruled out.
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function isPlausibleNik(digits: string): boolean {
   if (!/^\d{16}$/.test(digits)) return false;
-  const province = Number(digits.slice(0, 2));
-  const regency = Number(digits.slice(2, 4));
-  let day = Number(digits.slice(6, 8));
+  const districts = DISTRICTS_IN_REGENCY.get(digits.slice(0, 4));
+  const district = Number(digits.slice(4, 6));
+  if (districts === undefined || district < 1 || district > districts) return false;
   const month = Number(digits.slice(8, 10));
-  const serial = Number(digits.slice(12, 16));
-  if (!PROVINCES.has(province) || regency === 0) return false;
+  let day = Number(digits.slice(6, 8));
   if (day > 40) day -= 40;
-  return day >= 1 && day <= 31 && month >= 1 && month <= 12 && serial > 0;
+  if (month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) return false;
+  return Number(digits.slice(12, 16)) > 0;
 }

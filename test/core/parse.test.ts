@@ -1,5 +1,5 @@
+import MimeNode from 'nodemailer/lib/mime-node';
 import { parseMail } from '#core/parse.ts';
-import { fixtureMail } from '../support/fixtures.ts';
 import { mime } from '../support/mime.ts';
 
 async function parsed(raw: Buffer | string) {
@@ -12,7 +12,7 @@ describe('parseMail', () => {
   it('reads sender, subject, message ids and plain text of an 8bit mail', async () => {
     // Prepare
     const raw = await mime({
-      text: 'Min insentif saya blm masuk.\nNo HP 0812-8876-5521',
+      text: 'Kak saldo pelatihan saya hangus.\nNo HP 0819-4402-6617',
       inReplyTo: '<a@x>',
       references: '<r1@x> <a@x>',
     });
@@ -24,27 +24,27 @@ describe('parseMail', () => {
     expect(mail.messageId).toBe('<fixture-1@mail.example.com>');
     expect(mail.inReplyTo).toBe('<a@x>');
     expect(mail.references).toEqual(['<r1@x>', '<a@x>']);
-    expect(mail.text).toContain('No HP 0812-8876-5521');
+    expect(mail.text).toContain('No HP 0819-4402-6617');
     expect(mail.segments).toEqual([
-      { kind: 'new', author: null, text: 'Min insentif saya blm masuk.\nNo HP 0812-8876-5521' },
+      { kind: 'new', author: null, text: 'Kak saldo pelatihan saya hangus.\nNo HP 0819-4402-6617' },
     ]);
   });
 
   it.each(['quoted-printable', 'base64'] as const)('decodes a %s body with long lines intact', async (textEncoding) => {
-    const long = `${'kata '.repeat(40)}Nomor kartu prakerja sy 3318092247150063 selesai`;
+    const long = `${'kata '.repeat(40)}Nomor kartu prakerja sy 7140228851639904 selesai`;
     const mail = await parsed(await mime({ text: long, textEncoding }));
     expect(mail.text).toBe(long);
   });
 
   it('converts an HTML-only mail to text: entities decoded, table rows kept as lines', async () => {
     const html =
-      '<div>Berikut data saya:<table><tr><td>NIK</td><td>:</td><td>3301&nbsp;0562&nbsp;0497&nbsp;0003</td></tr>' +
-      '<tr><td>Nomor&nbsp;Kartu&nbsp;Prakerja</td><td>:</td><td>3301&nbsp;7724&nbsp;0915&nbsp;5538</td></tr></table>' +
-      'no hp saya&nbsp;+62&nbsp;878-8412-0536 &amp; terima kasih</div>';
+      '<div>Data saya:<table><tr><td>NIK</td><td>:</td><td>3273&nbsp;0554&nbsp;0891&nbsp;0007</td></tr>' +
+      '<tr><td>Nomor&nbsp;Kartu&nbsp;Prakerja</td><td>:</td><td>3273&nbsp;9915&nbsp;6614&nbsp;0937</td></tr></table>' +
+      'wa saya&nbsp;+62&nbsp;877-3190-5528 &amp; makasih</div>';
     const mail = await parsed(await mime({ html }));
-    expect(mail.text).toMatch(/^NIK\s+:\s+3301 0562 0497 0003$/m);
-    expect(mail.text).toMatch(/^Nomor Kartu Prakerja\s+:\s+3301 7724 0915 5538$/m);
-    expect(mail.text).toContain('no hp saya +62 878-8412-0536 & terima kasih');
+    expect(mail.text).toMatch(/^NIK\s+:\s+3273 0554 0891 0007$/m);
+    expect(mail.text).toMatch(/^Nomor Kartu Prakerja\s+:\s+3273 9915 6614 0937$/m);
+    expect(mail.text).toContain('wa saya +62 877-3190-5528 & makasih');
   });
 
   it('prefers the text part of a multipart/alternative mail', async () => {
@@ -64,15 +64,33 @@ describe('parseMail', () => {
   });
 
   it('decodes RFC 2047 subjects and iso-8859-1 quoted-printable bodies with NBSP between digits', async () => {
-    const mail = await parsed(fixtureMail('latin1-qp.eml'));
-    expect(mail.subject).toBe('Saldo pelatihan hangus · mohon bantuan');
-    expect(mail.from?.name).toBe('Yohanes André Siregar');
-    // NBSP (=A0) is normalised to a plain space so grouped numbers stay matchable
-    expect(mail.text).toContain('Nomor Kartu Prakerja: 7305 1184 6629 0371');
+    // Prepare: an older desktop client's mail, Latin-1 with a non-breaking space between digit groups
+    const node = new MimeNode('text/plain; charset=iso-8859-1');
+    node.setHeader({
+      From: 'Théo Sembiring <theo@example.com>',
+      To: 'pengaduan@prakerja.example.id',
+      Subject: 'Voucher ditolak · tolong dicek',
+      'Content-Transfer-Encoding': 'quoted-printable',
+    });
+    node.setContent(Buffer.from('Kartu Prakerja: 7140\u00a02288\u00a05163\u00a09904\r\nterima kasih', 'latin1'));
+    const raw = await node.build();
+    // Act
+    const mail = await parsed(raw);
+    // Assess
+    expect(raw.toString('latin1')).toMatch(/=A0/);
+    expect(mail.subject).toBe('Voucher ditolak · tolong dicek');
+    expect(mail.from?.name).toBe('Théo Sembiring');
+    expect(mail.text).toContain('Kartu Prakerja: 7140 2288 5163 9904');
   });
 
   it('reads a multipart/report bounce and its null Return-Path', async () => {
-    const mail = await parsed(fixtureMail('bounce.eml'));
+    const node = new MimeNode('multipart/report; report-type=delivery-status');
+    node.setHeader({ From: 'MAILER-DAEMON@mx.example.net', To: 'pengaduan@prakerja.example.id', 'Return-Path': '<>' });
+    node.createChild('text/plain').setContent('Alamat tujuan tidak ditemukan.');
+    node
+      .createChild('message/delivery-status')
+      .setContent('Final-Recipient: rfc822; nobody@example.net\nAction: failed\n');
+    const mail = await parsed(await node.build());
     expect(mail.contentType).toBe('multipart/report');
     expect(mail.headers['return-path']).toBe('<>');
   });
@@ -91,7 +109,7 @@ describe('parseMail', () => {
 
   it('keeps what it can of a truncated multipart mail and notes a missing sender', async () => {
     const full = (
-      await mime({ from: '', text: 'insentif blm masuk no kartu 5412 8830 1967 2245', html: '<p>x</p>' })
+      await mime({ from: '', text: 'saldo hangus, no kartu 7140 2288 5163 9904', html: '<p>x</p>' })
     ).toString();
     const mail = await parsed(full.slice(0, Math.floor(full.length * 0.6)));
     expect(mail.warnings).toContain('no From address');

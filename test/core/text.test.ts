@@ -2,72 +2,71 @@ import { normaliseText, segmentText } from '#core/text.ts';
 
 describe('segmentText', () => {
   it('keeps an unquoted mail as one new segment', () => {
-    expect(segmentText('Halo min\ninsentif blm masuk')).toEqual([
-      { kind: 'new', author: null, text: 'Halo min\ninsentif blm masuk' },
+    expect(segmentText('Halo kak\nsertifikat blm tampil')).toEqual([
+      { kind: 'new', author: null, text: 'Halo kak\nsertifikat blm tampil' },
     ]);
   });
 
   it('attributes each nested quote level to the author named in the attribution above it', () => {
     const text = [
-      'Ini min datanya',
-      'No kartu 2817 4409 6653 0126',
+      'Berikut data yang diminta',
+      'Kartu: 7140 2288 5163 9904',
       '',
-      'Pada tanggal Sen, 11 Mar 2024 pukul 08.52 Layanan Pengaduan <',
+      'Pada tanggal Rab, 15 Mei 2024 pukul 10.05 Layanan Pengaduan <',
       'pengaduan@prakerja.example.id> menulis:',
       '',
-      '> Mohon lengkapi data berikut.',
+      '> Silakan kirim data Anda.',
       '>',
-      '> Pada Sen, 11 Mar 2024 pukul 08.37 Yuli <yuli@example.com>',
+      '> Pada Rab, 15 Mei 2024 pukul 09.41 Tiara <tiara@example.com>',
       '> menulis:',
-      '> > insentif saya blm masuk',
+      '> > sertifikat kedua blm tampil',
     ].join('\n');
     expect(segmentText(text)).toEqual([
-      { kind: 'new', author: null, text: 'Ini min datanya\nNo kartu 2817 4409 6653 0126' },
-      { kind: 'quoted', author: 'pengaduan@prakerja.example.id', text: 'Mohon lengkapi data berikut.' },
-      { kind: 'quoted', author: 'yuli@example.com', text: 'insentif saya blm masuk' },
+      { kind: 'new', author: null, text: 'Berikut data yang diminta\nKartu: 7140 2288 5163 9904' },
+      { kind: 'quoted', author: 'pengaduan@prakerja.example.id', text: 'Silakan kirim data Anda.' },
+      { kind: 'quoted', author: 'tiara@example.com', text: 'sertifikat kedua blm tampil' },
     ]);
   });
 
   it('understands English "On ... wrote:" attributions and compact ">>" nesting', () => {
-    const text = 'thanks\n\nOn Mon, 11 Mar 2024 Sarah <sarah@example.com> wrote:\n> first\n>> deeper';
-    const segs = segmentText(text);
-    expect(segs.map((s) => [s.kind, s.author, s.text])).toEqual([
-      ['new', null, 'thanks'],
-      ['quoted', 'sarah@example.com', 'first'],
-      ['quoted', null, 'deeper'],
+    const text = 'noted\n\nOn Wed, 15 May 2024 Gede <gede@example.com> wrote:\n> upper\n>> lower';
+    expect(segmentText(text).map((s) => [s.kind, s.author, s.text])).toEqual([
+      ['new', null, 'noted'],
+      ['quoted', 'gede@example.com', 'upper'],
+      ['quoted', null, 'lower'],
     ]);
   });
 
   it('keeps a Gmail forwarded message as a forwarded segment with its original author, dropping its header block', () => {
     const text = [
-      'min ini email sy sebelumnya',
+      'kak ini email saya minggu lalu',
       '',
       '---------- Pesan yang diteruskan ---------',
-      'Dari: Bayu Saputra <bayu@example.com>',
-      'Date: Sab, 9 Mar 2024 pukul 20.41',
-      'Subject: Insentif belum diterima',
-      'To: <layanan@bank.example>',
+      'Dari: Wulan Sasmita <wulan@example.com>',
+      'Date: Jum, 10 Mei 2024 pukul 19.12',
+      'Subject: Voucher ditolak',
+      'To: <bantuan@lembaga.example>',
       '',
-      'No. Kartu Prakerja: 3204 1190 7751 2086',
+      'Nomor Kartu Prakerja: 7140 2288 5163 9904',
     ].join('\n');
     expect(segmentText(text)).toEqual([
-      { kind: 'new', author: null, text: 'min ini email sy sebelumnya' },
-      { kind: 'forwarded', author: 'bayu@example.com', text: 'No. Kartu Prakerja: 3204 1190 7751 2086' },
+      { kind: 'new', author: null, text: 'kak ini email saya minggu lalu' },
+      { kind: 'forwarded', author: 'wulan@example.com', text: 'Nomor Kartu Prakerja: 7140 2288 5163 9904' },
     ]);
   });
 
   it('treats an Outlook "-----Original Message-----" block as quoted', () => {
     const text =
-      'see below\n-----Original Message-----\nFrom: Admin <admin@example.id>\nSent: Monday\nSubject: x\n\nold text';
+      'please see below\n-----Original Message-----\nFrom: Helpdesk <helpdesk@example.id>\nSent: Friday\nSubject: y\n\nearlier text';
     const segs = segmentText(text);
-    expect(segs[0]).toEqual({ kind: 'new', author: null, text: 'see below' });
-    expect(segs.at(-1)).toMatchObject({ kind: 'quoted', author: 'admin@example.id' });
-    expect(segs.at(-1)?.text).toContain('old text');
+    expect(segs[0]).toEqual({ kind: 'new', author: null, text: 'please see below' });
+    expect(segs.at(-1)).toMatchObject({ kind: 'quoted', author: 'helpdesk@example.id' });
+    expect(segs.at(-1)?.text).toContain('earlier text');
   });
 });
 
 describe('normaliseText', () => {
   it('turns NBSP and narrow spaces into spaces, CRLF into LF, and drops zero-width characters', () => {
-    expect(normaliseText('7305\u00a01184\u202f6629\u200b0371\r\nx')).toBe('7305 1184 66290371\nx');
+    expect(normaliseText('7140\u00a02288\u202f5163\u200b9904\r\nx')).toBe('7140 2288 51639904\nx');
   });
 });
