@@ -26,6 +26,12 @@ export interface MailStore {
 /** A ticket as stored, with the bookkeeping conditional writes need. */
 export type StoredTicket = Ticket & { version: number; overdue: boolean };
 
+export interface Appended {
+  ticket: Ticket;
+  /** How the message joined the ticket: as asked, or as it was stored when it was there already. */
+  outcome: IntakeOutcome;
+}
+
 export type CreateOutcome =
   | { kind: 'created' }
   /** This inbound mail opened the ticket before (a redelivery): nothing new was written. */
@@ -49,14 +55,15 @@ export interface TicketStore {
   /**
    * Adds a message and applies the update computed from the ticket as it is at write time
    * (retrying on a concurrent change); links keys the ticket gained. A message already on the
-   * ticket changes nothing. `seen` is the ticket as the caller read it, saving a read.
+   * ticket changes nothing and answers with the outcome it was stored with (a redelivered mail
+   * reports what its first delivery did). `seen` is the ticket as the caller read it, saving a read.
    */
   append(
     ref: string,
     message: TicketMessage,
     update: (current: Ticket) => TicketUpdate,
     seen?: StoredTicket,
-  ): Promise<Ticket>;
+  ): Promise<Appended>;
 }
 
 /** Mail triage set aside instead of filing it. */

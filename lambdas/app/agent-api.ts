@@ -143,6 +143,8 @@ export class AgentApi {
         leaseExpiresAt: null,
         resolvedAt: now,
         updatedAt: now,
+        // Over: a reply that reopens it starts afresh, not at the top of its list.
+        overdue: false,
       }),
     );
     await this.d.work.releaseParticipant(resolved);

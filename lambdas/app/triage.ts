@@ -133,8 +133,10 @@ interface Filed {
 /** A human complaint onto the tickets: into the ticket it answers, the participant's open ticket, or a new one. */
 async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: SlaHours): Promise<Filed> {
   const join = async (outcome: Exclude<IntakeOutcome, 'created'>, ticket: StoredTicket): Promise<Filed> => {
+    // This mail opened the ticket itself (a redelivery found its own ticket): nothing to join.
+    if (ticket.openedBy === c.inboundId) return { outcome: 'created', ticket };
     const message = storedMessage(c, outcome, ticket.category);
-    return { outcome, ticket: await tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket) };
+    return tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket);
   };
 
   let continues: Ticket | null = null;

@@ -165,7 +165,8 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       await tickets().create(ticket, first, []);
       const msg = followUp('follow-1', '2024-05-20T03:00:00.000Z');
       const update = change({ status: 'ready', missing: [], readyAt: 'r', dueAt: 'd' });
-      const after = await tickets().append(ticket.ref, msg, update);
+      const { ticket: after, outcome } = await tickets().append(ticket.ref, msg, update);
+      expect(outcome).toBe('merged');
       expect(after).toEqual({
         ...ticket,
         status: 'ready',
@@ -175,10 +176,15 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         messageCount: 2,
         updatedAt: '2024-05-20T03:00:00.000Z',
       });
-      expect(await tickets().append(ticket.ref, msg, update)).toEqual(after);
-      expect(await tickets().append(ticket.ref, { ...msg, receivedAt: '2024-05-20T03:05:00.000Z' }, update)).toEqual(
-        after,
-      );
+      expect(await tickets().append(ticket.ref, msg, update)).toEqual({ ticket: after, outcome: 'merged' });
+      // Delivered again, now routed another way: it reports how it joined the first time.
+      expect(
+        await tickets().append(
+          ticket.ref,
+          { ...msg, receivedAt: '2024-05-20T03:05:00.000Z', outcome: 'reopened' },
+          update,
+        ),
+      ).toEqual({ ticket: after, outcome: 'merged' });
       expect(await tickets().get(ticket.ref)).toEqual(stored(after, 2));
       expect((await work().detail(ticket.ref))?.messages).toEqual([first, msg]);
       expect(await work().latestMessageId(ticket.ref)).toBe(msg.messageId);
@@ -189,7 +195,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       await tickets().create(ticket, first, []);
       const seen = await tickets().get(ticket.ref);
       await work().transition(stored(ticket, 1), { status: 'claimed', claimedBy: 'agen', updatedAt: 'u' });
-      const after = await tickets().append(
+      const { ticket: after } = await tickets().append(
         ticket.ref,
         followUp('late', '2024-05-20T04:00:00.000Z'),
         change(),
@@ -204,7 +210,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       const msg = followUp('again', '2024-05-20T04:00:00.000Z');
       await tickets().append(ticket.ref, msg, change());
       const seen = await tickets().get(ticket.ref);
-      expect(await tickets().append(ticket.ref, msg, change(), seen as StoredTicket)).toMatchObject({
+      expect((await tickets().append(ticket.ref, msg, change(), seen as StoredTicket)).ticket).toMatchObject({
         messageCount: 2,
       });
     });
@@ -269,6 +275,13 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         firstActionAt: 'N',
         version: 2,
       });
+    });
+
+    it('orders a list by when each ticket became ready, not when it was opened', async () => {
+      const waitedLong = await seed({ createdAt: '2024-05-01T00:00:00.000Z', readyAt: '2024-05-05T00:00:00.000Z' });
+      const readySooner = await seed({ createdAt: '2024-05-03T00:00:00.000Z', readyAt: '2024-05-03T00:00:00.000Z' });
+      expect((await work().claimNext('incentive', 'a', 'L', 'N'))?.ref).toBe(readySooner.ref);
+      expect((await work().claimNext('incentive', 'a', 'L', 'N'))?.ref).toBe(waitedLong.ref);
     });
 
     it('puts a released ticket at the front of its priority, keeping when it was first claimed', async () => {

@@ -61,6 +61,16 @@ describe('agent API', () => {
     await expect(api.resolve(dewi, t.ref, 'lagi')).rejects.toEqual(fails('Conflict'));
   });
 
+  it('clears the overdue mark on resolve, so a reopened ticket does not jump its queue as overdue', async () => {
+    const t = await seed({ category: 'incentive', dueAt: '2024-05-20T03:30:00.000Z' });
+    clock = new Date('2024-05-20T04:00:00.000Z');
+    await sweep(buildSweeperDeps(memory, () => clock));
+    expect(await memory.work.get(t.ref)).toMatchObject({ overdue: true });
+    await api.claim(dewi, 'incentive');
+    await api.resolve(dewi, t.ref, 'Sudah kami proses.');
+    expect(await memory.work.get(t.ref)).toMatchObject({ status: 'resolved', overdue: false });
+  });
+
   it('fails a resolution whose reply could not be queued', async () => {
     const t = await seed({ category: 'incentive' });
     await api.claim(dewi, 'incentive');

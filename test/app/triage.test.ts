@@ -115,6 +115,19 @@ describe('triage of a human complaint', () => {
     expect(await messagesOf(a.ticket?.ref ?? '')).toHaveLength(1);
   });
 
+  it('reports the outcome of the first run when the same mail is triaged again, even one that scored close to another category', async () => {
+    const raw = await laras({
+      subject: 'insentif',
+      text: 'insentif sy blm cair, kmrn ada org ngaku petugas prakerja minta kode otp sy. kartu 6203118544712096',
+    });
+    const first = await pipeline.receive(raw, { id: 'close-call' });
+    expect(first.triage?.alternativeCategories).not.toEqual([]);
+    const again = await pipeline.receive(raw, { id: 'close-call' });
+    expect([first.outcome, again.outcome]).toEqual(['created', 'created']);
+    expect(again.ticket?.ref).toBe(first.ticket?.ref);
+    expect(await messagesOf(first.ticket?.ref ?? '')).toHaveLength(1);
+  });
+
   it('reopens a resolved ticket on an answer within 7 days, and opens a linked one after', async () => {
     const first = await pipeline.receive(await laras(), { at: '2024-05-20T02:00:00.000Z' });
     const ref = first.ticket?.ref ?? '';

@@ -112,7 +112,7 @@ export interface ListKeys {
  * `waiting_participant` and `claimed` on the status lists (GSI2). Resolved/closed: nowhere.
  */
 export function listKeys(
-  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref'>,
+  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'readyAt' | 'ref'>,
   overdue: boolean,
   releasedAt: string | null = null,
 ): ListKeys {

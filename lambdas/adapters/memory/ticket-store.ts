@@ -2,7 +2,7 @@
 import { keysToLink, STORED_LIMITS, type TicketUpdate } from '#core/intake.ts';
 import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import type { CreateOutcome, StoredTicket, TicketStore } from '#ports';
+import type { Appended, CreateOutcome, StoredTicket, TicketStore } from '#ports';
 import { copyMessage, copyTicket, type MemoryState, positionOf, storedTicket } from './state.ts';
 
 export class MemoryTicketStore implements TicketStore {
@@ -53,10 +53,13 @@ export class MemoryTicketStore implements TicketStore {
     return { kind: 'created' };
   }
 
-  async append(ref: string, message: TicketMessage, update: (current: Ticket) => TicketUpdate): Promise<Ticket> {
+  async append(ref: string, message: TicketMessage, update: (current: Ticket) => TicketUpdate): Promise<Appended> {
     const row = this.db.tickets.get(ref);
     if (!row) throw new Error(`no ticket ${ref}`);
-    if (row.recentInbound.includes(message.inboundId)) return copyTicket(row.ticket);
+    if (row.recentInbound.includes(message.inboundId)) {
+      const stored = row.followUps.find((m) => m.inboundId === message.inboundId);
+      return { ticket: copyTicket(row.ticket), outcome: stored?.outcome ?? message.outcome };
+    }
     const before = row.ticket;
     const u = update(copyTicket(before));
     row.ticket = {
@@ -77,6 +80,6 @@ export class MemoryTicketStore implements TicketStore {
     row.recentInbound = [...row.recentInbound.slice(1 - STORED_LIMITS.recentInbound), message.inboundId];
     row.lastMessageId = message.messageId ?? row.lastMessageId;
     for (const key of keysToLink(before, u)) this.db.claimLink(key, before.category, before);
-    return copyTicket(row.ticket);
+    return { ticket: copyTicket(row.ticket), outcome: message.outcome };
   }
 }
