@@ -16,6 +16,21 @@ export class LeaseConflict extends Error {
   override name = 'LeaseConflict';
 }
 
+/**
+ * The participant's link is held by a ticket another function is creating right now: the mail
+ * must be tried again shortly (it will join that ticket). Transient, never a reason to take the
+ * link over.
+ */
+export class ParticipantBusy extends Error {
+  override name = 'ParticipantBusy';
+}
+
+/**
+ * A link whose ticket was never written is taken over only when it is older than this: no
+ * triage function (30 s timeout) can still be writing that ticket by then.
+ */
+export const ABANDONED_LINK_AFTER_MS = 60_000;
+
 // ---------------------------------------------------------------- triage
 
 export interface MailStore {

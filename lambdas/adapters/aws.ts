@@ -27,34 +27,41 @@ function replyQueue(r: Resources, clients: AwsClients) {
   };
 }
 
-export function awsTriagePorts(r: Resources, clients: AwsClients): TriagePorts {
+type Clock = () => Date;
+const systemClock: Clock = () => new Date();
+
+export function awsTriagePorts(r: Resources, clients: AwsClients, now: Clock = systemClock): TriagePorts {
   return {
     mailStore: () => new S3MailStore(clients.s3),
-    ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME),
+    ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME, now),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
   };
 }
 
-export function awsMailerPorts(r: Resources, clients: AwsClients, now: () => Date = () => new Date()): MailerPorts {
+export function awsMailerPorts(r: Resources, clients: AwsClients, now: Clock = systemClock): MailerPorts {
   return {
     mailer: () => new SesMailer(clients.ses, now, r.SES_CONFIGURATION_SET),
     replyLog: () => new DynamoReplyLog(clients.dynamo, r.TABLE_NAME),
   };
 }
 
-export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPorts {
+export function awsAgentApiPorts(r: Resources, clients: AwsClients, now: Clock = systemClock): AgentApiPorts {
   return {
-    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
   };
 }
 
-export function awsSweeperPorts(r: Resources, clients: AwsClients): SweeperPorts {
-  return { workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME) };
+export function awsSweeperPorts(r: Resources, clients: AwsClients, now: Clock = systemClock): SweeperPorts {
+  return { workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now) };
 }
 
-export function awsAdapters(r: Resources, clients: AwsClients, now: () => Date = () => new Date()): Adapters {
-  return { ...awsTriagePorts(r, clients), ...awsMailerPorts(r, clients, now), ...awsAgentApiPorts(r, clients) };
+export function awsAdapters(r: Resources, clients: AwsClients, now: Clock = systemClock): Adapters {
+  return {
+    ...awsTriagePorts(r, clients, now),
+    ...awsMailerPorts(r, clients, now),
+    ...awsAgentApiPorts(r, clients, now),
+  };
 }

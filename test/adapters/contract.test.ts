@@ -6,7 +6,7 @@
 import type { TicketUpdate } from '#core/intake.ts';
 import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import { seededTicket } from '#local/seed-tickets.ts';
-import { LeaseConflict, type ReplyJob, type StoredTicket } from '#ports';
+import { LeaseConflict, ParticipantBusy, type ReplyJob, type StoredTicket } from '#ports';
 import { awsHarness, type Harness, memoryHarness, type Storage } from './contract/harness.ts';
 
 const HARNESSES: [string, () => Harness][] = [
@@ -133,6 +133,27 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       expect(await tickets().create(c.ticket, c.first, [card('1111222233334444')])).toMatchObject({ kind: 'joined' });
       const d = draft();
       expect(await tickets().create(d.ticket, d.first, [email('lain@surel.example')])).toEqual({ kind: 'created' });
+    });
+
+    it('never takes the link of a ticket still being created: the mail is retried, its other keys given back', async () => {
+      const a = draft();
+      await s.orphanLink(card('1111222233334444'), 'incentive', a.ticket, '2024-05-20T01:59:30.000Z');
+      const b = draft();
+      await expect(
+        tickets().create(b.ticket, b.first, [email('b@surel.example'), card('1111222233334444')]),
+      ).rejects.toBeInstanceOf(ParticipantBusy);
+      expect(await tickets().get(b.ticket.ref)).toBeNull();
+      const c = draft();
+      expect(await tickets().create(c.ticket, c.first, [email('b@surel.example')])).toEqual({ kind: 'created' });
+      // The creator, delivered again, takes its own link and writes its ticket.
+      expect(await tickets().create(a.ticket, a.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+    });
+
+    it('takes over the link of a create abandoned longer ago than any create can take', async () => {
+      const a = draft();
+      await s.orphanLink(card('1111222233334444'), 'incentive', a.ticket, '2024-05-20T01:58:00.000Z');
+      const b = draft();
+      expect(await tickets().create(b.ticket, b.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
     });
 
     it('takes over a link whose ticket is no longer open', async () => {

@@ -11,7 +11,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { keysToLink, STORED_LIMITS, type TicketUpdate } from '#core/intake.ts';
 import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import type { Appended, CreateOutcome, StoredTicket, TicketStore } from '#ports';
+import { type Appended, type CreateOutcome, ParticipantBusy, type StoredTicket, type TicketStore } from '#ports';
 import {
   assignments,
   type Item,
@@ -30,8 +30,8 @@ const MAX_ATTEMPTS = 5;
 export class DynamoTicketStore implements TicketStore {
   private readonly table: TicketTable;
 
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.table = new TicketTable(db, table);
+  constructor(db: DynamoDBDocumentClient, table: string, now: () => Date = () => new Date()) {
+    this.table = new TicketTable(db, table, now);
   }
 
   get(ref: string): Promise<StoredTicket | null> {
@@ -45,7 +45,11 @@ export class DynamoTicketStore implements TicketStore {
   async create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome> {
     const claimed: ParticipantKey[] = [];
     for (const key of keys) {
-      const holder = await this.table.claimLink(key, ticket.category, ticket);
+      const holder = await this.table.claimLink(key, ticket.category, ticket).catch(async (err: unknown) => {
+        // Another create holds this key: give back the keys taken so far, then let the mail be retried.
+        if (err instanceof ParticipantBusy) await this.table.releaseLinks(claimed, ticket.category, ticket);
+        throw err;
+      });
       if (holder) {
         const own = await this.table.ticket(ticket.ref);
         if (own?.openedBy === ticket.openedBy) return { kind: 'exists', ticket: own };

@@ -69,8 +69,9 @@ export class DynamoWorkList implements WorkList {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    now: () => Date = () => new Date(),
   ) {
-    this.tickets = new TicketTable(db, table);
+    this.tickets = new TicketTable(db, table, now);
   }
 
   /** Every page of a query on this table, in order; the caller may stop early. */

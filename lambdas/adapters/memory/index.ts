@@ -12,14 +12,23 @@ import { MemoryWorkList } from './work-list.ts';
 export { MemoryMailer, MemoryMailStore, MemoryReplyQueue, MemoryState };
 
 export class MemoryAdapters implements Adapters {
-  readonly state = new MemoryState();
+  readonly state: MemoryState;
   readonly mail = new MemoryMailStore();
   readonly queue = new MemoryReplyQueue();
   readonly outbox = new MemoryMailer();
-  readonly tickets = new MemoryTicketStore(this.state);
-  readonly work = new MemoryWorkList(this.state);
-  readonly inbound = new MemoryInboundLog(this.state);
-  readonly replies = new MemoryReplyLog(this.state);
+  readonly tickets: MemoryTicketStore;
+  readonly work: MemoryWorkList;
+  readonly inbound: MemoryInboundLog;
+  readonly replies: MemoryReplyLog;
+
+  /** `now`: the clock the stores read (when a link was claimed); the system clock unless given. */
+  constructor(now: () => Date = () => new Date()) {
+    this.state = new MemoryState(now);
+    this.tickets = new MemoryTicketStore(this.state);
+    this.work = new MemoryWorkList(this.state);
+    this.inbound = new MemoryInboundLog(this.state);
+    this.replies = new MemoryReplyLog(this.state);
+  }
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;

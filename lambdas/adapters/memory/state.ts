@@ -6,7 +6,14 @@
  */
 import { isOpen, type ParticipantKey, type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import type { Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import {
+  ABANDONED_LINK_AFTER_MS,
+  type Note,
+  ParticipantBusy,
+  type ReplyRecord,
+  type SetAsideRecord,
+  type StoredTicket,
+} from '#ports';
 
 export interface TicketRow {
   ticket: Ticket;
@@ -25,6 +32,8 @@ interface LinkRow {
   ref: string;
   /** The inbound id that opened the linked ticket: tells its ticket from another under a reused reference. */
   openedBy: string;
+  /** When it was claimed: a link whose ticket is not written yet is a create in progress until it is old. */
+  claimedAt: string;
 }
 
 // Copies by hand rather than structuredClone: these run for every mail in the core benchmark.
@@ -46,9 +55,11 @@ export function positionOf(t: Ticket, overdue: boolean, releasedAt: string | nul
   return t.status === 'ready' ? workListPosition(t, overdue, releasedAt) : null;
 }
 
-const linkId = (k: ParticipantKey, category: Category) => `${k.kind}#${k.value}#${category}`;
+export const linkId = (k: ParticipantKey, category: Category) => `${k.kind}#${k.value}#${category}`;
 
 export class MemoryState {
+  constructor(readonly now: () => Date = () => new Date()) {}
+
   readonly tickets = new Map<string, TicketRow>();
   readonly links = new Map<string, LinkRow>();
   readonly notes = new Map<string, Note[]>();
@@ -63,14 +74,21 @@ export class MemoryState {
     return row && row.ticket.openedBy === link?.openedBy && isOpen(row.ticket.status) ? row : null;
   }
 
-  /** Links key → ticket unless another open ticket holds it; returns that ticket's row then. */
+  /**
+   * Links key → ticket unless another open ticket holds it; returns that ticket's row then. A link
+   * whose ticket is not written yet is another create in progress (ParticipantBusy) until it is old.
+   */
   claimLink(key: ParticipantKey, category: Category, owner: Pick<Ticket, 'ref' | 'openedBy'>): TicketRow | null {
     const link = this.links.get(linkId(key, category));
+    const now = this.now();
     if (link && link.openedBy !== owner.openedBy) {
       const holder = this.linkHolder(key, category);
       if (holder) return holder;
+      const young = now.getTime() - Date.parse(link.claimedAt) < ABANDONED_LINK_AFTER_MS;
+      if (!this.tickets.has(link.ref) && young)
+        throw new ParticipantBusy(`participant link for ${category} is held by a ticket being created`);
     }
-    this.links.set(linkId(key, category), { ref: owner.ref, openedBy: owner.openedBy });
+    this.links.set(linkId(key, category), { ref: owner.ref, openedBy: owner.openedBy, claimedAt: now.toISOString() });
     return null;
   }
 

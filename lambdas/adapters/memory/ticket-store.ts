@@ -27,7 +27,13 @@ export class MemoryTicketStore implements TicketStore {
     const own = this.db.tickets.get(ticket.ref);
     const claimed: ParticipantKey[] = [];
     for (const key of keys) {
-      const holder = this.db.claimLink(key, ticket.category, ticket);
+      let holder: ReturnType<MemoryState['claimLink']>;
+      try {
+        holder = this.db.claimLink(key, ticket.category, ticket);
+      } catch (err) {
+        this.db.releaseLinks(claimed, ticket.category, ticket); // another create holds this key
+        throw err;
+      }
       if (holder) {
         if (own?.ticket.openedBy === ticket.openedBy) return { kind: 'exists', ticket: storedTicket(own) };
         this.db.releaseLinks(claimed, ticket.category, ticket);

@@ -6,8 +6,13 @@
 
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { awsAdapters } from '#adapters/aws.ts';
+import { linkKey } from '#adapters/dynamodb/keys.ts';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { linkId } from '#adapters/memory/state.ts';
+import type { ParticipantKey } from '#core/ticket.ts';
+import type { Category } from '#core/types.ts';
 import { type Emulators, startEmulators } from '#local/emulators.ts';
 import { localClients, localEndpoints } from '#local/pipeline.ts';
 import { DEFAULT_NAMES, provision } from '#local/provision.ts';
@@ -22,7 +27,17 @@ export interface Storage {
   queued(): Promise<ReplyJob[]>;
   /** Mail the mailer sent: recipient and subject. */
   sent(): Promise<{ to: string; subject: string }[]>;
+  /** A participant link left by a create that claimed it and never wrote its ticket (a function that died). */
+  orphanLink(
+    key: ParticipantKey,
+    category: Category,
+    owner: { ref: string; openedBy: string },
+    claimedAt: string,
+  ): Promise<void>;
 }
+
+/** The clock both harnesses give the adapters. */
+export const HARNESS_NOW = '2024-05-20T02:00:00.000Z';
 
 export interface Harness {
   start(): Promise<void>;
@@ -35,9 +50,12 @@ export function memoryHarness(): Harness {
     start: async () => undefined,
     stop: async () => undefined,
     fresh: async () => {
-      const m = new MemoryAdapters();
+      const m = new MemoryAdapters(() => new Date(HARNESS_NOW));
       return {
         adapters: m,
+        orphanLink: async (key, category, owner, claimedAt) => {
+          m.state.links.set(linkId(key, category), { ...owner, claimedAt });
+        },
         bucket: 'mail',
         putRaw: async (bucket, key, raw) => m.mail.put(bucket, key, raw),
         queued: async () => [...m.queue.jobs],
@@ -75,7 +93,7 @@ export function awsHarness(): Harness {
       const adapters = awsAdapters(
         { TABLE_NAME: names.table, OUTBOUND_QUEUE_URL: p.outbound.url },
         clients,
-        () => new Date('2024-05-20T02:00:00.000Z'),
+        () => new Date(HARNESS_NOW),
       );
       const sesStore = async () =>
         (
@@ -86,6 +104,14 @@ export function awsHarness(): Harness {
       const sentBefore = (await sesStore()).length;
       return {
         adapters,
+        orphanLink: async (key, category, owner, claimedAt) => {
+          await clients.dynamo.send(
+            new PutCommand({
+              TableName: names.table,
+              Item: { ...linkKey(key, category), type: 'link', ...owner, claimedAt },
+            }),
+          );
+        },
         bucket: names.bucket,
         putRaw: async (bucket, key, raw) => {
           await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: raw }));
