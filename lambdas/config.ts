@@ -60,9 +60,14 @@ const AgentApiEnv = Common.extend({
   LEASE_SECONDS: z.coerce.number().int().positive(),
 });
 
+const SweeperEnv = Common.extend({
+  /** Replies not confirmed queued by the request that wrote them are queued again here. */
+  OUTBOUND_QUEUE_URL: z.url(),
+});
+
 export type TriageConfig = z.infer<typeof TriageEnv>;
 export type AgentApiConfig = z.infer<typeof AgentApiEnv>;
-export type SweeperConfig = z.infer<typeof Common>;
+export type SweeperConfig = z.infer<typeof SweeperEnv>;
 export type MailerConfig = z.infer<typeof MailerEnv>;
 
 export class ConfigError extends Error {
@@ -80,5 +85,5 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
 
 export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageConfig => parseEnv(TriageEnv, env);
 export const loadAgentApiConfig = (env: NodeJS.ProcessEnv = process.env): AgentApiConfig => parseEnv(AgentApiEnv, env);
-export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(Common, env);
+export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(SweeperEnv, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);

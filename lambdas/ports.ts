@@ -38,8 +38,31 @@ export interface MailStore {
   getRaw(bucket: string, key: string): Promise<Uint8Array>;
 }
 
+/** The last reply an agent wrote on a ticket: tells a retried request from a new one. */
+export interface AgentReplyMark {
+  jobId: string;
+  /** The agent who wrote it. */
+  by: string;
+  /** A digest of its text. */
+  digest: string;
+}
+
+/** A reply written into a ticket in the same write that changed it, until it is confirmed queued. */
+export interface PendingReply {
+  ref: string;
+  job: ReplyJob;
+  /** When it was written. */
+  at: string;
+}
+
 /** A ticket as stored, with the bookkeeping conditional writes need. */
-export type StoredTicket = Ticket & { version: number; overdue: boolean };
+export type StoredTicket = Ticket & {
+  version: number;
+  overdue: boolean;
+  /** Replies written with a change of this ticket and not yet confirmed on the reply queue. */
+  outbox: PendingReply[];
+  lastAgentReply: AgentReplyMark | null;
+};
 
 export interface Appended {
   ticket: Ticket;
@@ -201,6 +224,25 @@ export interface TicketChange {
   overdue?: boolean;
   /** Put back at the front of its priority (a released ticket). */
   front?: boolean;
+  /**
+   * A reply that goes out because of this change, written into the ticket by the same
+   * conditional write (its outbox): once the change is made, the reply cannot be lost.
+   */
+  reply?: ReplyJob;
+  /** The agent's reply this change records (so a retried request is told from a new one). */
+  agentReply?: AgentReplyMark;
+}
+
+/**
+ * Replies written into tickets with the change that caused them (see TicketChange.reply): each
+ * stays pending until confirmed on the reply queue; the sweeper queues again what was not
+ * confirmed in time (the mailer sends each job id once, so a second queueing is harmless).
+ */
+export interface Outbox {
+  /** Pending replies written before `before`, oldest first, at most `limit`. */
+  pending(before: string, limit: number): Promise<PendingReply[]>;
+  /** The reply is on the queue: it is no longer pending. */
+  confirm(ref: string, jobId: string): Promise<void>;
 }
 
 /**
@@ -241,10 +283,11 @@ export interface Adapters {
   mailer(): Mailer;
   replyLog(): ReplyLog;
   workList(): WorkList;
+  outbox(): Outbox;
 }
 
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
 export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue'>;
 export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog'>;
-export type AgentApiPorts = Pick<Adapters, 'workList' | 'inboundLog' | 'replyQueue'>;
-export type SweeperPorts = Pick<Adapters, 'workList'>;
+export type AgentApiPorts = Pick<Adapters, 'workList' | 'inboundLog' | 'replyQueue' | 'outbox'>;
+export type SweeperPorts = Pick<Adapters, 'workList' | 'replyQueue' | 'outbox'>;

@@ -50,11 +50,12 @@ export function buildAgentApiDeps(
     work: adapters.workList(),
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
+    outbox: adapters.outbox(),
     leaseSeconds: config.LEASE_SECONDS,
     now,
   };
 }
 
 export function buildSweeperDeps(adapters: SweeperPorts, now: Clock = systemClock): SweeperDeps {
-  return { work: adapters.workList(), now };
+  return { work: adapters.workList(), outbox: adapters.outbox(), replies: adapters.replyQueue(), now };
 }

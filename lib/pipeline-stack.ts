@@ -114,7 +114,7 @@ export class PipelineStack extends Stack {
         outbound,
       }),
       agentApi,
-      sweeper: new Sweeper(this, 'Sweeper', common),
+      sweeper: new Sweeper(this, 'Sweeper', { ...common, outbound: outbound.queue }),
     };
   }
 

@@ -6,6 +6,7 @@
 import type { Adapters, AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AwsClients } from './clients.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
+import { DynamoOutbox } from './dynamodb/outbox.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
 import { DynamoTicketStore } from './dynamodb/ticket-store.ts';
 import { DynamoWorkList } from './dynamodb/work-list.ts';
@@ -51,11 +52,16 @@ export function awsAgentApiPorts(r: Resources, clients: AwsClients, now: Clock =
     workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
+    outbox: () => new DynamoOutbox(clients.dynamo, r.TABLE_NAME),
   };
 }
 
 export function awsSweeperPorts(r: Resources, clients: AwsClients, now: Clock = systemClock): SweeperPorts {
-  return { workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now) };
+  return {
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now),
+    replyQueue: replyQueue(r, clients),
+    outbox: () => new DynamoOutbox(clients.dynamo, r.TABLE_NAME),
+  };
 }
 
 export function awsAdapters(r: Resources, clients: AwsClients, now: Clock = systemClock): Adapters {

@@ -4,12 +4,15 @@
  * the lease holder (or a supervisor) acts on a claimed ticket. Returns domain values; throws
  * AppError (the handler maps its kind to an HTTP status).
  */
+import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { sesRecipient } from '#core/address.ts';
 import type { Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import {
   type InboundLog,
   LeaseConflict,
+  type Outbox,
   type QueueStats,
   type ReplyJob,
   type ReplyQueue,
@@ -33,6 +36,8 @@ export interface AgentApiDeps {
   /** What triage set aside (automated, quarantined, unparseable): supervisors review it. */
   setAside: InboundLog;
   replies: ReplyQueue;
+  /** Replies written into tickets, confirmed once queued. */
+  outbox: Outbox;
   leaseSeconds: number;
   now: () => Date;
 }
@@ -73,10 +78,13 @@ export class AgentApi {
 
   /** The lease must be the caller's (a supervisor may act on anyone's). */
   private async held(agent: Agent, ref: string): Promise<StoredTicket> {
-    const t = await this.load(agent, ref);
-    if (t.status !== 'claimed') throw new AppError('Conflict', `ticket ${ref} is ${t.status}, not claimed`);
+    return this.holding(agent, await this.load(agent, ref));
+  }
+
+  private holding(agent: Agent, t: StoredTicket): StoredTicket {
+    if (t.status !== 'claimed') throw new AppError('Conflict', `ticket ${t.ref} is ${t.status}, not claimed`);
     if (t.claimedBy !== agent.id && !agent.supervisor)
-      throw new AppError('Conflict', `ticket ${ref} is claimed by another agent`);
+      throw new AppError('Conflict', `ticket ${t.ref} is claimed by another agent`);
     return t;
   }
 
@@ -133,9 +141,33 @@ export class AgentApi {
     );
   }
 
+  /**
+   * Resolves with the agent's reply. The reply is written into the ticket by the same conditional
+   * write that resolves it (its outbox), so once that write is made the reply reaches the
+   * participant whatever fails next: the links, the queueing and its confirmation follow, and
+   * the sweeper queues again a reply not confirmed in time. A retry of the caller's own resolve
+   * (same agent, same text) finishes what is left and answers as the first would have, never 409.
+   * A reply SES would refuse is refused here, before anything changes: the ticket stays theirs.
+   */
   async resolve(agent: Agent, ref: string, reply: string): Promise<Ticket> {
-    const t = await this.held(agent, ref);
+    const t = await this.load(agent, ref);
+    const digest = digestOf(reply);
+    const own = t.lastAgentReply;
+    if (t.status === 'resolved' && own?.by === agent.id && own.digest === digest) {
+      await this.afterReply(t, t.outbox.find((p) => p.job.jobId === own.jobId)?.job ?? null);
+      return t;
+    }
+    this.holding(agent, t);
+    const to = t.replyTo ? sesRecipient(t.replyTo) : null;
+    if (to && !to.ok)
+      throw new AppError(
+        'Unprocessable',
+        `the participant's address cannot receive mail from us (${to.reason}): nothing was sent and the ticket is still yours`,
+      );
     const now = this.nowIso();
+    // One reply per resolution: the version names it, so it is sent once however often it is queued.
+    const jobId = `${ref}:resolve:${t.version}`;
+    const job = to?.ok ? await this.agentReplyJob(t, jobId, to.address, reply) : null;
     const resolved = await this.change(() =>
       this.d.work.transition(t, {
         status: 'resolved',
@@ -145,28 +177,37 @@ export class AgentApi {
         updatedAt: now,
         // Over: a reply that reopens it starts afresh, not at the top of its list.
         overdue: false,
+        reply: job ?? undefined,
+        agentReply: { jobId, by: agent.id, digest },
       }),
     );
-    await this.d.work.releaseParticipant(resolved);
-    if (resolved.replyTo) {
-      const inReplyTo = await this.d.work.latestMessageId(ref);
-      const job: ReplyJob = {
-        // One reply per resolution: the version makes a retried request a no-op at the mailer.
-        jobId: `${ref}:resolve:${t.version}`,
-        kind: 'agent_reply',
-        ticketRef: ref,
-        to: resolved.replyTo,
-        category: resolved.category,
-        missing: [],
-        name: resolved.fields.name,
-        inReplyTo,
-        references: inReplyTo ? [inReplyTo] : [],
-        body: reply,
-      };
-      const failed = await this.d.replies.enqueue([job]);
-      if (failed.length > 0) throw new Error(`could not queue the reply to ticket ${ref}`);
-    }
+    await this.afterReply(resolved, job);
     return resolved;
+  }
+
+  private async agentReplyJob(t: Ticket, jobId: string, to: string, body: string): Promise<ReplyJob> {
+    const inReplyTo = await this.d.work.latestMessageId(t.ref);
+    return {
+      jobId,
+      kind: 'agent_reply',
+      ticketRef: t.ref,
+      to,
+      category: t.category,
+      missing: [],
+      name: t.fields.name,
+      inReplyTo,
+      references: inReplyTo ? [inReplyTo] : [],
+      body,
+    };
+  }
+
+  /** What follows a resolution: free the participant's links, queue the reply and confirm it. */
+  private async afterReply(resolved: Ticket, job: ReplyJob | null): Promise<void> {
+    await this.d.work.releaseParticipant(resolved);
+    if (!job) return;
+    const failed = await this.d.replies.enqueue([job]);
+    if (failed.length > 0) throw new Error(`could not queue the reply to ticket ${resolved.ref} (the sweeper will)`);
+    await this.d.outbox.confirm(resolved.ref, job.jobId);
   }
 
   async reassign(agent: Agent, ref: string, category: Category): Promise<Ticket> {
@@ -216,3 +257,5 @@ export function contactMatches(t: Ticket, contact: string): boolean {
   const phone = parsePhoneNumberFromString(c, 'ID');
   return Boolean(phone?.isValid() && t.fields.phone && phone.number === t.fields.phone);
 }
+
+const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);

@@ -1,25 +1,36 @@
 /**
  * The sweeper: leases that ran out go back to ready (no work item is lost with a crashed agent),
- * and ready tickets past their service-level due time are marked overdue (top of their list).
+ * ready tickets past their service-level due time are marked overdue (top of their list), and
+ * replies written into tickets but not confirmed queued in time are queued again (the request
+ * that wrote them failed after its change was made).
  */
 import type { Ticket } from '#core/ticket.ts';
 import { CATEGORIES } from '#core/types.ts';
-import { LeaseConflict, type WorkList } from '#ports';
+import { LeaseConflict, type Outbox, type ReplyQueue, type WorkList } from '#ports';
 
 export interface SweeperDeps {
   work: WorkList;
+  outbox: Outbox;
+  replies: ReplyQueue;
   now: () => Date;
 }
 
 export interface SweepResult {
   leasesExpired: number;
   markedOverdue: number;
+  /** Replies queued again from ticket outboxes. */
+  repliesRequeued: number;
   conflicts: number;
 }
 
-export async function sweep({ work, now }: SweeperDeps): Promise<SweepResult> {
+/** A reply still pending this long was written by a request that failed: no request runs this long (10 s). */
+export const UNCONFIRMED_REPLY_AFTER_MS = 60_000;
+/** Replies queued again per run, at most (the rest wait for the next minute). */
+const REQUEUE_PER_RUN = 100;
+
+export async function sweep({ work, outbox, replies, now }: SweeperDeps): Promise<SweepResult> {
   const at = now().toISOString();
-  const result: SweepResult = { leasesExpired: 0, markedOverdue: 0, conflicts: 0 };
+  const result: SweepResult = { leasesExpired: 0, markedOverdue: 0, repliesRequeued: 0, conflicts: 0 };
   const attempt = async (fn: () => Promise<Ticket>, counter: 'leasesExpired' | 'markedOverdue') => {
     try {
       await fn();
@@ -41,5 +52,20 @@ export async function sweep({ work, now }: SweeperDeps): Promise<SweepResult> {
       await attempt(() => work.transition(t, { status: 'ready', overdue: true, updatedAt: at }), 'markedOverdue');
     }
   }
+  result.repliesRequeued = await requeueUnconfirmed(outbox, replies, now());
   return result;
+}
+
+async function requeueUnconfirmed(outbox: Outbox, replies: ReplyQueue, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - UNCONFIRMED_REPLY_AFTER_MS).toISOString();
+  const pending = await outbox.pending(before, REQUEUE_PER_RUN);
+  if (pending.length === 0) return 0;
+  const failed = new Set(await replies.enqueue(pending.map((p) => p.job)));
+  let queued = 0;
+  for (const p of pending) {
+    if (failed.has(p.job.jobId)) continue;
+    await outbox.confirm(p.ref, p.job.jobId);
+    queued++;
+  }
+  return queued;
 }

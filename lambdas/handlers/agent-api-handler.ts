@@ -23,6 +23,7 @@ const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
   Forbidden: [403, 'Forbidden'],
   NotFound: [404, 'NotFound'],
   Conflict: [409, 'Conflict'],
+  Unprocessable: [422, 'Unprocessable'],
 };
 
 const SUPERVISOR_GROUP = 'supervisor';

@@ -58,7 +58,13 @@ const change =
     ...over,
   });
 
-const stored = (t: Ticket, version: number, overdue = false): StoredTicket => ({ ...t, version, overdue });
+const stored = (t: Ticket, version: number, overdue = false): StoredTicket => ({
+  ...t,
+  version,
+  overdue,
+  outbox: [],
+  lastAgentReply: null,
+});
 
 function job(over: Partial<ReplyJob> = {}): ReplyJob {
   return {
@@ -395,6 +401,79 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       await work().releaseParticipant(moved);
       const c = draft({ category: 'certificate' });
       expect(await tickets().create(c.ticket, c.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+    });
+  });
+
+  describe('outbox', () => {
+    const seed = async (over: Partial<Ticket> = {}) => {
+      const d = draft(over);
+      await tickets().create(d.ticket, d.first, []);
+      return stored(d.ticket, 1);
+    };
+    const reply = (t: Ticket, n: number) =>
+      job({ jobId: `${t.ref}:resolve:${n}`, ticketRef: t.ref, kind: 'agent_reply' });
+
+    it('keeps a reply written with a ticket change until it is confirmed, and lists it once it is old enough', async () => {
+      const t = await seed();
+      const j = reply(t, 1);
+      await work().transition(t, {
+        status: 'resolved',
+        resolvedAt: '2024-05-20T01:00:00.000Z',
+        updatedAt: '2024-05-20T01:00:00.000Z',
+        reply: j,
+        agentReply: { jobId: j.jobId, by: 'dewi', digest: 'd1' },
+      });
+      expect(await tickets().get(t.ref)).toMatchObject({
+        status: 'resolved',
+        version: 2,
+        outbox: [{ ref: t.ref, job: j, at: '2024-05-20T01:00:00.000Z' }],
+        lastAgentReply: { jobId: j.jobId, by: 'dewi', digest: 'd1' },
+      });
+      expect(await s.adapters.outbox().pending('2024-05-20T01:00:00.000Z', 10)).toEqual([]);
+      expect(await s.adapters.outbox().pending('2024-05-20T01:01:00.000Z', 10)).toEqual([
+        { ref: t.ref, job: j, at: '2024-05-20T01:00:00.000Z' },
+      ]);
+      await s.adapters.outbox().confirm(t.ref, j.jobId);
+      await s.adapters.outbox().confirm(t.ref, j.jobId); // twice: no harm
+      expect(await s.adapters.outbox().pending('2024-05-20T02:00:00.000Z', 10)).toEqual([]);
+      expect(await tickets().get(t.ref)).toMatchObject({ outbox: [], version: 2 });
+    });
+
+    it('confirms one pending reply of several, and writes none with a change that lost its race', async () => {
+      const t = await seed();
+      const first = reply(t, 1);
+      const after = await work().transition(t, {
+        status: 'ready',
+        updatedAt: '2024-05-20T01:00:00.000Z',
+        reply: first,
+      });
+      const second = reply(t, 2);
+      await work().transition(stored(after, 2), {
+        status: 'ready',
+        updatedAt: '2024-05-20T01:05:00.000Z',
+        reply: second,
+      });
+      await expect(
+        work().transition(stored(after, 2), { status: 'ready', updatedAt: 'x', reply: reply(t, 9) }),
+      ).rejects.toBeInstanceOf(LeaseConflict);
+      await s.adapters.outbox().confirm(t.ref, first.jobId);
+      expect((await s.adapters.outbox().pending('2024-05-20T02:00:00.000Z', 10)).map((p) => p.job.jobId)).toEqual([
+        second.jobId,
+      ]);
+      await s.adapters.outbox().confirm(t.ref, second.jobId);
+      expect(await s.adapters.outbox().pending('2024-05-20T02:00:00.000Z', 10)).toEqual([]);
+    });
+
+    it('lists pending replies of many tickets oldest first, up to a limit', async () => {
+      const a = await seed();
+      const b = await seed();
+      await work().transition(b, { status: 'resolved', updatedAt: '2024-05-20T00:10:00.000Z', reply: reply(b, 1) });
+      await work().transition(a, { status: 'resolved', updatedAt: '2024-05-20T00:20:00.000Z', reply: reply(a, 1) });
+      expect((await s.adapters.outbox().pending('2024-05-20T01:00:00.000Z', 10)).map((p) => p.ref)).toEqual([
+        b.ref,
+        a.ref,
+      ]);
+      expect(await s.adapters.outbox().pending('2024-05-20T01:00:00.000Z', 1)).toHaveLength(1);
     });
   });
 

@@ -71,11 +71,64 @@ describe('agent API', () => {
     expect(await memory.work.get(t.ref)).toMatchObject({ status: 'resolved', overdue: false });
   });
 
-  it('fails a resolution whose reply could not be queued', async () => {
+  it('delivers the reply of a resolve whose queueing failed: the retry answers as the first would have, not 409', async () => {
     const t = await seed({ category: 'incentive' });
     await api.claim(dewi, 'incentive');
+    const enqueue = memory.queue.enqueue.bind(memory.queue);
     memory.queue.enqueue = async (jobs) => jobs.map((j) => j.jobId);
-    await expect(api.resolve(dewi, t.ref, 'x')).rejects.toThrow(/could not queue/);
+    await expect(api.resolve(dewi, t.ref, 'Sudah kami proses.')).rejects.toThrow(/could not queue/);
+    expect(await memory.work.get(t.ref)).toMatchObject({ status: 'resolved' }); // the change was made
+    memory.queue.enqueue = enqueue;
+    expect(await api.resolve(dewi, t.ref, 'Sudah kami proses.')).toMatchObject({ ref: t.ref, status: 'resolved' });
+    expect(memory.queue.jobs).toEqual([
+      expect.objectContaining({ jobId: `${t.ref}:resolve:2`, body: 'Sudah kami proses.' }),
+    ]);
+    expect(await memory.pendingReplies.pending('2099-01-01T00:00:00.000Z', 10)).toEqual([]);
+    await expect(api.resolve(dewi, t.ref, 'Teks lain.')).rejects.toEqual(fails('Conflict')); // another action
+    await expect(api.resolve(oki, t.ref, 'Sudah kami proses.')).rejects.toEqual(fails('Conflict'));
+  });
+
+  it('delivers the reply of a resolve that failed after its change, even if nobody retries: the sweeper queues it', async () => {
+    const t = await seed({ category: 'incentive' });
+    await api.claim(dewi, 'incentive');
+    memory.work.releaseParticipant = async () => {
+      throw new Error('table unavailable');
+    };
+    await expect(api.resolve(dewi, t.ref, 'Sudah kami proses.')).rejects.toThrow('table unavailable');
+    expect(memory.queue.jobs).toEqual([]);
+    const sweeper = buildSweeperDeps(memory, () => clock);
+    expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 0 }); // too soon: the request may still be running
+    clock = new Date(clock.getTime() + 61_000);
+    expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 1 });
+    expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 0 });
+    expect(memory.queue.jobs).toEqual([expect.objectContaining({ jobId: `${t.ref}:resolve:2`, kind: 'agent_reply' })]);
+  });
+
+  it('refuses a resolve whose reply SES would refuse, before changing anything: the ticket stays the agent’s', async () => {
+    for (const address of [
+      'budi@localhost',
+      'pérez@surel.example',
+      '"budi santoso"@surel.example',
+      'budi@[192.0.2.1]',
+    ]) {
+      const t = await seed({ category: 'incentive', email: address });
+      const claimed = await api.claim(dewi, 'incentive');
+      expect(claimed?.ref).toBe(t.ref);
+      await expect(api.resolve(dewi, t.ref, 'Sudah kami proses.')).rejects.toEqual(
+        expect.objectContaining({ kind: 'Unprocessable', message: expect.stringContaining('cannot receive mail') }),
+      );
+      expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi', outbox: [] });
+      await api.release(dewi, t.ref);
+      await api.reassign(dewi, t.ref, 'general'); // out of the way of the next claim
+    }
+    expect(memory.queue.jobs).toEqual([]);
+  });
+
+  it('sends to an internationalised domain in the form SES takes (Punycode)', async () => {
+    const t = await seed({ category: 'incentive', email: 'budi@bücher.example' });
+    await api.claim(dewi, 'incentive');
+    await api.resolve(dewi, t.ref, 'Sudah kami proses.');
+    expect(memory.queue.jobs).toEqual([expect.objectContaining({ to: 'budi@xn--bcher-kva.example' })]);
   });
 
   it('reassigns to another list, and refuses a move to where it already is', async () => {
@@ -124,6 +177,7 @@ describe('sweeper', () => {
     expect(await sweep(buildSweeperDeps(memory, () => clock))).toEqual({
       leasesExpired: 1,
       markedOverdue: 1,
+      repliesRequeued: 0,
       conflicts: 0,
     });
     expect(await api.claim(oki, 'incentive')).toMatchObject({ ref: leased.ref });

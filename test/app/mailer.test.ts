@@ -37,7 +37,7 @@ describe('mailer', () => {
   it('sends one threaded reply carrying the ticket reference and records it as sent', async () => {
     const r = await mailReply(job(), deps);
     expect(r).toEqual({ sent: true, messageId: expect.any(String), providerId: 'memory-1', recorded: true });
-    const [mail] = memory.outbox.sent;
+    const [mail] = memory.ses.sent;
     expect(mail).toMatchObject({
       from: 'pengaduan@prakerja.example.id',
       to: 'larasati.pramesti@surel.example',
@@ -58,12 +58,12 @@ describe('mailer', () => {
   it('sends a job once, however often it is delivered', async () => {
     await mailReply(job(), deps);
     expect(await mailReply(job(), deps)).toEqual({ sent: false, reason: 'taken-before' });
-    expect(memory.outbox.sent).toHaveLength(1);
+    expect(memory.ses.sent).toHaveLength(1);
   });
 
   it('sends at most the daily number of auto-replies to one address, and records the rest as skipped', async () => {
     for (let i = 0; i < 4; i++) await mailReply(job({ jobId: `ses-${i}:acknowledge` }), deps);
-    expect(memory.outbox.sent).toHaveLength(3);
+    expect(memory.ses.sent).toHaveLength(3);
     expect((await records()).filter((r) => r.status === 'skipped')).toEqual([
       expect.objectContaining({ jobId: 'ses-3:acknowledge', reason: 'rate-limited' }),
     ]);
@@ -74,32 +74,32 @@ describe('mailer', () => {
       sent: false,
       reason: 'automated-recipient',
     });
-    expect(memory.outbox.sent).toEqual([]);
+    expect(memory.ses.sent).toEqual([]);
   });
 
   it('gives the job back when SES refuses it, so the retry sends it once', async () => {
     const refuse = async () => {
       throw Object.assign(new Error('rate exceeded'), { name: 'TooManyRequestsException' });
     };
-    memory.outbox.send = refuse;
+    memory.ses.send = refuse;
     await expect(mailReply(job(), deps)).rejects.toThrow('rate exceeded');
     expect(await records()).toEqual([
       expect.objectContaining({ status: 'failed', reason: 'TooManyRequestsException' }),
     ]);
-    delete (memory.outbox as { send?: unknown }).send; // SES recovers
+    delete (memory.ses as { send?: unknown }).send; // SES recovers
     expect(await mailReply(job(), deps)).toMatchObject({ sent: true });
     expect(await mailReply(job(), deps)).toEqual({ sent: false, reason: 'taken-before' });
-    expect(memory.outbox.sent).toHaveLength(1);
+    expect(memory.ses.sent).toHaveLength(1);
   });
 
   it('gives the day’s allowance back when SES refuses', async () => {
-    memory.outbox.send = async () => {
+    memory.ses.send = async () => {
       throw new Error('rate exceeded');
     };
     await expect(mailReply(job({ jobId: 'refused' }), deps)).rejects.toThrow();
-    delete (memory.outbox as { send?: unknown }).send;
+    delete (memory.ses as { send?: unknown }).send;
     for (let i = 0; i < 3; i++) await mailReply(job({ jobId: `later-${i}` }), deps);
-    expect(memory.outbox.sent).toHaveLength(3);
+    expect(memory.ses.sent).toHaveLength(3);
   });
 
   it('does not send again when recording the sent reply failed after SES accepted it', async () => {
@@ -108,7 +108,7 @@ describe('mailer', () => {
     };
     expect(await mailReply(job(), deps)).toMatchObject({ sent: true, recorded: false });
     expect(await mailReply(job(), deps)).toEqual({ sent: false, reason: 'taken-before' });
-    expect(memory.outbox.sent).toHaveLength(1);
+    expect(memory.ses.sent).toHaveLength(1);
   });
 
   it('sends an agent’s reply as written by a person, without counting it against the daily limit', async () => {
@@ -118,7 +118,7 @@ describe('mailer', () => {
       deps,
     );
     expect(r.sent).toBe(true);
-    const mail = memory.outbox.sent.at(-1);
+    const mail = memory.ses.sent.at(-1);
     expect(mail?.headers['Auto-Submitted']).toBeUndefined();
     expect(mail?.text).toContain('Insentif Anda sudah kami proses ulang.');
   });

@@ -36,7 +36,7 @@ describe('mailer handler', () => {
   it('sends the sample reply job once, even delivered twice', async () => {
     expect(await run(loadEvent('sqs/outbound-reply-job.json'))).toEqual({ batchItemFailures: [] });
     expect(await run(loadEvent('sqs/outbound-reply-job.json'))).toEqual({ batchItemFailures: [] });
-    expect(memory.outbox.sent.map((m) => [m.to, m.subject])).toEqual([
+    expect(memory.ses.sent.map((m) => [m.to, m.subject])).toEqual([
       [LARAS.address, '[PRK-7K3M9Q2X] Pengaduan Anda kami terima'],
     ]);
   });
@@ -50,11 +50,11 @@ describe('mailer handler', () => {
       ],
     });
     expect(r.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad', 'junk']);
-    expect(memory.outbox.sent).toHaveLength(1);
+    expect(memory.ses.sent).toHaveLength(1);
   });
 
   it('fails the record when SES refuses, so SQS retries it', async () => {
-    memory.outbox.send = async () => {
+    memory.ses.send = async () => {
       throw Object.assign(new Error('rate exceeded'), { name: 'TooManyRequestsException' });
     };
     expect(await run(loadEvent('sqs/outbound-reply-job.json'))).toEqual({

@@ -305,6 +305,15 @@ describe('tables', () => {
           ],
           Projection: { ProjectionType: 'ALL' },
         },
+        {
+          // Tickets holding replies not yet confirmed queued: the sweeper reads each ticket by key.
+          IndexName: 'outbox',
+          KeySchema: [
+            { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
       ],
     });
   });

@@ -208,6 +208,7 @@ const KIND_BY_STATUS: Record<number, ApiErrorKind> = {
   403: 'Forbidden',
   404: 'NotFound',
   409: 'Conflict',
+  422: 'BadRequest',
   429: 'TooManyRequests',
 };
 

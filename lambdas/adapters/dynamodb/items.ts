@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
-import type { Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import type { AgentReplyMark, Note, PendingReply, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
 import { queuePk, statusPk } from './keys.ts';
 
 export type Item = Record<string, unknown>;
@@ -58,7 +58,13 @@ const TICKET_KEYS = keysOf<Ticket>()(
 export const ticketFromItem = picker<Ticket>(TICKET_KEYS);
 
 export function storedFromItem(item: Item): StoredTicket {
-  return { ...ticketFromItem(item), version: item.version as number, overdue: item.overdue === true };
+  return {
+    ...ticketFromItem(item),
+    version: item.version as number,
+    overdue: item.overdue === true,
+    outbox: (item.outbox as PendingReply[] | undefined) ?? [],
+    lastAgentReply: (item.lastAgentReply as AgentReplyMark | undefined) ?? null,
+  };
 }
 
 export const messageFromItem = picker<TicketMessage>(

@@ -16,6 +16,7 @@ import type { Category } from '#core/types.ts';
 import {
   LeaseConflict,
   type Note,
+  type PendingReply,
   type QueueStats,
   type StoredTicket,
   type TicketChange,
@@ -34,7 +35,7 @@ import {
   storedFromItem,
   ticketFromItem,
 } from './items.ts';
-import { LIST_INDEX, noteKey, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
+import { LIST_INDEX, noteKey, OUTBOX_PK, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
 import { TicketTable } from './links.ts';
 
 const CANDIDATES = 25;
@@ -238,21 +239,45 @@ export class DynamoWorkList implements WorkList {
   }
 
   async transition(current: StoredTicket, change: TicketChange): Promise<Ticket> {
-    const { front, overdue: marked, ...changed } = change;
+    const { front, overdue: marked, reply, agentReply, ...changed } = change;
     const fields = Object.fromEntries(Object.entries(changed).filter(([, v]) => v !== undefined));
     const next = { ...current, ...fields };
     const overdue = marked ?? current.overdue;
     const lists = listKeyExpression(listKeys(next, overdue, front ? change.updatedAt : null));
-    const plain = assignments({ ...fields, overdue });
+    const plain = assignments({ ...fields, overdue, lastAgentReply: agentReply });
+    // The reply goes into the ticket's outbox in this same conditional write (and the ticket on
+    // the outbox index, keyed by its oldest pending reply).
+    const outbox = reply
+      ? {
+          set: [
+            '#outbox = list_append(if_not_exists(#outbox, :noReplies), :reply)',
+            'gsi3pk = :outboxPk',
+            'gsi3sk = if_not_exists(gsi3sk, :outboxSk)',
+          ],
+          names: { '#outbox': 'outbox' } as Record<string, string>,
+          values: {
+            ':noReplies': [],
+            ':reply': [{ ref: current.ref, job: reply, at: change.updatedAt } satisfies PendingReply],
+            ':outboxPk': OUTBOX_PK,
+            ':outboxSk': `${change.updatedAt}#${current.ref}`,
+          },
+        }
+      : { set: [] as string[], names: {} as Record<string, string>, values: {} };
     try {
       const r = await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: ticketKey(current.ref),
-          UpdateExpression: `SET ${[...plain.set, '#version = #version + :one', ...lists.set].join(', ')}${lists.remove.length ? ` REMOVE ${lists.remove.join(', ')}` : ''}`,
+          UpdateExpression: `SET ${[...plain.set, '#version = #version + :one', ...lists.set, ...outbox.set].join(', ')}${lists.remove.length ? ` REMOVE ${lists.remove.join(', ')}` : ''}`,
           ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { ...plain.names, '#version': 'version' },
-          ExpressionAttributeValues: { ...plain.values, ':one': 1, ':version': current.version, ...lists.values },
+          ExpressionAttributeNames: { ...plain.names, ...outbox.names, '#version': 'version' },
+          ExpressionAttributeValues: {
+            ...plain.values,
+            ...outbox.values,
+            ':one': 1,
+            ':version': current.version,
+            ...lists.values,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

@@ -7,7 +7,7 @@ import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts'
 import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
 import { MemoryState } from './state.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
-import { MemoryWorkList } from './work-list.ts';
+import { MemoryOutbox, MemoryWorkList } from './work-list.ts';
 
 export { MemoryMailer, MemoryMailStore, MemoryReplyQueue, MemoryState };
 
@@ -15,11 +15,13 @@ export class MemoryAdapters implements Adapters {
   readonly state: MemoryState;
   readonly mail = new MemoryMailStore();
   readonly queue = new MemoryReplyQueue();
-  readonly outbox = new MemoryMailer();
+  /** What SES sent. */
+  readonly ses = new MemoryMailer();
   readonly tickets: MemoryTicketStore;
   readonly work: MemoryWorkList;
   readonly inbound: MemoryInboundLog;
   readonly replies: MemoryReplyLog;
+  readonly pendingReplies: MemoryOutbox;
 
   /** `now`: the clock the stores read (when a link was claimed); the system clock unless given. */
   constructor(now: () => Date = () => new Date()) {
@@ -28,13 +30,15 @@ export class MemoryAdapters implements Adapters {
     this.work = new MemoryWorkList(this.state);
     this.inbound = new MemoryInboundLog(this.state);
     this.replies = new MemoryReplyLog(this.state);
+    this.pendingReplies = new MemoryOutbox(this.state);
   }
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;
   inboundLog = () => this.inbound;
   replyQueue = () => this.queue;
-  mailer = () => this.outbox;
+  mailer = () => this.ses;
   replyLog = () => this.replies;
   workList = () => this.work;
+  outbox = () => this.pendingReplies;
 }

@@ -8,8 +8,10 @@ import { isOpen, type ParticipantKey, type Ticket, type TicketMessage, workListP
 import type { Category } from '#core/types.ts';
 import {
   ABANDONED_LINK_AFTER_MS,
+  type AgentReplyMark,
   type Note,
   ParticipantBusy,
+  type PendingReply,
   type ReplyRecord,
   type SetAsideRecord,
   type StoredTicket,
@@ -26,6 +28,9 @@ export interface TicketRow {
   /** Inbound ids of the latest messages: appending one of them again changes nothing. */
   recentInbound: string[];
   lastMessageId: string | null;
+  /** Replies written with a change of the ticket, not yet confirmed queued. */
+  outbox: PendingReply[];
+  lastAgentReply: AgentReplyMark | null;
 }
 
 interface LinkRow {
@@ -47,7 +52,13 @@ export const copyMessage = (m: TicketMessage): TicketMessage => ({
 });
 
 export function storedTicket(row: TicketRow): StoredTicket {
-  return { ...copyTicket(row.ticket), version: row.version, overdue: row.overdue };
+  return {
+    ...copyTicket(row.ticket),
+    version: row.version,
+    overdue: row.overdue,
+    outbox: structuredClone(row.outbox),
+    lastAgentReply: row.lastAgentReply ? { ...row.lastAgentReply } : null,
+  };
 }
 
 /** Where a ticket is listed after a write: on its work list while ready, nowhere otherwise. */

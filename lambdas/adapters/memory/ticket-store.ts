@@ -55,6 +55,8 @@ export class MemoryTicketStore implements TicketStore {
       followUps: [],
       recentInbound: [first.inboundId],
       lastMessageId: first.messageId,
+      outbox: [],
+      lastAgentReply: null,
     });
     return { kind: 'created' };
   }

@@ -4,6 +4,8 @@ import type { Category } from '#core/types.ts';
 import {
   LeaseConflict,
   type Note,
+  type Outbox,
+  type PendingReply,
   type QueueStats,
   type StoredTicket,
   type TicketChange,
@@ -76,12 +78,14 @@ export class MemoryWorkList implements WorkList {
   async transition(current: StoredTicket, change: TicketChange): Promise<Ticket> {
     const row = this.db.tickets.get(current.ref);
     if (!row || row.version !== current.version) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
-    const { front, overdue, ...fields } = change;
+    const { front, overdue, reply, agentReply, ...fields } = change;
     const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     row.ticket = { ...row.ticket, ...set };
     row.overdue = overdue ?? row.overdue;
     row.version++;
     row.position = positionOf(row.ticket, row.overdue, front ? change.updatedAt : null);
+    if (reply) row.outbox = [...row.outbox, { ref: row.ticket.ref, job: structuredClone(reply), at: change.updatedAt }];
+    if (agentReply) row.lastAgentReply = { ...agentReply };
     return copyTicket(row.ticket);
   }
 
@@ -113,5 +117,24 @@ export class MemoryWorkList implements WorkList {
     this.db.releaseLinks(participantKeys(before.fields), before.category, before);
     // Best effort: where the participant already has an open ticket in the new category, that link stays.
     for (const key of participantKeys(after.fields)) this.db.claimLink(key, after.category, after);
+  }
+}
+
+/** The outbox in memory: the pending replies held in each ticket's row. */
+export class MemoryOutbox implements Outbox {
+  constructor(private readonly db: MemoryState) {}
+
+  async pending(before: string, limit: number): Promise<PendingReply[]> {
+    return [...this.db.tickets.values()]
+      .flatMap((row) => row.outbox)
+      .filter((p) => p.at < before)
+      .sort(byTime((p) => `${p.at}#${p.ref}`))
+      .slice(0, limit)
+      .map((p) => structuredClone(p));
+  }
+
+  async confirm(ref: string, jobId: string): Promise<void> {
+    const row = this.db.tickets.get(ref);
+    if (row) row.outbox = row.outbox.filter((p) => p.job.jobId !== jobId);
   }
 }

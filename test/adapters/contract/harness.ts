@@ -59,7 +59,7 @@ export function memoryHarness(): Harness {
         bucket: 'mail',
         putRaw: async (bucket, key, raw) => m.mail.put(bucket, key, raw),
         queued: async () => [...m.queue.jobs],
-        sent: async () => m.outbox.sent.map((s) => ({ to: s.to, subject: s.subject })),
+        sent: async () => m.ses.sent.map((s) => ({ to: s.to, subject: s.subject })),
       };
     },
   };
