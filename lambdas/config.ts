@@ -32,19 +32,23 @@ const SlaHoursJson = z
     z.object(Object.fromEntries(CATEGORIES.map((c) => [c, z.number().positive()])) as Record<Category, z.ZodNumber>),
   );
 
+/** Our own addresses (comma-separated): text quoted from them is never the participant's. */
+const ComplaintAddresses = z
+  .string()
+  .min(3)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
 const TriageEnv = Common.extend({
   SLA_HOURS: SlaHoursJson,
   OUTBOUND_QUEUE_URL: z.url(),
-  /** Our own addresses (comma-separated): text quoted from them is never the participant's. */
-  COMPLAINT_ADDRESSES: z
-    .string()
-    .min(3)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((a) => a.trim().toLowerCase())
-        .filter(Boolean),
-    ),
+  /** Mail that can never be triaged goes here at once, with why. */
+  INBOUND_DLQ_URL: z.url(),
+  COMPLAINT_ADDRESSES: ComplaintAddresses,
 });
 
 const MailerEnv = Common.extend({
@@ -52,12 +56,24 @@ const MailerEnv = Common.extend({
   /** RFC 3834 etiquette and abuse guard: auto-replies per sender address per day. */
   MAX_AUTO_REPLIES_PER_DAY: z.coerce.number().int().positive(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** This instance's share of the send-rate ceiling. */
+  MAX_SENDS_PER_SECOND: z.coerce.number().positive(),
+  /** Throttled jobs go back on the outbound queue with a delay. */
+  OUTBOUND_QUEUE_URL: z.url(),
+  /** Jobs that can never be sent go here at once, with why. */
+  OUTBOUND_DLQ_URL: z.url(),
 });
 
 const AgentApiEnv = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
   /** How long a claim lasts without renewal. */
   LEASE_SECONDS: z.coerce.number().int().positive(),
+  /** Supervisors list and redrive dead letters, and have mail set aside triaged again (as triage does). */
+  INBOUND_QUEUE_URL: z.url(),
+  INBOUND_DLQ_URL: z.url(),
+  OUTBOUND_DLQ_URL: z.url(),
+  SLA_HOURS: SlaHoursJson,
+  COMPLAINT_ADDRESSES: ComplaintAddresses,
 });
 
 const SweeperEnv = Common.extend({
@@ -87,3 +103,6 @@ export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageCo
 export const loadAgentApiConfig = (env: NodeJS.ProcessEnv = process.env): AgentApiConfig => parseEnv(AgentApiEnv, env);
 export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(SweeperEnv, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);
+export type SendingEventsConfig = z.infer<typeof Common>;
+export const loadSendingEventsConfig = (env: NodeJS.ProcessEnv = process.env): SendingEventsConfig =>
+  parseEnv(Common, env);

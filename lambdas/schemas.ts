@@ -6,6 +6,7 @@
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { z } from 'zod';
+import { sesRecipient } from '#core/address.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { TICKET_REF } from '#core/ticket.ts';
 import { CATEGORIES, REQUIRED_FIELDS } from '#core/types.ts';
@@ -55,7 +56,11 @@ export const ReplyJobSchema = z.object({
   jobId: z.string().min(1),
   kind: z.enum(REPLY_KINDS),
   ticketRef: z.string().regex(TICKET_REF),
-  to: z.email(),
+  /** An address SES sends to (core/address.ts): anything else is refused before it is queued. */
+  to: z.string().superRefine((to, ctx) => {
+    const verdict = sesRecipient(to);
+    if (!verdict.ok) ctx.addIssue({ code: 'custom', message: `not an address SES sends to (${verdict.reason})` });
+  }),
   category: z.enum(CATEGORIES),
   missing: z.array(z.enum(REQUIRED_FIELDS)),
   name: z.string().nullable(),
@@ -63,8 +68,39 @@ export const ReplyJobSchema = z.object({
   references: z.array(z.string()),
   /** The agent's text, for agent replies. */
   body: z.string().optional(),
+  /** Times the job was put back on the queue because SES throttled it (each waits longer). */
+  deferrals: z.number().int().min(0).optional(),
 });
 export type ReplyJob = z.infer<typeof ReplyJobSchema>;
+
+/**
+ * One SES event-publishing record, as the configuration set's topic delivers it raw into the
+ * sending events queue (docs/architecture.md, "SES sending events"); only what we read.
+ */
+export const SesSendingEvent = z.object({
+  eventType: z.string().min(1),
+  mail: z
+    .object({
+      timestamp: z.string(),
+      messageId: z.string().min(1),
+      /** Our EmailTags, each a list of values. */
+      tags: z.record(z.string(), z.array(z.string())).optional(),
+    })
+    .loose(),
+});
+export type SesSendingEvent = z.infer<typeof SesSendingEvent>;
+
+export function parseSendingEvent(body: string): SesSendingEvent {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    throw new InvalidRecord('sending event is not JSON');
+  }
+  const r = SesSendingEvent.safeParse(payload);
+  if (!r.success) throw new InvalidRecord(`not an SES sending event: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
 
 export class InvalidRecord extends Error {
   override name = 'InvalidRecord';

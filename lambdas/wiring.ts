@@ -3,11 +3,14 @@
  * ports. The Lambda entries pass adapters over AWS, the local stack the same over the emulators,
  * the CLI and the use-case tests adapters in memory; nothing else differs.
  */
+
+import { pacer, sleep } from '#adapters/pacer.ts';
 import type { AgentApiDeps } from '#app/agent-api.ts';
 import type { MailerDeps } from '#app/mailer.ts';
+import type { SendingEventsDeps } from '#app/sending-events.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
-import type { AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
+import type { AgentApiPorts, MailerPorts, SendingEventsPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AgentApiConfig, MailerConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
@@ -16,46 +19,64 @@ const systemClock: Clock = () => new Date();
 export function buildTriageDeps(
   config: Pick<TriageConfig, 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'>,
   adapters: TriagePorts,
+  now: Clock = systemClock,
 ): TriageDeps {
   return {
     mail: adapters.mailStore(),
     tickets: adapters.ticketStore(),
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
+    deadLetters: adapters.deadLetters(),
     ownAddresses: config.COMPLAINT_ADDRESSES,
     sla: config.SLA_HOURS,
+    now,
   };
 }
 
 export function buildMailerDeps(
-  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY'>,
+  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY' | 'MAX_SENDS_PER_SECOND'>,
   adapters: MailerPorts,
   now: Clock = systemClock,
 ): MailerDeps {
   return {
     mailer: adapters.mailer(),
     replies: adapters.replyLog(),
+    requeue: adapters.replyQueue(),
     from: config.FROM_ADDRESS,
     maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
     now,
+    pace: pacer(config.MAX_SENDS_PER_SECOND),
+    sleep,
+    deadLetters: adapters.deadLetters(),
   };
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS'>,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'>,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
 ): AgentApiDeps {
+  const work = adapters.workList();
   return {
-    work: adapters.workList(),
-    setAside: adapters.inboundLog(),
+    work,
     replies: adapters.replyQueue(),
     outbox: adapters.outbox(),
     leaseSeconds: config.LEASE_SECONDS,
     now,
+    ops: {
+      setAside: adapters.inboundLog(),
+      deadLetters: adapters.deadLetters(),
+      work,
+      // Mail triaged again is triaged as the triage Lambda does it.
+      triage: buildTriageDeps(config, adapters, now),
+    },
   };
 }
 
 export function buildSweeperDeps(adapters: SweeperPorts, now: Clock = systemClock): SweeperDeps {
   return { work: adapters.workList(), outbox: adapters.outbox(), replies: adapters.replyQueue(), now };
+}
+
+export function buildSendingEventsDeps(adapters: SendingEventsPorts): SendingEventsDeps {
+  return { replies: adapters.replyLog() };
 }

@@ -15,6 +15,7 @@ export const SERVICES = {
   mailer: 'mailer',
   agentApi: 'agent-api',
   sweeper: 'sweeper',
+  sendingEvents: 'sending-events',
 } as const;
 export type Service = keyof typeof SERVICES;
 
@@ -30,11 +31,17 @@ export const APP_METRICS = {
     replyJobsQueued: 'ReplyJobsQueued',
     /** Records reported as partial batch failures (SQS retries them, then dead-letters them). */
     recordFailures: 'InboundRecordFailures',
+    /** Records that can never be triaged, dead-lettered at once with the reason. */
+    inboundDeadLettered: 'InboundDeadLettered',
   },
   mailer: {
     repliesSent: 'RepliesSent',
     repliesRateLimited: 'RepliesRateLimited',
     repliesSuppressed: 'RepliesSuppressed',
+    /** Jobs SES throttled past the invocation's time, put back on the queue with a delay. */
+    repliesDeferred: 'RepliesDeferred',
+    /** Jobs that can never be sent, dead-lettered at once with the reason. */
+    replyJobsDeadLettered: 'ReplyJobsDeadLettered',
     /** Reply jobs reported as partial batch failures. */
     replyFailures: 'ReplyFailures',
   },
@@ -46,6 +53,12 @@ export const APP_METRICS = {
   sweeper: {
     leasesExpired: 'LeasesExpired',
     ticketsOverdue: 'TicketsOverdue',
+    /** Replies a failed request left in a ticket's outbox, queued again. */
+    repliesRequeued: 'RepliesRequeued',
+  },
+  sendingEvents: {
+    /** SES's Send events that marked a reply's record sent. */
+    repliesAccepted: 'RepliesAccepted',
   },
 } as const satisfies Record<Service, Record<string, string>>;
 

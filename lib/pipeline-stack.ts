@@ -16,6 +16,7 @@ import { Mailer } from './constructs/mailer.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
+import { SendingEvents } from './constructs/sending-events.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
 import { Sweeper } from './constructs/sweeper.ts';
 import { Triage } from './constructs/triage.ts';
@@ -56,6 +57,7 @@ export class PipelineStack extends Stack {
   readonly mailer: Mailer;
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
+  readonly sendingEvents: SendingEvents;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -88,6 +90,7 @@ export class PipelineStack extends Stack {
     this.mailer = handlers.mailer;
     this.agentApi = handlers.agentApi;
     this.sweeper = handlers.sweeper;
+    this.sendingEvents = handlers.sendingEvents;
     this.monitor(props);
   }
 
@@ -99,7 +102,9 @@ export class PipelineStack extends Stack {
     const { inbound, outbound } = this;
     const agentApi = new AgentApi(this, 'AgentApi', {
       ...common,
-      outbound: outbound.queue,
+      inbound,
+      outbound,
+      complaintAddresses: [props.recipient],
       statusThrottle: { rate: 10, burst: 20 },
     });
     new CfnOutput(this, 'AgentApiUrl', { value: agentApi.api.apiEndpoint });
@@ -115,6 +120,7 @@ export class PipelineStack extends Stack {
       }),
       agentApi,
       sweeper: new Sweeper(this, 'Sweeper', { ...common, outbound: outbound.queue }),
+      sendingEvents: new SendingEvents(this, 'SendingEvents', { ...common, events: this.reputation.events.queue }),
     };
   }
 
@@ -139,6 +145,7 @@ export class PipelineStack extends Stack {
         mailer: this.mailer.handler,
         agentApi: this.agentApi.handler,
         sweeper: this.sweeper.handler,
+        sendingEvents: this.sendingEvents.handler,
       },
       api: this.agentApi.api,
     });

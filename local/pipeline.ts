@@ -48,6 +48,8 @@ export interface PipelineOptions {
   concurrency?: { inbound: number; outbound: number };
   now?: () => Date;
   leaseSeconds?: number;
+  /** The mailer's send-rate share (MAX_SENDS_PER_SECOND). */
+  maxSendsPerSecond?: number;
   calls?: CallCounter;
   onError?: (err: unknown) => void;
   onInboundBatch?: PollerOptions['onBatch'];
@@ -69,7 +71,12 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
   return {
     ...endpoints,
     TABLE_NAME: p.names.table,
+    INBOUND_QUEUE_URL: p.inbound.url,
+    INBOUND_DLQ_URL: p.inbound.dlqUrl,
     OUTBOUND_QUEUE_URL: p.outbound.url,
+    OUTBOUND_DLQ_URL: p.outbound.dlqUrl,
+    // aws-ses-v2-local has no send-rate quota: the local mailer keeps to a ceiling far above any account's.
+    MAX_SENDS_PER_SECOND: String(o.maxSendsPerSecond ?? 200),
     COMPLAINT_ADDRESSES: o.complaintAddress,
     SLA_HOURS: JSON.stringify(SLA_HOURS),
     FROM_ADDRESS: o.complaintAddress,
@@ -90,13 +97,15 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
   };
 
   const triageConfig = loadTriageConfig(env);
-  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage)));
+  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage, now), now));
   const mailerConfig = loadMailerConfig(env);
   const mailer = makeMailerHandler(buildMailerDeps(mailerConfig, awsAdapters(mailerConfig, clients.mailer, now), now));
   const apiConfig = loadAgentApiConfig(env);
-  const agentApi = makeAgentApiHandler(buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi), now));
+  const agentApi = makeAgentApiHandler(
+    buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi, now), now),
+  );
   const sweeperConfig = loadSweeperConfig(env);
-  const sweeper = makeSweeperHandler(buildSweeperDeps(awsAdapters(sweeperConfig, clients.sweeper), now));
+  const sweeper = makeSweeperHandler(buildSweeperDeps(awsAdapters(sweeperConfig, clients.sweeper, now), now));
 
   const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
     new SqsPoller(clients.pollers.sqs, handler, {

@@ -10,20 +10,17 @@ import { sesRecipient } from '#core/address.ts';
 import type { Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import {
-  type InboundLog,
   LeaseConflict,
   type Outbox,
   type QueueStats,
   type ReplyJob,
   type ReplyQueue,
-  SET_ASIDE_OUTCOMES,
-  type SetAsideOutcome,
-  type SetAsideRecord,
   type StoredTicket,
   type TicketDetail,
   type WorkList,
 } from '#ports';
 import { AppError } from './errors.ts';
+import type { OpsDeps } from './ops.ts';
 
 export interface Agent {
   id: string;
@@ -33,13 +30,13 @@ export interface Agent {
 
 export interface AgentApiDeps {
   work: WorkList;
-  /** What triage set aside (automated, quarantined, unparseable): supervisors review it. */
-  setAside: InboundLog;
   replies: ReplyQueue;
   /** Replies written into tickets, confirmed once queued. */
   outbox: Outbox;
   leaseSeconds: number;
   now: () => Date;
+  /** The supervisors' operations (mail set aside, dead letters): see ops.ts. */
+  ops: OpsDeps;
 }
 
 export interface QueueView extends QueueStats {
@@ -229,14 +226,6 @@ export class AgentApi {
     await this.load(agent, ref);
     const at = this.nowIso();
     await this.d.work.addNote(ref, { id: `${agent.id}-${this.d.now().getTime()}`, author: agent.id, text, at });
-  }
-
-  /** Mail triage set aside, newest first: supervisors only (it may hold anyone's mail). */
-  async setAside(agent: Agent, outcome: string, limit = 50): Promise<SetAsideRecord[]> {
-    if (!agent.supervisor) throw new AppError('Forbidden', 'only supervisors see mail set aside by triage');
-    if (!(SET_ASIDE_OUTCOMES as readonly string[]).includes(outcome))
-      throw new AppError('InvalidInput', `outcome must be one of ${SET_ASIDE_OUTCOMES.join(', ')}`);
-    return this.d.setAside.list(outcome as SetAsideOutcome, limit);
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */

@@ -9,6 +9,7 @@
  * changes nothing and queues the same job id again (the mailer sends each job id once).
  */
 
+import { sesRecipient } from '#core/address.ts';
 import type { ReplyDecision } from '#core/decide.ts';
 import {
   type InboundComplaint,
@@ -16,16 +17,18 @@ import {
   newTicket,
   replyDecision,
   routeReference,
+  STORED_LIMITS,
   storedMessage,
 } from '#core/intake.ts';
 import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
-import { receiptPolicy } from '#core/receipt.ts';
+import { type ReceiptPolicy, receiptPolicy } from '#core/receipt.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { type IntakeOutcome, type Ticket, ticketRefFor } from '#core/ticket.ts';
 import { type Triage, triageMail } from '#core/triage.ts';
 import type { SesReceivedNotification } from '#lambdas/schemas.ts';
 import type {
+  DeadLetters,
   InboundLog,
   InboundOutcome,
   MailStore,
@@ -44,6 +47,9 @@ export interface TriageDeps {
   /** Our own addresses: text quoted from them is never the participant's. */
   ownAddresses: readonly string[];
   sla: SlaHours;
+  /** Where the handler puts what can never succeed (with why), at once. */
+  deadLetters: DeadLetters;
+  now: () => Date;
 }
 
 export interface TriageResult {
@@ -62,30 +68,74 @@ export interface TriageResult {
 
 const MAX_REF_ATTEMPTS = 5;
 
+/** One received mail as triage needs it: where SES stored it and what its receipt said. */
+export interface InboundMail {
+  inboundId: string;
+  receivedAt: string;
+  bucket: string;
+  key: string;
+  /** The envelope sender (masked before it is stored). */
+  source: string;
+  policy: ReceiptPolicy;
+}
+
+/** The mail an SES receipt notification announces. */
+export function inboundMail(n: SesReceivedNotification): InboundMail {
+  return {
+    inboundId: n.mail.messageId,
+    receivedAt: new Date(n.receipt.timestamp || n.mail.timestamp).toISOString(),
+    bucket: n.receipt.action.bucketName,
+    key: n.receipt.action.objectKey,
+    source: n.mail.source,
+    policy: receiptPolicy({
+      spam: n.receipt.spamVerdict.status,
+      virus: n.receipt.virusVerdict.status,
+      spf: n.receipt.spfVerdict.status,
+      dkim: n.receipt.dkimVerdict.status,
+      dmarc: n.receipt.dmarcVerdict?.status,
+    }),
+  };
+}
+
+export const rawKeyOf = (m: Pick<InboundMail, 'bucket' | 'key'>) => `s3://${m.bucket}/${m.key}`;
+
 export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps): Promise<TriageResult> {
-  const inboundId = n.mail.messageId;
-  const receivedAt = new Date(n.receipt.timestamp || n.mail.timestamp).toISOString();
-  const { bucketName, objectKey } = n.receipt.action;
-  const rawKey = `s3://${bucketName}/${objectKey}`;
+  return triageReceived(inboundMail(n), deps);
+}
+
+/**
+ * Triage of a received mail; `person`: a supervisor said a person wrote it (the automated-mail
+ * rules are not applied), when mail set aside is triaged again.
+ */
+export async function triageReceived(
+  m: InboundMail,
+  deps: TriageDeps,
+  options: { person?: boolean } = {},
+): Promise<TriageResult> {
+  const { inboundId, receivedAt, policy } = m;
+  const rawKey = rawKeyOf(m);
   const setAside = async (outcome: SetAsideOutcome, reason: string | null, triage: Triage | null = null) => {
-    await deps.setAside.record({ inboundId, receivedAt, outcome, rawKey, reason, sender: mask.email(n.mail.source) });
+    await deps.setAside.record({
+      inboundId,
+      receivedAt,
+      outcome,
+      rawKey,
+      reason,
+      sender: mask.email(m.source),
+      flags: policy.flags,
+      failures: 0,
+      ticketRef: null,
+    });
     return { inboundId, outcome, ticket: null, triage, reply: 'none', job: null, reason } satisfies TriageResult;
   };
 
-  const policy = receiptPolicy({
-    spam: n.receipt.spamVerdict.status,
-    virus: n.receipt.virusVerdict.status,
-    spf: n.receipt.spfVerdict.status,
-    dkim: n.receipt.dkimVerdict.status,
-    dmarc: n.receipt.dmarcVerdict?.status,
-  });
   if (policy.quarantine) return setAside('quarantined', policy.flags.join(','));
 
-  const parsed = await parseMail(await deps.mail.getRaw(bucketName, objectKey));
+  const parsed = await parseMail(await deps.mail.getRaw(m.bucket, m.key));
   if (!parsed.ok) return setAside('parse_failed', parsed.error.reason);
   const mail = parsed.mail;
 
-  const triage = triageMail(mail, { ownAddresses: deps.ownAddresses });
+  const triage = triageMail(mail, { ownAddresses: deps.ownAddresses, person: options.person });
   const { category, priority } = triage;
   if (triage.automated || !category || !priority) return setAside('automated', triage.automatedReason, triage);
 
@@ -169,13 +219,16 @@ async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: Sla
 }
 
 function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): ReplyJob | null {
-  if (reply === 'none' || !c.from) return null;
-  const messageId = c.triage.messageId;
+  // No reply to an address SES would refuse: decided here, never retried by the mailer.
+  const to = c.from ? sesRecipient(c.from) : null;
+  if (reply === 'none' || !to?.ok) return null;
+  // Threading headers only when they are real ones (a Message-ID is at most a few hundred characters).
+  const messageId = c.triage.messageId && c.triage.messageId.length <= STORED_LIMITS.header ? c.triage.messageId : null;
   return {
     jobId: `${c.inboundId}:${reply}`,
     kind: reply,
     ticketRef: ticket.ref,
-    to: c.from,
+    to: to.address,
     category: ticket.category,
     missing: ticket.missing,
     name: ticket.fields.name,

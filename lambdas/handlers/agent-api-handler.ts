@@ -11,8 +11,10 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import { z } from 'zod';
 import { type Agent, AgentApi, type AgentApiDeps } from '#app/agent-api.ts';
 import { AppError, type AppErrorKind } from '#app/errors.ts';
+import { Ops } from '#app/ops.ts';
 import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
+import { WORK_QUEUES } from '#ports';
 import { RESPONSES } from './api-views.ts';
 import { instrument, logger, metrics } from './observability.ts';
 
@@ -136,12 +138,48 @@ function ticketRoutes(app: Router, service: AgentApi): void {
   });
 }
 
-/** Supervisors: mail triage set aside. Public: the participant's "cek status". */
-function opsAndStatusRoutes(app: Router, service: AgentApi): void {
-  app.get('/ops/:outcome', async (reqCtx) =>
-    ok(RESPONSES.SetAsideList, { items: await service.setAside(agentOf(reqCtx), reqCtx.params.outcome ?? '') }),
-  );
+const QueueParam = z.enum(WORK_QUEUES);
+const RedriveBody = z.object({ queue: QueueParam, ids: z.array(z.string().min(1)).max(1000).optional() });
+const RetriageBody = z.object({ person: z.boolean().default(false) });
+const LimitParam = z.coerce.number().int().min(1).max(100).default(50);
 
+function queryOf(reqCtx: RequestContext): URLSearchParams {
+  return new URL(reqCtx.req.url).searchParams;
+}
+
+function limitOf(reqCtx: RequestContext): number {
+  const r = LimitParam.safeParse(queryOf(reqCtx).get('limit') ?? undefined);
+  if (!r.success) throw new AppError('InvalidInput', 'limit must be a whole number from 1 to 100');
+  return r.data;
+}
+
+/** Supervisors: dead letters, and mail triage did not file (set aside or failed). */
+function opsRoutes(app: Router, ops: Ops): void {
+  app.get('/ops/dead-letters', async (reqCtx) => {
+    const queue = queryOf(reqCtx).get('queue');
+    const q = queue === null ? null : QueueParam.safeParse(queue);
+    if (q && !q.success) throw new AppError('InvalidInput', `queue must be one of ${WORK_QUEUES.join(', ')}`);
+    return ok(RESPONSES.DeadLetterList, await ops.deadLetters(agentOf(reqCtx), q?.data ?? null, limitOf(reqCtx)));
+  });
+  app.post('/ops/dead-letters/redrive', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const { queue, ids } = await bodyOf(reqCtx, RedriveBody);
+    return ok(RESPONSES.Redriven, await ops.redrive(agent, queue, ids));
+  });
+  app.get('/ops/:outcome', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const cursor = queryOf(reqCtx).get('cursor');
+    return ok(RESPONSES.SetAsideList, await ops.setAside(agent, reqCtx.params.outcome ?? '', limitOf(reqCtx), cursor));
+  });
+  app.post('/ops/:inboundId/retriage', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const { person } = await bodyOf(reqCtx, RetriageBody);
+    return ok(RESPONSES.Retriaged, await ops.retriage(agent, reqCtx.params.inboundId ?? '', person));
+  });
+}
+
+/** Public: the participant's "cek status". */
+function statusRoutes(app: Router, service: AgentApi): void {
   // Same 404 for an unknown ref and a wrong contact.
   app.get('/status/:ref', async (reqCtx) => {
     const ref = (reqCtx.params.ref ?? '').toUpperCase();
@@ -152,11 +190,12 @@ function opsAndStatusRoutes(app: Router, service: AgentApi): void {
   });
 }
 
-export function makeAgentRouter(service: AgentApi): Router {
+export function makeAgentRouter(service: AgentApi, ops: Ops): Router {
   const app = new Router({ logger });
   queueRoutes(app, service);
   ticketRoutes(app, service);
-  opsAndStatusRoutes(app, service);
+  opsRoutes(app, ops);
+  statusRoutes(app, service);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];
     return json(status, { error, message: err.message });
@@ -169,7 +208,7 @@ export function makeAgentRouter(service: AgentApi): Router {
 }
 
 export function makeAgentApiHandler(deps: AgentApiDeps) {
-  const app = makeAgentRouter(new AgentApi(deps));
+  const app = makeAgentRouter(new AgentApi(deps), new Ops(deps.ops));
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
   return instrument(resolve);

@@ -6,10 +6,11 @@
  */
 import { z } from 'zod';
 import type { PublicStatus, QueueView } from '#app/agent-api.ts';
+import type { DeadLetterView as DeadLetterItem, RetriageResult } from '#app/ops.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { TICKET_STATUSES, type Ticket, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
-import { type Note, type ReplyRecord, SET_ASIDE_OUTCOMES, type SetAsideRecord } from '#ports';
+import { LOGGED_OUTCOMES, type Note, type ReplyRecord, type SetAsideRecord, WORK_QUEUES } from '#ports';
 
 const text = z.string();
 const maybe = z.string().nullable();
@@ -82,11 +83,36 @@ export const QueueStatsView = z.object({
 export const SetAsideView = z.object({
   inboundId: text,
   receivedAt: text,
-  outcome: z.enum(SET_ASIDE_OUTCOMES),
+  outcome: z.enum(LOGGED_OUTCOMES),
   rawKey: text,
   reason: maybe,
   sender: text,
+  flags: z.array(text),
+  failures: z.number(),
+  ticketRef: maybe,
 }) satisfies z.ZodType<SetAsideRecord>;
+
+export const DeadLetterView = z.object({
+  id: text,
+  queue: z.enum(WORK_QUEUES),
+  deadSince: maybe,
+  reason: maybe,
+  inboundId: maybe,
+  receivedAt: maybe,
+  rawKey: maybe,
+  sender: maybe,
+  jobId: maybe,
+  ticketRef: maybe,
+  kind: maybe,
+  to: maybe,
+}) satisfies z.ZodType<DeadLetterItem>;
+
+export const RetriageView = z.object({
+  inboundId: text,
+  outcome: text,
+  ticketRef: maybe,
+  reply: text,
+}) satisfies z.ZodType<RetriageResult>;
 
 export const StatusView = z.object({
   ref: text,
@@ -105,6 +131,9 @@ export const RESPONSES = {
     replies: z.array(ReplyView),
     notes: z.array(NoteView),
   }),
-  SetAsideList: z.object({ items: z.array(SetAsideView) }),
+  SetAsideList: z.object({ items: z.array(SetAsideView), cursor: maybe }),
+  DeadLetterList: z.object({ items: z.array(DeadLetterView), total: z.number() }),
+  Redriven: z.object({ moved: z.number() }),
+  Retriaged: RetriageView,
   Status: StatusView,
 } as const;

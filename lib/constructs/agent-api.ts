@@ -10,14 +10,14 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { LEASE_SECONDS, TABLE } from '../settings.ts';
+import { LEASE_SECONDS, SLA_HOURS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
-import { grantItems, grantQueueSend } from './grants.ts';
+import { grantItems, grantObjectRead, grantQueueConsume, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
+import type { QueueWithDlq } from './queue-with-dlq.ts';
 
 export interface AgentApiProps {
   /** The agents' Cognito user pool and the console's app client: the JWT issuer and audience. */
@@ -25,8 +25,13 @@ export interface AgentApiProps {
   consoleClientId: string;
   table: ITable;
   dataKey: IKey;
-  outbound: IQueue;
+  /** The work queues and their dead-letter queues: supervisors list and redrive dead letters. */
+  inbound: QueueWithDlq;
+  outbound: QueueWithDlq;
   messagingKey: IKey;
+  /** Raw mail objects (supervisors have mail set aside triaged again). */
+  mailObjectsArn: string;
+  complaintAddresses: string[];
   logRetention: RetentionDays;
   alerting: Alerting;
   /** Public status route: steady requests per second and burst, for the whole API. */
@@ -41,8 +46,11 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
     HttpMethod.POST,
     `/tickets/{ref}/${a}`,
   ]),
-  // Supervisors: mail triage set aside (automated, quarantined, parse_failed)
+  // Supervisors: dead letters (list, redrive), mail triage did not file (list, triage again)
+  [HttpMethod.GET, '/ops/dead-letters'],
+  [HttpMethod.POST, '/ops/dead-letters/redrive'],
   [HttpMethod.GET, '/ops/{outcome}'],
+  [HttpMethod.POST, '/ops/{inboundId}/retriage'],
 ];
 export const STATUS_ROUTE = '/status/{ref}';
 
@@ -61,14 +69,24 @@ export class AgentApi extends Construct {
       alerting: props.alerting,
       environment: {
         TABLE_NAME: props.table.tableName,
-        OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
+        OUTBOUND_QUEUE_URL: props.outbound.queue.queueUrl,
+        OUTBOUND_DLQ_URL: props.outbound.dlq.queueUrl,
+        INBOUND_QUEUE_URL: props.inbound.queue.queueUrl,
+        INBOUND_DLQ_URL: props.inbound.dlq.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
+        COMPLAINT_ADDRESSES: props.complaintAddresses.join(','),
+        SLA_HOURS: JSON.stringify(SLA_HOURS),
       },
     });
+    const fn = this.handler.fn;
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
-    const actions = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
-    grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
-    grantQueueSend(this.handler.fn, props.outbound, props.messagingKey);
+    const actions = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
+    grantItems(fn, props.table, props.dataKey, [...actions], indexes);
+    grantObjectRead(fn, props.mailObjectsArn, props.dataKey);
+    for (const q of [props.inbound, props.outbound]) {
+      grantQueueSend(fn, q.queue, props.messagingKey); // replies; redriven dead letters
+      grantQueueConsume(fn, q.dlq, props.messagingKey);
+    }
 
     this.api = this.httpApi(props);
     this.logAccess(props.logRetention);

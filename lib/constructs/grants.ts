@@ -58,3 +58,15 @@ export function grantQueueSend(grantee: IGrantable, queue: IQueue, key: IKey): v
     new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
   );
 }
+
+/** Read, delete and re-show messages of a KMS-encrypted queue (ops reading and redriving dead letters). */
+export function grantQueueConsume(grantee: IGrantable, queue: IQueue, key: IKey): void {
+  addToPolicy(
+    grantee,
+    new PolicyStatement({
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      resources: [queue.queueArn],
+    }),
+  );
+  addToPolicy(grantee, new PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+}

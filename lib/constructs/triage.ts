@@ -47,6 +47,7 @@ export class Triage extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         OUTBOUND_QUEUE_URL: props.outbound.queue.queueUrl,
+        INBOUND_DLQ_URL: props.inbound.dlq.queueUrl,
         COMPLAINT_ADDRESSES: props.complaintAddresses.join(','),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
       },
@@ -55,6 +56,8 @@ export class Triage extends Construct {
     grantObjectRead(fn, props.mailObjectsArn, props.dataKey);
     grantItems(fn, props.table, props.dataKey, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     grantQueueSend(fn, props.outbound.queue, props.messagingKey);
+    // What can never be triaged goes to the dead-letter queue at once, with why.
+    grantQueueSend(fn, props.inbound.dlq, props.messagingKey);
     fn.addEventSource(queueEventSource(props.inbound.queue, QUEUES.inbound));
     this.addAlarms(props);
   }

@@ -6,7 +6,15 @@
 import type { TicketUpdate } from '#core/intake.ts';
 import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import { seededTicket } from '#local/seed-tickets.ts';
-import { LeaseConflict, ParticipantBusy, type ReplyJob, type StoredTicket } from '#ports';
+import {
+  LeaseConflict,
+  MailMissing,
+  type Page,
+  ParticipantBusy,
+  type ReplyJob,
+  type SetAsideRecord,
+  type StoredTicket,
+} from '#ports';
 import { awsHarness, type Harness, memoryHarness, type Storage } from './contract/harness.ts';
 
 const HARNESSES: [string, () => Harness][] = [
@@ -478,52 +486,137 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
   });
 
   describe('inbound log', () => {
+    const rec = (id: string, at: string, outcome: 'automated' | 'parse_failed' = 'automated'): SetAsideRecord => ({
+      inboundId: id,
+      receivedAt: at,
+      outcome,
+      rawKey: `s3://mail/inbound/${id}`,
+      reason: 'precedence',
+      sender: 'ka***@toko-kursus.example',
+      flags: ['spf-fail'],
+      failures: 0,
+      ticketRef: null,
+    });
+
     it('lists mail set aside per outcome, newest first, as recorded', async () => {
       const log = s.adapters.inboundLog();
-      const rec = (id: string, at: string, outcome: 'automated' | 'parse_failed' = 'automated') => ({
-        inboundId: id,
-        receivedAt: at,
-        outcome,
-        rawKey: `s3://mail/inbound/${id}`,
-        reason: 'precedence',
-        sender: 'ka***@toko-kursus.example',
-      });
       await log.record(rec('a', '2024-05-20T01:00:00.000Z'));
       await log.record(rec('b', '2024-05-20T02:00:00.000Z'));
       await log.record(rec('b', '2024-05-20T02:00:00.000Z')); // a redelivery
       await log.record(rec('c', '2024-05-20T03:00:00.000Z', 'parse_failed'));
-      expect(await log.list('automated', 10)).toEqual([
-        rec('b', '2024-05-20T02:00:00.000Z'),
-        rec('a', '2024-05-20T01:00:00.000Z'),
-      ]);
-      expect(await log.list('automated', 1)).toHaveLength(1);
-      expect(await log.list('quarantined', 10)).toEqual([]);
+      expect(await log.list('automated', 10)).toEqual({
+        items: [rec('b', '2024-05-20T02:00:00.000Z'), rec('a', '2024-05-20T01:00:00.000Z')],
+        cursor: null,
+      });
+      expect(await log.list('quarantined', 10)).toEqual({ items: [], cursor: null });
+      expect(await log.get('c')).toEqual(rec('c', '2024-05-20T03:00:00.000Z', 'parse_failed'));
+      expect(await log.get('none')).toBeNull();
+    });
+
+    it('pages through a list, each record once, the last page without a cursor', async () => {
+      const log = s.adapters.inboundLog();
+      for (let i = 0; i < 7; i++) await log.record(rec(`m${i}`, `2024-05-20T0${i}:00:00.000Z`));
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Page<SetAsideRecord> = await log.list('automated', 3, cursor);
+        seen.push(...page.items.map((r) => r.inboundId));
+        cursor = page.cursor;
+        pages++;
+      } while (cursor);
+      expect(seen).toEqual(['m6', 'm5', 'm4', 'm3', 'm2', 'm1', 'm0']);
+      expect(pages).toBe(3);
+    });
+
+    it('keeps a failure trace that counts failures, goes when triage succeeds, and never replaces a set-aside record', async () => {
+      const log = s.adapters.inboundLog();
+      const failure = (id: string, reason: string) => ({
+        inboundId: id,
+        receivedAt: '2024-05-20T01:00:00.000Z',
+        rawKey: `s3://mail/inbound/${id}`,
+        reason,
+        sender: 'pe***@surel.example',
+        flags: [],
+      });
+      await log.recordFailure(failure('f', 'ThrottlingException: slow down'));
+      await log.recordFailure(failure('f', 'Error: table unavailable'));
+      expect(await log.list('failed', 10)).toEqual({
+        items: [{ ...failure('f', 'Error: table unavailable'), outcome: 'failed', failures: 2, ticketRef: null }],
+        cursor: null,
+      });
+      await log.clearFailure('f');
+      expect(await log.get('f')).toBeNull();
+      await log.record(rec('g', '2024-05-20T01:00:00.000Z'));
+      await log.recordFailure(failure('g', 'Error: late'));
+      await log.clearFailure('g');
+      expect(await log.get('g')).toEqual(rec('g', '2024-05-20T01:00:00.000Z'));
+    });
+
+    it('takes a mail triaged again into a ticket off its list, keeping the ticket’s reference', async () => {
+      const log = s.adapters.inboundLog();
+      await log.record(rec('p', '2024-05-20T01:00:00.000Z'));
+      await log.filed('p', 'PRK-00000042');
+      expect(await log.list('automated', 10)).toEqual({ items: [], cursor: null });
+      expect(await log.get('p')).toMatchObject({ outcome: 'automated', ticketRef: 'PRK-00000042' });
     });
   });
 
   describe('reply log', () => {
+    const A_MINUTE_AGO = '2024-05-20T01:59:00.000Z';
+
     it('lets a job be taken once, and again only after it failed', async () => {
       const log = s.adapters.replyLog();
       const j = job();
-      expect(await log.begin(j, 'a')).toBe(true);
-      expect(await log.begin(j, 'b')).toBe(false);
+      expect(await log.take(j, '2024-05-20T02:00:00.000Z', A_MINUTE_AGO)).toEqual({ kind: 'taken' });
+      expect(await log.take(j, '2024-05-20T02:00:01.000Z', A_MINUTE_AGO)).toEqual({ kind: 'in-flight' });
       await log.failed(j, 'Throttling', 'c');
-      expect(await log.begin(j, 'd')).toBe(true);
+      expect(await log.take(j, '2024-05-20T02:00:02.000Z', A_MINUTE_AGO)).toEqual({ kind: 'taken' });
       await log.sent(j, { subject: 's', messageId: '<m>', providerId: 'p-1', sentAt: 'e' });
-      expect(await log.begin(j, 'f')).toBe(false);
+      expect(await log.take(j, '2024-05-20T02:00:03.000Z', A_MINUTE_AGO)).toEqual({ kind: 'done', status: 'sent' });
       const skipped = job();
       await log.skipped(skipped, 'automated-recipient', 'g');
-      expect(await log.begin(skipped, 'h')).toBe(false);
+      expect(await log.take(skipped, 'h', A_MINUTE_AGO)).toEqual({ kind: 'done', status: 'skipped' });
     });
 
-    it('records a sent reply on its ticket for the agents', async () => {
+    it('takes over a job its sender abandoned mid-send, unless SES’s Send event says it went out', async () => {
+      const log = s.adapters.replyLog();
+      const abandoned = job();
+      expect(await log.take(abandoned, '2024-05-20T01:50:00.000Z', '2024-05-20T01:49:00.000Z')).toEqual({
+        kind: 'taken',
+      });
+      expect(await log.take(abandoned, '2024-05-20T02:00:00.000Z', A_MINUTE_AGO)).toEqual({ kind: 'taken' });
+      expect(await log.take(abandoned, '2024-05-20T02:00:01.000Z', A_MINUTE_AGO)).toEqual({ kind: 'in-flight' });
+      const witnessed = job();
+      await log.take(witnessed, '2024-05-20T01:50:00.000Z', '2024-05-20T01:49:00.000Z');
+      expect(await log.accepted(witnessed.ticketRef, witnessed.jobId, 'ses-9', '2024-05-20T01:50:01.000Z')).toBe(true);
+      expect(await log.take(witnessed, '2024-05-20T02:00:00.000Z', A_MINUTE_AGO)).toEqual({
+        kind: 'done',
+        status: 'sent',
+      });
+      // Refused for good before? SES's word wins over the failure the mailer wrote.
+      const refused = job();
+      await log.take(refused, '2024-05-20T01:50:00.000Z', A_MINUTE_AGO);
+      await log.accepted(refused.ticketRef, refused.jobId, 'ses-10', '2024-05-20T01:50:01.000Z');
+      await log.failed(refused, 'TimeoutError', 'x');
+      expect(await log.take(refused, '2024-05-20T02:00:00.000Z', A_MINUTE_AGO)).toEqual({
+        kind: 'done',
+        status: 'sent',
+      });
+      expect(await log.accepted('PRK-00000001', 'no-such-job', 'ses-11', 'x')).toBe(false);
+    });
+
+    it('records a sent reply on its ticket for the agents, from the mailer or from SES’s Send event', async () => {
       const t = draft();
       await tickets().create(t.ticket, t.first, []);
       const j = job({ ticketRef: t.ticket.ref });
-      await s.adapters.replyLog().begin(j, '2024-05-20T01:00:00.000Z');
+      await s.adapters.replyLog().take(j, '2024-05-20T01:00:00.000Z', A_MINUTE_AGO);
       await s.adapters
         .replyLog()
         .sent(j, { subject: 's', messageId: '<m>', providerId: 'p-1', sentAt: '2024-05-20T01:00:01.000Z' });
+      const witnessedOnly = job({ ticketRef: t.ticket.ref });
+      await s.adapters.replyLog().take(witnessedOnly, '2024-05-20T01:00:02.000Z', A_MINUTE_AGO);
+      await s.adapters.replyLog().accepted(t.ticket.ref, witnessedOnly.jobId, 'p-2', '2024-05-20T01:00:03.000Z');
       expect((await work().detail(t.ticket.ref))?.replies).toEqual([
         {
           jobId: j.jobId,
@@ -538,26 +631,70 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
           sentAt: '2024-05-20T01:00:01.000Z',
           reason: null,
         },
+        expect.objectContaining({
+          jobId: witnessedOnly.jobId,
+          status: 'sent',
+          providerId: 'p-2',
+          sentAt: '2024-05-20T01:00:03.000Z',
+        }),
       ]);
     });
 
-    it('counts auto-replies per address and day up to the limit, and takes refunds', async () => {
+    it('counts each job once per address and day, up to the limit, and takes refunds', async () => {
       const log = s.adapters.replyLog();
-      const take = () => log.tryConsume('Peserta@Surel.example', '2024-05-20', 2, 0);
-      expect([await take(), await take(), await take()]).toEqual([true, true, false]);
-      expect(await log.tryConsume('peserta@surel.example', '2024-05-21', 2, 0)).toBe(true);
-      await log.refund('peserta@surel.example', '2024-05-20');
-      expect(await take()).toBe(true);
-      await log.refund('nobody@surel.example', '2024-05-20');
-      expect(await log.tryConsume('nobody@surel.example', '2024-05-20', 1, 0)).toBe(true);
+      const take = (jobId: string) => log.tryConsume('Peserta@Surel.example', '2024-05-20', jobId, 2, 0);
+      expect([await take('j1'), await take('j1'), await take('j2'), await take('j3')]).toEqual([
+        true,
+        true,
+        true,
+        false,
+      ]);
+      expect(await log.tryConsume('peserta@surel.example', '2024-05-21', 'j3', 2, 0)).toBe(true);
+      await log.refund('peserta@surel.example', '2024-05-20', 'j1');
+      await log.refund('peserta@surel.example', '2024-05-20', 'j1'); // twice: one count back only
+      expect([await take('j3'), await take('j4')]).toEqual([true, false]);
+      await log.refund('nobody@surel.example', '2024-05-20', 'jx');
+      expect(await log.tryConsume('nobody@surel.example', '2024-05-20', 'jy', 1, 0)).toBe(true);
+    });
+  });
+
+  describe('dead letters', () => {
+    it('dead-letters a message with why, lists it, and moves it back to its work queue', async () => {
+      const dead = s.adapters.deadLetters();
+      await dead.put(
+        'inbound',
+        '{"not":"a notification"}',
+        'InvalidRecord: not an SES receipt notification',
+        '2024-05-20T01:00:00.000Z',
+      );
+      await dead.put('inbound', '{"second":true}', 'MailMissing: gone', '2024-05-20T01:05:00.000Z');
+      const listed = await dead.list('inbound', 10);
+      expect(listed.total).toBe(2);
+      expect(listed.items.map((d) => [d.queue, d.body, d.reason, d.deadSince]).sort()).toEqual([
+        [
+          'inbound',
+          '{"not":"a notification"}',
+          'InvalidRecord: not an SES receipt notification',
+          '2024-05-20T01:00:00.000Z',
+        ],
+        ['inbound', '{"second":true}', 'MailMissing: gone', '2024-05-20T01:05:00.000Z'],
+      ]);
+      expect((await dead.list('inbound', 10)).items).toHaveLength(2); // listing takes nothing away
+      expect(await dead.list('outbound', 10)).toEqual({ items: [], total: 0 });
+      const first = listed.items.find((d) => d.body === '{"second":true}');
+      expect(await dead.redrive('inbound', [first?.id ?? ''])).toBe(1);
+      expect((await dead.list('inbound', 10)).items.map((d) => d.body)).toEqual(['{"not":"a notification"}']);
+      expect(await s.workQueue('inbound')).toEqual(['{"second":true}']);
+      expect(await dead.redrive('inbound')).toBe(1);
+      expect(await dead.list('inbound', 10)).toEqual({ items: [], total: 0 });
     });
   });
 
   describe('mail store, reply queue and mailer', () => {
-    it('returns the raw mail SES stored, and refuses one it did not', async () => {
+    it('returns the raw mail SES stored, and says so when it is not there (MailMissing: retrying cannot help)', async () => {
       await s.putRaw(s.bucket, 'inbound/abc', new Uint8Array([1, 2, 3]));
       expect([...(await s.adapters.mailStore().getRaw(s.bucket, 'inbound/abc'))]).toEqual([1, 2, 3]);
-      await expect(s.adapters.mailStore().getRaw(s.bucket, 'inbound/none')).rejects.toThrow();
+      await expect(s.adapters.mailStore().getRaw(s.bucket, 'inbound/none')).rejects.toBeInstanceOf(MailMissing);
     });
 
     it('queues every job of a batch larger than one request takes', async () => {
@@ -567,15 +704,18 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
     });
 
     it('sends mail and returns the provider’s id', async () => {
-      const id = await s.adapters.mailer().send({
-        from: 'pengaduan@prakerja.example.id',
-        to: 'peserta@surel.example',
-        subject: '[PRK-00000001] uji',
-        text: 'halo',
-        html: '<p>halo</p>',
-        messageId: '<PRK-00000001.acknowledge.abc@prakerja.example.id>',
-        headers: {},
-      });
+      const id = await s.adapters.mailer().send(
+        {
+          from: 'pengaduan@prakerja.example.id',
+          to: 'peserta@surel.example',
+          subject: '[PRK-00000001] uji',
+          text: 'halo',
+          html: '<p>halo</p>',
+          messageId: '<PRK-00000001.acknowledge.abc@prakerja.example.id>',
+          headers: {},
+        },
+        { ticket: 'PRK-00000001', kind: 'acknowledge', job: 'am9iLTE' },
+      );
       expect(id).toEqual(expect.any(String));
       expect(id).not.toBe('');
       expect(await s.sent()).toEqual([{ to: 'peserta@surel.example', subject: '[PRK-00000001] uji' }]);

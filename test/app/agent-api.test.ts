@@ -5,6 +5,7 @@ import type { AppError } from '#app/errors.ts';
 import { sweep } from '#app/sweeper.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
+import { AGENT_API_CONFIG } from '../support/configs.ts';
 
 let clock: Date;
 let memory: MemoryAdapters;
@@ -13,7 +14,7 @@ let n = 0;
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900 }, memory, () => clock));
+  api = new AgentApi(buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock));
 });
 const seed = (t: SeedTicket) => seedTicket(memory.tickets, ++n, t);
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
@@ -144,12 +145,6 @@ describe('agent API', () => {
     expect((await api.ticket(dewi, t.ref)).notes).toEqual([
       { id: `dewi-${clock.getTime()}`, author: 'dewi', text: 'sudah cek ke tim pembayaran', at: clock.toISOString() },
     ]);
-  });
-
-  it('shows mail set aside by triage to supervisors only, for known outcomes', async () => {
-    await expect(api.setAside(dewi, 'automated')).rejects.toEqual(fails('Forbidden'));
-    await expect(api.setAside(rina, 'created')).rejects.toEqual(fails('InvalidInput'));
-    expect(await api.setAside(rina, 'automated')).toEqual([]);
   });
 
   it('answers the public status check only when the contact matches, in any spelling', async () => {

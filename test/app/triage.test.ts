@@ -185,7 +185,7 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
   it('quarantines a virus without reading the mail, filing anything or answering', async () => {
     const r = await pipeline.receive(await laras(), { id: 'infected', verdicts: { virus: 'FAIL' }, notStored: true });
     expect(r).toMatchObject({ outcome: 'quarantined', reason: 'virus', ticket: null, job: null });
-    expect(await pipeline.memory.inbound.list('quarantined', 10)).toEqual([
+    expect((await pipeline.memory.inbound.list('quarantined', 10)).items).toEqual([
       expect.objectContaining({ inboundId: 'infected', rawKey: `s3://${BUCKET}/inbound/infected` }),
     ]);
   });
@@ -209,7 +209,7 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
       { id: 'promo', source: 'kabar@toko-kursus.example' },
     );
     expect(r).toMatchObject({ outcome: 'automated', reason: 'precedence', ticket: null, job: null });
-    expect(await pipeline.memory.inbound.list('automated', 10)).toEqual([
+    expect((await pipeline.memory.inbound.list('automated', 10)).items).toEqual([
       {
         inboundId: 'promo',
         receivedAt: '2024-05-20T02:30:00.000Z',
@@ -217,6 +217,9 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
         rawKey: `s3://${BUCKET}/inbound/promo`,
         reason: 'precedence',
         sender: 'ka***@toko-kursus.example',
+        flags: [],
+        failures: 0,
+        ticketRef: null,
       },
     ]);
     expect(ticketCount()).toBe(0);
@@ -225,7 +228,7 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
   it('keeps an unparseable mail: a parse_failed record pointing at the raw mail, no error', async () => {
     const r = await pipeline.receive(Buffer.from([0, 1, 2, 255]), { id: 'broken' });
     expect(r).toMatchObject({ outcome: 'parse_failed', ticket: null });
-    expect(await pipeline.memory.inbound.list('parse_failed', 10)).toEqual([
+    expect((await pipeline.memory.inbound.list('parse_failed', 10)).items).toEqual([
       expect.objectContaining({ inboundId: 'broken', rawKey: `s3://${BUCKET}/inbound/broken` }),
     ]);
   });

@@ -11,6 +11,7 @@ import { mailReply } from '#app/mailer.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import {
+  DeadLetterView,
   MessageView,
   NoteView,
   QueueStatsView,
@@ -23,6 +24,7 @@ import {
 import { buildAgentApiDeps, buildMailerDeps } from '#lambdas/wiring.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient, forbiddenKeys } from '../support/agent-api.ts';
+import { AGENT_API_CONFIG, MAILER_CONFIG } from '../support/configs.ts';
 
 /**
  * Property names per schema in docs/openapi.yaml's components/schemas. A reader for this file's
@@ -70,6 +72,10 @@ describe('agent API responses', () => {
       ['TicketEnvelope', RESPONSES.TicketEnvelope],
       ['TicketDetail', RESPONSES.TicketDetail],
       ['SetAsideList', RESPONSES.SetAsideList],
+      ['DeadLetter', DeadLetterView],
+      ['DeadLetterList', RESPONSES.DeadLetterList],
+      ['RetriageResult', RESPONSES.Retriaged],
+      ['Redriven', RESPONSES.Redriven],
     ];
     for (const [name, shape] of pairs)
       expect({ name, keys: documented.get(name)?.sort() }).toEqual({ name, keys: keys(shape) });
@@ -78,7 +84,7 @@ describe('agent API responses', () => {
   it('carry no store bookkeeping on any route', async () => {
     const memory = new MemoryAdapters();
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900 }, memory, clock)));
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory, clock)));
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
     await seedTicket(memory.tickets, 2, { category: 'incentive' });
@@ -89,7 +95,11 @@ describe('agent API responses', () => {
       rawKey: 's3://mail/inbound/promo',
       reason: 'precedence',
       sender: 'ka***@toko-kursus.example',
+      flags: [],
+      failures: 0,
+      ticketRef: null,
     });
+    await memory.dead.put('outbound', JSON.stringify({ jobId: 'x' }), 'InvalidRecord: not a reply job', 'now');
     const job = {
       jobId: 'j1',
       kind: 'acknowledge' as const,
@@ -101,10 +111,7 @@ describe('agent API responses', () => {
       inReplyTo: null,
       references: [],
     };
-    await mailReply(
-      job,
-      buildMailerDeps({ FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 }, memory, clock),
-    );
+    await mailReply(job, buildMailerDeps(MAILER_CONFIG, memory, clock));
 
     const bodies = [
       await call('GET', '/queues', { as: sup }),
@@ -117,9 +124,12 @@ describe('agent API responses', () => {
       await call('POST', '/queues/certificate/claim', { as: sup }),
       await call('POST', `/tickets/${t.ref}/resolve`, { as: sup, body: { reply: 'selesai' } }),
       await call('GET', '/ops/automated', { as: sup }),
+      await call('GET', '/ops/dead-letters', { as: sup }),
+      await call('POST', '/ops/promo/retriage', { as: sup, body: { person: true } }),
+      await call('POST', '/ops/dead-letters/redrive', { as: sup, body: { queue: 'inbound' } }),
       await call('GET', `/status/${t.ref}?contact=maya@surel.example`),
     ];
-    expect(bodies.map((b) => b.status)).toEqual([200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200]);
+    expect(bodies.map((b) => b.status)).toEqual([200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200]);
     const detail = bodies[3]?.body as { messages: unknown[]; replies: unknown[]; notes: unknown[] };
     expect([detail.messages.length, detail.replies.length, detail.notes.length]).toEqual([1, 1, 1]);
     expect(bodies.flatMap((b) => forbiddenKeys(b.body))).toEqual([]);

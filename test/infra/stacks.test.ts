@@ -128,7 +128,7 @@ describe('SES receiving', () => {
 });
 
 describe('SES sending', () => {
-  it('sends with a configuration set that publishes bounces, complaints, rejects and delivery delays to a topic', () => {
+  it('sends with a configuration set that publishes sends, bounces, complaints, rejects and delivery delays to a topic', () => {
     pipeline.hasResourceProperties('AWS::SES::ConfigurationSet', {
       Name: 'prk-test-replies',
       ReputationOptions: { ReputationMetricsEnabled: true },
@@ -137,7 +137,7 @@ describe('SES sending', () => {
     pipeline.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'deliveryDelay'],
+        MatchingEventTypes: ['send', 'bounce', 'complaint', 'reject', 'deliveryDelay'],
         SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^SendingReputationTopic') } },
       },
     });
@@ -264,9 +264,9 @@ describe('queues', () => {
     expect(denied).toHaveLength(8);
   });
 
-  it('maps the inbound and outbound queues to their functions with partial batch responses and a concurrency cap', () => {
+  it('maps the inbound, outbound and sending events queues to their functions with partial batch responses and a concurrency cap', () => {
     const mappings = Object.values(pipeline.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(3);
     for (const m of mappings) {
       expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       expect(m.Properties.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
@@ -328,7 +328,7 @@ describe('functions and grants', () => {
     const fns = Object.values(pipeline.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.TracingConfig,
     );
-    expect(fns).toHaveLength(5); // triage, mailer, agent API, sweeper, rule set activation
+    expect(fns).toHaveLength(6); // triage, mailer, agent API, sweeper, sending events, rule set activation
     for (const f of fns) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -421,6 +421,9 @@ describe('agent API', () => {
         ['GET /tickets/{ref}', 'JWT'],
         ...['extend', 'release', 'resolve', 'reassign', 'note'].map((a) => [`POST /tickets/{ref}/${a}`, 'JWT']),
         ['GET /ops/{outcome}', 'JWT'],
+        ['GET /ops/dead-letters', 'JWT'],
+        ['POST /ops/dead-letters/redrive', 'JWT'],
+        ['POST /ops/{inboundId}/retriage', 'JWT'],
         ['GET /status/{ref}', 'NONE'],
       ].sort(),
     );

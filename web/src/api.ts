@@ -170,6 +170,36 @@ export interface SetAsideMail {
 
 export type SetAsideKind = 'automated' | 'parse_failed' | 'quarantined' | 'unverified';
 
+/** One dead letter (GET /ops/dead-letters): the mail or the reply job that failed, since when, why. */
+export interface DeadLetter {
+  id: string;
+  queue: 'inbound' | 'outbound';
+  deadSince: string | null;
+  reason: string | null;
+  inboundId: string | null;
+  receivedAt: string | null;
+  rawKey: string | null;
+  sender: string | null;
+  jobId: string | null;
+  ticketRef: string | null;
+  kind: string | null;
+  to: string | null;
+}
+
+/** A dead letter as a row of the supervisors' mail list: when it died, who it concerns, what it was. */
+export function deadLetterRow(d: DeadLetter): SetAsideMail {
+  return {
+    inboundId: d.id,
+    receivedAt: d.deadSince ?? d.receivedAt ?? '',
+    outcome: d.queue,
+    rawKey: d.rawKey ?? undefined,
+    ticketRef: d.ticketRef,
+    reason: d.reason,
+    sender: d.sender ?? d.to,
+    subject: d.jobId ? `balasan ${d.kind ?? ''} ${d.ticketRef ?? ''}`.trim() : null,
+  };
+}
+
 export interface CsatReport {
   from: string;
   to: string;
@@ -316,7 +346,7 @@ export function createApi(o: ApiOptions) {
     supervisorOverdue: async () => (await get<{ items: TicketSummary[] }>('/supervisor/overdue')).items,
     search: async (q: string) => (await get<{ items: TicketSummary[] }>(`/search?q=${enc(q)}`)).items,
     setAside: async (kind: SetAsideKind) => (await get<{ items: SetAsideMail[] }>(`/ops/${enc(kind)}`)).items,
-    deadLetters: async () => (await get<{ items: SetAsideMail[] }>('/ops/dead-letters')).items,
+    deadLetters: async () => (await get<{ items: DeadLetter[] }>('/ops/dead-letters')).items.map(deadLetterRow),
     csat: (from: string, to: string) => get<CsatReport>(`/reports/csat?from=${enc(from)}&to=${enc(to)}`),
   };
 }

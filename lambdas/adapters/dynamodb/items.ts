@@ -102,9 +102,25 @@ export const replyFromItem = picker<ReplyRecord>(
 
 export const noteFromItem = picker<Note>(keysOf<Note>()('id', 'author', 'text', 'at'));
 
-export const setAsideFromItem = picker<SetAsideRecord>(
-  keysOf<SetAsideRecord>()('inboundId', 'receivedAt', 'outcome', 'rawKey', 'reason', 'sender'),
+const setAsideFields = picker<SetAsideRecord>(
+  keysOf<SetAsideRecord>()(
+    'inboundId',
+    'receivedAt',
+    'outcome',
+    'rawKey',
+    'reason',
+    'sender',
+    'flags',
+    'failures',
+    'ticketRef',
+  ),
 );
+
+/** A set-aside record (one written before it had flags and a failure count reads as having none). */
+export const setAsideFromItem = (item: Item): SetAsideRecord => {
+  const r = setAsideFields(item);
+  return { ...r, flags: r.flags ?? [], failures: r.failures ?? 0 };
+};
 
 export interface ListKeys {
   gsi1pk?: string;

@@ -3,18 +3,23 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters } from '#ports';
+import { MemoryDeadLetters } from './dead-letters.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
+import { MemoryQueues } from './queues.ts';
 import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
 import { MemoryState } from './state.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
 import { MemoryOutbox, MemoryWorkList } from './work-list.ts';
 
-export { MemoryMailer, MemoryMailStore, MemoryReplyQueue, MemoryState };
+export { MemoryMailer, MemoryMailStore, MemoryQueues, MemoryReplyQueue, MemoryState };
 
 export class MemoryAdapters implements Adapters {
   readonly state: MemoryState;
   readonly mail = new MemoryMailStore();
-  readonly queue = new MemoryReplyQueue();
+  /** SQS: the work queues and their dead-letter queues. */
+  readonly queues: MemoryQueues;
+  readonly queue: MemoryReplyQueue;
+  readonly dead: MemoryDeadLetters;
   /** What SES sent. */
   readonly ses = new MemoryMailer();
   readonly tickets: MemoryTicketStore;
@@ -26,6 +31,9 @@ export class MemoryAdapters implements Adapters {
   /** `now`: the clock the stores read (when a link was claimed); the system clock unless given. */
   constructor(now: () => Date = () => new Date()) {
     this.state = new MemoryState(now);
+    this.queues = new MemoryQueues(() => now().getTime());
+    this.queue = new MemoryReplyQueue(this.queues.outbound);
+    this.dead = new MemoryDeadLetters(this.queues);
     this.tickets = new MemoryTicketStore(this.state);
     this.work = new MemoryWorkList(this.state);
     this.inbound = new MemoryInboundLog(this.state);
@@ -41,4 +49,5 @@ export class MemoryAdapters implements Adapters {
   replyLog = () => this.replies;
   workList = () => this.work;
   outbox = () => this.pendingReplies;
+  deadLetters = () => this.dead;
 }

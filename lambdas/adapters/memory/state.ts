@@ -76,7 +76,10 @@ export class MemoryState {
   readonly notes = new Map<string, Note[]>();
   readonly replies = new Map<string, ReplyRecord>();
   readonly setAside = new Map<string, SetAsideRecord>();
-  readonly allowance = new Map<string, number>();
+  /** Jobs counted per address and day. */
+  readonly allowance = new Map<string, Set<string>>();
+  /** Reply records SES's Send event marked as accepted. */
+  readonly acceptedReplies = new Set<string>();
 
   /** The open ticket that holds the link, if the link is not stale. */
   linkHolder(key: ParticipantKey, category: Category): TicketRow | null {

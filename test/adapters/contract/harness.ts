@@ -16,7 +16,7 @@ import type { Category } from '#core/types.ts';
 import { type Emulators, startEmulators } from '#local/emulators.ts';
 import { localClients, localEndpoints } from '#local/pipeline.ts';
 import { DEFAULT_NAMES, provision } from '#local/provision.ts';
-import type { Adapters, ReplyJob } from '#ports';
+import type { Adapters, ReplyJob, WorkQueue } from '#ports';
 
 export interface Storage {
   adapters: Adapters;
@@ -25,6 +25,8 @@ export interface Storage {
   bucket: string;
   /** The jobs waiting on the reply queue. */
   queued(): Promise<ReplyJob[]>;
+  /** The bodies waiting on a work queue (taken off it). */
+  workQueue(queue: WorkQueue): Promise<string[]>;
   /** Mail the mailer sent: recipient and subject. */
   sent(): Promise<{ to: string; subject: string }[]>;
   /** A participant link left by a create that claimed it and never wrote its ticket (a function that died). */
@@ -59,6 +61,13 @@ export function memoryHarness(): Harness {
         bucket: 'mail',
         putRaw: async (bucket, key, raw) => m.mail.put(bucket, key, raw),
         queued: async () => [...m.queue.jobs],
+        workQueue: async (queue) => {
+          const q = queue === 'inbound' ? m.queues.inbound : m.queues.outbound;
+          return q.receive(1000).map((r) => {
+            q.delete(r.handle);
+            return r.message.body;
+          });
+        },
         sent: async () => m.ses.sent.map((s) => ({ to: s.to, subject: s.subject })),
       };
     },
@@ -91,7 +100,13 @@ export function awsHarness(): Harness {
       };
       const p = await provision(clients, names);
       const adapters = awsAdapters(
-        { TABLE_NAME: names.table, OUTBOUND_QUEUE_URL: p.outbound.url },
+        {
+          TABLE_NAME: names.table,
+          INBOUND_QUEUE_URL: p.inbound.url,
+          INBOUND_DLQ_URL: p.inbound.dlqUrl,
+          OUTBOUND_QUEUE_URL: p.outbound.url,
+          OUTBOUND_DLQ_URL: p.outbound.dlqUrl,
+        },
         clients,
         () => new Date(HARNESS_NOW),
       );
@@ -102,6 +117,16 @@ export function awsHarness(): Harness {
           }
         ).emails;
       const sentBefore = (await sesStore()).length;
+      const drain = async (url: string) => {
+        const bodies: string[] = [];
+        for (;;) {
+          const r = await clients.sqs.send(
+            new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+          );
+          if (!r.Messages?.length) return bodies;
+          bodies.push(...r.Messages.map((m) => m.Body ?? ''));
+        }
+      };
       return {
         adapters,
         orphanLink: async (key, category, owner, claimedAt) => {
@@ -116,16 +141,8 @@ export function awsHarness(): Harness {
         putRaw: async (bucket, key, raw) => {
           await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: raw }));
         },
-        queued: async () => {
-          const jobs: ReplyJob[] = [];
-          for (;;) {
-            const r = await clients.sqs.send(
-              new ReceiveMessageCommand({ QueueUrl: p.outbound.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-            );
-            if (!r.Messages?.length) return jobs;
-            jobs.push(...r.Messages.map((m) => JSON.parse(m.Body ?? '{}') as ReplyJob));
-          }
-        },
+        queued: async () => (await drain(p.outbound.url)).map((body) => JSON.parse(body) as ReplyJob),
+        workQueue: async (queue) => drain(queue === 'inbound' ? p.inbound.url : p.outbound.url),
         sent: async () =>
           (await sesStore()).slice(sentBefore).map((m) => ({ to: m.destination.to[0] ?? '', subject: m.subject })),
       };
