@@ -51,7 +51,8 @@ function decayFactor(settings: SurgeSettings): number {
 /**
  * Folds every complete bucket before `currentBucket` not yet folded in. `observations` must hold
  * all observations of those buckets (others are ignored). Buckets without observations count as
- * quiet ones. The first call starts at the earliest bucket it is given.
+ * quiet ones. The first call starts at the earliest bucket it is given (or, given none, just before
+ * `currentBucket`).
  */
 export function rollBaseline(
   baseline: Baseline,
@@ -69,7 +70,10 @@ export function rollBaseline(
     else byBucket.set(o.bucket, [o]);
   }
   const from = baseline.through === null ? earliest : baseline.through + 1;
-  if (from >= currentBucket) return baseline;
+  if (from >= currentBucket) {
+    // Nothing to fold yet; a new baseline starts counting from here.
+    return baseline.through === null ? { ...baseline, through: currentBucket - 1 } : baseline;
+  }
 
   const keep = decayFactor(settings);
   const features = { ...baseline.features };

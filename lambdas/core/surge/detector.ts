@@ -157,15 +157,16 @@ export class SurgeDetector {
   async evaluate(now: string): Promise<EvaluationResult> {
     const s = this.settings;
     const nowMs = Date.parse(now);
-    const current = bucketOf(nowMs, s);
     const windowStart = nowMs - s.windowMinutes * MINUTE;
     const baseline = await this.state.loadBaseline();
     // Read the window, and every bucket not yet folded into the baseline (at most a day of them).
-    const unrolled = baseline.through === null ? windowStart : (baseline.through + 1) * s.bucketMinutes * MINUTE;
+    const unrolled = baseline.through === null ? 0 : (baseline.through + 1) * s.bucketMinutes * MINUTE;
     const readFrom = Math.max(Math.min(windowStart, unrolled), nowMs - 1440 * MINUTE);
     const observed = await this.state.observations(iso(readFrom), iso(nowMs + 1));
 
-    let rolled = rollBaseline(baseline, observed, current, s);
+    // Only buckets that have left the window are folded in: the baseline never holds the tickets
+    // it is compared with (with little history, a surge's own bucket would hide it).
+    let rolled = rollBaseline(baseline, observed, bucketOf(windowStart, s), s);
     if (rolled !== baseline && !(await this.state.saveBaseline(rolled, baseline.through))) {
       rolled = await this.state.loadBaseline(); // another evaluation folded them meanwhile
     }
