@@ -162,8 +162,21 @@ async function runSeed(seed: number): Promise<SeedResult> {
   if (verbose) {
     for (const i of incidents) {
       const refs = membersOf.get(i.id) ?? [];
+      const timeline = Object.entries(i.timeline)
+        .map(([at, n]) => `${at.slice(11, 16)} ${n}`)
+        .join(', ');
       console.log(
-        `  ${i.id} ${i.status} ${i.proposedAt} ${i.category} [${i.topTerms.join(', ')}] seed=${i.evidence.seed} ${i.evidence.observed} vs ${i.evidence.expected} expected; ${refs.length} tickets, ${i.participants} participants; owner=${ownerOf(i.id) ?? 'none'}`,
+        [
+          `  ${i.id} ${i.status}, proposed ${i.proposedAt}, ${i.category}, belongs to ${ownerOf(i.id) ?? 'no surge'}`,
+          `    top terms: ${i.topTerms.join(', ')}`,
+          `    seed ${i.evidence.seed}: ${i.evidence.observed} participants in ${i.evidence.windowMinutes} min where ${i.evidence.expected} were expected`,
+          `    ${refs.length} tickets, ${i.participants} participants; per 5 min (UTC): ${timeline}`,
+          `    examples: ${i.examples.join(', ')}`,
+          `    signature: ${i.signature.entries.length} entries, e.g. ${i.signature.entries
+            .slice(0, 4)
+            .map((e) => `${e.terms.join('+')} (${e.observed} vs ${e.expected})`)
+            .join('; ')}`,
+        ].join('\n'),
       );
     }
   }

@@ -145,6 +145,28 @@ describe('signature', () => {
     expect(topTerms(signature)).toEqual(['error', 'mahir pijar']);
   });
 
+  it('does not keep two words as a phrase once the window uses one of them alone', () => {
+    // Prepare: "filenya kosong" always together before; now "kosong" (empty) comes with "dana"
+    const before = [
+      ...tickets(40, ['sertifikat', 'filenya', 'kosong']),
+      ...tickets(200, ['dana']),
+      ...tickets(1760, ['insentif']),
+    ];
+    const now = [
+      ...tickets(8, ['sertifikat', 'filenya', 'kosong']),
+      ...tickets(30, ['dana', 'kosong']),
+      ...tickets(362, ['insentif']),
+    ];
+
+    // Act
+    const usual = { ...baseline, features: { ...baseline.features, filenya: 2, kosong: 2 } };
+    const signature = buildSignature(new Set(['kosong']), now, before, usual, settings);
+
+    // Assess
+    expect(signature.phrases).toEqual([]);
+    expect(signature.entries.map((e) => e.terms.join('+'))).toContain('dana+kosong');
+  });
+
   it('counts a new two-word name once too', () => {
     // Prepare: a name never seen before, always written whole
     const now = [...tickets(20, ['kelasku', 'hebat', 'error']), ...tickets(380, ['sertifikat'])];

@@ -1,6 +1,6 @@
 import { type FiledTicket, SurgeDetector } from '#core/surge/detector.ts';
 import { MemorySurgeState } from '#core/surge/memory-state.ts';
-import { DEFAULT_SETTINGS, type Incident } from '#core/surge/model.ts';
+import { bucketOf, DEFAULT_SETTINGS, type Incident } from '#core/surge/model.ts';
 import type { Category } from '#core/types.ts';
 
 const settings = { ...DEFAULT_SETTINGS, minBaselineParticipants: 400 };
@@ -177,6 +177,22 @@ describe('surge detector', () => {
       ok: false,
       error: { kind: 'NotFound', message: 'no incident SRG-NONE' },
     });
+  });
+});
+
+describe('surge baseline in the detector', () => {
+  it('folds a bucket only once it has left the window: the baseline never holds what it is compared with', async () => {
+    // Prepare
+    const state = new MemorySurgeState(settings);
+    const detector = new SurgeDetector(state, settings);
+
+    // Act: an hour of tickets, evaluated every minute
+    await everyday(detector, 0, 60);
+
+    // Assess: at minute 60 the window starts at minute 45, bucket 9 (5-minute buckets from T0)
+    const baseline = await state.loadBaseline();
+    expect(baseline.through).toBe(bucketOf(T0 + 45 * MINUTE, settings) - 1);
+    expect(baseline.seen).toBe(90); // two tickets a minute for minutes 0-44
   });
 });
 

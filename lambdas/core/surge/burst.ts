@@ -275,7 +275,13 @@ export function buildSignature(
     const together = before.get(key)?.size ?? 0;
     const aBefore = singleBefore.get(a)?.size ?? 0;
     const bBefore = singleBefore.get(b)?.size ?? 0;
-    if (together >= 5 && together >= settings.phraseCooccurrence * Math.max(aBefore, bBefore)) {
+    // A phrase in the context and still one in the window ("kosong" in a new sense is not).
+    const alone = Math.max(single.get(a)?.size ?? 0, single.get(b)?.size ?? 0);
+    if (
+      together >= 5 &&
+      together >= settings.phraseCooccurrence * Math.max(aBefore, bBefore) &&
+      observed >= settings.phraseCooccurrence * alone
+    ) {
       const [ra, rb] = [rep(a), rep(b)].sort() as [string, string];
       if (ra !== rb) phraseOf.set(rb, ra);
       continue;

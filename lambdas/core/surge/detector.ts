@@ -237,7 +237,9 @@ export class SurgeDetector {
     const known = new Set(incident.signature.entries.map((e) => e.terms.join(' ')));
     const added = fresh.entries.filter((e) => !known.has(e.terms.join(' ')));
     if (added.length === 0) return null;
-    const signature = { ...incident.signature, entries: [...incident.signature.entries, ...added] };
+    const phrases = [...incident.signature.phrases];
+    for (const p of fresh.phrases) if (!phrases.some((q) => q.join(' ') === p.join(' '))) phrases.push(p);
+    const signature = { ...incident.signature, entries: [...incident.signature.entries, ...added], phrases };
     const next = { ...incident, signature, topTerms: topTerms(signature) };
     if (!(await this.state.saveIncident(next, incident.version))) return null; // changed meanwhile; next minute
     let current: Incident = { ...next, version: incident.version + 1 };
@@ -249,7 +251,8 @@ export class SurgeDetector {
     }
     const joined = members.length ? await this.join(incident.id, members) : null;
     if (joined) current = joined;
-    for (const o of window) if (members.some((m) => m.ref === o.ref)) o.incidentId = incident.id;
+    const refs = new Set(members.map((m) => m.ref));
+    for (const o of window) if (refs.has(o.ref)) o.incidentId = incident.id;
     return { incident: current, joined: members.length };
   }
 

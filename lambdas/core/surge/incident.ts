@@ -158,7 +158,7 @@ export function withMembers(
     ...incident,
     tickets: incident.tickets + added.length,
     participants: incident.participants + newParticipants,
-    timeline,
+    timeline: Object.fromEntries(Object.entries(timeline).sort(([a], [b]) => (a < b ? -1 : 1))),
     firstTicketAt: first,
     lastTicketAt: last,
   };

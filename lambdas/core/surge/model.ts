@@ -142,7 +142,7 @@ export interface SurgeSettings {
   pairMaxPValue: number;
   /** The usual co-occurrence of pairs is read from this many minutes before the window. */
   contextMinutes: number;
-  /** Two terms each written with the other by this share of their participants in the context are one phrase. */
+  /** Two terms each written with the other by this share of their participants (context and window) are one phrase. */
   phraseCooccurrence: number;
   /** When proposing, earlier matching tickets up to this far back join too. */
   lookbackMinutes: number;
