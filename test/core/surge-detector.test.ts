@@ -158,7 +158,7 @@ describe('surge detector', () => {
     const [incident] = await everyday(detector, 240, 260, reports(240, 250));
     const dismissed = await detector.decide(
       incident?.id as string,
-      'dismiss',
+      { action: 'dismiss' },
       'sup-1',
       new Date(T0 + 260 * MINUTE).toISOString(),
     );
@@ -173,7 +173,7 @@ describe('surge detector', () => {
 
   it('reports an unknown incident and a decision that does not fit as error values', async () => {
     const detector = new SurgeDetector(new MemorySurgeState(settings), settings);
-    expect(await detector.decide('SRG-NONE', 'accept', 'sup-1', new Date(T0).toISOString())).toEqual({
+    expect(await detector.decide('SRG-NONE', { action: 'close' }, 'sup-1', new Date(T0).toISOString())).toEqual({
       ok: false,
       error: { kind: 'NotFound', message: 'no incident SRG-NONE' },
     });

@@ -117,16 +117,45 @@ describe('joining tickets', () => {
 
 describe('decisions', () => {
   const at = '2025-03-04T04:00:00.000Z';
+  const answer = { reply: 'Pembayaran tahap 2 ke DANA dikirim ulang hari ini.', afterwards: 'resolve' as const };
+
+  it('lets a late supervisor accept a proposal that expired, but not without a reply', () => {
+    // Prepare
+    const expired = decide(proposed(), { action: 'expire' }, 'system', at, settings);
+    if (!expired.ok) throw new Error('expire failed');
+
+    // Act
+    const empty = decide(
+      expired.incident,
+      { action: 'accept', answer: { reply: '  ', afterwards: 'wait' } },
+      'sup-1',
+      at,
+      settings,
+    );
+    const accepted = decide(expired.incident, { action: 'accept', answer }, 'sup-1', at, settings);
+
+    // Assess
+    expect(empty).toEqual({
+      ok: false,
+      error: { kind: 'InvalidAnswer', message: 'accepting an incident needs the reply to send' },
+    });
+    expect(accepted.ok && accepted.incident.status).toBe('accepted');
+  });
 
   it('lets a supervisor accept a proposed incident, then close it', () => {
     // Act
-    const accepted = decide(proposed(), 'accept', 'sup-1', at, settings);
+    const accepted = decide(proposed(), { action: 'accept', answer }, 'sup-1', at, settings);
     const closed = accepted.ok
-      ? decide(accepted.incident, 'close', 'sup-1', '2025-03-04T06:00:00.000Z', settings)
+      ? decide(accepted.incident, { action: 'close' }, 'sup-1', '2025-03-04T06:00:00.000Z', settings)
       : null;
 
     // Assess
-    expect(accepted.ok && accepted.incident).toMatchObject({ status: 'accepted', decidedBy: 'sup-1', coolUntil: null });
+    expect(accepted.ok && accepted.incident).toMatchObject({
+      status: 'accepted',
+      answer,
+      decidedBy: 'sup-1',
+      coolUntil: null,
+    });
     expect(closed?.ok && closed.incident).toMatchObject({
       status: 'closed',
       coolUntil: '2025-03-04T12:00:00.000Z',
@@ -135,7 +164,7 @@ describe('decisions', () => {
 
   it('refuses a decision that does not fit the status, as an error value', () => {
     // Act
-    const result = decide(proposed(), 'close', 'sup-1', at, settings);
+    const result = decide(proposed(), { action: 'close' }, 'sup-1', at, settings);
 
     // Assess
     expect(result).toEqual({
@@ -146,7 +175,7 @@ describe('decisions', () => {
 
   it('cools a dismissed incident down: an overlapping signature is blocked until then, not after', () => {
     // Prepare
-    const dismissed = decide(proposed(), 'dismiss', 'sup-1', at, settings);
+    const dismissed = decide(proposed(), { action: 'dismiss' }, 'sup-1', at, settings);
     if (!dismissed.ok) throw new Error('dismiss failed');
     const same: Signature = {
       ...signature,
@@ -176,11 +205,11 @@ describe('decisions', () => {
     // Act / Assess: still surging at 03:40, ebbed at 04:12 (2 < 10% of 40 in the last 30 minutes)
     expect(hasEbbed(incident, '2025-03-04T03:40:00.000Z', settings)).toBe(false);
     expect(hasEbbed(incident, '2025-03-04T04:12:00.000Z', settings)).toBe(true);
-    expect(decide(incident, 'expire', 'system', '2025-03-04T04:12:00.000Z', settings).ok).toBe(true);
+    expect(decide(incident, { action: 'expire' }, 'system', '2025-03-04T04:12:00.000Z', settings).ok).toBe(true);
   });
 
   it('never expires an accepted incident: its supervisor closes it', () => {
-    const accepted = decide(proposed(), 'accept', 'sup-1', at, settings);
+    const accepted = decide(proposed(), { action: 'accept', answer }, 'sup-1', at, settings);
     expect(accepted.ok && hasEbbed(accepted.incident, '2025-03-05T00:00:00.000Z', settings)).toBe(false);
   });
 });

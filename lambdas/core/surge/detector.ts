@@ -21,10 +21,10 @@ import {
 } from './burst.ts';
 import {
   blocksProposal,
+  type Decision,
   type DecisionResult,
   decide,
   hasEbbed,
-  type IncidentAction,
   isCooling,
   isOpen,
   proposeIncident,
@@ -175,7 +175,7 @@ export class SurgeDetector {
     const expired: Incident[] = [];
     for (const [i, incident] of live.entries()) {
       if (!hasEbbed(incident, now, s)) continue;
-      const result = decide(incident, 'expire', 'system', now, s);
+      const result = decide(incident, { action: 'expire' }, 'system', now, s);
       if (result.ok && (await this.state.saveIncident(result.incident, incident.version))) {
         live[i] = { ...result.incident, version: incident.version + 1 };
         expired.push(live[i] as Incident);
@@ -340,14 +340,14 @@ export class SurgeDetector {
   /** A supervisor's (or the system's) decision on an incident. */
   async decide(
     id: string,
-    action: IncidentAction,
+    decision: Decision,
     by: string,
     at: string,
   ): Promise<DecisionResult | { ok: false; error: NotFound }> {
     for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
       const incident = await this.state.getIncident(id);
       if (!incident) return { ok: false, error: { kind: 'NotFound', message: `no incident ${id}` } };
-      const result = decide(incident, action, by, at, this.settings);
+      const result = decide(incident, decision, by, at, this.settings);
       if (!result.ok) return result;
       if (await this.state.saveIncident(result.incident, incident.version)) {
         return { ok: true, incident: { ...result.incident, version: incident.version + 1 } };

@@ -4,7 +4,7 @@
  *
  *   proposed ──accept──▶ accepted ──close──▶ closed
  *      ├──────dismiss──▶ dismissed
- *      └──────expire───▶ expired   (nobody decided, and the surge has ebbed: see hasEbbed)
+ *      └──────expire───▶ expired ──accept──▶ accepted   (nobody decided and the surge ebbed: hasEbbed)
  *
  * Dismissed, closed and expired incidents cool down: for `cooldownMinutes` no new incident whose
  * signature overlaps theirs is proposed, so the same surge is not put to supervisors twice.
@@ -17,26 +17,30 @@ import {
   bucketOf,
   bucketStart,
   type Incident,
+  type IncidentAnswer,
   type Member,
   type Signature,
   type SurgeEvidence,
   type SurgeSettings,
 } from './model.ts';
 
-export type IncidentAction = 'accept' | 'dismiss' | 'close' | 'expire';
+/** A supervisor's decision (accept needs the one answer for all), or the system's expiry. */
+export type Decision = { action: 'accept'; answer: IncidentAnswer } | { action: 'dismiss' | 'close' | 'expire' };
+export type IncidentAction = Decision['action'];
 
-export interface InvalidTransition {
-  kind: 'InvalidTransition';
+export interface InvalidDecision {
+  kind: 'InvalidTransition' | 'InvalidAnswer';
   message: string;
 }
 
-export type DecisionResult = { ok: true; incident: Incident } | { ok: false; error: InvalidTransition };
+export type DecisionResult = { ok: true; incident: Incident } | { ok: false; error: InvalidDecision };
 
-const NEXT: Record<IncidentAction, { from: Incident['status']; to: Incident['status'] }> = {
-  accept: { from: 'proposed', to: 'accepted' },
-  dismiss: { from: 'proposed', to: 'dismissed' },
-  expire: { from: 'proposed', to: 'expired' },
-  close: { from: 'accepted', to: 'closed' },
+// An expired proposal may still be accepted: a supervisor who comes late can answer them all.
+const NEXT: Record<IncidentAction, { from: readonly Incident['status'][]; to: Incident['status'] }> = {
+  accept: { from: ['proposed', 'expired'], to: 'accepted' },
+  dismiss: { from: ['proposed'], to: 'dismissed' },
+  expire: { from: ['proposed'], to: 'expired' },
+  close: { from: ['accepted'], to: 'closed' },
 };
 
 const MINUTE = 60_000;
@@ -130,6 +134,7 @@ export function proposeIncident(p: Proposal, settings: SurgeSettings): Incident 
     participants: 0,
     timeline: {},
     examples: chooseExamples(p.members, settings),
+    answer: null,
     decidedBy: null,
     decidedAt: null,
     coolUntil: null,
@@ -164,23 +169,30 @@ export function withMembers(
   };
 }
 
-/** Accept, dismiss, close or expire; anything else from the current status is an error value. */
+/**
+ * Accept (with the answer every member gets), dismiss, close or expire. A decision that does not
+ * fit the current status, or an accept without a reply, is an error value.
+ */
 export function decide(
   incident: Incident,
-  action: IncidentAction,
+  decision: Decision,
   by: string,
   at: string,
   settings: SurgeSettings,
 ): DecisionResult {
+  const { action } = decision;
   const step = NEXT[action];
-  if (incident.status !== step.from) {
+  if (!step.from.includes(incident.status)) {
     return {
       ok: false,
       error: {
         kind: 'InvalidTransition',
-        message: `cannot ${action} an incident that is ${incident.status} (it must be ${step.from})`,
+        message: `cannot ${action} an incident that is ${incident.status} (it must be ${step.from.join(' or ')})`,
       },
     };
+  }
+  if (decision.action === 'accept' && decision.answer.reply.trim() === '') {
+    return { ok: false, error: { kind: 'InvalidAnswer', message: 'accepting an incident needs the reply to send' } };
   }
   const cools = step.to !== 'accepted';
   return {
@@ -188,6 +200,7 @@ export function decide(
     incident: {
       ...incident,
       status: step.to,
+      answer: decision.action === 'accept' ? decision.answer : incident.answer,
       decidedBy: by,
       decidedAt: at,
       coolUntil: cools ? new Date(Date.parse(at) + settings.cooldownMinutes * MINUTE).toISOString() : null,

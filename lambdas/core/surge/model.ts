@@ -84,12 +84,20 @@ export interface Incident {
   timeline: Record<string, number>;
   /** A few member tickets, one per group of near-identical complaints (refs only). */
   examples: string[];
+  /** Set on acceptance: the one answer every member ticket gets, now and as new ones join. */
+  answer: IncidentAnswer | null;
   decidedBy: string | null;
   decidedAt: string | null;
   /** After a dismissal, close or expiry: no incident with an overlapping signature is proposed before this. */
   coolUntil: string | null;
   /** Optimistic concurrency: every save expects the version it read. */
   version: number;
+}
+
+/** The supervisor's one answer for all: the reply, and whether the tickets are resolved after it or wait. */
+export interface IncidentAnswer {
+  reply: string;
+  afterwards: 'resolve' | 'wait';
 }
 
 /** A ticket that joined an incident. */
