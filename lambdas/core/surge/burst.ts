@@ -206,12 +206,10 @@ export function buildSignature(
 
   // New terms: enough on their own.
   const newTerms = new Set<string>();
-  const liftOf = new Map<string, number>();
   for (const term of vocabulary) {
     const observed = single.get(term)?.size ?? 0;
     const expected = n * expectedShare(baseline, term, settings);
     const lift = surelyAbove(observed) / expected;
-    liftOf.set(term, lift);
     if (term.startsWith('#') || observed < settings.pairMinCount || lift < settings.newTermLift) continue;
     newTerms.add(term);
     entries.push({

@@ -85,13 +85,14 @@ export class MemorySurgeState implements SurgeState {
   async addMembers(incidentId: string, members: readonly Member[]): Promise<JoinResult> {
     const list = this.memberList.get(incidentId) ?? [];
     const participants = this.participantsOf.get(incidentId) ?? new Set<string>();
+    const refs = new Set(list.map((x) => x.ref));
     const added: Member[] = [];
     let newParticipants = 0;
     for (const m of members) {
       const bucket = this.bucketOfRef.get(m.ref);
       const observation = bucket === undefined ? undefined : this.buckets.get(bucket)?.get(m.ref);
-      if (observation?.incidentId) continue;
-      if (list.some((x) => x.ref === m.ref)) continue;
+      if (observation?.incidentId || refs.has(m.ref)) continue;
+      refs.add(m.ref);
       if (observation) observation.incidentId = incidentId;
       list.push(m);
       added.push(m);
