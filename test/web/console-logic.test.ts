@@ -191,7 +191,7 @@ describe('drafts', () => {
   it('drops drafts untouched for more than a week and nothing else', () => {
     const s = memory();
     saveDraft(s, 'ani/PRK-OLD00000', { reply: 'lama', note: '' }, new Date('2024-03-01T00:00:00Z'));
-    saveDraft(s, 'ani/PRK-NEW00000', { reply: 'baru', note: '' }, new Date('2024-03-10T00:00:00Z'));
+    saveDraft(s, 'ani/PRK-NEW00000', { reply: 'baru', note: '' }, new Date('2024-03-09T00:00:00Z'));
     s.setItem('other.key', 'x');
     pruneDrafts(s, new Date('2024-03-11T00:00:00Z'));
     expect(loadDraft(s, 'ani/PRK-OLD00000')).toBeNull();
