@@ -110,7 +110,11 @@ function agentAsk(c: ReplyContent): RenderedReply {
     `Mohon jawab dengan membalas email ini tanpa mengubah subjeknya, agar jawaban Anda tercatat pada tiket ${c.ticketRef}. Demi keamanan, jangan pernah mengirimkan kode OTP atau PIN kepada siapa pun, termasuk kepada kami.`,
     SIGNATURE,
   ].join('\n\n');
-  return { subject: `[${c.ticketRef}] Pertanyaan petugas tentang pengaduan Anda`, text: `${text}\n`, html: toHtml(text) };
+  return {
+    subject: `[${c.ticketRef}] Pertanyaan petugas tentang pengaduan Anda`,
+    text: `${text}\n`,
+    html: toHtml(text),
+  };
 }
 
 export function renderReply(content: ReplyContent): RenderedReply {
