@@ -3,9 +3,10 @@
  * ports. The Lambda entries pass adapters over AWS, the local stack the same over the emulators,
  * the CLI and the use-case tests adapters in memory; nothing else differs.
  */
-
+import { randomUUID } from 'node:crypto';
 import { pacer, sleep } from '#adapters/pacer.ts';
 import type { AgentApiDeps } from '#app/agent-api.ts';
+import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { MailerDeps } from '#app/mailer.ts';
 import type { SendingEventsDeps } from '#app/sending-events.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
@@ -55,14 +56,17 @@ export function buildAgentApiDeps(
   config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'>,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
-): AgentApiDeps {
+  newId: () => string = randomUUID,
+): AgentApiDeps & CannedResponsesDeps {
   const work = adapters.workList();
   return {
     work,
     replies: adapters.replyQueue(),
     outbox: adapters.outbox(),
+    canned: adapters.cannedResponses(),
     leaseSeconds: config.LEASE_SECONDS,
     now,
+    newId,
     ops: {
       setAside: adapters.inboundLog(),
       deadLetters: adapters.deadLetters(),

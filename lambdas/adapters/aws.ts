@@ -5,6 +5,7 @@
  */
 import type { Adapters, AgentApiPorts, MailerPorts, SendingEventsPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AwsClients } from './clients.ts';
+import { DynamoCannedResponses } from './dynamodb/canned-responses.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
 import { DynamoOutbox } from './dynamodb/outbox.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
@@ -68,6 +69,7 @@ export function awsAgentApiPorts(r: Resources, clients: AwsClients, now: Clock =
     ...awsTriagePorts(r, clients, now),
     workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now),
     outbox: () => new DynamoOutbox(clients.dynamo, r.TABLE_NAME),
+    cannedResponses: () => new DynamoCannedResponses(clients.dynamo, r.TABLE_NAME),
   };
 }
 

@@ -7,9 +7,11 @@
 import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { sesRecipient } from '#core/address.ts';
-import type { Ticket } from '#core/ticket.ts';
+import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
+import type { ParticipantKeyKind, Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import {
+  type Claim,
   LeaseConflict,
   type Outbox,
   type QueueStats,
@@ -38,6 +40,16 @@ export interface AgentApiDeps {
   /** The supervisors' operations (mail set aside, dead letters): see ops.ts. */
   ops: OpsDeps;
 }
+
+/** Who is signed in, and the queues they may work. */
+export interface Me {
+  agent: string;
+  queues: Category[];
+  supervisor: boolean;
+}
+
+/** How many of a participant's tickets a lookup answers with (newest first). */
+export const PARTICIPANT_TICKETS_LIMIT = 50;
 
 export interface QueueView extends QueueStats {
   oldestReadyAgeSeconds: number | null;
@@ -85,6 +97,15 @@ export class AgentApi {
     return t;
   }
 
+  private onlySupervisors(agent: Agent, what: string): void {
+    if (!agent.supervisor) throw new AppError('Forbidden', `only supervisors see ${what}`);
+  }
+
+  /** The queues the agent may work: those their token names, every one for a supervisor. */
+  private workable(agent: Agent): Category[] {
+    return agent.supervisor ? [...CATEGORIES] : CATEGORIES.filter((c) => agent.queues.includes(c));
+  }
+
   private async change<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
@@ -96,9 +117,8 @@ export class AgentApi {
 
   async queues(agent: Agent): Promise<QueueView[]> {
     const now = this.d.now();
-    const visible = agent.supervisor ? [...CATEGORIES] : CATEGORIES.filter((c) => agent.queues.includes(c));
     return Promise.all(
-      visible.map(async (c) => {
+      this.workable(agent).map(async (c) => {
         const s = await this.d.work.stats(c);
         const age = s.oldestReadyAt ? Math.round((now.getTime() - Date.parse(s.oldestReadyAt)) / 1000) : null;
         return { ...s, oldestReadyAgeSeconds: age };
@@ -106,7 +126,7 @@ export class AgentApi {
     );
   }
 
-  async claim(agent: Agent, category: Category): Promise<Ticket | null> {
+  async claim(agent: Agent, category: Category): Promise<StoredTicket | null> {
     this.mayWork(agent, category);
     return this.d.work.claimNext(category, agent.id, this.leaseUntil(), this.nowIso());
   }
@@ -118,14 +138,14 @@ export class AgentApi {
     return detail;
   }
 
-  async extend(agent: Agent, ref: string): Promise<Ticket> {
+  async extend(agent: Agent, ref: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     return this.change(() =>
       this.d.work.transition(t, { status: 'claimed', leaseExpiresAt: this.leaseUntil(), updatedAt: this.nowIso() }),
     );
   }
 
-  async release(agent: Agent, ref: string): Promise<Ticket> {
+  async release(agent: Agent, ref: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     return this.change(() =>
       this.d.work.transition(t, {
@@ -146,7 +166,7 @@ export class AgentApi {
    * (same agent, same text) finishes what is left and answers as the first would have, never 409.
    * A reply SES would refuse is refused here, before anything changes: the ticket stays theirs.
    */
-  async resolve(agent: Agent, ref: string, reply: string): Promise<Ticket> {
+  async resolve(agent: Agent, ref: string, reply: string): Promise<StoredTicket> {
     const t = await this.load(agent, ref);
     const digest = digestOf(reply);
     const own = t.lastAgentReply;
@@ -164,7 +184,7 @@ export class AgentApi {
     const now = this.nowIso();
     // One reply per resolution: the version names it, so it is sent once however often it is queued.
     const jobId = `${ref}:resolve:${t.version}`;
-    const job = to?.ok ? await this.agentReplyJob(t, jobId, to.address, reply) : null;
+    const job = to?.ok ? await this.agentReplyJob(t, 'agent_reply', jobId, to.address, reply) : null;
     const resolved = await this.change(() =>
       this.d.work.transition(t, {
         status: 'resolved',
@@ -182,11 +202,17 @@ export class AgentApi {
     return resolved;
   }
 
-  private async agentReplyJob(t: Ticket, jobId: string, to: string, body: string): Promise<ReplyJob> {
+  private async agentReplyJob(
+    t: Ticket,
+    kind: 'agent_reply' | 'agent_ask',
+    jobId: string,
+    to: string,
+    body: string,
+  ): Promise<ReplyJob> {
     const inReplyTo = await this.d.work.latestMessageId(t.ref);
     return {
       jobId,
-      kind: 'agent_reply',
+      kind,
       ticketRef: t.ref,
       to,
       category: t.category,
@@ -201,13 +227,17 @@ export class AgentApi {
   /** What follows a resolution: free the participant's links, queue the reply and confirm it. */
   private async afterReply(resolved: Ticket, job: ReplyJob | null): Promise<void> {
     await this.d.work.releaseParticipant(resolved);
-    if (!job) return;
-    const failed = await this.d.replies.enqueue([job]);
-    if (failed.length > 0) throw new Error(`could not queue the reply to ticket ${resolved.ref} (the sweeper will)`);
-    await this.d.outbox.confirm(resolved.ref, job.jobId);
+    if (job) await this.queueReply(resolved.ref, job);
   }
 
-  async reassign(agent: Agent, ref: string, category: Category): Promise<Ticket> {
+  /** Queues a reply already in the ticket's outbox and confirms it there (else the sweeper queues it). */
+  private async queueReply(ref: string, job: ReplyJob): Promise<void> {
+    const failed = await this.d.replies.enqueue([job]);
+    if (failed.length > 0) throw new Error(`could not queue the reply to ticket ${ref} (the sweeper will)`);
+    await this.d.outbox.confirm(ref, job.jobId);
+  }
+
+  async reassign(agent: Agent, ref: string, category: Category): Promise<StoredTicket> {
     const t = await this.load(agent, ref);
     if (t.status === 'claimed' && t.claimedBy !== agent.id && !agent.supervisor)
       throw new AppError('Conflict', `ticket ${ref} is claimed by another agent`);
@@ -226,6 +256,79 @@ export class AgentApi {
     await this.load(agent, ref);
     const at = this.nowIso();
     await this.d.work.addNote(ref, { id: `${agent.id}-${this.d.now().getTime()}`, author: agent.id, text, at });
+  }
+
+  me(agent: Agent): Me {
+    return { agent: agent.id, queues: this.workable(agent), supervisor: agent.supervisor };
+  }
+
+  /** "Get next": the most urgent ready ticket over all the agent's queues, claimed under a lease. */
+  async next(agent: Agent): Promise<StoredTicket | null> {
+    return this.d.work.claimMostUrgent(this.workable(agent), agent.id, this.leaseUntil(), this.nowIso());
+  }
+
+  /**
+   * The lease holder asks the participant: the message goes out through the mailer, threaded
+   * under the ticket's reference, and the ticket waits for the answer (the lease ends). The
+   * answer threads back in through triage and puts the ticket back on its list. Like a resolve's
+   * reply, the question is written into the ticket by the write that makes it wait (its outbox),
+   * so once that write is made it reaches the participant (the sweeper queues it if we fail to);
+   * an address SES would refuse is refused before anything changes.
+   */
+  async ask(agent: Agent, ref: string, message: string): Promise<StoredTicket> {
+    const t = await this.held(agent, ref);
+    if (!t.replyTo) throw new AppError('Conflict', `ticket ${ref} has no address to write to`);
+    const to = sesRecipient(t.replyTo);
+    if (!to.ok)
+      throw new AppError(
+        'Unprocessable',
+        `the participant's address cannot receive mail from us (${to.reason}): nothing was sent and the ticket is still yours`,
+      );
+    // One question per ticket version: a retried request is a no-op at the mailer.
+    const job = await this.agentReplyJob(t, 'agent_ask', `${ref}:ask:${t.version}`, to.address, message);
+    const waiting = await this.change(() =>
+      this.d.work.transition(t, {
+        status: 'waiting_participant',
+        claimedBy: null,
+        leaseExpiresAt: null,
+        updatedAt: this.nowIso(),
+        reply: job,
+      }),
+    );
+    await this.queueReply(ref, job);
+    return waiting;
+  }
+
+  /** A participant's tickets by one key as the agent typed it (card number, phone or email), newest first. */
+  async participantTickets(_agent: Agent, kind: ParticipantKeyKind, value: string): Promise<StoredTicket[]> {
+    const key = participantKeyFrom(kind, value);
+    if (!key) throw new AppError('InvalidInput', `not a ${kind === 'card' ? 'card number' : kind}`);
+    return this.d.work.participantTickets(key, PARTICIPANT_TICKETS_LIMIT);
+  }
+
+  /** Who holds which ticket, the longest held first: supervisors only. */
+  async claims(agent: Agent): Promise<Claim[]> {
+    this.onlySupervisors(agent, 'who holds which ticket');
+    const all = (await Promise.all(CATEGORIES.map((c) => this.d.work.claims(c)))).flat();
+    return all.sort((a, b) => (`${a.since}#${a.ref}` < `${b.since}#${b.ref}` ? -1 : 1));
+  }
+
+  /** Open tickets past their service level (marked by the sweeper), earliest due first: supervisors only. */
+  async overdue(agent: Agent): Promise<StoredTicket[]> {
+    this.onlySupervisors(agent, 'the overdue list');
+    const all = (await Promise.all(CATEGORIES.map((c) => this.d.work.overdue(c)))).flat();
+    const due = (t: StoredTicket) => `${t.dueAt}#${t.ref}`;
+    return all.sort((a, b) => (due(a) < due(b) ? -1 : 1));
+  }
+
+  /** Tickets by reference, card number, phone or email: supervisors only. */
+  async search(agent: Agent, q: string): Promise<StoredTicket[]> {
+    this.onlySupervisors(agent, 'search');
+    const term = searchTerm(q);
+    if (!term) throw new AppError('InvalidInput', 'search for a ticket reference, card number, phone or email');
+    if (term.kind === 'participant') return this.d.work.participantTickets(term.key, PARTICIPANT_TICKETS_LIMIT);
+    const t = await this.d.work.get(term.ref);
+    return t ? [t] : [];
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */

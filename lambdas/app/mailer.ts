@@ -20,6 +20,7 @@
  */
 import { SYSTEM_SENDER } from '#core/automated.ts';
 import { buildReply } from '#core/reply-message.ts';
+import { isAgentWritten } from '#core/templates.ts';
 import {
   type DeadLetters,
   type Mailer,
@@ -98,7 +99,7 @@ export async function mailReply(
     return { sent: false, reason: 'in-flight' };
   }
 
-  const counted = job.kind !== 'agent_reply';
+  const counted = !isAgentWritten(job.kind);
   if (counted) {
     const expiresAt = Math.floor(now.getTime() / 1000) + ALLOWANCE_TTL_SECONDS;
     if (!(await deps.replies.tryConsume(job.to, day, job.jobId, deps.maxAutoRepliesPerDay, expiresAt))) {

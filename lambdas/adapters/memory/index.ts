@@ -3,6 +3,7 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters } from '#ports';
+import { MemoryCannedResponses } from './canned-responses.ts';
 import { MemoryDeadLetters } from './dead-letters.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryQueues } from './queues.ts';
@@ -27,6 +28,7 @@ export class MemoryAdapters implements Adapters {
   readonly inbound: MemoryInboundLog;
   readonly replies: MemoryReplyLog;
   readonly pendingReplies: MemoryOutbox;
+  readonly canned: MemoryCannedResponses;
 
   /** `now`: the clock the stores read (when a link was claimed); the system clock unless given. */
   constructor(now: () => Date = () => new Date()) {
@@ -39,6 +41,7 @@ export class MemoryAdapters implements Adapters {
     this.inbound = new MemoryInboundLog(this.state);
     this.replies = new MemoryReplyLog(this.state);
     this.pendingReplies = new MemoryOutbox(this.state);
+    this.canned = new MemoryCannedResponses(this.state);
   }
 
   mailStore = () => this.mail;
@@ -50,4 +53,5 @@ export class MemoryAdapters implements Adapters {
   workList = () => this.work;
   outbox = () => this.pendingReplies;
   deadLetters = () => this.dead;
+  cannedResponses = () => this.canned;
 }

@@ -9,6 +9,7 @@ import type { Category } from '#core/types.ts';
 import {
   ABANDONED_LINK_AFTER_MS,
   type AgentReplyMark,
+  type CannedResponse,
   type Note,
   ParticipantBusy,
   type PendingReply,
@@ -31,6 +32,8 @@ export interface TicketRow {
   /** Replies written with a change of the ticket, not yet confirmed queued. */
   outbox: PendingReply[];
   lastAgentReply: AgentReplyMark | null;
+  /** When its current holder claimed it (while claimed). */
+  claimedAt: string | null;
 }
 
 interface LinkRow {
@@ -66,7 +69,8 @@ export function positionOf(t: Ticket, overdue: boolean, releasedAt: string | nul
   return t.status === 'ready' ? workListPosition(t, overdue, releasedAt) : null;
 }
 
-export const linkId = (k: ParticipantKey, category: Category) => `${k.kind}#${k.value}#${category}`;
+export const participantId = (k: ParticipantKey) => `${k.kind}#${k.value}`;
+export const linkId = (k: ParticipantKey, category: Category) => `${participantId(k)}#${category}`;
 
 export class MemoryState {
   constructor(readonly now: () => Date = () => new Date()) {}
@@ -80,6 +84,23 @@ export class MemoryState {
   readonly allowance = new Map<string, Set<string>>();
   /** Reply records SES's Send event marked as accepted. */
   readonly acceptedReplies = new Set<string>();
+  /** Per participant key: the tickets whose links were freed (resolved) or could not be taken. */
+  readonly participantRecords = new Map<string, Set<string>>();
+  readonly canned = new Map<string, CannedResponse>();
+
+  /** Refs of the open tickets the key links to, in any category (stale links included). */
+  linkedRefs(key: ParticipantKey): string[] {
+    const prefix = `${participantId(key)}#`;
+    return [...this.links.entries()].filter(([id]) => id.startsWith(prefix)).map(([, l]) => l.ref);
+  }
+
+  /** Keeps a record of the ticket under each key, found by participantTickets after its links are gone. */
+  recordParticipant(keys: readonly ParticipantKey[], ref: string): void {
+    for (const key of keys) {
+      const id = participantId(key);
+      this.participantRecords.set(id, new Set([...(this.participantRecords.get(id) ?? []), ref]));
+    }
+  }
 
   /** The open ticket that holds the link, if the link is not stale. */
   linkHolder(key: ParticipantKey, category: Category): TicketRow | null {

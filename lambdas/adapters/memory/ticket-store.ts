@@ -57,6 +57,7 @@ export class MemoryTicketStore implements TicketStore {
       lastMessageId: first.messageId,
       outbox: [],
       lastAgentReply: null,
+      claimedAt: null,
     });
     return { kind: 'created' };
   }
