@@ -11,6 +11,7 @@ import { mailReply } from '#app/mailer.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import {
+  CsatFiguresView,
   MessageView,
   NoteView,
   QueueStatsView,
@@ -70,6 +71,8 @@ describe('agent API responses', () => {
       ['TicketEnvelope', RESPONSES.TicketEnvelope],
       ['TicketDetail', RESPONSES.TicketDetail],
       ['SetAsideList', RESPONSES.SetAsideList],
+      ['CsatReport', RESPONSES.CsatReport],
+      ['CsatFigures', CsatFiguresView],
     ];
     for (const [name, shape] of pairs)
       expect({ name, keys: documented.get(name)?.sort() }).toEqual({ name, keys: keys(shape) });
@@ -78,7 +81,9 @@ describe('agent API responses', () => {
   it('carry no store bookkeeping on any route', async () => {
     const memory = new MemoryAdapters();
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900 }, memory, clock)));
+    const call = apiClient(
+      makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SURVEY_DELAY_MINUTES: 60 }, memory, clock)),
+    );
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
     await seedTicket(memory.tickets, 2, { category: 'incentive' });
@@ -118,8 +123,9 @@ describe('agent API responses', () => {
       await call('POST', `/tickets/${t.ref}/resolve`, { as: sup, body: { reply: 'selesai' } }),
       await call('GET', '/ops/automated', { as: sup }),
       await call('GET', `/status/${t.ref}?contact=maya@surel.example`),
+      await call('GET', '/reports/csat?from=2024-05-20&to=2024-05-20', { as: sup }),
     ];
-    expect(bodies.map((b) => b.status)).toEqual([200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200]);
+    expect(bodies.map((b) => b.status)).toEqual([200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200]);
     const detail = bodies[3]?.body as { messages: unknown[]; replies: unknown[]; notes: unknown[] };
     expect([detail.messages.length, detail.replies.length, detail.notes.length]).toEqual([1, 1, 1]);
     expect(bodies.flatMap((b) => forbiddenKeys(b.body))).toEqual([]);

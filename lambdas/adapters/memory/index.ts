@@ -3,9 +3,11 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters } from '#ports';
+import { DEV_SURVEY_KEY, FixedKeys } from '../fixed-keys.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
 import { MemoryState } from './state.ts';
+import { MemorySurveyStore } from './surveys.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
 import { MemoryWorkList } from './work-list.ts';
 
@@ -20,6 +22,8 @@ export class MemoryAdapters implements Adapters {
   readonly work = new MemoryWorkList(this.state);
   readonly inbound = new MemoryInboundLog(this.state);
   readonly replies = new MemoryReplyLog(this.state);
+  readonly surveys = new MemorySurveyStore(this.state);
+  readonly fixedKeys = new FixedKeys({ survey: DEV_SURVEY_KEY });
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;
@@ -28,4 +32,6 @@ export class MemoryAdapters implements Adapters {
   mailer = () => this.outbox;
   replyLog = () => this.replies;
   workList = () => this.work;
+  surveyStore = () => this.surveys;
+  keys = () => this.fixedKeys;
 }

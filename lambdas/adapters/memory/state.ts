@@ -4,6 +4,9 @@
  * store's objects), every ticket change bumps its version, and a participant link belongs to the
  * ticket that claimed it while that ticket is open. test/adapters/contract holds both to that.
  */
+
+import type { Survey } from '#core/survey.ts';
+import type { CsatCounter } from '#core/survey-report.ts';
 import { isOpen, type ParticipantKey, type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
@@ -19,6 +22,8 @@ export interface TicketRow {
   /** Inbound ids of the latest messages: appending one of them again changes nothing. */
   recentInbound: string[];
   lastMessageId: string | null;
+  /** On the survey list while resolved with a survey to send (see TicketChange.survey). */
+  surveyDue?: { dueAt: string; resolvedBy: string } | null;
 }
 
 interface LinkRow {
@@ -55,6 +60,10 @@ export class MemoryState {
   readonly replies = new Map<string, ReplyRecord>();
   readonly setAside = new Map<string, SetAsideRecord>();
   readonly allowance = new Map<string, number>();
+  /** One survey per ticket, by reference. */
+  readonly surveys = new Map<string, Survey>();
+  /** CSAT counters by `<day>#<dimension>#<key>`. */
+  readonly csat = new Map<string, CsatCounter>();
 
   /** The open ticket that holds the link, if the link is not stale. */
   linkHolder(key: ParticipantKey, category: Category): TicketRow | null {
