@@ -17,6 +17,7 @@ import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
+import { SurveyPages } from './constructs/survey-pages.ts';
 import { Sweeper } from './constructs/sweeper.ts';
 import { Triage } from './constructs/triage.ts';
 import type { SystemNames } from './names.ts';
@@ -35,6 +36,10 @@ export interface PipelineStackProps extends StackProps {
   maxSendsPerSecond: number;
   /** Activate our receipt rule set even when another one is active (it then stops receiving). */
   replaceActiveRuleSet: boolean;
+  /** After a resolution, when its satisfaction survey is sent. */
+  surveyDelayMinutes: number;
+  /** Where the survey links point; the HTTP API's own URL when not given (e.g. a custom domain). */
+  surveyBaseUrl?: string;
 }
 
 /** The storage stack's resources, by name and SSM parameter. */
@@ -56,6 +61,7 @@ export class PipelineStack extends Stack {
   readonly mailer: Mailer;
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
+  readonly surveyPages: SurveyPages;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -88,10 +94,11 @@ export class PipelineStack extends Stack {
     this.mailer = handlers.mailer;
     this.agentApi = handlers.agentApi;
     this.sweeper = handlers.sweeper;
+    this.surveyPages = handlers.surveyPages;
     this.monitor(props);
   }
 
-  /** The four handlers, each with what it reads and writes. */
+  /** The handlers, each with what it reads and writes. */
   private functions(props: PipelineStackProps) {
     const { names } = props;
     const { alerting, key: messagingKey } = this.messaging;
@@ -100,10 +107,17 @@ export class PipelineStack extends Stack {
     const agentApi = new AgentApi(this, 'AgentApi', {
       ...common,
       outbound: outbound.queue,
-      statusThrottle: { rate: 10, burst: 20 },
+      publicThrottle: { rate: 10, burst: 20 },
+      surveyDelayMinutes: props.surveyDelayMinutes,
     });
     new CfnOutput(this, 'AgentApiUrl', { value: agentApi.api.apiEndpoint });
+    const surveyPages = new SurveyPages(this, 'SurveyPages', {
+      ...common,
+      api: agentApi,
+      surveyKeySecret: names.surveyKeySecret,
+    });
     return {
+      surveyPages,
       triage: new Triage(this, 'Triage', { ...common, complaintAddresses: [props.recipient], inbound, outbound }),
       mailer: new Mailer(this, 'Mailer', {
         ...common,
@@ -114,7 +128,12 @@ export class PipelineStack extends Stack {
         outbound,
       }),
       agentApi,
-      sweeper: new Sweeper(this, 'Sweeper', common),
+      sweeper: new Sweeper(this, 'Sweeper', {
+        ...common,
+        outbound: outbound.queue,
+        surveyBaseUrl: props.surveyBaseUrl ?? agentApi.api.apiEndpoint,
+        surveyKeySecret: names.surveyKeySecret,
+      }),
     };
   }
 
@@ -139,6 +158,7 @@ export class PipelineStack extends Stack {
         mailer: this.mailer.handler,
         agentApi: this.agentApi.handler,
         sweeper: this.sweeper.handler,
+        survey: this.surveyPages.handler,
       },
       api: this.agentApi.api,
     });

@@ -8,10 +8,10 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { CATEGORIES } from '#core/types.ts';
-import { acknowledgeAdoptionTemplate, acknowledgeNagFindings } from './nag.ts';
+import { acknowledgeAdoptionTemplate, acknowledgeNagFindings, acknowledgeStorageFindings } from './nag.ts';
 import { Prefix, systemNames } from './names.ts';
 import { PipelineStack } from './pipeline-stack.ts';
-import { QUEUES, SENDING } from './settings.ts';
+import { QUEUES, SENDING, SURVEY_DELAY_MINUTES } from './settings.ts';
 import { StorageStack } from './storage-stack.ts';
 
 /** Names the context parameter a missing value is given with. */
@@ -47,6 +47,10 @@ const ParameterFields = z.object({
   /** Origins of the agents' web console, allowed as OAuth callback and logout URLs. */
   consoleUrls: List.pipe(z.array(z.url()).min(1)).default(['http://localhost/']),
   adoptRetained: Flag,
+  /** After a resolution, when the participant gets the satisfaction survey. */
+  surveyDelayMinutes: z.coerce.number().int().min(0).default(SURVEY_DELAY_MINUTES),
+  /** Where survey links point, when the public API is served under a domain of its own (https only). */
+  surveyBaseUrl: z.url({ protocol: /^https$/ }).optional(),
 });
 const Parameters = ParameterFields.refine((p) => p.recipient.toLowerCase().endsWith(`@${p.domain.toLowerCase()}`), {
   message: 'recipient must be an address on domain (replies are sent from it, as the domain identity)',
@@ -103,11 +107,14 @@ export function buildSystem(app: App, input: SystemParameters) {
     logRetention: RETENTION[p.logRetentionDays] ?? RetentionDays.THREE_MONTHS,
     maxSendsPerSecond: p.maxSendsPerSecond,
     replaceActiveRuleSet: p.replaceActiveRuleSet,
+    surveyDelayMinutes: p.surveyDelayMinutes,
+    surveyBaseUrl: p.surveyBaseUrl,
   });
   // Deploy order only (storage first): no reference crosses the stacks.
   pipeline.addStackDependency(storage, 'the pipeline reads the storage stack’s SSM parameters at deploy time');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeNagFindings(pipeline, p.prefix);
+  acknowledgeStorageFindings(storage);
   if (p.adoptRetained) acknowledgeAdoptionTemplate(storage);
   return { storage, pipeline };
 }
