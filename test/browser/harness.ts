@@ -55,7 +55,7 @@ export async function launchChromium(options: { bypassCSP?: boolean } = {}): Pro
 export interface SentMail {
   destination: { to: string[] };
   subject: string;
-  body: { text?: string };
+  body: { text?: string; html?: string };
 }
 
 export interface ConsoleStack {
@@ -96,11 +96,11 @@ export async function until<T>(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function startConsoleStack(): Promise<ConsoleStack> {
+export async function startConsoleStack(pipeline: { surveyDelayMinutes?: number } = {}): Promise<ConsoleStack> {
   const stack = await startLocalStack({
     ports: { smtp: 0, api: 0, ses: 0, dynamodb: 0, sqs: 0 },
     sweepIntervalMs: 60_000,
-    pipeline: { retryDelaySeconds: 0 },
+    pipeline: { retryDelaySeconds: 0, ...pipeline },
   });
   const smtp: Transporter = localSmtpClient(stack.ports.smtp, 1);
   const supervisor: ApiCaller = { agent: 'test-supervisor', queues: [...CATEGORIES], supervisor: true };
