@@ -79,7 +79,7 @@ describe('the satisfaction survey page', () => {
       await expect(page.getByRole('radio', { name: '4 Puas' }).isChecked()).resolves.toBe(true);
       expect(await report()).toMatchObject({ sent: 1, answered: 0 });
       expect(await seriousAxeViolations(page)).toEqual([]);
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
       expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
 
       // Act: change to 5, comment, send
