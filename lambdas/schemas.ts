@@ -63,6 +63,8 @@ export const ReplyJobSchema = z.object({
   references: z.array(z.string()),
   /** The agent's text, for agent replies. */
   body: z.string().optional(),
+  /** For the satisfaction survey: the signed link of each rating, 1 to 5, and when they expire. */
+  survey: z.object({ links: z.array(z.url()).length(5), expiresAt: z.iso.datetime() }).optional(),
 });
 export type ReplyJob = z.infer<typeof ReplyJobSchema>;
 

@@ -56,6 +56,7 @@ export async function mailReply(job: ReplyJob, deps: MailerDeps): Promise<MailOu
       missing: job.missing,
       name: job.name,
       body: job.body,
+      survey: job.survey,
     },
     { jobId: job.jobId, from: deps.from, to: job.to, inReplyTo: job.inReplyTo, references: job.references },
   );

@@ -5,7 +5,14 @@
  * Gateway answers the CORS preflight for that origin (no OPTIONS route, no authorizer on it).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRouteIntegration,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -32,8 +39,10 @@ export interface AgentApiProps {
   messagingKey: IKey;
   logRetention: RetentionDays;
   alerting: Alerting;
-  /** Public status route: steady requests per second and burst, for the whole API. */
-  statusThrottle: { rate: number; burst: number };
+  /** Each public route (status, survey pages): steady requests per second and burst, for the whole API. */
+  publicThrottle: { rate: number; burst: number };
+  /** After a resolution, when its satisfaction survey is due. */
+  surveyDelayMinutes: number;
 }
 
 export const AGENT_ROUTES: [HttpMethod, string][] = [
@@ -52,11 +61,13 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   [HttpMethod.POST, '/canned-responses'],
   [HttpMethod.PUT, '/canned-responses/{id}'],
   [HttpMethod.DELETE, '/canned-responses/{id}'],
-  // Supervisors: mail triage set aside (automated, quarantined, parse_failed), claims, overdue, search
+  // Supervisors: mail triage set aside (automated, quarantined, parse_failed), claims, overdue,
+  // search, the CSAT report
   [HttpMethod.GET, '/ops/{outcome}'],
   [HttpMethod.GET, '/supervisor/claims'],
   [HttpMethod.GET, '/supervisor/overdue'],
   [HttpMethod.GET, '/search'],
+  [HttpMethod.GET, '/reports/csat'],
 ];
 
 /** What the console may send across origins. */
@@ -76,6 +87,7 @@ export const STATUS_ROUTE = '/status/{ref}';
 export class AgentApi extends Construct {
   readonly api: HttpApi;
   readonly handler: HandlerFunction;
+  private readonly publicThrottle: AgentApiProps['publicThrottle'];
 
   constructor(scope: Construct, id: string, props: AgentApiProps) {
     super(scope, id);
@@ -90,6 +102,7 @@ export class AgentApi extends Construct {
         TABLE_NAME: props.table.tableName,
         OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
+        SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
@@ -97,9 +110,11 @@ export class AgentApi extends Construct {
     grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
     grantQueueSend(this.handler.fn, props.outbound, props.messagingKey);
 
+    this.publicThrottle = props.publicThrottle;
     this.api = this.httpApi(props);
     this.logAccess(props.logRetention);
-    this.throttle(props.statusThrottle);
+    this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    this.throttle(`GET ${STATUS_ROUTE}`);
     props.alerting.alarm(this, 'ServerErrors', {
       name: 'agent-api-5xx',
       description: 'The agent API answered with server errors (5xx) in a 5-minute period.',
@@ -148,11 +163,20 @@ export class AgentApi extends Construct {
     };
   }
 
-  private throttle(status: AgentApiProps['statusThrottle']): void {
-    this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+  /** Routes anyone may call (no sign-in), each throttled as the status route is. */
+  addPublicRoutes(routes: [HttpMethod, string][], integration: HttpRouteIntegration): void {
+    for (const [method, path] of routes) {
+      this.api.addRoutes({ path, methods: [method], integration, authorizer: new HttpNoneAuthorizer() });
+      this.throttle(`${method} ${path}`);
+    }
+  }
+
+  private throttle(routeKey: string): void {
+    const { rate, burst } = this.publicThrottle;
     // RouteSettings is a raw JSON map in CloudFormation: its keys must be written in CloudFormation's case.
     this.stage.routeSettings = {
-      [`GET ${STATUS_ROUTE}`]: { ThrottlingBurstLimit: status.burst, ThrottlingRateLimit: status.rate },
+      ...(this.stage.routeSettings as Record<string, unknown> | undefined),
+      [routeKey]: { ThrottlingBurstLimit: burst, ThrottlingRateLimit: rate },
     };
   }
 }
