@@ -70,6 +70,8 @@ export const ReplyJobSchema = z.object({
   body: z.string().optional(),
   /** Times the job was put back on the queue because SES throttled it (each waits longer). */
   deferrals: z.number().int().min(0).optional(),
+  /** For the satisfaction survey: the signed link of each rating, 1 to 5, and when they expire. */
+  survey: z.object({ links: z.array(z.url()).length(5), expiresAt: z.iso.datetime() }).optional(),
 });
 export type ReplyJob = z.infer<typeof ReplyJobSchema>;
 

@@ -9,10 +9,11 @@ import type { AgentApiDeps } from '#app/agent-api.ts';
 import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { MailerDeps } from '#app/mailer.ts';
 import type { SendingEventsDeps } from '#app/sending-events.ts';
+import type { SurveyAnswerDeps } from '#app/survey.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
-import type { AgentApiPorts, MailerPorts, SendingEventsPorts, SweeperPorts, TriagePorts } from '#ports';
-import type { AgentApiConfig, MailerConfig, TriageConfig } from './config.ts';
+import type { AgentApiPorts, MailerPorts, SendingEventsPorts, SurveyPorts, SweeperPorts, TriagePorts } from '#ports';
+import type { AgentApiConfig, MailerConfig, SweeperConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
 const systemClock: Clock = () => new Date();
@@ -53,7 +54,7 @@ export function buildMailerDeps(
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'>,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SURVEY_DELAY_MINUTES' | 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'>,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
   newId: () => string = randomUUID,
@@ -64,7 +65,9 @@ export function buildAgentApiDeps(
     replies: adapters.replyQueue(),
     outbox: adapters.outbox(),
     canned: adapters.cannedResponses(),
+    surveys: adapters.surveyStore(),
     leaseSeconds: config.LEASE_SECONDS,
+    surveyDelayMs: config.SURVEY_DELAY_MINUTES * 60_000,
     now,
     newId,
     ops: {
@@ -77,10 +80,30 @@ export function buildAgentApiDeps(
   };
 }
 
-export function buildSweeperDeps(adapters: SweeperPorts, now: Clock = systemClock): SweeperDeps {
-  return { work: adapters.workList(), outbox: adapters.outbox(), replies: adapters.replyQueue(), now };
+export function buildSweeperDeps(
+  config: Pick<SweeperConfig, 'SURVEY_BASE_URL'>,
+  adapters: SweeperPorts,
+  now: Clock = systemClock,
+): SweeperDeps {
+  return {
+    work: adapters.workList(),
+    outbox: adapters.outbox(),
+    replies: adapters.replyQueue(),
+    surveys: {
+      surveys: adapters.surveyStore(),
+      replies: adapters.replyQueue(),
+      keys: adapters.keys(),
+      publicBaseUrl: config.SURVEY_BASE_URL,
+      now,
+    },
+    now,
+  };
 }
 
 export function buildSendingEventsDeps(adapters: SendingEventsPorts): SendingEventsDeps {
   return { replies: adapters.replyLog() };
+}
+
+export function buildSurveyDeps(adapters: SurveyPorts, now: Clock = systemClock): SurveyAnswerDeps {
+  return { surveys: adapters.surveyStore(), keys: adapters.keys(), now };
 }

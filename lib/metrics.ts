@@ -16,6 +16,7 @@ export const SERVICES = {
   agentApi: 'agent-api',
   sweeper: 'sweeper',
   sendingEvents: 'sending-events',
+  survey: 'survey',
 } as const;
 export type Service = keyof typeof SERVICES;
 
@@ -55,10 +56,17 @@ export const APP_METRICS = {
     ticketsOverdue: 'TicketsOverdue',
     /** Replies a failed request left in a ticket's outbox, queued again. */
     repliesRequeued: 'RepliesRequeued',
+    surveysQueued: 'SurveysQueued',
   },
   sendingEvents: {
     /** SES's Send events that marked a reply's record sent. */
     repliesAccepted: 'RepliesAccepted',
+  },
+  survey: {
+    /** One per rating recorded or changed through the survey form. */
+    ratingsReceived: 'SurveyRatingsReceived',
+    /** The rating itself (1-5): its average is the mean rating of the period. */
+    rating: 'SurveyRating',
   },
 } as const satisfies Record<Service, Record<string, string>>;
 

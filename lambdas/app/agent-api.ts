@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { sesRecipient } from '#core/address.ts';
 import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
+import { planSurvey } from '#core/survey.ts';
+import { type CsatReport, csatReport, daysBetween } from '#core/survey-report.ts';
 import type { ParticipantKeyKind, Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import {
@@ -18,6 +20,7 @@ import {
   type ReplyJob,
   type ReplyQueue,
   type StoredTicket,
+  type SurveyStore,
   type TicketDetail,
   type WorkList,
 } from '#ports';
@@ -35,7 +38,11 @@ export interface AgentApiDeps {
   replies: ReplyQueue;
   /** Replies written into tickets, confirmed once queued. */
   outbox: Outbox;
+  /** The satisfaction surveys: scheduled at resolution, reported to supervisors. */
+  surveys: SurveyStore;
   leaseSeconds: number;
+  /** How long after a resolution its survey is sent. */
+  surveyDelayMs: number;
   now: () => Date;
   /** The supervisors' operations (mail set aside, dead letters): see ops.ts. */
   ops: OpsDeps;
@@ -50,6 +57,11 @@ export interface Me {
 
 /** How many of a participant's tickets a lookup answers with (newest first). */
 export const PARTICIPANT_TICKETS_LIMIT = 50;
+/** The longest period one CSAT report covers, in days. */
+export const CSAT_REPORT_MAX_DAYS = 92;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (s: string | null): s is string =>
+  s !== null && DAY.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 export interface QueueView extends QueueStats {
   oldestReadyAgeSeconds: number | null;
@@ -185,6 +197,11 @@ export class AgentApi {
     // One reply per resolution: the version names it, so it is sent once however often it is queued.
     const jobId = `${ref}:resolve:${t.version}`;
     const job = to?.ok ? await this.agentReplyJob(t, 'agent_reply', jobId, to.address, reply) : null;
+    const survey = planSurvey(
+      { status: 'resolved', replyTo: t.replyTo, resolvedAt: now },
+      senderVerified(t),
+      this.d.surveyDelayMs,
+    );
     const resolved = await this.change(() =>
       this.d.work.transition(t, {
         status: 'resolved',
@@ -196,6 +213,7 @@ export class AgentApi {
         overdue: false,
         reply: job ?? undefined,
         agentReply: { jobId, by: agent.id, digest },
+        survey: survey.send ? { dueAt: survey.dueAt, resolvedBy: agent.id } : undefined,
       }),
     );
     await this.afterReply(resolved, job);
@@ -331,6 +349,16 @@ export class AgentApi {
     return t ? [t] : [];
   }
 
+  /** CSAT and response rate per category, agent and report day (WIB) from `from` to `to`: supervisors only. */
+  async csatReport(agent: Agent, from: string | null, to: string | null): Promise<CsatReport> {
+    if (!agent.supervisor) throw new AppError('Forbidden', 'only supervisors see the satisfaction report');
+    if (!isDay(from) || !isDay(to)) throw new AppError('InvalidInput', 'from and to must be days, YYYY-MM-DD');
+    if (from > to) throw new AppError('InvalidInput', 'from must not be after to');
+    if (daysBetween(from, to).length > CSAT_REPORT_MAX_DAYS)
+      throw new AppError('InvalidInput', `a report covers at most ${CSAT_REPORT_MAX_DAYS} days`);
+    return csatReport(from, to, await this.d.surveys.counters(from, to));
+  }
+
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */
   async publicStatus(ref: string, contact: string): Promise<PublicStatus> {
     const notFound = new AppError('NotFound', 'no ticket with that reference and contact');
@@ -351,3 +379,8 @@ export function contactMatches(t: Ticket, contact: string): boolean {
 }
 
 const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+/** Whether the ticket's sender was verified (sender trust); tickets from before it count as verified. */
+function senderVerified(t: Ticket): boolean {
+  return (t as Ticket & { senderVerified?: boolean }).senderVerified !== false;
+}

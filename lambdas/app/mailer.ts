@@ -115,6 +115,7 @@ export async function mailReply(
       missing: job.missing,
       name: job.name,
       body: job.body,
+      survey: job.survey,
     },
     { jobId: job.jobId, from: deps.from, to: job.to, inReplyTo: job.inReplyTo, references: job.references },
   );

@@ -2,16 +2,19 @@
  * The sweeper: leases that ran out go back to ready (no work item is lost with a crashed agent),
  * ready tickets past their service-level due time are marked overdue (top of their list), and
  * replies written into tickets but not confirmed queued in time are queued again (the request
- * that wrote them failed after its change was made).
+ * that wrote them failed after its change was made); the satisfaction surveys that are due are
+ * sent (app/survey.ts).
  */
 import type { Ticket } from '#core/ticket.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { LeaseConflict, type Outbox, type ReplyQueue, type WorkList } from '#ports';
+import { type SurveyMailDeps, sendDueSurveys } from './survey.ts';
 
 export interface SweeperDeps {
   work: WorkList;
   outbox: Outbox;
   replies: ReplyQueue;
+  surveys: SurveyMailDeps;
   now: () => Date;
 }
 
@@ -21,6 +24,9 @@ export interface SweepResult {
   /** Replies queued again from ticket outboxes. */
   repliesRequeued: number;
   conflicts: number;
+  surveysQueued: number;
+  /** Resolutions of tickets surveyed before: no second survey. */
+  surveysAlreadySent: number;
 }
 
 /** A reply still pending this long was written by a request that failed: no request runs this long (10 s). */
@@ -28,9 +34,16 @@ export const UNCONFIRMED_REPLY_AFTER_MS = 60_000;
 /** Replies queued again per run, at most (the rest wait for the next minute). */
 const REQUEUE_PER_RUN = 100;
 
-export async function sweep({ work, outbox, replies, now }: SweeperDeps): Promise<SweepResult> {
+export async function sweep({ work, outbox, replies, surveys, now }: SweeperDeps): Promise<SweepResult> {
   const at = now().toISOString();
-  const result: SweepResult = { leasesExpired: 0, markedOverdue: 0, repliesRequeued: 0, conflicts: 0 };
+  const result: SweepResult = {
+    leasesExpired: 0,
+    markedOverdue: 0,
+    repliesRequeued: 0,
+    conflicts: 0,
+    surveysQueued: 0,
+    surveysAlreadySent: 0,
+  };
   const attempt = async (fn: () => Promise<Ticket>, counter: 'leasesExpired' | 'markedOverdue') => {
     try {
       await fn();
@@ -53,6 +66,9 @@ export async function sweep({ work, outbox, replies, now }: SweeperDeps): Promis
     }
   }
   result.repliesRequeued = await requeueUnconfirmed(outbox, replies, now());
+  const sent = await sendDueSurveys(surveys);
+  result.surveysQueued = sent.queued;
+  result.surveysAlreadySent = sent.alreadySurveyed;
   return result;
 }
 

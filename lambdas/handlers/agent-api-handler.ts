@@ -264,6 +264,14 @@ function statusRoutes(app: Router, service: AgentApi): void {
   });
 }
 
+/** Supervisors: the satisfaction report (CSAT and response rate per category, agent and day). */
+function reportRoutes(app: Router, service: AgentApi): void {
+  app.get('/reports/csat', async (reqCtx) => {
+    const q = new URL(reqCtx.req.url).searchParams;
+    return ok(RESPONSES.CsatReport, await service.csatReport(agentOf(reqCtx), q.get('from'), q.get('to')));
+  });
+}
+
 export function makeAgentRouter(service: AgentApi, ops: Ops, canned: CannedResponsesApi): Router {
   const app = new Router({ logger });
   queueRoutes(app, service);
@@ -273,6 +281,7 @@ export function makeAgentRouter(service: AgentApi, ops: Ops, canned: CannedRespo
   cannedRoutes(app, canned);
   opsRoutes(app, ops);
   statusRoutes(app, service);
+  reportRoutes(app, service);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];
     return json(status, { error, message: err.message });

@@ -5,7 +5,14 @@
  * Gateway answers the CORS preflight for that origin (no OPTIONS route, no authorizer on it).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRouteIntegration,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -37,8 +44,10 @@ export interface AgentApiProps {
   complaintAddresses: string[];
   logRetention: RetentionDays;
   alerting: Alerting;
-  /** Public status route: steady requests per second and burst, for the whole API. */
-  statusThrottle: { rate: number; burst: number };
+  /** Each public route (status, survey pages): steady requests per second and burst, for the whole API. */
+  publicThrottle: { rate: number; burst: number };
+  /** After a resolution, when its satisfaction survey is due. */
+  surveyDelayMinutes: number;
 }
 
 export const AGENT_ROUTES: [HttpMethod, string][] = [
@@ -57,7 +66,8 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   [HttpMethod.POST, '/canned-responses'],
   [HttpMethod.PUT, '/canned-responses/{id}'],
   [HttpMethod.DELETE, '/canned-responses/{id}'],
-  // Supervisors: dead letters (list, redrive), mail triage did not file (list, triage again), claims, overdue, search
+  // Supervisors: dead letters (list, redrive), mail triage did not file (list, triage again),
+  // claims, overdue, search, the CSAT report
   [HttpMethod.GET, '/ops/dead-letters'],
   [HttpMethod.POST, '/ops/dead-letters/redrive'],
   [HttpMethod.GET, '/ops/{outcome}'],
@@ -65,6 +75,7 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   [HttpMethod.GET, '/supervisor/claims'],
   [HttpMethod.GET, '/supervisor/overdue'],
   [HttpMethod.GET, '/search'],
+  [HttpMethod.GET, '/reports/csat'],
 ];
 
 /** What the console may send across origins. */
@@ -84,6 +95,7 @@ export const STATUS_ROUTE = '/status/{ref}';
 export class AgentApi extends Construct {
   readonly api: HttpApi;
   readonly handler: HandlerFunction;
+  private readonly publicThrottle: AgentApiProps['publicThrottle'];
 
   constructor(scope: Construct, id: string, props: AgentApiProps) {
     super(scope, id);
@@ -103,6 +115,7 @@ export class AgentApi extends Construct {
         LEASE_SECONDS: String(LEASE_SECONDS),
         COMPLAINT_ADDRESSES: props.complaintAddresses.join(','),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
+        SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
       },
     });
     const fn = this.handler.fn;
@@ -115,9 +128,11 @@ export class AgentApi extends Construct {
       grantQueueConsume(fn, q.dlq, props.messagingKey);
     }
 
+    this.publicThrottle = props.publicThrottle;
     this.api = this.httpApi(props);
     this.logAccess(props.logRetention);
-    this.throttle(props.statusThrottle);
+    this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    this.throttle(`GET ${STATUS_ROUTE}`);
     props.alerting.alarm(this, 'ServerErrors', {
       name: 'agent-api-5xx',
       description: 'The agent API answered with server errors (5xx) in a 5-minute period.',
@@ -166,11 +181,20 @@ export class AgentApi extends Construct {
     };
   }
 
-  private throttle(status: AgentApiProps['statusThrottle']): void {
-    this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+  /** Routes anyone may call (no sign-in), each throttled as the status route is. */
+  addPublicRoutes(routes: [HttpMethod, string][], integration: HttpRouteIntegration): void {
+    for (const [method, path] of routes) {
+      this.api.addRoutes({ path, methods: [method], integration, authorizer: new HttpNoneAuthorizer() });
+      this.throttle(`${method} ${path}`);
+    }
+  }
+
+  private throttle(routeKey: string): void {
+    const { rate, burst } = this.publicThrottle;
     // RouteSettings is a raw JSON map in CloudFormation: its keys must be written in CloudFormation's case.
     this.stage.routeSettings = {
-      [`GET ${STATUS_ROUTE}`]: { ThrottlingBurstLimit: status.burst, ThrottlingRateLimit: status.rate },
+      ...(this.stage.routeSettings as Record<string, unknown> | undefined),
+      [routeKey]: { ThrottlingBurstLimit: burst, ThrottlingRateLimit: rate },
     };
   }
 }

@@ -2,6 +2,7 @@
  * Least-privilege grants written out: the CDK's grant helpers add wildcard actions
  * (s3:GetObject*, kms:GenerateDataKey*, kms:ReEncrypt*) that our functions do not need.
  */
+import { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -68,5 +69,16 @@ export function grantQueueConsume(grantee: IGrantable, queue: IQueue, key: IKey)
       resources: [queue.queueArn],
     }),
   );
+  addToPolicy(grantee, new PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+}
+
+/**
+ * Read one Secrets Manager secret by name (its ARN ends in six random characters, hence
+ * `-??????`), encrypted with the data key.
+ */
+export function grantSecretRead(grantee: IGrantable, secretName: string, key: IKey): void {
+  const { partition, region, account } = Stack.of(key);
+  const arn = `arn:${partition}:secretsmanager:${region}:${account}:secret:${secretName}-??????`;
+  addToPolicy(grantee, new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
   addToPolicy(grantee, new PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
 }

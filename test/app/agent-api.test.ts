@@ -65,7 +65,7 @@ describe('agent API', () => {
   it('clears the overdue mark on resolve, so a reopened ticket does not jump its queue as overdue', async () => {
     const t = await seed({ category: 'incentive', dueAt: '2024-05-20T03:30:00.000Z' });
     clock = new Date('2024-05-20T04:00:00.000Z');
-    await sweep(buildSweeperDeps(memory, () => clock));
+    await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
     expect(await memory.work.get(t.ref)).toMatchObject({ overdue: true });
     await api.claim(dewi, 'incentive');
     await api.resolve(dewi, t.ref, 'Sudah kami proses.');
@@ -97,7 +97,7 @@ describe('agent API', () => {
     };
     await expect(api.resolve(dewi, t.ref, 'Sudah kami proses.')).rejects.toThrow('table unavailable');
     expect(memory.queue.jobs).toEqual([]);
-    const sweeper = buildSweeperDeps(memory, () => clock);
+    const sweeper = buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock);
     expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 0 }); // too soon: the request may still be running
     clock = new Date(clock.getTime() + 61_000);
     expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 1 });
@@ -169,11 +169,13 @@ describe('sweeper', () => {
     const late = await seed({ category: 'fraud', priority: 'low', dueAt: '2024-05-20T03:30:00.000Z' });
     await seed({ category: 'fraud', priority: 'urgent' });
     clock = new Date('2024-05-20T04:00:00.000Z');
-    expect(await sweep(buildSweeperDeps(memory, () => clock))).toEqual({
+    expect(await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock))).toEqual({
       leasesExpired: 1,
       markedOverdue: 1,
       repliesRequeued: 0,
       conflicts: 0,
+      surveysQueued: 0,
+      surveysAlreadySent: 0,
     });
     expect(await api.claim(oki, 'incentive')).toMatchObject({ ref: leased.ref });
     expect(await api.claim(rina, 'fraud')).toMatchObject({ ref: late.ref });
@@ -189,7 +191,9 @@ describe('sweeper', () => {
       if (found.length) await api.extend(dewi, t.ref); // the agent renews meanwhile
       return found;
     };
-    expect(await sweep(buildSweeperDeps(memory, () => clock))).toMatchObject({ leasesExpired: 0, conflicts: 1 });
+    expect(
+      await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
+    ).toMatchObject({ leasesExpired: 0, conflicts: 1 });
     expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi' });
   });
 });

@@ -13,6 +13,7 @@ import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import {
   CannedResponseView,
   ClaimView,
+  CsatFiguresView,
   DeadLetterView,
   MessageView,
   MeView,
@@ -87,6 +88,8 @@ describe('agent API responses', () => {
       ['ClaimList', RESPONSES.ClaimList],
       ['CannedResponse', CannedResponseView],
       ['CannedResponseList', RESPONSES.CannedResponseList],
+      ['CsatReport', RESPONSES.CsatReport],
+      ['CsatFigures', CsatFiguresView],
     ];
     for (const [name, shape] of pairs)
       expect({ name, keys: documented.get(name)?.sort() }).toEqual({ name, keys: keys(shape) });
@@ -148,9 +151,11 @@ describe('agent API responses', () => {
       await call('GET', `/search?q=${t.ref}`, { as: sup }),
       await call('POST', '/canned-responses', { as: sup, body: { title: 'Salam', body: 'Halo {nama}' } }),
       await call('GET', '/canned-responses', { as: sup }),
+      await call('GET', '/reports/csat?from=2024-05-20&to=2024-05-20', { as: sup }),
     ];
     expect(bodies.map((b) => b.status)).toEqual([
       200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200,
+      200,
     ]);
     const detail = bodies[3]?.body as { messages: unknown[]; replies: unknown[]; notes: unknown[] };
     expect([detail.messages.length, detail.replies.length, detail.notes.length]).toEqual([1, 1, 1]);

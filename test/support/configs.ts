@@ -2,7 +2,12 @@
 import { SLA_HOURS } from '#lib/settings.ts';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
 
-export const AGENT_API_CONFIG = { LEASE_SECONDS: 900, COMPLAINT_ADDRESSES: [COMPLAINT_ADDRESS], SLA_HOURS };
+export const AGENT_API_CONFIG = {
+  LEASE_SECONDS: 900,
+  SURVEY_DELAY_MINUTES: 60,
+  COMPLAINT_ADDRESSES: [COMPLAINT_ADDRESS],
+  SLA_HOURS,
+};
 export const TRIAGE_CONFIG = { COMPLAINT_ADDRESSES: [COMPLAINT_ADDRESS], SLA_HOURS };
 export const MAILER_CONFIG = {
   FROM_ADDRESS: 'pengaduan@prakerja.example.id',

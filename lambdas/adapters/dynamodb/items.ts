@@ -4,6 +4,7 @@
  * (keys, index attributes, versions) never leaks into what the use cases and the API see.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Survey } from '#core/survey.ts';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
 import type {
   AgentReplyMark,
@@ -15,7 +16,7 @@ import type {
   SetAsideRecord,
   StoredTicket,
 } from '#ports';
-import { queuePk, statusPk } from './keys.ts';
+import { queuePk, SURVEY_DUE_PK, statusPk } from './keys.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -166,6 +167,22 @@ export const setAsideFromItem = (item: Item): SetAsideRecord => {
   return { ...r, flags: r.flags ?? [], failures: r.failures ?? 0 };
 };
 
+export const surveyFromItem = picker<Survey>(
+  keysOf<Survey>()(
+    'ref',
+    'surveyId',
+    'category',
+    'agent',
+    'resolvedAt',
+    'sentAt',
+    'day',
+    'expiresAt',
+    'rating',
+    'comment',
+    'ratedAt',
+  ),
+);
+
 export interface ListKeys {
   gsi1pk?: string;
   gsi1sk?: string;
@@ -175,17 +192,20 @@ export interface ListKeys {
 
 /**
  * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable),
- * `waiting_participant` and `claimed` on the status lists (GSI2). Resolved/closed: nowhere.
+ * `waiting_participant` and `claimed` on the status lists (GSI2). A resolved ticket waiting for
+ * its survey is on the survey list (GSI2, by due time); otherwise resolved/closed: nowhere.
  */
 export function listKeys(
   t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'readyAt' | 'ref'>,
   overdue: boolean,
   releasedAt: string | null = null,
+  surveyDueAt: string | null = null,
 ): ListKeys {
   if (t.status === 'ready') return { gsi1pk: queuePk(t.category), gsi1sk: workListPosition(t, overdue, releasedAt) };
   if (t.status === 'waiting_participant' || t.status === 'claimed') {
     return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };
   }
+  if (t.status === 'resolved' && surveyDueAt) return { gsi2pk: SURVEY_DUE_PK, gsi2sk: `${surveyDueAt}#${t.ref}` };
   return {};
 }
 

@@ -280,12 +280,25 @@ export class DynamoWorkList implements WorkList {
   }
 
   async transition(current: StoredTicket, change: TicketChange): Promise<StoredTicket> {
-    const { front, overdue: marked, reply, agentReply, ...changed } = change;
+    const { front, overdue: marked, survey, reply, agentReply, ...changed } = change;
     const fields = Object.fromEntries(Object.entries(changed).filter(([, v]) => v !== undefined));
     const next = { ...current, ...fields };
     const overdue = marked ?? current.overdue;
-    const lists = listKeyExpression(listKeys(next, overdue, front ? change.updatedAt : null));
-    const plain = assignments({ ...fields, overdue, lastAgentReply: agentReply });
+    const lists = listKeyExpression(
+      listKeys(
+        next,
+        overdue,
+        front ? change.updatedAt : null,
+        next.status === 'resolved' ? (survey?.dueAt ?? null) : null,
+      ),
+    );
+    const plain = assignments({
+      ...fields,
+      overdue,
+      surveyDueAt: survey?.dueAt,
+      resolvedBy: survey?.resolvedBy,
+      lastAgentReply: agentReply,
+    });
     // The reply goes into the ticket's outbox in this same conditional write (and the ticket on
     // the outbox index, keyed by its oldest pending reply).
     const outbox = reply

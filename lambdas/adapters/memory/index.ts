@@ -3,12 +3,14 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters } from '#ports';
+import { DEV_SURVEY_KEY, FixedKeys } from '../fixed-keys.ts';
 import { MemoryCannedResponses } from './canned-responses.ts';
 import { MemoryDeadLetters } from './dead-letters.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryQueues } from './queues.ts';
 import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
 import { MemoryState } from './state.ts';
+import { MemorySurveyStore } from './surveys.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
 import { MemoryOutbox, MemoryWorkList } from './work-list.ts';
 
@@ -29,6 +31,8 @@ export class MemoryAdapters implements Adapters {
   readonly replies: MemoryReplyLog;
   readonly pendingReplies: MemoryOutbox;
   readonly canned: MemoryCannedResponses;
+  readonly surveys: MemorySurveyStore;
+  readonly fixedKeys = new FixedKeys({ survey: DEV_SURVEY_KEY });
 
   /** `now`: the clock the stores read (when a link was claimed); the system clock unless given. */
   constructor(now: () => Date = () => new Date()) {
@@ -42,6 +46,7 @@ export class MemoryAdapters implements Adapters {
     this.replies = new MemoryReplyLog(this.state);
     this.pendingReplies = new MemoryOutbox(this.state);
     this.canned = new MemoryCannedResponses(this.state);
+    this.surveys = new MemorySurveyStore(this.state);
   }
 
   mailStore = () => this.mail;
@@ -54,4 +59,6 @@ export class MemoryAdapters implements Adapters {
   outbox = () => this.pendingReplies;
   deadLetters = () => this.dead;
   cannedResponses = () => this.canned;
+  surveyStore = () => this.surveys;
+  keys = () => this.fixedKeys;
 }
