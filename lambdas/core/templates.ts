@@ -14,7 +14,8 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   general: 'Informasi umum',
 };
 
-const FIELD_REQUESTS: Record<RequiredField, { label: string; example: string }> = {
+/** How each required field is asked for: what it is, and an example written with x's. */
+export const FIELD_REQUESTS: Record<RequiredField, { label: string; example: string }> = {
   cardNumber: {
     label: 'Nomor Kartu Prakerja (16 digit, tertera di dashboard akun Prakerja, bukan NIK/KTP)',
     example: '53xx xxxx xxxx xx82',
