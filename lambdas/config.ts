@@ -56,6 +56,8 @@ const MailerEnv = Common.extend({
 
 const AgentApiEnv = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
+  /** The participants' status page tells the service-level target while their data is incomplete. */
+  SLA_HOURS: SlaHoursJson,
   /** How long a claim lasts without renewal. */
   LEASE_SECONDS: z.coerce.number().int().positive(),
 });

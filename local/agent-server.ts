@@ -1,7 +1,7 @@
 /**
  * The agent API on a local HTTP server, running the same Lambda handler: each request becomes the
  * API Gateway v2 event, after the checks API Gateway does on AWS — the JWT authorizer on agent
- * routes (401 without a valid token) and throttling on the public status route (429).
+ * routes (401 without a valid token) and throttling on the public status check and status page (429).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -21,7 +21,8 @@ export interface ThrottleOptions {
   burst: number;
 }
 
-const PUBLIC_ROUTE = /^\/status\//;
+/** The public routes (no token, throttled): the status check and the status page. */
+const PUBLIC_ROUTE = /^\/(?:status|cek)\//;
 
 /** Token bucket per client IP (API Gateway throttles per route; good enough locally). */
 export class Throttle {

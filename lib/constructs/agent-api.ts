@@ -1,7 +1,7 @@
 /**
  * The agent API on AWS: an HTTP API whose agent routes require a Cognito JWT (verified by API
- * Gateway's JWT authorizer before the function runs), a public, throttled status route, access
- * logs, and an alarm on server errors.
+ * Gateway's JWT authorizer before the function runs), the public, throttled status route and
+ * status page (HTML, /cek/{ref}), access logs, and an alarm on server errors.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -14,7 +14,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { LEASE_SECONDS, TABLE } from '../settings.ts';
+import { LEASE_SECONDS, SLA_HOURS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -29,7 +29,7 @@ export interface AgentApiProps {
   messagingKey: IKey;
   logRetention: RetentionDays;
   alerting: Alerting;
-  /** Public status route: steady requests per second and burst, for the whole API. */
+  /** Public routes (status check and status page): steady requests per second and burst, per route. */
   statusThrottle: { rate: number; burst: number };
 }
 
@@ -45,6 +45,14 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   [HttpMethod.GET, '/ops/{outcome}'],
 ];
 export const STATUS_ROUTE = '/status/{ref}';
+/** The participants' status page (HTML): GET shows the contact form, POST the status. */
+export const STATUS_PAGE_ROUTE = '/cek/{ref}';
+/** Routes anyone may call, each throttled like the status route. */
+export const PUBLIC_ROUTES: [HttpMethod, string][] = [
+  [HttpMethod.GET, STATUS_ROUTE],
+  [HttpMethod.GET, STATUS_PAGE_ROUTE],
+  [HttpMethod.POST, STATUS_PAGE_ROUTE],
+];
 
 export class AgentApi extends Construct {
   readonly api: HttpApi;
@@ -63,6 +71,7 @@ export class AgentApi extends Construct {
         TABLE_NAME: props.table.tableName,
         OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
+        SLA_HOURS: JSON.stringify(SLA_HOURS),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
@@ -96,7 +105,9 @@ export class AgentApi extends Construct {
       createDefaultStage: true,
     });
     for (const [method, path] of AGENT_ROUTES) api.addRoutes({ path, methods: [method], integration, authorizer });
-    api.addRoutes({ path: STATUS_ROUTE, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+    const none = new HttpNoneAuthorizer();
+    for (const [method, path] of PUBLIC_ROUTES)
+      api.addRoutes({ path, methods: [method], integration, authorizer: none });
     return api;
   }
 
@@ -123,8 +134,11 @@ export class AgentApi extends Construct {
   private throttle(status: AgentApiProps['statusThrottle']): void {
     this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
     // RouteSettings is a raw JSON map in CloudFormation: its keys must be written in CloudFormation's case.
-    this.stage.routeSettings = {
-      [`GET ${STATUS_ROUTE}`]: { ThrottlingBurstLimit: status.burst, ThrottlingRateLimit: status.rate },
-    };
+    this.stage.routeSettings = Object.fromEntries(
+      PUBLIC_ROUTES.map(([method, path]) => [
+        `${method} ${path}`,
+        { ThrottlingBurstLimit: status.burst, ThrottlingRateLimit: status.rate },
+      ]),
+    );
   }
 }

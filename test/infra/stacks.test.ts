@@ -400,7 +400,7 @@ describe('retained resources', () => {
 });
 
 describe('agent API', () => {
-  it('requires a Cognito JWT on every agent route and leaves only the status route public', () => {
+  it('requires a Cognito JWT on every agent route and leaves only the status check and status page public', () => {
     const routes = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Route')).map((r) => [
       r.Properties.RouteKey,
       r.Properties.AuthorizationType,
@@ -413,6 +413,8 @@ describe('agent API', () => {
         ...['extend', 'release', 'resolve', 'reassign', 'note'].map((a) => [`POST /tickets/{ref}/${a}`, 'JWT']),
         ['GET /ops/{outcome}', 'JWT'],
         ['GET /status/{ref}', 'NONE'],
+        ['GET /cek/{ref}', 'NONE'],
+        ['POST /cek/{ref}', 'NONE'],
       ].sort(),
     );
     const authorizer = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Authorizer'))[0]?.Properties;
@@ -422,9 +424,14 @@ describe('agent API', () => {
     );
   });
 
-  it('throttles the public status route and logs access without query strings', () => {
+  it('throttles the public status route and status page alike and logs access without query strings', () => {
     const stage = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Stage'))[0]?.Properties;
-    expect(stage.RouteSettings).toEqual({ 'GET /status/{ref}': { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 } });
+    const limits = { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 };
+    expect(stage.RouteSettings).toEqual({
+      'GET /status/{ref}': limits,
+      'GET /cek/{ref}': limits,
+      'POST /cek/{ref}': limits,
+    });
     expect(stage.AccessLogSettings.DestinationArn).toBeDefined();
     expect(stage.AccessLogSettings.Format).not.toContain('querystring');
   });
