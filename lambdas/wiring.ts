@@ -28,7 +28,7 @@ export function buildTriageDeps(
 }
 
 export function buildMailerDeps(
-  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY'>,
+  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY' | 'STATUS_BASE_URL'>,
   adapters: MailerPorts,
   now: Clock = systemClock,
 ): MailerDeps {
@@ -36,6 +36,7 @@ export function buildMailerDeps(
     mailer: adapters.mailer(),
     replies: adapters.replyLog(),
     from: config.FROM_ADDRESS,
+    statusBaseUrl: config.STATUS_BASE_URL,
     maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
     now,
   };

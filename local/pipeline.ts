@@ -22,6 +22,8 @@ import type { Provisioned } from './provision.ts';
 import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
+/** The local agent API's address on its default port (npm start passes the port it got). */
+export const DEFAULT_STATUS_BASE_URL = 'http://127.0.0.1:3000';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
@@ -44,6 +46,8 @@ export function localClients(endpoints: Endpoints, role: CallerRole, calls?: Cal
 
 export interface PipelineOptions {
   complaintAddress: string;
+  /** Where the agent API (and the participants' status page) answers: replies link under it. */
+  statusBaseUrl?: string;
   retryDelaySeconds?: number;
   concurrency?: { inbound: number; outbound: number };
   now?: () => Date;
@@ -73,6 +77,7 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     COMPLAINT_ADDRESSES: o.complaintAddress,
     SLA_HOURS: JSON.stringify(SLA_HOURS),
     FROM_ADDRESS: o.complaintAddress,
+    STATUS_BASE_URL: o.statusBaseUrl ?? DEFAULT_STATUS_BASE_URL,
     MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
     LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
   };

@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsClients } from '#adapters/clients.ts';
-import { createAgentServer, Throttle } from './agent-server.ts';
+import { type ApiHandler, createAgentServer, Throttle } from './agent-server.ts';
 import { CallCounter } from './call-count.ts';
 import {
   assertPortFree,
@@ -133,12 +133,28 @@ async function listenHttp(server: Server, port: number, service: string): Promis
   return (server.address() as AddressInfo).port;
 }
 
-/** The agent API on HTTP, behind the checks API Gateway makes (JWT, throttling). */
-async function serveAgentApi(pipeline: LocalPipeline, port: number, cleanups: Cleanups): Promise<number> {
-  const api = createAgentServer(pipeline.agentApi, new Throttle({ ratePerSecond: 10, burst: 20 }));
+/**
+ * The agent API on HTTP, behind the checks API Gateway makes (JWT, throttling). It listens before
+ * the pipeline is built, so the replies can link to the status page on the port it got; requests
+ * go to the handler once `serve` gives it.
+ */
+async function listenAgentApi(port: number, cleanups: Cleanups) {
+  let handler: ApiHandler | null = null;
+  const api = createAgentServer(
+    async (event, context) => {
+      if (!handler) throw new Error('the agent API is still starting');
+      return handler(event, context);
+    },
+    new Throttle({ ratePerSecond: 10, burst: 20 }),
+  );
   const bound = await listenHttp(api, port, 'agent API');
   cleanups.add(() => new Promise<void>((resolve) => api.close(() => resolve())));
-  return bound;
+  return {
+    port: bound,
+    serve(h: ApiHandler) {
+      handler = h;
+    },
+  };
 }
 
 /** EventBridge's schedule for the sweeper Lambda. */
@@ -159,7 +175,11 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     // Fail fast and clearly on a taken port before anything starts.
     await assertPortFree(o.ports.smtp, 'SMTP receiver');
     await assertPortFree(o.ports.api, 'agent API');
-    const stack = await startPipeline(o);
+    const api = await listenAgentApi(o.ports.api, cleanups);
+    const stack = await startPipeline({
+      ...o,
+      pipeline: { statusBaseUrl: `http://127.0.0.1:${api.port}`, ...o.pipeline },
+    });
     cleanups.add(() => stack.stop());
     stack.pipeline.inbound.start();
     stack.pipeline.outbound.start();
@@ -171,14 +191,14 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       onError: o.pipeline?.onError,
     });
     cleanups.add(() => smtp.close());
-    const apiPort = await serveAgentApi(stack.pipeline, o.ports.api, cleanups);
+    api.serve(stack.pipeline.agentApi);
     scheduleSweeper(stack.pipeline, o.sweepIntervalMs ?? 30_000, o.pipeline?.onError, cleanups);
 
     const endpoints = stack.emulators.endpoints;
     const port = (url: string) => Number(new URL(url).port);
     const ports: StackPorts = {
       smtp: smtp.port,
-      api: apiPort,
+      api: api.port,
       ses: port(endpoints.ses),
       dynamodb: port(endpoints.dynamodb),
       sqs: port(endpoints.sqs),

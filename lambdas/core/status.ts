@@ -12,6 +12,14 @@ import { REOPEN_WINDOW_MS, type Ticket } from './ticket.ts';
 /** The ticket's times and status: all the participant's view is computed from. */
 export type TicketProgress = Pick<Ticket, 'status' | 'createdAt' | 'updatedAt' | 'readyAt' | 'dueAt' | 'resolvedAt'>;
 
+/** A ticket's progress with its category's service-level target: what a reply needs to say when to expect an answer. */
+export type ReplyProgress = TicketProgress & { serviceHours: number };
+
+export function replyProgress(t: Ticket, serviceHours: number): ReplyProgress {
+  const { status, createdAt, updatedAt, readyAt, dueAt, resolvedAt } = t;
+  return { status, createdAt, updatedAt, readyAt, dueAt, resolvedAt, serviceHours };
+}
+
 export const STEPS = ['received', 'waiting_data', 'in_progress', 'answered', 'closed'] as const;
 export type Step = (typeof STEPS)[number];
 export type StepState = 'done' | 'current' | 'upcoming';

@@ -35,6 +35,16 @@ describe('triage of a human complaint', () => {
         name: null,
         inReplyTo: '<laras-a@surel.example>',
         references: ['<laras-a@surel.example>'],
+        // Where the ticket stands, so the reply says by when to expect an answer (incentive: 24 service hours).
+        progress: {
+          status: 'ready',
+          createdAt: r.ticket?.createdAt,
+          updatedAt: r.ticket?.createdAt,
+          readyAt: r.ticket?.createdAt,
+          dueAt: r.ticket?.dueAt,
+          resolvedAt: null,
+          serviceHours: 24,
+        },
       },
     ]);
     expect(await messagesOf(r.ticket?.ref ?? '')).toEqual([

@@ -104,7 +104,15 @@ describe('agent API responses', () => {
     };
     await mailReply(
       job,
-      buildMailerDeps({ FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 }, memory, clock),
+      buildMailerDeps(
+        {
+          FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+          MAX_AUTO_REPLIES_PER_DAY: 3,
+          STATUS_BASE_URL: 'https://status.prakerja.example.id',
+        },
+        memory,
+        clock,
+      ),
     );
 
     const bodies = [

@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { LAMBDA_ENTRIES } from '#lib/entries.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { buildSystem } from '#lib/system.ts';
 import { cdkJson, flat, PARAMS, ROOT, synthSystem } from './system.ts';
 
@@ -171,6 +172,14 @@ describe('SES sending', () => {
       String(f.Properties.Description).startsWith('Send threaded'),
     );
     expect(fasterMailer?.Properties.Environment.Variables.MAX_SENDS_PER_SECOND).toBe('20');
+  });
+
+  it('gives the mailer the public API address its replies link the status page under, and the API the service levels it shows', () => {
+    const mailer = functionEnvironment('Send threaded');
+    const apiId = Object.keys(pipeline.findResources('AWS::ApiGatewayV2::Api'))[0];
+    expect(mailer.STATUS_BASE_URL).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    const api = functionEnvironment('Agent work lists');
+    expect(JSON.parse(String(api.SLA_HOURS))).toEqual(SLA_HOURS);
   });
 
   it('lets the mailer send only from the complaint address, with our configuration set', () => {
