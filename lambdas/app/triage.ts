@@ -102,7 +102,7 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     flags: policy.flags,
   };
   const filed = await fileComplaint(complaint, deps.tickets, deps.sla);
-  const reply = replyDecision(complaint, filed.ticket);
+  const reply = replyDecision(complaint, filed.ticket, filed.outcome);
   return {
     inboundId,
     outcome: filed.outcome,
