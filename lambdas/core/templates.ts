@@ -126,7 +126,7 @@ function acknowledge(c: ReplyContent): RenderedReply {
     `[${c.ticketRef}] Pengaduan Anda kami terima`,
     [
       greeting(c.name),
-      `Terima kasih, pengaduan Anda sudah kami terima dengan nomor tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}).`,
+      `Terima kasih, pengaduan Anda telah tercatat dengan nomor tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}).`,
       'Data Anda sudah lengkap dan pengaduan Anda sudah masuk antrean petugas kami. Kami akan membalas email ini setelah pengaduan Anda ditindaklanjuti. Anda tidak perlu mengirim ulang pengaduan yang sama.',
       expectedParagraph(c),
       statusLinkParagraph(c),
