@@ -26,8 +26,11 @@ export const FIELD_REQUESTS: Record<RequiredField, { label: string; example: str
   email: { label: 'Alamat email yang terdaftar di akun Prakerja', example: 'nama@contoh.com' },
 };
 
-export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'status'] as const;
+export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'agent_ask', 'status'] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
+/** Replies a person wrote (an agent's answer or question): not robots' mail, not counted as auto-replies. */
+export const AGENT_KINDS = ['agent_reply', 'agent_ask'] as const satisfies readonly ReplyKind[];
+export const isAgentWritten = (kind: ReplyKind): boolean => (AGENT_KINDS as readonly ReplyKind[]).includes(kind);
 
 export interface ReplyContent {
   kind: ReplyKind;
@@ -36,7 +39,7 @@ export interface ReplyContent {
   missing?: readonly RequiredField[];
   /** The participant's first name or full name, when stated. */
   name?: string | null;
-  /** For agent replies: the agent's text. */
+  /** For agent replies and questions: the agent's text. */
   body?: string;
   /** The ticket's status page: every reply links to it. */
   statusUrl?: string;
@@ -173,6 +176,21 @@ function status(c: ReplyContent): RenderedReply {
   );
 }
 
+/** An agent's question: the ticket waits for the participant's answer, which must thread back. */
+function agentAsk(c: ReplyContent): RenderedReply {
+  return rendered(
+    `[${c.ticketRef}] Pertanyaan petugas tentang pengaduan Anda`,
+    [
+      greeting(c.name),
+      (c.body ?? '').trim(),
+      `Mohon jawab dengan membalas email ini tanpa mengubah subjeknya, agar jawaban Anda tercatat pada tiket ${c.ticketRef}. ${SAFETY}`,
+      statusLinkParagraph(c),
+      SIGNATURE,
+    ],
+    c,
+  );
+}
+
 export function renderReply(content: ReplyContent): RenderedReply {
   switch (content.kind) {
     case 'ask_missing':
@@ -181,6 +199,8 @@ export function renderReply(content: ReplyContent): RenderedReply {
       return acknowledge(content);
     case 'agent_reply':
       return agentReply(content);
+    case 'agent_ask':
+      return agentAsk(content);
     case 'status':
       return status(content);
   }

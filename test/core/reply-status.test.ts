@@ -3,7 +3,7 @@
  * due time, in WIB service hours); the status reply answers "where does my complaint stand?".
  */
 import type { ReplyProgress } from '#core/status.ts';
-import { type ReplyContent, renderReply } from '#core/templates.ts';
+import { REPLY_KINDS, type ReplyContent, renderReply } from '#core/templates.ts';
 
 const URL = 'http://127.0.0.1:3000/cek/PRK-7K3M9Q2X';
 // Monday 11 March 2024: received 09:00 WIB, complete at 11:00 WIB, due Wednesday 11:00 WIB.
@@ -36,7 +36,7 @@ const content = (over: Partial<ReplyContent>): ReplyContent => ({
 
 describe('replies and the status page', () => {
   it('link every kind of reply to the status page, clickable in HTML, opening a new tab without a referrer', () => {
-    for (const kind of ['ask_missing', 'acknowledge', 'agent_reply', 'status'] as const) {
+    for (const kind of REPLY_KINDS) {
       // Act
       const r = renderReply(content({ kind, body: 'Sudah kami proses.', missing: ['phone'] }));
 

@@ -30,6 +30,7 @@ beforeEach(() => {
     workList: () => counted,
     inboundLog: () => memory.inboundLog(),
     replyQueue: () => memory.replyQueue(),
+    cannedResponses: () => memory.cannedResponses(),
   };
   const deps = buildAgentApiDeps(
     { LEASE_SECONDS: 900, SLA_HOURS },
