@@ -78,6 +78,8 @@ export const ReplyJobSchema = z.object({
   body: z.string().optional(),
   /** Absent on an agent's reply (it is the answer), and on jobs queued before replies said when to expect one. */
   progress: ReplyProgressSchema.optional(),
+  /** For the satisfaction survey: the signed link of each rating, 1 to 5, and when they expire. */
+  survey: z.object({ links: z.array(z.url()).length(5), expiresAt: z.iso.datetime() }).optional(),
 });
 export type ReplyJob = z.infer<typeof ReplyJobSchema>;
 

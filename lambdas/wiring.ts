@@ -7,10 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { AgentApiDeps } from '#app/agent-api.ts';
 import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { MailerDeps } from '#app/mailer.ts';
+import type { SurveyAnswerDeps } from '#app/survey.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
-import type { AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
-import type { AgentApiConfig, MailerConfig, TriageConfig } from './config.ts';
+import type { AgentApiPorts, MailerPorts, SurveyPorts, SweeperPorts, TriagePorts } from '#ports';
+import type { AgentApiConfig, MailerConfig, SweeperConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
 const systemClock: Clock = () => new Date();
@@ -45,7 +46,7 @@ export function buildMailerDeps(
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS'>,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'SURVEY_DELAY_MINUTES'>,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
   newId: () => string = randomUUID,
@@ -55,13 +56,33 @@ export function buildAgentApiDeps(
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
     canned: adapters.cannedResponses(),
+    surveys: adapters.surveyStore(),
     leaseSeconds: config.LEASE_SECONDS,
     sla: config.SLA_HOURS,
+    surveyDelayMs: config.SURVEY_DELAY_MINUTES * 60_000,
     now,
     newId,
   };
 }
 
-export function buildSweeperDeps(adapters: SweeperPorts, now: Clock = systemClock): SweeperDeps {
-  return { work: adapters.workList(), now };
+export function buildSweeperDeps(
+  config: Pick<SweeperConfig, 'SURVEY_BASE_URL'>,
+  adapters: SweeperPorts,
+  now: Clock = systemClock,
+): SweeperDeps {
+  return {
+    work: adapters.workList(),
+    surveys: {
+      surveys: adapters.surveyStore(),
+      replies: adapters.replyQueue(),
+      keys: adapters.keys(),
+      publicBaseUrl: config.SURVEY_BASE_URL,
+      now,
+    },
+    now,
+  };
+}
+
+export function buildSurveyDeps(adapters: SurveyPorts, now: Clock = systemClock): SurveyAnswerDeps {
+  return { surveys: adapters.surveyStore(), keys: adapters.keys(), now };
 }

@@ -15,6 +15,7 @@ export const SERVICES = {
   mailer: 'mailer',
   agentApi: 'agent-api',
   sweeper: 'sweeper',
+  survey: 'survey',
 } as const;
 export type Service = keyof typeof SERVICES;
 
@@ -46,6 +47,13 @@ export const APP_METRICS = {
   sweeper: {
     leasesExpired: 'LeasesExpired',
     ticketsOverdue: 'TicketsOverdue',
+    surveysQueued: 'SurveysQueued',
+  },
+  survey: {
+    /** One per rating recorded or changed through the survey form. */
+    ratingsReceived: 'SurveyRatingsReceived',
+    /** The rating itself (1-5): its average is the mean rating of the period. */
+    rating: 'SurveyRating',
   },
 } as const satisfies Record<Service, Record<string, string>>;
 

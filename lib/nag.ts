@@ -23,7 +23,9 @@ const handlerPolicy = (f: HandlerFunction) => defaultPolicy(f, f.fn.role);
 
 export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string): void {
   const activation = pipeline.receiving.activation;
-  const handlers = [pipeline.triage, pipeline.mailer, pipeline.agentApi, pipeline.sweeper].map((c) => c.handler);
+  const handlers = [pipeline.triage, pipeline.mailer, pipeline.agentApi, pipeline.sweeper, pipeline.surveyPages].map(
+    (c) => c.handler,
+  );
   for (const f of handlers) {
     ack(
       handlerPolicy(f),
@@ -56,6 +58,14 @@ export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string):
       'AwsSolutions-APIG4',
       "Public by design: the participants' status page, linked from every reply. GET shows only a form; POST shows the status only when the email or phone matches the ticket, the same page otherwise; throttled like the status route.",
     );
+  const surveyRoutes = pipeline.agentApi.api.node.findAll().filter((c) => /(GET|POST)--survey$/.test(c.node.path));
+  if (surveyRoutes.length !== 2) throw new Error('survey routes not found: cannot acknowledge their public access');
+  for (const route of surveyRoutes)
+    ack(
+      route,
+      'AwsSolutions-APIG4',
+      'Public by design: the satisfaction survey pages a participant opens from our mail. Only a link signed with the survey key (HMAC, 14 days) shows or records anything; throttled.',
+    );
   ack(
     handlerPolicy(activation.handler),
     'AwsSolutions-IAM5[Resource::*]',
@@ -74,6 +84,15 @@ export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string):
       'It is a dead-letter queue: of an SNS subscription (its RedrivePolicy), which cdk-nag does not recognise as one.',
     );
   }
+}
+
+/** The storage stack's own findings. */
+export function acknowledgeStorageFindings(storage: StorageStack): void {
+  ack(
+    storage.surveyKey,
+    'AwsSolutions-SMG4',
+    'The survey key signs links that stay valid for 14 days: a scheduled rotation would void every survey link in flight. It is rotated by hand when needed (docs/runbook.md, "Rotate the survey key").',
+  );
 }
 
 /** The template `cdk import` adopts: bare on purpose, the next full deploy adds logging and TLS-only policies. */

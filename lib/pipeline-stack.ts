@@ -25,6 +25,7 @@ import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
+import { SurveyPages } from './constructs/survey-pages.ts';
 import { Sweeper } from './constructs/sweeper.ts';
 import { Triage } from './constructs/triage.ts';
 import type { SystemNames } from './names.ts';
@@ -45,6 +46,10 @@ export interface PipelineStackProps extends StackProps {
   replaceActiveRuleSet: boolean;
   /** The built console (web/dist). */
   siteDirectory: string;
+  /** After a resolution, when its satisfaction survey is sent. */
+  surveyDelayMinutes: number;
+  /** Where the survey links point; the HTTP API's own URL when not given (e.g. a custom domain). */
+  surveyBaseUrl?: string;
 }
 
 /** The storage stack's resources, by name and SSM parameter. */
@@ -66,6 +71,7 @@ export class PipelineStack extends Stack {
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
   readonly console: ConsoleSite;
+  readonly surveyPages: SurveyPages;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -99,10 +105,11 @@ export class PipelineStack extends Stack {
     this.agentApi = handlers.agentApi;
     this.sweeper = handlers.sweeper;
     this.console = handlers.console;
+    this.surveyPages = handlers.surveyPages;
     this.monitor(props);
   }
 
-  /** The four handlers, each with what it reads and writes, and the console in front of the agent API. */
+  /** The handlers, each with what it reads and writes, and the console in front of the agent API. */
   private functions(props: PipelineStackProps) {
     const { names } = props;
     const { alerting, key: messagingKey } = this.messaging;
@@ -122,13 +129,20 @@ export class PipelineStack extends Stack {
       consoleClientId: site.client.userPoolClientId,
       consoleOrigins: site.origins,
       outbound: outbound.queue,
-      statusThrottle: { rate: 10, burst: 20 },
+      publicThrottle: { rate: 10, burst: 20 },
+      surveyDelayMinutes: props.surveyDelayMinutes,
     });
     new CfnOutput(this, 'AgentApiUrl', { value: agentApi.api.apiEndpoint });
     new CfnOutput(this, 'AgentsSignInUrl', { value: site.loginDomain.baseUrl() });
     new CfnOutput(this, 'AgentsConsoleClientId', { value: site.client.userPoolClientId });
+    const surveyPages = new SurveyPages(this, 'SurveyPages', {
+      ...common,
+      api: agentApi,
+      surveyKeySecret: names.surveyKeySecret,
+    });
     return {
       console: site,
+      surveyPages,
       triage: new Triage(this, 'Triage', { ...common, complaintAddresses: [props.recipient], inbound, outbound }),
       mailer: new Mailer(this, 'Mailer', {
         ...common,
@@ -141,7 +155,12 @@ export class PipelineStack extends Stack {
         outbound,
       }),
       agentApi,
-      sweeper: new Sweeper(this, 'Sweeper', common),
+      sweeper: new Sweeper(this, 'Sweeper', {
+        ...common,
+        outbound: outbound.queue,
+        surveyBaseUrl: props.surveyBaseUrl ?? agentApi.api.apiEndpoint,
+        surveyKeySecret: names.surveyKeySecret,
+      }),
     };
   }
 
@@ -166,6 +185,7 @@ export class PipelineStack extends Stack {
         mailer: this.mailer.handler,
         agentApi: this.agentApi.handler,
         sweeper: this.sweeper.handler,
+        survey: this.surveyPages.handler,
       },
       api: this.agentApi.api,
     });

@@ -6,14 +6,28 @@
  */
 import { awsAdapters } from '#adapters/aws.ts';
 import { type AwsClients, awsClients, type Endpoints } from '#adapters/clients.ts';
+import { DEV_SURVEY_KEY } from '#adapters/fixed-keys.ts';
 import type { SweepResult } from '#app/sweeper.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
+import { makeSurveyHandler } from '#handlers/survey-handler.ts';
 import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
 import { makeTriageHandler } from '#handlers/triage-handler.ts';
-import { loadAgentApiConfig, loadMailerConfig, loadSweeperConfig, loadTriageConfig } from '#lambdas/config.ts';
-import { buildAgentApiDeps, buildMailerDeps, buildSweeperDeps, buildTriageDeps } from '#lambdas/wiring.ts';
-import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS } from '#lib/settings.ts';
+import {
+  loadAgentApiConfig,
+  loadMailerConfig,
+  loadSurveyConfig,
+  loadSweeperConfig,
+  loadTriageConfig,
+} from '#lambdas/config.ts';
+import {
+  buildAgentApiDeps,
+  buildMailerDeps,
+  buildSurveyDeps,
+  buildSweeperDeps,
+  buildTriageDeps,
+} from '#lambdas/wiring.ts';
+import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS, SURVEY_DELAY_MINUTES } from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
@@ -23,11 +37,10 @@ import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts'
 
 export const LOCAL_REGION = 'ap-southeast-1';
 /** The local agent API's address on its default port (npm start passes the port it got). */
-export const DEFAULT_STATUS_BASE_URL = 'http://127.0.0.1:3000';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
-export type CallerRole = 'triage' | 'mailer' | 'agentApi' | 'sweeper' | 'receiving' | 'pollers' | 'setup';
+export type CallerRole = 'triage' | 'mailer' | 'agentApi' | 'sweeper' | 'survey' | 'receiving' | 'pollers' | 'setup';
 
 export function localEndpoints(e: Emulators['endpoints']): Endpoints {
   return {
@@ -46,12 +59,14 @@ export function localClients(endpoints: Endpoints, role: CallerRole, calls?: Cal
 
 export interface PipelineOptions {
   complaintAddress: string;
-  /** Where the agent API (and the participants' status page) answers: replies link under it. */
-  statusBaseUrl?: string;
   retryDelaySeconds?: number;
   concurrency?: { inbound: number; outbound: number };
   now?: () => Date;
   leaseSeconds?: number;
+  /** After a resolution, when its survey is due (default SURVEY_DELAY_MINUTES). */
+  surveyDelayMinutes?: number;
+  /** The local API server's address: the replies' status page links and the survey links point under it. */
+  publicBaseUrl?: string;
   calls?: CallCounter;
   onError?: (err: unknown) => void;
   onInboundBatch?: PollerOptions['onBatch'];
@@ -63,6 +78,8 @@ export interface LocalPipeline {
   inbound: SqsPoller;
   outbound: SqsPoller;
   agentApi: ApiHandler;
+  /** The public survey pages' Lambda. */
+  survey: ApiHandler;
   /** The scheduled sweeper Lambda, invoked on demand. */
   sweep: () => Promise<SweepResult>;
   stop(): Promise<void>;
@@ -77,9 +94,13 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     COMPLAINT_ADDRESSES: o.complaintAddress,
     SLA_HOURS: JSON.stringify(SLA_HOURS),
     FROM_ADDRESS: o.complaintAddress,
-    STATUS_BASE_URL: o.statusBaseUrl ?? DEFAULT_STATUS_BASE_URL,
+    STATUS_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
     LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
+    SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
+    SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
+    // No Secrets Manager locally: a fixed development key where CDK names the key's secret.
+    DEV_SURVEY_KEY,
   };
 }
 
@@ -91,6 +112,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     mailer: localClients(endpoints, 'mailer', o.calls),
     agentApi: localClients(endpoints, 'agentApi', o.calls),
     sweeper: localClients(endpoints, 'sweeper', o.calls),
+    survey: localClients(endpoints, 'survey', o.calls),
     pollers: localClients(endpoints, 'pollers', o.calls),
   };
 
@@ -101,7 +123,9 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
   const apiConfig = loadAgentApiConfig(env);
   const agentApi = makeAgentApiHandler(buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi), now));
   const sweeperConfig = loadSweeperConfig(env);
-  const sweeper = makeSweeperHandler(buildSweeperDeps(awsAdapters(sweeperConfig, clients.sweeper), now));
+  const sweeper = makeSweeperHandler(buildSweeperDeps(sweeperConfig, awsAdapters(sweeperConfig, clients.sweeper), now));
+  const surveyConfig = loadSurveyConfig(env);
+  const survey = makeSurveyHandler(buildSurveyDeps(awsAdapters(surveyConfig, clients.survey), now));
 
   const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
     new SqsPoller(clients.pollers.sqs, handler, {
@@ -121,6 +145,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     triage,
     mailer,
     agentApi,
+    survey: survey as ApiHandler,
     sweep: () => sweeper({ source: 'local.timer' }, lambdaContext('sweeper')),
     inbound,
     outbound,

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { AwsClients } from '#adapters/clients.ts';
 import { DynamoCannedResponses } from '#adapters/dynamodb/canned-responses.ts';
 import type { CannedResponses } from '#ports';
-import { type ApiHandler, createAgentServer, Throttle } from './agent-server.ts';
+import { createAgentServer, Throttle } from './agent-server.ts';
 import { CallCounter } from './call-count.ts';
 import {
   assertPortFree,
@@ -148,27 +148,27 @@ async function listenHttp(server: Server, port: number, service: string): Promis
 }
 
 /**
- * The agent API on HTTP, behind the checks API Gateway makes (JWT, throttling). It listens before
- * the pipeline is built, so the replies can link to the status page on the port it got; requests
- * go to the handler once `serve` gives it.
+ * The agent API and the public pages on HTTP, behind the checks API Gateway makes (JWT,
+ * throttling). It listens before the pipeline is built, so the replies' status links and the survey links can name its port;
+ * requests are handed to the pipeline's handlers once they exist.
  */
-async function listenAgentApi(port: number, cleanups: Cleanups) {
-  let handler: ApiHandler | null = null;
+async function serveApi(
+  port: number,
+  cleanups: Cleanups,
+): Promise<{ port: number; attach: (pipeline: LocalPipeline) => void }> {
+  let pipeline: LocalPipeline | undefined;
+  const ready = () => {
+    if (!pipeline) throw new Error('the pipeline is still starting');
+    return pipeline;
+  };
   const api = createAgentServer(
-    async (event, context) => {
-      if (!handler) throw new Error('the agent API is still starting');
-      return handler(event, context);
-    },
+    (event, context) => ready().agentApi(event, context),
     new Throttle({ ratePerSecond: 10, burst: 20 }),
+    { survey: (event, context) => ready().survey(event, context) },
   );
   const bound = await listenHttp(api, port, 'agent API');
   cleanups.add(() => new Promise<void>((resolve) => api.close(() => resolve())));
-  return {
-    port: bound,
-    serve(h: ApiHandler) {
-      handler = h;
-    },
-  };
+  return { port: bound, attach: (p) => (pipeline = p) };
 }
 
 /** EventBridge's schedule for the sweeper Lambda. */
@@ -188,13 +188,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   try {
     // Fail fast and clearly on a taken port before anything starts.
     await assertPortFree(o.ports.smtp, 'SMTP receiver');
-    await assertPortFree(o.ports.api, 'agent API');
-    const api = await listenAgentApi(o.ports.api, cleanups);
+    const api = await serveApi(o.ports.api, cleanups);
     const stack = await startPipeline({
       ...o,
-      pipeline: { statusBaseUrl: `http://127.0.0.1:${api.port}`, ...o.pipeline },
+      pipeline: { publicBaseUrl: `http://127.0.0.1:${api.port}`, ...o.pipeline },
     });
     cleanups.add(() => stack.stop());
+    api.attach(stack.pipeline);
     stack.pipeline.inbound.start();
     stack.pipeline.outbound.start();
 
@@ -205,14 +205,14 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       onError: o.pipeline?.onError,
     });
     cleanups.add(() => smtp.close());
-    api.serve(stack.pipeline.agentApi);
+    const apiPort = api.port;
     scheduleSweeper(stack.pipeline, o.sweepIntervalMs ?? 30_000, o.pipeline?.onError, cleanups);
 
     const endpoints = stack.emulators.endpoints;
     const port = (url: string) => Number(new URL(url).port);
     const ports: StackPorts = {
       smtp: smtp.port,
-      api: api.port,
+      api: apiPort,
       ses: port(endpoints.ses),
       dynamodb: port(endpoints.dynamodb),
       sqs: port(endpoints.sqs),

@@ -8,6 +8,8 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { type ParticipantStatus, participantStatus } from '#core/status.ts';
+import { planSurvey } from '#core/survey.ts';
+import { type CsatReport, csatReport, daysBetween } from '#core/survey-report.ts';
 import type { ParticipantKeyKind, Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category, type RequiredField } from '#core/types.ts';
 import {
@@ -21,6 +23,7 @@ import {
   type SetAsideOutcome,
   type SetAsideRecord,
   type StoredTicket,
+  type SurveyStore,
   type TicketDetail,
   type WorkList,
 } from '#ports';
@@ -37,9 +40,13 @@ export interface AgentApiDeps {
   /** What triage set aside (automated, quarantined, unparseable): supervisors review it. */
   setAside: InboundLog;
   replies: ReplyQueue;
+  /** The satisfaction surveys: scheduled at resolution, reported to supervisors. */
+  surveys: SurveyStore;
   leaseSeconds: number;
   /** Service-level targets per category (service hours): what a participant is told while their data is incomplete. */
   sla: SlaHours;
+  /** How long after a resolution its survey is sent. */
+  surveyDelayMs: number;
   now: () => Date;
 }
 
@@ -52,6 +59,11 @@ export interface Me {
 
 /** How many of a participant's tickets a lookup answers with (newest first). */
 export const PARTICIPANT_TICKETS_LIMIT = 50;
+/** The longest period one CSAT report covers, in days. */
+export const CSAT_REPORT_MAX_DAYS = 92;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (s: string | null): s is string =>
+  s !== null && DAY.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 export interface QueueView extends QueueStats {
   oldestReadyAgeSeconds: number | null;
@@ -168,6 +180,11 @@ export class AgentApi {
   async resolve(agent: Agent, ref: string, reply: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     const now = this.nowIso();
+    const survey = planSurvey(
+      { status: 'resolved', replyTo: t.replyTo, resolvedAt: now },
+      senderVerified(t),
+      this.d.surveyDelayMs,
+    );
     const resolved = await this.change(() =>
       this.d.work.transition(t, {
         status: 'resolved',
@@ -175,6 +192,7 @@ export class AgentApi {
         leaseExpiresAt: null,
         resolvedAt: now,
         updatedAt: now,
+        survey: survey.send ? { dueAt: survey.dueAt, resolvedBy: agent.id } : undefined,
       }),
     );
     await this.d.work.releaseParticipant(resolved);
@@ -304,6 +322,16 @@ export class AgentApi {
     return t ? [t] : [];
   }
 
+  /** CSAT and response rate per category, agent and report day (WIB) from `from` to `to`: supervisors only. */
+  async csatReport(agent: Agent, from: string | null, to: string | null): Promise<CsatReport> {
+    if (!agent.supervisor) throw new AppError('Forbidden', 'only supervisors see the satisfaction report');
+    if (!isDay(from) || !isDay(to)) throw new AppError('InvalidInput', 'from and to must be days, YYYY-MM-DD');
+    if (from > to) throw new AppError('InvalidInput', 'from must not be after to');
+    if (daysBetween(from, to).length > CSAT_REPORT_MAX_DAYS)
+      throw new AppError('InvalidInput', `a report covers at most ${CSAT_REPORT_MAX_DAYS} days`);
+    return csatReport(from, to, await this.d.surveys.counters(from, to));
+  }
+
   /**
    * The ticket behind a participant's reference and contact. The contact is read before the
    * look-up, and an unknown reference and a contact that does not match fail the same way after
@@ -348,4 +376,9 @@ export function parseContact(raw: string): Contact | null {
 export function contactMatches(t: Ticket, c: Contact): boolean {
   if (c.kind === 'email') return c.email === t.fields.email?.toLowerCase() || c.email === t.replyTo?.toLowerCase();
   return t.fields.phone === c.phone;
+}
+
+/** Whether the ticket's sender was verified (sender trust); tickets from before it count as verified. */
+function senderVerified(t: Ticket): boolean {
+  return (t as Ticket & { senderVerified?: boolean }).senderVerified !== false;
 }

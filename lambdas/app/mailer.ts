@@ -62,6 +62,7 @@ export async function mailReply(job: ReplyJob, deps: MailerDeps): Promise<MailOu
       statusUrl: statusPageUrl(deps.statusBaseUrl, job.ticketRef),
       progress: job.progress,
       at,
+      survey: job.survey,
     },
     { jobId: job.jobId, from: deps.from, to: job.to, inReplyTo: job.inReplyTo, references: job.references },
   );

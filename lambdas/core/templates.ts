@@ -4,6 +4,7 @@
  */
 import { expectedAnswer, participantStatus, type ReplyProgress } from './status.ts';
 import { expectedAnswerText, STEP_LABELS, stepWhen } from './status-text.ts';
+import { RATING_LABELS, RATINGS, wibDateTime } from './survey.ts';
 import type { Category, RequiredField } from './types.ts';
 
 export const CATEGORY_LABELS: Record<Category, string> = {
@@ -26,7 +27,7 @@ export const FIELD_REQUESTS: Record<RequiredField, { label: string; example: str
   email: { label: 'Alamat email yang terdaftar di akun Prakerja', example: 'nama@contoh.com' },
 };
 
-export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'agent_ask', 'status'] as const;
+export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'agent_ask', 'status', 'survey'] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 /** Replies a person wrote (an agent's answer or question): not robots' mail, not counted as auto-replies. */
 export const AGENT_KINDS = ['agent_reply', 'agent_ask'] as const satisfies readonly ReplyKind[];
@@ -47,6 +48,14 @@ export interface ReplyContent {
   progress?: ReplyProgress;
   /** When the reply is written (ISO): the service hours left are counted from it. */
   at?: string;
+  /** For the satisfaction survey: one link per rating, 1 to 5, and when they stop working. */
+  survey?: SurveyLinks;
+}
+
+export interface SurveyLinks {
+  /** The page for rating 1, 2, ... 5, in that order. */
+  links: readonly string[];
+  expiresAt: string;
 }
 
 export interface RenderedReply {
@@ -191,6 +200,34 @@ function agentAsk(c: ReplyContent): RenderedReply {
   );
 }
 
+/**
+ * After a resolution: one link per point of the scale. A link opens a page with that rating
+ * chosen; nothing is recorded until the participant sends the form there (mail scanners open
+ * every link in a mail, and must not vote).
+ */
+function survey(c: ReplyContent): RenderedReply {
+  const s = c.survey;
+  if (!s || s.links.length !== RATINGS.length) throw new Error('a survey mail needs one link per rating');
+  const intro = [
+    greeting(null),
+    `Pengaduan Anda dengan nomor tiket ${c.ticketRef} telah kami selesaikan. Bagaimana penilaian Anda atas penanganannya? Pilih satu nilai, 1 (sangat tidak puas) sampai 5 (sangat puas):`,
+  ];
+  const outro = [
+    `Tautan membuka halaman penilaian; nilai tercatat setelah Anda menekan "Kirim penilaian" di sana. Tautan berlaku sampai ${wibDateTime(s.expiresAt)}, dan penilaian dapat diubah sampai saat itu.`,
+    'Bila masalah Anda ternyata belum selesai, balas email ini tanpa mengubah subjeknya.',
+    SIGNATURE,
+  ];
+  const lines = RATINGS.map((r, i) => `- ${r} - ${RATING_LABELS[r]}: ${s.links[i]}`);
+  const text = [...intro, lines.join('\n'), ...outro].join('\n\n');
+  const items = RATINGS.map(
+    (r, i) =>
+      `<li style="margin:6px 0"><a href="${escapeHtml(s.links[i] ?? '')}">${r} - ${escapeHtml(RATING_LABELS[r])}</a></li>`,
+  ).join('');
+  const paragraphs = (ps: string[]) => ps.map((p) => `<p>${p.split('\n').map(escapeHtml).join('<br>')}</p>`).join('');
+  const html = `<!DOCTYPE html><html lang="id"><body style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5">${paragraphs(intro)}<ul>${items}</ul>${paragraphs(outro)}</body></html>`;
+  return { subject: `[${c.ticketRef}] Bagaimana penanganan pengaduan Anda?`, text: `${text}\n`, html };
+}
+
 export function renderReply(content: ReplyContent): RenderedReply {
   switch (content.kind) {
     case 'ask_missing':
@@ -203,5 +240,7 @@ export function renderReply(content: ReplyContent): RenderedReply {
       return agentAsk(content);
     case 'status':
       return status(content);
+    case 'survey':
+      return survey(content);
   }
 }

@@ -230,6 +230,14 @@ function opsAndStatusRoutes(app: Router, service: AgentApi): void {
   });
 }
 
+/** Supervisors: the satisfaction report (CSAT and response rate per category, agent and day). */
+function reportRoutes(app: Router, service: AgentApi): void {
+  app.get('/reports/csat', async (reqCtx) => {
+    const q = new URL(reqCtx.req.url).searchParams;
+    return ok(RESPONSES.CsatReport, await service.csatReport(agentOf(reqCtx), q.get('from'), q.get('to')));
+  });
+}
+
 export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi): Router {
   const app = new Router({ logger });
   queueRoutes(app, service);
@@ -239,6 +247,7 @@ export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi): 
   cannedRoutes(app, canned);
   opsAndStatusRoutes(app, service);
   statusPageRoutes(app, service);
+  reportRoutes(app, service);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];
     return json(status, { error, message: err.message });

@@ -6,7 +6,14 @@
  * route, no authorizer on it).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRouteIntegration,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -33,8 +40,10 @@ export interface AgentApiProps {
   messagingKey: IKey;
   logRetention: RetentionDays;
   alerting: Alerting;
-  /** Public routes (status check and status page): steady requests per second and burst, per route. */
-  statusThrottle: { rate: number; burst: number };
+  /** Each public route (status check, status page, survey pages): steady requests per second and burst, for the whole API. */
+  publicThrottle: { rate: number; burst: number };
+  /** After a resolution, when its satisfaction survey is due. */
+  surveyDelayMinutes: number;
 }
 
 export const AGENT_ROUTES: [HttpMethod, string][] = [
@@ -53,11 +62,13 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   [HttpMethod.POST, '/canned-responses'],
   [HttpMethod.PUT, '/canned-responses/{id}'],
   [HttpMethod.DELETE, '/canned-responses/{id}'],
-  // Supervisors: mail triage set aside (automated, quarantined, parse_failed), claims, overdue, search
+  // Supervisors: mail triage set aside (automated, quarantined, parse_failed), claims, overdue,
+  // search, the CSAT report
   [HttpMethod.GET, '/ops/{outcome}'],
   [HttpMethod.GET, '/supervisor/claims'],
   [HttpMethod.GET, '/supervisor/overdue'],
   [HttpMethod.GET, '/search'],
+  [HttpMethod.GET, '/reports/csat'],
 ];
 
 /** What the console may send across origins. */
@@ -85,6 +96,7 @@ export const PUBLIC_ROUTES: [HttpMethod, string][] = [
 export class AgentApi extends Construct {
   readonly api: HttpApi;
   readonly handler: HandlerFunction;
+  private readonly publicThrottle: AgentApiProps['publicThrottle'];
 
   constructor(scope: Construct, id: string, props: AgentApiProps) {
     super(scope, id);
@@ -100,6 +112,7 @@ export class AgentApi extends Construct {
         OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
+        SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
@@ -107,9 +120,11 @@ export class AgentApi extends Construct {
     grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
     grantQueueSend(this.handler.fn, props.outbound, props.messagingKey);
 
+    this.publicThrottle = props.publicThrottle;
     this.api = this.httpApi(props);
     this.logAccess(props.logRetention);
-    this.throttle(props.statusThrottle);
+    this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    for (const [method, path] of PUBLIC_ROUTES) this.throttle(`${method} ${path}`);
     props.alerting.alarm(this, 'ServerErrors', {
       name: 'agent-api-5xx',
       description: 'The agent API answered with server errors (5xx) in a 5-minute period.',
@@ -160,14 +175,20 @@ export class AgentApi extends Construct {
     };
   }
 
-  private throttle(status: AgentApiProps['statusThrottle']): void {
-    this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+  /** Routes anyone may call (no sign-in), each throttled as the status route is. */
+  addPublicRoutes(routes: [HttpMethod, string][], integration: HttpRouteIntegration): void {
+    for (const [method, path] of routes) {
+      this.api.addRoutes({ path, methods: [method], integration, authorizer: new HttpNoneAuthorizer() });
+      this.throttle(`${method} ${path}`);
+    }
+  }
+
+  private throttle(routeKey: string): void {
+    const { rate, burst } = this.publicThrottle;
     // RouteSettings is a raw JSON map in CloudFormation: its keys must be written in CloudFormation's case.
-    this.stage.routeSettings = Object.fromEntries(
-      PUBLIC_ROUTES.map(([method, path]) => [
-        `${method} ${path}`,
-        { ThrottlingBurstLimit: status.burst, ThrottlingRateLimit: status.rate },
-      ]),
-    );
+    this.stage.routeSettings = {
+      ...(this.stage.routeSettings as Record<string, unknown> | undefined),
+      [routeKey]: { ThrottlingBurstLimit: burst, ThrottlingRateLimit: rate },
+    };
   }
 }

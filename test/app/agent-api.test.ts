@@ -14,7 +14,9 @@ let n = 0;
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory, () => clock));
+  api = new AgentApi(
+    buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 }, memory, () => clock),
+  );
 });
 const seed = (t: SeedTicket) => seedTicket(memory.tickets, ++n, t);
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
@@ -132,10 +134,12 @@ describe('sweeper', () => {
     const late = await seed({ category: 'fraud', priority: 'low', dueAt: '2024-05-20T03:30:00.000Z' });
     await seed({ category: 'fraud', priority: 'urgent' });
     clock = new Date('2024-05-20T04:00:00.000Z');
-    expect(await sweep(buildSweeperDeps(memory, () => clock))).toEqual({
+    expect(await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock))).toEqual({
       leasesExpired: 1,
       markedOverdue: 1,
       conflicts: 0,
+      surveysQueued: 0,
+      surveysAlreadySent: 0,
     });
     expect(await api.claim(oki, 'incentive')).toMatchObject({ ref: leased.ref });
     expect(await api.claim(rina, 'fraud')).toMatchObject({ ref: late.ref });
@@ -151,7 +155,9 @@ describe('sweeper', () => {
       if (found.length) await api.extend(dewi, t.ref); // the agent renews meanwhile
       return found;
     };
-    expect(await sweep(buildSweeperDeps(memory, () => clock))).toMatchObject({ leasesExpired: 0, conflicts: 1 });
+    expect(
+      await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
+    ).toMatchObject({ leasesExpired: 0, conflicts: 1 });
     expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi' });
   });
 });

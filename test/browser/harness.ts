@@ -59,7 +59,7 @@ export async function launchChromium(
 export interface SentMail {
   destination: { to: string[] };
   subject: string;
-  body: { text?: string };
+  body: { text?: string; html?: string };
 }
 
 export interface ConsoleStack {
@@ -102,11 +102,11 @@ export async function until<T>(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function startConsoleStack(): Promise<ConsoleStack> {
+export async function startConsoleStack(pipeline: { surveyDelayMinutes?: number } = {}): Promise<ConsoleStack> {
   const stack = await startLocalStack({
     ports: { smtp: 0, api: 0, ses: 0, dynamodb: 0, sqs: 0 },
     sweepIntervalMs: 60_000,
-    pipeline: { retryDelaySeconds: 0 },
+    pipeline: { retryDelaySeconds: 0, ...pipeline },
   });
   // As `npm start` does: starter templates in the empty store.
   await addStarterCanned(stack.cannedResponses(), new Date());

@@ -1,4 +1,10 @@
-import { ConfigError, loadMailerConfig, loadTriageConfig } from '#lambdas/config.ts';
+import {
+  ConfigError,
+  loadMailerConfig,
+  loadSurveyConfig,
+  loadSweeperConfig,
+  loadTriageConfig,
+} from '#lambdas/config.ts';
 
 const triageEnv = {
   AWS_REGION: 'ap-southeast-1',
@@ -60,5 +66,22 @@ describe('config', () => {
     expect(loadMailerConfig({ ...env, STATUS_BASE_URL: 'http://127.0.0.1:3000' }).STATUS_BASE_URL).toBe(
       'http://127.0.0.1:3000',
     );
+  });
+
+  it('takes the survey key from exactly one place: its secret when deployed, a fixed key locally', () => {
+    const base = { AWS_REGION: 'ap-southeast-1', TABLE_NAME: 'tickets' };
+    expect(loadSurveyConfig({ ...base, SURVEY_KEY_SECRET: 'prk/survey-key' }).SURVEY_KEY_SECRET).toBe('prk/survey-key');
+    expect(() => loadSurveyConfig(base)).toThrow(/SURVEY_KEY_SECRET/);
+    expect(() =>
+      loadSurveyConfig({ ...base, SURVEY_KEY_SECRET: 'prk/survey-key', DEV_SURVEY_KEY: 'x'.repeat(32) }),
+    ).toThrow(/exactly one/);
+    expect(() => loadSurveyConfig({ ...base, DEV_SURVEY_KEY: 'short' })).toThrow(/DEV_SURVEY_KEY/);
+    expect(() =>
+      loadSweeperConfig({
+        ...base,
+        SURVEY_KEY_SECRET: 'prk/survey-key',
+        OUTBOUND_QUEUE_URL: triageEnv.OUTBOUND_QUEUE_URL,
+      }),
+    ).toThrow(/SURVEY_BASE_URL/);
   });
 });

@@ -31,9 +31,10 @@ beforeEach(() => {
     inboundLog: () => memory.inboundLog(),
     replyQueue: () => memory.replyQueue(),
     cannedResponses: () => memory.cannedResponses(),
+    surveyStore: () => memory.surveyStore(),
   };
   const deps = buildAgentApiDeps(
-    { LEASE_SECONDS: 900, SLA_HOURS },
+    { LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 },
     adapters,
     () => new Date('2024-03-11T05:00:00.000Z'),
   );
