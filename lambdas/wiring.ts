@@ -36,7 +36,7 @@ export function buildTriageDeps(
 }
 
 export function buildMailerDeps(
-  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY' | 'MAX_SENDS_PER_SECOND'>,
+  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY' | 'MAX_SENDS_PER_SECOND' | 'STATUS_BASE_URL'>,
   adapters: MailerPorts,
   now: Clock = systemClock,
 ): MailerDeps {
@@ -45,6 +45,7 @@ export function buildMailerDeps(
     replies: adapters.replyLog(),
     requeue: adapters.replyQueue(),
     from: config.FROM_ADDRESS,
+    statusBaseUrl: config.STATUS_BASE_URL,
     maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
     now,
     pace: pacer(config.MAX_SENDS_PER_SECOND),
@@ -67,6 +68,7 @@ export function buildAgentApiDeps(
     canned: adapters.cannedResponses(),
     surveys: adapters.surveyStore(),
     leaseSeconds: config.LEASE_SECONDS,
+    sla: config.SLA_HOURS,
     surveyDelayMs: config.SURVEY_DELAY_MINUTES * 60_000,
     now,
     newId,

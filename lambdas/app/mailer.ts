@@ -20,6 +20,7 @@
  */
 import { SYSTEM_SENDER } from '#core/automated.ts';
 import { buildReply } from '#core/reply-message.ts';
+import { statusPageUrl } from '#core/status-text.ts';
 import { isAgentWritten } from '#core/templates.ts';
 import {
   type DeadLetters,
@@ -37,6 +38,8 @@ export interface MailerDeps {
   /** The outbound queue: throttled and in-flight jobs go back on it with a delay. */
   requeue: ReplyQueue;
   from: string;
+  /** The public API's address, under which each ticket's status page is (`<base>/cek/<ref>`). */
+  statusBaseUrl: string;
   maxAutoRepliesPerDay: number;
   now: () => Date;
   /** Waits for this instance's next send slot (its share of the send-rate ceiling). */
@@ -115,6 +118,9 @@ export async function mailReply(
       missing: job.missing,
       name: job.name,
       body: job.body,
+      statusUrl: statusPageUrl(deps.statusBaseUrl, job.ticketRef),
+      progress: job.progress,
+      at,
       survey: job.survey,
     },
     { jobId: job.jobId, from: deps.from, to: job.to, inReplyTo: job.inReplyTo, references: job.references },

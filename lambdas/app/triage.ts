@@ -24,6 +24,7 @@ import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
 import { type ReceiptPolicy, receiptPolicy } from '#core/receipt.ts';
 import type { SlaHours } from '#core/sla.ts';
+import { replyProgress } from '#core/status.ts';
 import { type IntakeOutcome, type Ticket, ticketRefFor } from '#core/ticket.ts';
 import { type Triage, triageMail } from '#core/triage.ts';
 import type { SesReceivedNotification } from '#lambdas/schemas.ts';
@@ -151,14 +152,14 @@ export async function triageReceived(
     flags: policy.flags,
   };
   const filed = await fileComplaint(complaint, deps.tickets, deps.sla);
-  const reply = replyDecision(complaint, filed.ticket);
+  const reply = replyDecision(complaint, filed.ticket, filed.outcome);
   return {
     inboundId,
     outcome: filed.outcome,
     ticket: filed.ticket,
     triage,
     reply,
-    job: replyJob(complaint, filed.ticket, reply),
+    job: replyJob(complaint, filed.ticket, reply, deps.sla),
     reason: policy.flags.length ? policy.flags.join(',') : null,
   };
 }
@@ -218,7 +219,7 @@ async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: Sla
   throw new Error(`no free ticket reference for inbound mail ${c.inboundId}`);
 }
 
-function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): ReplyJob | null {
+function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision, sla: SlaHours): ReplyJob | null {
   // No reply to an address SES would refuse: decided here, never retried by the mailer.
   const to = c.from ? sesRecipient(c.from) : null;
   if (reply === 'none' || !to?.ok) return null;
@@ -234,5 +235,6 @@ function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): Re
     name: ticket.fields.name,
     inReplyTo: messageId,
     references: messageId ? [messageId] : [],
+    progress: replyProgress(ticket, sla[ticket.category]),
   };
 }

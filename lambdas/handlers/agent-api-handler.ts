@@ -18,6 +18,7 @@ import { CATEGORIES, type Category } from '#core/types.ts';
 import { WORK_QUEUES } from '#ports';
 import { RESPONSES } from './api-views.ts';
 import { instrument, logger, metrics } from './observability.ts';
+import { statusPageRoutes } from './public-pages.ts';
 
 /** HTTP status and error name per use-case error kind. */
 const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
@@ -281,6 +282,7 @@ export function makeAgentRouter(service: AgentApi, ops: Ops, canned: CannedRespo
   cannedRoutes(app, canned);
   opsRoutes(app, ops);
   statusRoutes(app, service);
+  statusPageRoutes(app, service);
   reportRoutes(app, service);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];

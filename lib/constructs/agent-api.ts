@@ -1,8 +1,9 @@
 /**
  * The agent API on AWS: an HTTP API whose agent routes require a Cognito JWT (verified by API
- * Gateway's JWT authorizer before the function runs), a public, throttled status route, access
- * logs, and an alarm on server errors. The agents' console calls it from its own origin: API
- * Gateway answers the CORS preflight for that origin (no OPTIONS route, no authorizer on it).
+ * Gateway's JWT authorizer before the function runs), the public, throttled status route and
+ * status page (HTML, /cek/{ref}), access logs, and an alarm on server errors. The agents' console
+ * calls it from its own origin: API Gateway answers the CORS preflight for that origin (no OPTIONS
+ * route, no authorizer on it).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
@@ -44,7 +45,7 @@ export interface AgentApiProps {
   complaintAddresses: string[];
   logRetention: RetentionDays;
   alerting: Alerting;
-  /** Each public route (status, survey pages): steady requests per second and burst, for the whole API. */
+  /** Each public route (status check, status page, survey pages): steady requests per second and burst, for the whole API. */
   publicThrottle: { rate: number; burst: number };
   /** After a resolution, when its satisfaction survey is due. */
   surveyDelayMinutes: number;
@@ -91,6 +92,14 @@ export const CONSOLE_CORS = {
   maxAge: Duration.hours(1),
 };
 export const STATUS_ROUTE = '/status/{ref}';
+/** The participants' status page (HTML): GET shows the contact form, POST the status. */
+export const STATUS_PAGE_ROUTE = '/cek/{ref}';
+/** Routes anyone may call, each throttled like the status route. */
+export const PUBLIC_ROUTES: [HttpMethod, string][] = [
+  [HttpMethod.GET, STATUS_ROUTE],
+  [HttpMethod.GET, STATUS_PAGE_ROUTE],
+  [HttpMethod.POST, STATUS_PAGE_ROUTE],
+];
 
 export class AgentApi extends Construct {
   readonly api: HttpApi;
@@ -132,7 +141,7 @@ export class AgentApi extends Construct {
     this.api = this.httpApi(props);
     this.logAccess(props.logRetention);
     this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
-    this.throttle(`GET ${STATUS_ROUTE}`);
+    for (const [method, path] of PUBLIC_ROUTES) this.throttle(`${method} ${path}`);
     props.alerting.alarm(this, 'ServerErrors', {
       name: 'agent-api-5xx',
       description: 'The agent API answered with server errors (5xx) in a 5-minute period.',
@@ -157,7 +166,9 @@ export class AgentApi extends Construct {
       corsPreflight: { ...CONSOLE_CORS, allowOrigins: props.consoleOrigins },
     });
     for (const [method, path] of AGENT_ROUTES) api.addRoutes({ path, methods: [method], integration, authorizer });
-    api.addRoutes({ path: STATUS_ROUTE, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+    const none = new HttpNoneAuthorizer();
+    for (const [method, path] of PUBLIC_ROUTES)
+      api.addRoutes({ path, methods: [method], integration, authorizer: none });
     return api;
   }
 

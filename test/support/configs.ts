@@ -13,4 +13,5 @@ export const MAILER_CONFIG = {
   FROM_ADDRESS: 'pengaduan@prakerja.example.id',
   MAX_AUTO_REPLIES_PER_DAY: 3,
   MAX_SENDS_PER_SECOND: 1000,
+  STATUS_BASE_URL: 'https://status.prakerja.example.id',
 };
