@@ -3,10 +3,19 @@
  * entry takes only its flow's ports (`awsTriagePorts`...), so its bundle holds only those adapters
  * (the mailer's MIME composer stays out of the others); the local stack and tests take them all.
  */
-import type { Adapters, AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
+import type {
+  Adapters,
+  AgentApiPorts,
+  MailerPorts,
+  SurgePorts,
+  SurgeStoreSettings,
+  SweeperPorts,
+  TriagePorts,
+} from '#ports';
 import type { AwsClients } from './clients.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
+import { DynamoSurgeStore } from './dynamodb/surge-store.ts';
 import { DynamoTicketStore } from './dynamodb/ticket-store.ts';
 import { DynamoWorkList } from './dynamodb/work-list.ts';
 import { S3MailStore } from './s3-mail-store.ts';
@@ -27,12 +36,18 @@ function replyQueue(r: Resources, clients: AwsClients) {
   };
 }
 
+function surgeStore(r: Resources, clients: AwsClients) {
+  return (settings: SurgeStoreSettings) => new DynamoSurgeStore(clients.dynamo, r.TABLE_NAME, settings);
+}
+
 export function awsTriagePorts(r: Resources, clients: AwsClients): TriagePorts {
   return {
     mailStore: () => new S3MailStore(clients.s3),
     ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    surgeStore: surgeStore(r, clients),
   };
 }
 
@@ -48,6 +63,15 @@ export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPor
     workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
+    surgeStore: surgeStore(r, clients),
+  };
+}
+
+export function awsSurgePorts(r: Resources, clients: AwsClients): SurgePorts {
+  return {
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    replyQueue: replyQueue(r, clients),
+    surgeStore: surgeStore(r, clients),
   };
 }
 
