@@ -4,19 +4,43 @@
  * the CLI and the use-case tests adapters in memory; nothing else differs.
  */
 import type { AgentApiDeps } from '#app/agent-api.ts';
+import type { IncidentDeskDeps } from '#app/incidents.ts';
 import type { MailerDeps } from '#app/mailer.ts';
+import { type SurgeDeps, type SurgeIntake, withCachedLiveIncidents } from '#app/surge.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
-import type { AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
+import { SurgeDetector } from '#core/surge/detector.ts';
+import { DEFAULT_SETTINGS, type SurgeSettings } from '#core/surge/model.ts';
+import type { AgentApiPorts, MailerPorts, SurgePorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AgentApiConfig, MailerConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
 const systemClock: Clock = () => new Date();
 
+/** Member tickets the broadcast answers per evaluation (a minute): ~6 AWS calls each. */
+export const ANSWERS_PER_RUN = 250;
+
+type SurgeConfigPart = { SURGE_SETTINGS?: SurgeSettings };
+
+function detector(config: SurgeConfigPart, ports: Pick<SurgePorts, 'surgeStore'>) {
+  const settings = config.SURGE_SETTINGS ?? DEFAULT_SETTINGS;
+  const store = ports.surgeStore(settings);
+  return { settings, store, detector: new SurgeDetector(store, settings) };
+}
+
 export function buildTriageDeps(
-  config: Pick<TriageConfig, 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'>,
+  config: Pick<TriageConfig, 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'> &
+    Partial<Pick<TriageConfig, 'SURGE_SETTINGS' | 'SURGE_INCIDENTS_CACHE_SECONDS'>>,
   adapters: TriagePorts,
+  now: Clock = systemClock,
 ): TriageDeps {
+  const settings = config.SURGE_SETTINGS ?? DEFAULT_SETTINGS;
+  const store = withCachedLiveIncidents(
+    adapters.surgeStore(settings),
+    config.SURGE_INCIDENTS_CACHE_SECONDS ?? 30,
+    systemClock,
+  );
+  const surge: SurgeIntake = { detector: new SurgeDetector(store, settings), store, work: adapters.workList(), now };
   return {
     mail: adapters.mailStore(),
     tickets: adapters.ticketStore(),
@@ -24,6 +48,7 @@ export function buildTriageDeps(
     replies: adapters.replyQueue(),
     ownAddresses: config.COMPLAINT_ADDRESSES,
     sla: config.SLA_HOURS,
+    surge,
   };
 }
 
@@ -41,8 +66,16 @@ export function buildMailerDeps(
   };
 }
 
+export function buildIncidentDeskDeps(
+  config: SurgeConfigPart,
+  adapters: Pick<AgentApiPorts, 'surgeStore' | 'workList'>,
+  now: Clock = systemClock,
+): IncidentDeskDeps {
+  return { ...detector(config, adapters), work: adapters.workList(), now };
+}
+
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS'>,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS'> & SurgeConfigPart,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
 ): AgentApiDeps {
@@ -52,9 +85,22 @@ export function buildAgentApiDeps(
     replies: adapters.replyQueue(),
     leaseSeconds: config.LEASE_SECONDS,
     now,
+    incidents: buildIncidentDeskDeps(config, adapters, now),
   };
 }
 
 export function buildSweeperDeps(adapters: SweeperPorts, now: Clock = systemClock): SweeperDeps {
   return { work: adapters.workList(), now };
+}
+
+export function buildSurgeDeps(config: SurgeConfigPart, adapters: SurgePorts, now: Clock = systemClock): SurgeDeps {
+  const { store, detector: d } = detector(config, adapters);
+  return {
+    detector: d,
+    store,
+    work: adapters.workList(),
+    replies: adapters.replyQueue(),
+    now,
+    answersPerRun: ANSWERS_PER_RUN,
+  };
 }

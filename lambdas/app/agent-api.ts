@@ -21,6 +21,7 @@ import {
   type WorkList,
 } from '#ports';
 import { AppError } from './errors.ts';
+import type { IncidentDeskDeps } from './incidents.ts';
 
 export interface Agent {
   id: string;
@@ -35,6 +36,8 @@ export interface AgentApiDeps {
   replies: ReplyQueue;
   leaseSeconds: number;
   now: () => Date;
+  /** Surge incidents, for supervisors. */
+  incidents: IncidentDeskDeps;
 }
 
 export interface QueueView extends QueueStats {

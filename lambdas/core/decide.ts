@@ -2,8 +2,8 @@
 import type { ReplyKind } from './templates.ts';
 import type { RequiredField } from './types.ts';
 
-/** What triage answers a mail with: nothing, or one of the automatic reply kinds. */
-export type ReplyDecision = 'none' | Exclude<ReplyKind, 'agent_reply'>;
+/** What triage answers a mail with: nothing, or one of its own reply kinds. */
+export type ReplyDecision = 'none' | Exclude<ReplyKind, 'agent_reply' | 'incident_reply'>;
 
 export interface DecideInput {
   automated: boolean;

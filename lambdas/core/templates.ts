@@ -23,7 +23,11 @@ const FIELD_REQUESTS: Record<RequiredField, { label: string; example: string }> 
   email: { label: 'Alamat email yang terdaftar di akun Prakerja', example: 'nama@contoh.com' },
 };
 
-export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply'] as const;
+/**
+ * `incident_reply`: triage answers a new ticket that joined an accepted incident with the
+ * supervisor's one answer for all (an automatic reply, in place of the acknowledgement).
+ */
+export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'incident_reply'] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 
 export interface ReplyContent {
@@ -33,7 +37,7 @@ export interface ReplyContent {
   missing?: readonly RequiredField[];
   /** The participant's first name or full name, when stated. */
   name?: string | null;
-  /** For agent replies: the agent's text. */
+  /** For agent and incident replies: the agent's or supervisor's text. */
   body?: string;
 }
 
@@ -105,7 +109,10 @@ export function renderReply(content: ReplyContent): RenderedReply {
       return askMissing(content);
     case 'acknowledge':
       return acknowledge(content);
+    // An incident's answer reads as the supervisor wrote it, whether it reaches a ticket by the
+    // broadcast (an agent reply) or as triage's answer to a new ticket.
     case 'agent_reply':
+    case 'incident_reply':
       return agentReply(content);
   }
 }

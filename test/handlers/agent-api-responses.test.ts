@@ -11,6 +11,9 @@ import { mailReply } from '#app/mailer.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import {
+  IncidentExampleView,
+  IncidentTicketView,
+  IncidentView,
   MessageView,
   NoteView,
   QueueStatsView,
@@ -70,6 +73,13 @@ describe('agent API responses', () => {
       ['TicketEnvelope', RESPONSES.TicketEnvelope],
       ['TicketDetail', RESPONSES.TicketDetail],
       ['SetAsideList', RESPONSES.SetAsideList],
+      ['Incident', IncidentView],
+      ['IncidentExample', IncidentExampleView],
+      ['IncidentTicket', IncidentTicketView],
+      ['IncidentList', RESPONSES.IncidentList],
+      ['IncidentEnvelope', RESPONSES.IncidentEnvelope],
+      ['IncidentDetail', RESPONSES.IncidentDetail],
+      ['IncidentTicketPage', RESPONSES.IncidentTicketPage],
     ];
     for (const [name, shape] of pairs)
       expect({ name, keys: documented.get(name)?.sort() }).toEqual({ name, keys: keys(shape) });
