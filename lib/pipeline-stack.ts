@@ -17,6 +17,7 @@ import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
+import { SurgeEvaluation } from './constructs/surge.ts';
 import { Sweeper } from './constructs/sweeper.ts';
 import { Triage } from './constructs/triage.ts';
 import type { SystemNames } from './names.ts';
@@ -56,6 +57,7 @@ export class PipelineStack extends Stack {
   readonly mailer: Mailer;
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
+  readonly surge: SurgeEvaluation;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -88,10 +90,11 @@ export class PipelineStack extends Stack {
     this.mailer = handlers.mailer;
     this.agentApi = handlers.agentApi;
     this.sweeper = handlers.sweeper;
+    this.surge = handlers.surge;
     this.monitor(props);
   }
 
-  /** The four handlers, each with what it reads and writes. */
+  /** The five handlers, each with what it reads and writes. */
   private functions(props: PipelineStackProps) {
     const { names } = props;
     const { alerting, key: messagingKey } = this.messaging;
@@ -115,6 +118,7 @@ export class PipelineStack extends Stack {
       }),
       agentApi,
       sweeper: new Sweeper(this, 'Sweeper', common),
+      surge: new SurgeEvaluation(this, 'Surge', { ...common, outbound: outbound.queue }),
     };
   }
 
@@ -139,6 +143,7 @@ export class PipelineStack extends Stack {
         mailer: this.mailer.handler,
         agentApi: this.agentApi.handler,
         sweeper: this.sweeper.handler,
+        surge: this.surge.handler,
       },
       api: this.agentApi.api,
     });

@@ -14,7 +14,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { LEASE_SECONDS, TABLE } from '../settings.ts';
+import { LEASE_SECONDS, SURGE_SETTINGS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -43,6 +43,14 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   ]),
   // Supervisors: mail triage set aside (automated, quarantined, parse_failed)
   [HttpMethod.GET, '/ops/{outcome}'],
+  // Supervisors: surge incidents
+  [HttpMethod.GET, '/incidents'],
+  [HttpMethod.GET, '/incidents/{id}'],
+  [HttpMethod.GET, '/incidents/{id}/tickets'],
+  ...(['accept', 'dismiss', 'close'] as const).map((a): [HttpMethod, string] => [
+    HttpMethod.POST,
+    `/incidents/{id}/${a}`,
+  ]),
 ];
 export const STATUS_ROUTE = '/status/{ref}';
 
@@ -63,6 +71,7 @@ export class AgentApi extends Construct {
         TABLE_NAME: props.table.tableName,
         OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
+        SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
