@@ -466,7 +466,7 @@ export const SURGE_WALLET = {
     'Notifikasi bilang insentif {tahap 2|kedua} sudah ditransfer ke {$danaForm}, tapi riwayat transaksinya kosong.',
     // Some never name the stage, some name no wallet: they are part of the surge all the same.
     'Insentif saya yang {terakhir|bulan ini} {belum|blm} masuk ke {$danaForm} padahal status sudah berhasil.',
-    'Insentif {tahap 2|tahap kedua} saya belum masuk ke e-wallet padahal statusnya sudah berhasil.',
+    'Insentif {tahap 2|tahap kedua} saya tidak kunjung sampai di dompet digital, walau statusnya sudah berhasil.',
   ],
   details: [
     '{Teman|Temen} saya yang pakai DANA juga {sama|mengalami hal yang sama}.',

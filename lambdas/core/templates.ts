@@ -85,7 +85,7 @@ function askMissing(c: ReplyContent): RenderedReply {
 function acknowledge(c: ReplyContent): RenderedReply {
   const text = [
     greeting(c.name),
-    `Terima kasih, pengaduan Anda sudah kami terima dengan nomor tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}).`,
+    `Terima kasih, pengaduan Anda telah tercatat dengan nomor tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}).`,
     'Data Anda sudah lengkap dan pengaduan Anda sudah masuk antrean petugas kami. Kami akan membalas email ini setelah pengaduan Anda ditindaklanjuti. Anda tidak perlu mengirim ulang pengaduan yang sama.',
     'Bila ada informasi tambahan, balas saja email ini tanpa mengubah subjeknya. Demi keamanan, jangan pernah mengirimkan kode OTP atau PIN kepada siapa pun, termasuk kepada kami.',
     SIGNATURE,
