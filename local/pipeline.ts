@@ -6,14 +6,29 @@
  */
 import { awsAdapters } from '#adapters/aws.ts';
 import { type AwsClients, awsClients, type Endpoints } from '#adapters/clients.ts';
+import type { SurgeRun } from '#app/surge.ts';
 import type { SweepResult } from '#app/sweeper.ts';
+import type { SurgeSettings } from '#core/surge/model.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
+import { makeSurgeHandler } from '#handlers/surge-handler.ts';
 import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
 import { makeTriageHandler } from '#handlers/triage-handler.ts';
-import { loadAgentApiConfig, loadMailerConfig, loadSweeperConfig, loadTriageConfig } from '#lambdas/config.ts';
-import { buildAgentApiDeps, buildMailerDeps, buildSweeperDeps, buildTriageDeps } from '#lambdas/wiring.ts';
-import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS } from '#lib/settings.ts';
+import {
+  loadAgentApiConfig,
+  loadMailerConfig,
+  loadSurgeConfig,
+  loadSweeperConfig,
+  loadTriageConfig,
+} from '#lambdas/config.ts';
+import {
+  buildAgentApiDeps,
+  buildMailerDeps,
+  buildSurgeDeps,
+  buildSweeperDeps,
+  buildTriageDeps,
+} from '#lambdas/wiring.ts';
+import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS, SURGE_SETTINGS } from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
@@ -25,7 +40,7 @@ export const LOCAL_REGION = 'ap-southeast-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
-export type CallerRole = 'triage' | 'mailer' | 'agentApi' | 'sweeper' | 'receiving' | 'pollers' | 'setup';
+export type CallerRole = 'triage' | 'mailer' | 'agentApi' | 'sweeper' | 'surge' | 'receiving' | 'pollers' | 'setup';
 
 export function localEndpoints(e: Emulators['endpoints']): Endpoints {
   return {
@@ -48,6 +63,10 @@ export interface PipelineOptions {
   concurrency?: { inbound: number; outbound: number };
   now?: () => Date;
   leaseSeconds?: number;
+  /** The surge detector's settings where they differ from its defaults (as CDK's SURGE_SETTINGS). */
+  surgeSettings?: Partial<SurgeSettings>;
+  /** How long triage reuses the list of open incidents (default 30 s, as on AWS). */
+  surgeIncidentsCacheSeconds?: number;
   calls?: CallCounter;
   onError?: (err: unknown) => void;
   onInboundBatch?: PollerOptions['onBatch'];
@@ -61,6 +80,8 @@ export interface LocalPipeline {
   agentApi: ApiHandler;
   /** The scheduled sweeper Lambda, invoked on demand. */
   sweep: () => Promise<SweepResult>;
+  /** The scheduled surge evaluation Lambda, invoked on demand. */
+  evaluateSurges: () => Promise<SurgeRun>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +96,10 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     FROM_ADDRESS: o.complaintAddress,
     MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
     LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
+    SURGE_SETTINGS: JSON.stringify(o.surgeSettings ?? SURGE_SETTINGS),
+    ...(o.surgeIncidentsCacheSeconds === undefined
+      ? {}
+      : { SURGE_INCIDENTS_CACHE_SECONDS: String(o.surgeIncidentsCacheSeconds) }),
   };
 }
 
@@ -86,17 +111,20 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     mailer: localClients(endpoints, 'mailer', o.calls),
     agentApi: localClients(endpoints, 'agentApi', o.calls),
     sweeper: localClients(endpoints, 'sweeper', o.calls),
+    surge: localClients(endpoints, 'surge', o.calls),
     pollers: localClients(endpoints, 'pollers', o.calls),
   };
 
   const triageConfig = loadTriageConfig(env);
-  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage)));
+  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage), now));
   const mailerConfig = loadMailerConfig(env);
   const mailer = makeMailerHandler(buildMailerDeps(mailerConfig, awsAdapters(mailerConfig, clients.mailer, now), now));
   const apiConfig = loadAgentApiConfig(env);
   const agentApi = makeAgentApiHandler(buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi), now));
   const sweeperConfig = loadSweeperConfig(env);
   const sweeper = makeSweeperHandler(buildSweeperDeps(awsAdapters(sweeperConfig, clients.sweeper), now));
+  const surgeConfig = loadSurgeConfig(env);
+  const surge = makeSurgeHandler(buildSurgeDeps(surgeConfig, awsAdapters(surgeConfig, clients.surge), now));
 
   const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
     new SqsPoller(clients.pollers.sqs, handler, {
@@ -117,6 +145,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     mailer,
     agentApi,
     sweep: () => sweeper({ source: 'local.timer' }, lambdaContext('sweeper')),
+    evaluateSurges: () => surge({ source: 'local.timer' }, lambdaContext('surge')),
     inbound,
     outbound,
     async stop() {

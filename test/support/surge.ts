@@ -27,11 +27,11 @@ const EVERYDAY: [string, (i: number) => string][] = [
   ['gelombang baru', () => 'mohon info kapan gelombang berikutnya dibuka'],
 ];
 
-const OUTAGE: [string, (i: number) => string][] = [
-  ['Kelasria tidak bisa dibuka', (i) => `situs ${PLATFORM} tidak bisa dibuka sejak ${i % 2 ? 'pagi' : 'tadi'}`],
-  ['kelasria error', () => `aplikasi ${PLATFORM} error terus, pelatihan saya tertunda`],
-  ['gagal masuk Kelasria', () => `gagal masuk ke ${PLATFORM}, layar putih saja`],
-  ['Kelasria macet', () => `video pelatihan di ${PLATFORM} macet lalu keluar sendiri`],
+const OUTAGE: [(p: string) => string, (p: string, i: number) => string][] = [
+  [(p) => `${p} tidak bisa dibuka`, (p, i) => `situs ${p} tidak bisa dibuka sejak ${i % 2 ? 'pagi' : 'tadi'}`],
+  [(p) => `${p.toLowerCase()} error`, (p) => `aplikasi ${p} error terus, pelatihan saya tertunda`],
+  [(p) => `gagal masuk ${p}`, (p) => `gagal masuk ke ${p}, layar putih saja`],
+  [(p) => `${p} macet`, (p) => `video pelatihan di ${p} macet lalu keluar sendiri`],
 ];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -61,9 +61,10 @@ export function everydayMail(n: number): Promise<Buffer> {
   return letter(n, subject, body(n), `<harian-${n}@surel.example>`);
 }
 
-export function outageMail(n: number): Promise<Buffer> {
-  const [subject, body] = OUTAGE[n % OUTAGE.length] as [string, (i: number) => string];
-  return letter(n, subject, body(n), `<gangguan-${n}@surel.example>`);
+/** Participant n reports that the platform cannot be used. */
+export function outageMail(n: number, platform = PLATFORM): Promise<Buffer> {
+  const [subject, body] = OUTAGE[n % OUTAGE.length] as (typeof OUTAGE)[number];
+  return letter(n, subject(platform), body(platform, n), `<gangguan-${n}@surel.example>`);
 }
 
 export const sender = (n: number) => participant(n).address;
