@@ -3,7 +3,9 @@
  * ports. The Lambda entries pass adapters over AWS, the local stack the same over the emulators,
  * the CLI and the use-case tests adapters in memory; nothing else differs.
  */
+import { randomUUID } from 'node:crypto';
 import type { AgentApiDeps } from '#app/agent-api.ts';
+import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { IncidentDeskDeps } from '#app/incidents.ts';
 import type { MailerDeps } from '#app/mailer.ts';
 import { type SurgeDeps, type SurgeIntake, withCachedLiveIncidents } from '#app/surge.ts';
@@ -78,14 +80,17 @@ export function buildAgentApiDeps(
   config: Pick<AgentApiConfig, 'LEASE_SECONDS'> & SurgeConfigPart,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
-): AgentApiDeps {
+  newId: () => string = randomUUID,
+): AgentApiDeps & CannedResponsesDeps {
   return {
     work: adapters.workList(),
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
+    canned: adapters.cannedResponses(),
     leaseSeconds: config.LEASE_SECONDS,
     now,
     incidents: buildIncidentDeskDeps(config, adapters, now),
+    newId,
   };
 }
 

@@ -51,15 +51,12 @@ export interface SystemNames {
   mailReceivedTopic: string;
   /** SNS topic the configuration set publishes bounces, complaints, rejects and delays to. */
   sendingEventsTopic: string;
-  /** Domain prefix of the agents' Cognito sign-in pages (global per region, hence the account). */
+  /** Domain prefix of the agents' Cognito managed login (global per region, hence the account). */
   agentsDomainPrefix: string;
   /** SSM parameters the storage stack writes and the pipeline stack reads at deploy time. */
   parameters: {
     dataKeyArn: string;
     agentsUserPoolId: string;
-    agentsConsoleClientId: string;
-    /** Base URL of the agents' Cognito sign-in pages, for the web console. */
-    agentsSignInUrl: string;
   };
 }
 
@@ -86,8 +83,6 @@ export function systemNames(prefix: string, where: { region: string; account?: s
     parameters: {
       dataKeyArn: `/${prefix}/storage/data-key-arn`,
       agentsUserPoolId: `/${prefix}/storage/agents-user-pool-id`,
-      agentsConsoleClientId: `/${prefix}/storage/agents-console-client-id`,
-      agentsSignInUrl: `/${prefix}/storage/agents-sign-in-url`,
     },
   };
 }

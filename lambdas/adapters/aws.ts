@@ -13,6 +13,7 @@ import type {
   TriagePorts,
 } from '#ports';
 import type { AwsClients } from './clients.ts';
+import { DynamoCannedResponses } from './dynamodb/canned-responses.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
 import { DynamoSurgeStore } from './dynamodb/surge-store.ts';
@@ -63,6 +64,7 @@ export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPor
     workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
+    cannedResponses: () => new DynamoCannedResponses(clients.dynamo, r.TABLE_NAME),
     surgeStore: surgeStore(r, clients),
   };
 }

@@ -5,9 +5,11 @@
  * AppError (the handler maps its kind to an HTTP status).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { Ticket } from '#core/ticket.ts';
+import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
+import type { ParticipantKeyKind, Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import {
+  type Claim,
   type InboundLog,
   LeaseConflict,
   type QueueStats,
@@ -39,6 +41,16 @@ export interface AgentApiDeps {
   /** Surge incidents, for supervisors. */
   incidents: IncidentDeskDeps;
 }
+
+/** Who is signed in, and the queues they may work. */
+export interface Me {
+  agent: string;
+  queues: Category[];
+  supervisor: boolean;
+}
+
+/** How many of a participant's tickets a lookup answers with (newest first). */
+export const PARTICIPANT_TICKETS_LIMIT = 50;
 
 export interface QueueView extends QueueStats {
   oldestReadyAgeSeconds: number | null;
@@ -83,6 +95,15 @@ export class AgentApi {
     return t;
   }
 
+  private onlySupervisors(agent: Agent, what: string): void {
+    if (!agent.supervisor) throw new AppError('Forbidden', `only supervisors see ${what}`);
+  }
+
+  /** The queues the agent may work: those their token names, every one for a supervisor. */
+  private workable(agent: Agent): Category[] {
+    return agent.supervisor ? [...CATEGORIES] : CATEGORIES.filter((c) => agent.queues.includes(c));
+  }
+
   private async change<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
@@ -94,9 +115,8 @@ export class AgentApi {
 
   async queues(agent: Agent): Promise<QueueView[]> {
     const now = this.d.now();
-    const visible = agent.supervisor ? [...CATEGORIES] : CATEGORIES.filter((c) => agent.queues.includes(c));
     return Promise.all(
-      visible.map(async (c) => {
+      this.workable(agent).map(async (c) => {
         const s = await this.d.work.stats(c);
         const age = s.oldestReadyAt ? Math.round((now.getTime() - Date.parse(s.oldestReadyAt)) / 1000) : null;
         return { ...s, oldestReadyAgeSeconds: age };
@@ -104,7 +124,7 @@ export class AgentApi {
     );
   }
 
-  async claim(agent: Agent, category: Category): Promise<Ticket | null> {
+  async claim(agent: Agent, category: Category): Promise<StoredTicket | null> {
     this.mayWork(agent, category);
     return this.d.work.claimNext(category, agent.id, this.leaseUntil(), this.nowIso());
   }
@@ -116,14 +136,14 @@ export class AgentApi {
     return detail;
   }
 
-  async extend(agent: Agent, ref: string): Promise<Ticket> {
+  async extend(agent: Agent, ref: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     return this.change(() =>
       this.d.work.transition(t, { status: 'claimed', leaseExpiresAt: this.leaseUntil(), updatedAt: this.nowIso() }),
     );
   }
 
-  async release(agent: Agent, ref: string): Promise<Ticket> {
+  async release(agent: Agent, ref: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     return this.change(() =>
       this.d.work.transition(t, {
@@ -136,7 +156,7 @@ export class AgentApi {
     );
   }
 
-  async resolve(agent: Agent, ref: string, reply: string): Promise<Ticket> {
+  async resolve(agent: Agent, ref: string, reply: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     const now = this.nowIso();
     const resolved = await this.change(() =>
@@ -170,7 +190,7 @@ export class AgentApi {
     return resolved;
   }
 
-  async reassign(agent: Agent, ref: string, category: Category): Promise<Ticket> {
+  async reassign(agent: Agent, ref: string, category: Category): Promise<StoredTicket> {
     const t = await this.load(agent, ref);
     if (t.status === 'claimed' && t.claimedBy !== agent.id && !agent.supervisor)
       throw new AppError('Conflict', `ticket ${ref} is claimed by another agent`);
@@ -197,6 +217,82 @@ export class AgentApi {
     if (!(SET_ASIDE_OUTCOMES as readonly string[]).includes(outcome))
       throw new AppError('InvalidInput', `outcome must be one of ${SET_ASIDE_OUTCOMES.join(', ')}`);
     return this.d.setAside.list(outcome as SetAsideOutcome, limit);
+  }
+
+  me(agent: Agent): Me {
+    return { agent: agent.id, queues: this.workable(agent), supervisor: agent.supervisor };
+  }
+
+  /** "Get next": the most urgent ready ticket over all the agent's queues, claimed under a lease. */
+  async next(agent: Agent): Promise<StoredTicket | null> {
+    return this.d.work.claimMostUrgent(this.workable(agent), agent.id, this.leaseUntil(), this.nowIso());
+  }
+
+  /**
+   * The lease holder asks the participant: the message goes out through the mailer, threaded
+   * under the ticket's reference, and the ticket waits for the answer (the lease ends). The
+   * answer threads back in through triage and puts the ticket back on its list.
+   */
+  async ask(agent: Agent, ref: string, message: string): Promise<StoredTicket> {
+    const t = await this.held(agent, ref);
+    if (!t.replyTo) throw new AppError('Conflict', `ticket ${ref} has no address to write to`);
+    const waiting = await this.change(() =>
+      this.d.work.transition(t, {
+        status: 'waiting_participant',
+        claimedBy: null,
+        leaseExpiresAt: null,
+        updatedAt: this.nowIso(),
+      }),
+    );
+    const inReplyTo = await this.d.work.latestMessageId(ref);
+    const job: ReplyJob = {
+      // One question per ticket version: a retried request is a no-op at the mailer.
+      jobId: `${ref}:ask:${t.version}`,
+      kind: 'agent_ask',
+      ticketRef: ref,
+      to: t.replyTo,
+      category: waiting.category,
+      missing: [],
+      name: waiting.fields.name,
+      inReplyTo,
+      references: inReplyTo ? [inReplyTo] : [],
+      body: message,
+    };
+    const failed = await this.d.replies.enqueue([job]);
+    if (failed.length > 0) throw new Error(`could not queue the question on ticket ${ref}`);
+    return waiting;
+  }
+
+  /** A participant's tickets by one key as the agent typed it (card number, phone or email), newest first. */
+  async participantTickets(_agent: Agent, kind: ParticipantKeyKind, value: string): Promise<StoredTicket[]> {
+    const key = participantKeyFrom(kind, value);
+    if (!key) throw new AppError('InvalidInput', `not a ${kind === 'card' ? 'card number' : kind}`);
+    return this.d.work.participantTickets(key, PARTICIPANT_TICKETS_LIMIT);
+  }
+
+  /** Who holds which ticket, the longest held first: supervisors only. */
+  async claims(agent: Agent): Promise<Claim[]> {
+    this.onlySupervisors(agent, 'who holds which ticket');
+    const all = (await Promise.all(CATEGORIES.map((c) => this.d.work.claims(c)))).flat();
+    return all.sort((a, b) => (`${a.since}#${a.ref}` < `${b.since}#${b.ref}` ? -1 : 1));
+  }
+
+  /** Open tickets past their service level (marked by the sweeper), earliest due first: supervisors only. */
+  async overdue(agent: Agent): Promise<StoredTicket[]> {
+    this.onlySupervisors(agent, 'the overdue list');
+    const all = (await Promise.all(CATEGORIES.map((c) => this.d.work.overdue(c)))).flat();
+    const due = (t: StoredTicket) => `${t.dueAt}#${t.ref}`;
+    return all.sort((a, b) => (due(a) < due(b) ? -1 : 1));
+  }
+
+  /** Tickets by reference, card number, phone or email: supervisors only. */
+  async search(agent: Agent, q: string): Promise<StoredTicket[]> {
+    this.onlySupervisors(agent, 'search');
+    const term = searchTerm(q);
+    if (!term) throw new AppError('InvalidInput', 'search for a ticket reference, card number, phone or email');
+    if (term.kind === 'participant') return this.d.work.participantTickets(term.key, PARTICIPANT_TICKETS_LIMIT);
+    const t = await this.d.work.get(term.ref);
+    return t ? [t] : [];
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */

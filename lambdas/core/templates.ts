@@ -27,8 +27,11 @@ const FIELD_REQUESTS: Record<RequiredField, { label: string; example: string }> 
  * `incident_reply`: triage answers a new ticket that joined an accepted incident with the
  * supervisor's one answer for all (an automatic reply, in place of the acknowledgement).
  */
-export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'incident_reply'] as const;
+export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'agent_ask', 'incident_reply'] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
+/** Replies a person wrote (an agent's answer or question): not robots' mail, not counted as auto-replies. */
+export const AGENT_KINDS = ['agent_reply', 'agent_ask'] as const satisfies readonly ReplyKind[];
+export const isAgentWritten = (kind: ReplyKind): boolean => (AGENT_KINDS as readonly ReplyKind[]).includes(kind);
 
 export interface ReplyContent {
   kind: ReplyKind;
@@ -37,7 +40,7 @@ export interface ReplyContent {
   missing?: readonly RequiredField[];
   /** The participant's first name or full name, when stated. */
   name?: string | null;
-  /** For agent and incident replies: the agent's or supervisor's text. */
+  /** For agent replies and questions, and incident replies: the agent's or supervisor's text. */
   body?: string;
 }
 
@@ -103,6 +106,21 @@ function agentReply(c: ReplyContent): RenderedReply {
   return { subject: `[${c.ticketRef}] Tanggapan atas pengaduan Anda`, text: `${text}\n`, html: toHtml(text) };
 }
 
+/** An agent's question: the ticket waits for the participant's answer, which must thread back. */
+function agentAsk(c: ReplyContent): RenderedReply {
+  const text = [
+    greeting(c.name),
+    (c.body ?? '').trim(),
+    `Mohon jawab dengan membalas email ini tanpa mengubah subjeknya, agar jawaban Anda tercatat pada tiket ${c.ticketRef}. Demi keamanan, jangan pernah mengirimkan kode OTP atau PIN kepada siapa pun, termasuk kepada kami.`,
+    SIGNATURE,
+  ].join('\n\n');
+  return {
+    subject: `[${c.ticketRef}] Pertanyaan petugas tentang pengaduan Anda`,
+    text: `${text}\n`,
+    html: toHtml(text),
+  };
+}
+
 export function renderReply(content: ReplyContent): RenderedReply {
   switch (content.kind) {
     case 'ask_missing':
@@ -114,5 +132,7 @@ export function renderReply(content: ReplyContent): RenderedReply {
     case 'agent_reply':
     case 'incident_reply':
       return agentReply(content);
+    case 'agent_ask':
+      return agentAsk(content);
   }
 }

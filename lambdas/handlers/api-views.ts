@@ -5,13 +5,22 @@
  * value that lost a documented field fails loudly instead of answering without it.
  */
 import { z } from 'zod';
-import type { PublicStatus, QueueView } from '#app/agent-api.ts';
+import type { Me, PublicStatus, QueueView } from '#app/agent-api.ts';
 import type { IncidentExample } from '#app/incidents.ts';
 import { INCIDENT_STATUSES, type Incident } from '#core/surge/model.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
-import { TICKET_STATUSES, type Ticket, type TicketMessage } from '#core/ticket.ts';
+import { TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
-import { type IncidentTicket, type Note, type ReplyRecord, SET_ASIDE_OUTCOMES, type SetAsideRecord } from '#ports';
+import {
+  type CannedResponse,
+  type Claim,
+  type IncidentTicket,
+  type Note,
+  type ReplyRecord,
+  SET_ASIDE_OUTCOMES,
+  type SetAsideRecord,
+  type StoredTicket,
+} from '#ports';
 
 const text = z.string();
 const maybe = z.string().nullable();
@@ -38,7 +47,43 @@ export const TicketView = z.object({
   claimedBy: maybe,
   leaseExpiresAt: maybe,
   firstActionAt: maybe,
-}) satisfies z.ZodType<Ticket>;
+  overdue: z.boolean(),
+}) satisfies z.ZodType<Omit<StoredTicket, 'version'>>;
+
+/** A ticket in a list (a participant's tickets, the overdue list, search results). */
+export const TicketSummaryView = TicketView.pick({
+  ref: true,
+  status: true,
+  category: true,
+  priority: true,
+  createdAt: true,
+  updatedAt: true,
+  dueAt: true,
+  overdue: true,
+  claimedBy: true,
+});
+
+export const MeView = z.object({
+  agent: text,
+  queues: z.array(category),
+  supervisor: z.boolean(),
+}) satisfies z.ZodType<Me>;
+
+export const ClaimView = z.object({
+  ref: text,
+  category,
+  claimedBy: text,
+  since: text,
+  leaseExpiresAt: text,
+}) satisfies z.ZodType<Claim>;
+
+export const CannedResponseView = z.object({
+  id: text,
+  title: text,
+  body: text,
+  updatedAt: text,
+  updatedBy: text,
+}) satisfies z.ZodType<CannedResponse>;
 
 export const MessageView = z.object({
   inboundId: text,
@@ -152,4 +197,9 @@ export const RESPONSES = {
     timeline: z.array(z.object({ at: text, tickets: z.number() })),
   }),
   IncidentTicketPage: z.object({ items: z.array(IncidentTicketView), next: maybe }),
+  Me: MeView,
+  TicketSummaryList: z.object({ items: z.array(TicketSummaryView) }),
+  ClaimList: z.object({ items: z.array(ClaimView) }),
+  CannedResponse: CannedResponseView,
+  CannedResponseList: z.object({ items: z.array(CannedResponseView) }),
 } as const;

@@ -122,6 +122,20 @@ describe('renderReply', () => {
     expect(r.html).toContain('Cek &lt;b&gt;dashboard&lt;/b&gt; &amp; coba lagi');
   });
 
+  it('asks the participant an agent’s question under the reference, asking them to answer in the same thread', () => {
+    const r = renderReply({
+      kind: 'agent_ask',
+      ticketRef: 'PRK-7K3M9Q2X',
+      category: 'incentive',
+      name: 'Wulan',
+      body: 'Bank apa yang terdaftar di akun Anda?',
+    });
+    expect(r.subject).toBe('[PRK-7K3M9Q2X] Pertanyaan petugas tentang pengaduan Anda');
+    expect(r.text).toMatch(/^Halo Wulan,\n\nBank apa yang terdaftar di akun Anda\?\n\n/);
+    expect(r.text).toContain('tanpa mengubah subjeknya');
+    expect(r.text).toContain('PRK-7K3M9Q2X');
+  });
+
   it("writes examples no extractor can take for the participant's data when they reply with it quoted", () => {
     const r = renderReply({
       kind: 'ask_missing',

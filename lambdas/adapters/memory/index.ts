@@ -3,6 +3,7 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters, SurgeStoreSettings } from '#ports';
+import { MemoryCannedResponses } from './canned-responses.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
 import { MemoryState } from './state.ts';
@@ -21,6 +22,7 @@ export class MemoryAdapters implements Adapters {
   readonly work = new MemoryWorkList(this.state);
   readonly inbound = new MemoryInboundLog(this.state);
   readonly replies = new MemoryReplyLog(this.state);
+  readonly canned = new MemoryCannedResponses(this.state);
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;
@@ -29,6 +31,7 @@ export class MemoryAdapters implements Adapters {
   mailer = () => this.outbox;
   replyLog = () => this.replies;
   workList = () => this.work;
+  cannedResponses = () => this.canned;
 
   private surge: MemorySurgeState | null = null;
   /** One surge store for every flow, as they share one table on AWS. */

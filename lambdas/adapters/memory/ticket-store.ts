@@ -49,6 +49,7 @@ export class MemoryTicketStore implements TicketStore {
       followUps: [],
       recentInbound: [first.inboundId],
       lastMessageId: first.messageId,
+      claimedAt: null,
     });
     return { kind: 'created' };
   }
