@@ -1,8 +1,8 @@
 /**
  * The one typed client for the agent API (docs/openapi.yaml). Every call the console makes is
  * here, so a renamed route or field is a change in one place. Routes from the contract still to
- * come (GET /me, POST /work/next, canned responses, supervisor views, ...) answer 404 until they
- * are built; those become errors of kind `NotAvailable`, which pages show as "belum tersedia".
+ * come (field corrections, the audit trail, dead letters, CSAT) answer 404 until they are built;
+ * those become errors of kind `NotAvailable`, which pages show as "belum tersedia".
  */
 
 export const CATEGORIES = [
@@ -140,6 +140,7 @@ export interface TicketSummary {
   updatedAt?: string;
   dueAt?: string | null;
   claimedBy?: string | null;
+  overdue?: boolean;
 }
 
 export interface CannedResponse {
@@ -147,6 +148,8 @@ export interface CannedResponse {
   title: string;
   body: string;
   updatedAt: string;
+  /** The supervisor who wrote this version. */
+  updatedBy?: string;
 }
 
 export interface Claim {
@@ -166,6 +169,42 @@ export interface SetAsideMail {
   reason?: string | null;
   sender?: string | null;
   subject?: string | null;
+}
+
+export type IncidentStatus = 'proposed' | 'accepted' | 'dismissed' | 'closed' | 'expired';
+export type IncidentAfterwards = 'resolve' | 'wait';
+
+/** A surge: many participants writing about one new problem, proposed as one incident (docs/surge.md). */
+export interface Incident {
+  id: string;
+  status: IncidentStatus;
+  category: Category;
+  topTerms: string[];
+  evidence: { seed: string; observed: number; expected: number; windowMinutes: number };
+  proposedAt: string;
+  firstTicketAt: string;
+  lastTicketAt: string;
+  tickets: number;
+  participants: number;
+  answer: { reply: string; afterwards: IncidentAfterwards } | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  coolUntil: string | null;
+}
+
+export interface IncidentDetail {
+  incident: Incident;
+  /** One masked example per group of near-identical complaints. */
+  examples: { ref: string; category: Category; receivedAt: string; subject: string; excerpt: string }[];
+  /** Tickets joined per time bucket, oldest first. */
+  timeline: { at: string; tickets: number }[];
+}
+
+export interface IncidentTicket {
+  ref: string;
+  category: Category;
+  at: string;
+  answeredAt: string | null;
 }
 
 export type SetAsideKind = 'automated' | 'parse_failed' | 'quarantined' | 'unverified';
@@ -279,7 +318,7 @@ export function createApi(o: ApiOptions) {
   return {
     me: () => get<Me>('/me'),
     queues: async () => (await get<{ queues: QueueStats[] }>('/queues')).queues,
-    /** Contract: the most urgent ticket over all the caller's queues, or null when none is ready. */
+    /** "Get next": the most urgent ticket over all the caller's queues, claimed; null when none is ready. */
     next: () => ticketOrNull('POST', '/work/next'),
     claim: (category: Category) => ticketOrNull('POST', `/queues/${enc(category)}/claim`),
     ticket: (ref: string) => get<TicketDetail>(ticketPath(ref)),
@@ -290,7 +329,7 @@ export function createApi(o: ApiOptions) {
       (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'resolve'), { reply })).data.ticket,
     reassign: async (ref: string, category: Category, reason: string) =>
       (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'reassign'), { category, reason })).data.ticket,
-    /** Contract: sends the message to the participant; the ticket then waits for their answer. */
+    /** Sends the message to the participant; the ticket then waits for their answer. */
     ask: async (ref: string, message: string) =>
       (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'ask'), { message })).data?.ticket,
     note: async (ref: string, text: string) => {
@@ -299,6 +338,7 @@ export function createApi(o: ApiOptions) {
     /** Contract: correct the card number or phone (the participant links follow). */
     correctFields: async (ref: string, change: FieldCorrection) =>
       (await call<{ ticket: Ticket }>('PATCH', ticketPath(ref, 'fields'), change)).data?.ticket,
+    /** The participant's tickets (open and resolved, newest first) by one key. */
     participantTickets: async (key: ParticipantKey) => {
       const [k, v] = Object.entries(key)[0] as [string, string];
       return (await get<{ items: TicketSummary[] }>(`/participants/tickets?${k}=${enc(v)}`)).items;
@@ -316,6 +356,18 @@ export function createApi(o: ApiOptions) {
     search: async (q: string) => (await get<{ items: TicketSummary[] }>(`/search?q=${enc(q)}`)).items,
     setAside: async (kind: SetAsideKind) => (await get<{ items: SetAsideMail[] }>(`/ops/${enc(kind)}`)).items,
     deadLetters: async () => (await get<{ items: SetAsideMail[] }>('/ops/dead-letters')).items,
+    /** Incidents: with no status, every open one and the latest past ones, newest first. */
+    incidents: async () => (await get<{ items: Incident[] }>('/incidents')).items,
+    incident: (id: string) => get<IncidentDetail>(`/incidents/${enc(id)}`),
+    incidentTickets: async (id: string) =>
+      (await get<{ items: IncidentTicket[]; next: string | null }>(`/incidents/${enc(id)}/tickets?limit=100`)).items,
+    /** One answer for all its tickets, now and as new ones join, until it is closed. */
+    acceptIncident: async (id: string, reply: string, afterwards: IncidentAfterwards) =>
+      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/accept`, { reply, afterwards })).data.incident,
+    dismissIncident: async (id: string) =>
+      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/dismiss`)).data.incident,
+    closeIncident: async (id: string) =>
+      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/close`)).data.incident,
     csat: (from: string, to: string) => get<CsatReport>(`/reports/csat?from=${enc(from)}&to=${enc(to)}`),
   };
 }
