@@ -3,7 +3,8 @@
  * served from web/dist by the agent API server), Debian's Chromium driven by playwright-core
  * (never a downloaded browser), fixture mails over SMTP, and API/SES helpers to check effects.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Transporter } from 'nodemailer';
@@ -179,4 +180,18 @@ export async function signIn(page: Page, url: string, agent: string, queues: Cat
   await page.getByRole('checkbox', { name: 'Supervisor', exact: true }).setChecked(supervisor);
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   await page.getByRole('heading', { name: 'Antrian', exact: true }).waitFor();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is (WCAG 2.1 A/AA and best practice). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  // A string, evaluated in the page (whose globals the Node types do not know).
+  const result = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })`,
+  )) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
 }

@@ -11,7 +11,15 @@ import { type Delivery, deliverToSes } from '#local/ses-receiving.ts';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
 import { queueDepth } from '#local/sqs-poller.ts';
 import { everydayMail, outageMail, PLATFORM, SMALL_SURGE_SETTINGS, sender } from '../support/surge.ts';
-import { type Browser, type ConsoleStack, launchChromium, signIn, startConsoleStack, until } from './harness.ts';
+import {
+  type Browser,
+  type ConsoleStack,
+  launchChromium,
+  seriousAxeViolations,
+  signIn,
+  startConsoleStack,
+  until,
+} from './harness.ts';
 
 const SLOW = 120_000;
 const MINUTE = 60_000;
@@ -121,21 +129,24 @@ describe('surge incidents on the supervisor page', () => {
       expect(shown).toMatch(/kelasria/i);
       // Card numbers and phones are masked in the examples.
       expect(shown).not.toMatch(/5301\d{12}|0857\d{8}/);
+      expect(await seriousAxeViolations(page)).toEqual([]);
     },
     SLOW,
   );
 
   it(
-    'accepts with one answer after a confirmation, and each participant gets it exactly once however often the evaluation runs',
+    'accepts with one answer after a confirmation, each participant gets it exactly once however often the evaluation runs, and their tickets wait as chosen',
     async () => {
       // Prepare
       const card = incidentCard(new RegExp(`^${incidentId}: `));
       await card.getByRole('textbox', { name: 'Jawaban untuk semua peserta' }).fill(ANSWER);
-      await card.getByRole('radio', { name: 'Selesaikan tiketnya' }).check();
+      await card.getByRole('radio', { name: 'Tunggu jawaban peserta' }).check();
 
       // Act: send, confirm, then the evaluation runs three times
       await card.getByRole('button', { name: 'Terima dan kirim jawaban', exact: true }).click();
       const confirm = page.getByRole('dialog', { name: 'Kirim jawaban ke semua peserta?' });
+      await confirm.getByText(`saat ini ${OUTAGE_COUNT} peserta`, { exact: false }).waitFor();
+      const axeWithDialog = await seriousAxeViolations(page);
       await confirm.getByRole('button', { name: 'Kirim', exact: true }).click();
       await card.getByText('Diterima', { exact: true }).waitFor();
       const answered = [];
@@ -145,11 +156,17 @@ describe('surge incidents on the supervisor page', () => {
       }
 
       // Assess
+      expect(axeWithDialog).toEqual([]);
       expect(answered).toEqual([OUTAGE_COUNT, 0, 0]);
       const answers = (await s.sentMail()).filter((m) => m.body.text?.includes(ANSWER));
       const participants = Array.from({ length: OUTAGE_COUNT }, (_, i) => sender(OUTAGE_FROM + i));
       expect(answers.map((m) => m.destination.to[0]).sort()).toEqual(participants.sort());
       await card.getByText(ANSWER).waitFor();
+      const covered = await s.api<{ items: { ref: string }[] }>('GET', `/incidents/${incidentId}/tickets?limit=100`);
+      const statuses = new Set<string>();
+      for (const t of covered.body.items)
+        statuses.add((await s.api<{ ticket: { status: string } }>('GET', `/tickets/${t.ref}`)).body.ticket.status);
+      expect([...statuses]).toEqual(['waiting_participant']);
     },
     SLOW,
   );
