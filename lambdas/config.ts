@@ -91,6 +91,8 @@ const TriageEnv = Common.extend(SurgeEnv.shape).extend({
 
 const MailerEnv = Common.extend({
   FROM_ADDRESS: z.email(),
+  /** The public API's address: every reply links to the ticket's status page under it (`<base>/cek/<ref>`). */
+  STATUS_BASE_URL: z.url({ protocol: /^https?$/ }),
   /** RFC 3834 etiquette and abuse guard: auto-replies per sender address per day. */
   MAX_AUTO_REPLIES_PER_DAY: z.coerce.number().int().positive(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
@@ -98,19 +100,44 @@ const MailerEnv = Common.extend({
 
 const AgentApiEnv = Common.extend(SurgeEnv.shape).extend({
   OUTBOUND_QUEUE_URL: z.url(),
+  /** The participants' status page tells the service-level target while their data is incomplete. */
+  SLA_HOURS: SlaHoursJson,
   /** How long a claim lasts without renewal. */
   LEASE_SECONDS: z.coerce.number().int().positive(),
+  /** How long after a resolution the satisfaction survey is sent (0: at the next sweep). */
+  SURVEY_DELAY_MINUTES: z.coerce.number().int().min(0),
 });
 
 /** The surge evaluation, every minute: the detector, and the broadcast's replies. */
 const SurgeFunctionEnv = Common.extend(SurgeEnv.shape).extend({
   OUTBOUND_QUEUE_URL: z.url(),
 });
+/** The survey key: its Secrets Manager secret when deployed, a fixed key on the local stack. */
+const SurveyKey = z.object({
+  SURVEY_KEY_SECRET: z.string().min(1).optional(),
+  DEV_SURVEY_KEY: z.string().min(32).optional(),
+});
+const oneSurveyKey = (e: z.infer<typeof SurveyKey>) => Boolean(e.SURVEY_KEY_SECRET) !== Boolean(e.DEV_SURVEY_KEY);
+const surveyKeyProblem = {
+  message: 'exactly one of SURVEY_KEY_SECRET and DEV_SURVEY_KEY',
+  path: ['SURVEY_KEY_SECRET'],
+};
+
+const SweeperEnv = Common.extend({
+  ...SurveyKey.shape,
+  /** Survey mails go to the mailer through the outbound queue. */
+  OUTBOUND_QUEUE_URL: z.url(),
+  /** Where participants open the survey pages (the public API, or its custom domain). */
+  SURVEY_BASE_URL: z.url(),
+}).refine(oneSurveyKey, surveyKeyProblem);
+
+const SurveyEnv = Common.extend(SurveyKey.shape).refine(oneSurveyKey, surveyKeyProblem);
 
 export type TriageConfig = z.infer<typeof TriageEnv>;
 export type SurgeConfig = z.infer<typeof SurgeFunctionEnv>;
 export type AgentApiConfig = z.infer<typeof AgentApiEnv>;
-export type SweeperConfig = z.infer<typeof Common>;
+export type SweeperConfig = z.infer<typeof SweeperEnv>;
+export type SurveyConfig = z.infer<typeof SurveyEnv>;
 export type MailerConfig = z.infer<typeof MailerEnv>;
 
 export class ConfigError extends Error {
@@ -128,6 +155,7 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
 
 export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageConfig => parseEnv(TriageEnv, env);
 export const loadAgentApiConfig = (env: NodeJS.ProcessEnv = process.env): AgentApiConfig => parseEnv(AgentApiEnv, env);
-export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(Common, env);
+export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(SweeperEnv, env);
 export const loadSurgeConfig = (env: NodeJS.ProcessEnv = process.env): SurgeConfig => parseEnv(SurgeFunctionEnv, env);
+export const loadSurveyConfig = (env: NodeJS.ProcessEnv = process.env): SurveyConfig => parseEnv(SurveyEnv, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);

@@ -9,12 +9,13 @@ import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { IncidentDeskDeps } from '#app/incidents.ts';
 import type { MailerDeps } from '#app/mailer.ts';
 import { type SurgeDeps, type SurgeIntake, withCachedLiveIncidents } from '#app/surge.ts';
+import type { SurveyAnswerDeps } from '#app/survey.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
 import { SurgeDetector } from '#core/surge/detector.ts';
 import { DEFAULT_SETTINGS, type SurgeSettings } from '#core/surge/model.ts';
-import type { AgentApiPorts, MailerPorts, SurgePorts, SweeperPorts, TriagePorts } from '#ports';
-import type { AgentApiConfig, MailerConfig, TriageConfig } from './config.ts';
+import type { AgentApiPorts, MailerPorts, SurgePorts, SurveyPorts, SweeperPorts, TriagePorts } from '#ports';
+import type { AgentApiConfig, MailerConfig, SweeperConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
 const systemClock: Clock = () => new Date();
@@ -55,7 +56,7 @@ export function buildTriageDeps(
 }
 
 export function buildMailerDeps(
-  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY'>,
+  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY' | 'STATUS_BASE_URL'>,
   adapters: MailerPorts,
   now: Clock = systemClock,
 ): MailerDeps {
@@ -63,6 +64,7 @@ export function buildMailerDeps(
     mailer: adapters.mailer(),
     replies: adapters.replyLog(),
     from: config.FROM_ADDRESS,
+    statusBaseUrl: config.STATUS_BASE_URL,
     maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
     now,
   };
@@ -77,7 +79,7 @@ export function buildIncidentDeskDeps(
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS'> & SurgeConfigPart,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'SURVEY_DELAY_MINUTES'> & SurgeConfigPart,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
   newId: () => string = randomUUID,
@@ -87,15 +89,36 @@ export function buildAgentApiDeps(
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
     canned: adapters.cannedResponses(),
+    surveys: adapters.surveyStore(),
     leaseSeconds: config.LEASE_SECONDS,
+    sla: config.SLA_HOURS,
+    surveyDelayMs: config.SURVEY_DELAY_MINUTES * 60_000,
     now,
     incidents: buildIncidentDeskDeps(config, adapters, now),
     newId,
   };
 }
 
-export function buildSweeperDeps(adapters: SweeperPorts, now: Clock = systemClock): SweeperDeps {
-  return { work: adapters.workList(), now };
+export function buildSweeperDeps(
+  config: Pick<SweeperConfig, 'SURVEY_BASE_URL'>,
+  adapters: SweeperPorts,
+  now: Clock = systemClock,
+): SweeperDeps {
+  return {
+    work: adapters.workList(),
+    surveys: {
+      surveys: adapters.surveyStore(),
+      replies: adapters.replyQueue(),
+      keys: adapters.keys(),
+      publicBaseUrl: config.SURVEY_BASE_URL,
+      now,
+    },
+    now,
+  };
+}
+
+export function buildSurveyDeps(adapters: SurveyPorts, now: Clock = systemClock): SurveyAnswerDeps {
+  return { surveys: adapters.surveyStore(), keys: adapters.keys(), now };
 }
 
 export function buildSurgeDeps(config: SurgeConfigPart, adapters: SurgePorts, now: Clock = systemClock): SurgeDeps {

@@ -53,6 +53,8 @@ export interface SystemNames {
   sendingEventsTopic: string;
   /** Domain prefix of the agents' Cognito managed login (global per region, hence the account). */
   agentsDomainPrefix: string;
+  /** Secrets Manager secret holding the key that signs the survey links. */
+  surveyKeySecret: string;
   /** SSM parameters the storage stack writes and the pipeline stack reads at deploy time. */
   parameters: {
     dataKeyArn: string;
@@ -80,6 +82,7 @@ export function systemNames(prefix: string, where: { region: string; account?: s
     mailReceivedTopic: `${prefix}-mail-received`,
     sendingEventsTopic: `${prefix}-sending-events`,
     agentsDomainPrefix: `${prefix}-agents-${account}`,
+    surveyKeySecret: `${prefix}/survey-key`,
     parameters: {
       dataKeyArn: `/${prefix}/storage/data-key-arn`,
       agentsUserPoolId: `/${prefix}/storage/agents-user-pool-id`,

@@ -84,6 +84,8 @@ export const DLQ_AGE_ALARM_DAYS = DLQ_RETENTION_DAYS - QUEUE_RETENTION_DAYS - 3;
 export const MAX_AUTO_REPLIES_PER_DAY = 3;
 /** How long a claimed ticket stays with its agent without a renewal. */
 export const LEASE_SECONDS = 15 * 60;
+/** How long after a resolution the participant gets the satisfaction survey. */
+export const SURVEY_DELAY_MINUTES = 60;
 
 /** Target time to first agent action, in service hours (08:00-20:00 WIB): fraud and money first. */
 export const SLA_HOURS: SlaHours = {

@@ -1,10 +1,14 @@
 /**
  * The agent API on a local HTTP server, running the same Lambda handler: each request becomes the
  * API Gateway v2 event, after the checks API Gateway does on AWS — the JWT authorizer on agent
- * routes (401 without a valid token) and throttling on the public status route (429).
+ * routes (401 without a valid token) and throttling on the public routes: the status check, the
+ * status page and the survey pages (429). The survey pages (`/survey`) go to their own handler, as
+ * their routes go to their own Lambda on AWS.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { renderSurveyProblem } from '#core/pages/survey-page.ts';
+import { SURVEY_PAGE_HEADERS } from '#handlers/survey-handler.ts';
 import { apiEvent } from './api-event.ts';
 import { serveConsole } from './console-server.ts';
 import { verifyAgentToken } from './jwt.ts';
@@ -21,7 +25,9 @@ export interface ThrottleOptions {
   burst: number;
 }
 
-const PUBLIC_ROUTE = /^\/status\//;
+/** The public routes (no token, throttled): the status check, the status page, the survey pages. */
+const PUBLIC_ROUTE = /^\/(?:status\/|cek\/|survey$)/;
+const SURVEY_ROUTE = /^\/survey$/;
 
 /** Token bucket per client IP (API Gateway throttles per route; good enough locally). */
 export class Throttle {
@@ -47,6 +53,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export function createAgentServer(
   handler: ApiHandler,
   throttle = new Throttle({ ratePerSecond: 1, burst: 10 }),
+  pages: { survey?: ApiHandler } = {},
 ): Server {
   return createServer(async (req, res) => {
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -59,8 +66,14 @@ export function createAgentServer(
       const path = url.split('?')[0] ?? '/';
       const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
       let claims: Record<string, unknown> | undefined;
+      const survey = SURVEY_ROUTE.test(path) ? pages.survey : undefined;
       if (PUBLIC_ROUTE.test(path)) {
-        if (!throttle.take(sourceIp)) return send(429, { error: 'TooManyRequests', message: 'slow down' });
+        if (!throttle.take(sourceIp)) {
+          if (!survey) return send(429, { error: 'TooManyRequests', message: 'slow down' });
+          const p = renderSurveyProblem('too-many');
+          res.writeHead(p.status, SURVEY_PAGE_HEADERS);
+          return res.end(p.html);
+        }
       } else {
         const auth = req.headers.authorization ?? '';
         const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
@@ -71,7 +84,7 @@ export function createAgentServer(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
       );
       const body = await readBody(req);
-      const result = await handler(
+      const result = await (survey ?? handler)(
         apiEvent({ method: req.method ?? 'GET', url, headers, body: body || undefined, claims, sourceIp }),
         lambdaContext('agent-api'),
       );

@@ -6,18 +6,21 @@
  */
 import { awsAdapters } from '#adapters/aws.ts';
 import { type AwsClients, awsClients, type Endpoints } from '#adapters/clients.ts';
+import { DEV_SURVEY_KEY } from '#adapters/fixed-keys.ts';
 import type { SurgeRun } from '#app/surge.ts';
 import type { SweepResult } from '#app/sweeper.ts';
 import type { SurgeSettings } from '#core/surge/model.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
 import { makeSurgeHandler } from '#handlers/surge-handler.ts';
+import { makeSurveyHandler } from '#handlers/survey-handler.ts';
 import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
 import { makeTriageHandler } from '#handlers/triage-handler.ts';
 import {
   loadAgentApiConfig,
   loadMailerConfig,
   loadSurgeConfig,
+  loadSurveyConfig,
   loadSweeperConfig,
   loadTriageConfig,
 } from '#lambdas/config.ts';
@@ -25,10 +28,17 @@ import {
   buildAgentApiDeps,
   buildMailerDeps,
   buildSurgeDeps,
+  buildSurveyDeps,
   buildSweeperDeps,
   buildTriageDeps,
 } from '#lambdas/wiring.ts';
-import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS, SURGE_SETTINGS } from '#lib/settings.ts';
+import {
+  LEASE_SECONDS,
+  MAX_AUTO_REPLIES_PER_DAY,
+  SLA_HOURS,
+  SURGE_SETTINGS,
+  SURVEY_DELAY_MINUTES,
+} from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
@@ -37,10 +47,20 @@ import type { Provisioned } from './provision.ts';
 import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
+/** The local agent API's address on its default port (npm start passes the port it got). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
-export type CallerRole = 'triage' | 'mailer' | 'agentApi' | 'sweeper' | 'surge' | 'receiving' | 'pollers' | 'setup';
+export type CallerRole =
+  | 'triage'
+  | 'mailer'
+  | 'agentApi'
+  | 'sweeper'
+  | 'surge'
+  | 'survey'
+  | 'receiving'
+  | 'pollers'
+  | 'setup';
 
 export function localEndpoints(e: Emulators['endpoints']): Endpoints {
   return {
@@ -67,6 +87,10 @@ export interface PipelineOptions {
   surgeSettings?: Partial<SurgeSettings>;
   /** How long triage reuses the list of open incidents (default 30 s, as on AWS). */
   surgeIncidentsCacheSeconds?: number;
+  /** After a resolution, when its survey is due (default SURVEY_DELAY_MINUTES). */
+  surveyDelayMinutes?: number;
+  /** The local API server's address: the replies' status page links and the survey links point under it. */
+  publicBaseUrl?: string;
   calls?: CallCounter;
   onError?: (err: unknown) => void;
   onInboundBatch?: PollerOptions['onBatch'];
@@ -78,6 +102,8 @@ export interface LocalPipeline {
   inbound: SqsPoller;
   outbound: SqsPoller;
   agentApi: ApiHandler;
+  /** The public survey pages' Lambda. */
+  survey: ApiHandler;
   /** The scheduled sweeper Lambda, invoked on demand. */
   sweep: () => Promise<SweepResult>;
   /** The scheduled surge evaluation Lambda, invoked on demand. */
@@ -94,12 +120,17 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     COMPLAINT_ADDRESSES: o.complaintAddress,
     SLA_HOURS: JSON.stringify(SLA_HOURS),
     FROM_ADDRESS: o.complaintAddress,
+    STATUS_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
     LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
     SURGE_SETTINGS: JSON.stringify(o.surgeSettings ?? SURGE_SETTINGS),
     ...(o.surgeIncidentsCacheSeconds === undefined
       ? {}
       : { SURGE_INCIDENTS_CACHE_SECONDS: String(o.surgeIncidentsCacheSeconds) }),
+    SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
+    SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
+    // No Secrets Manager locally: a fixed development key where CDK names the key's secret.
+    DEV_SURVEY_KEY,
   };
 }
 
@@ -112,6 +143,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     agentApi: localClients(endpoints, 'agentApi', o.calls),
     sweeper: localClients(endpoints, 'sweeper', o.calls),
     surge: localClients(endpoints, 'surge', o.calls),
+    survey: localClients(endpoints, 'survey', o.calls),
     pollers: localClients(endpoints, 'pollers', o.calls),
   };
 
@@ -122,9 +154,11 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
   const apiConfig = loadAgentApiConfig(env);
   const agentApi = makeAgentApiHandler(buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi), now));
   const sweeperConfig = loadSweeperConfig(env);
-  const sweeper = makeSweeperHandler(buildSweeperDeps(awsAdapters(sweeperConfig, clients.sweeper), now));
+  const sweeper = makeSweeperHandler(buildSweeperDeps(sweeperConfig, awsAdapters(sweeperConfig, clients.sweeper), now));
   const surgeConfig = loadSurgeConfig(env);
   const surge = makeSurgeHandler(buildSurgeDeps(surgeConfig, awsAdapters(surgeConfig, clients.surge), now));
+  const surveyConfig = loadSurveyConfig(env);
+  const survey = makeSurveyHandler(buildSurveyDeps(awsAdapters(surveyConfig, clients.survey), now));
 
   const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
     new SqsPoller(clients.pollers.sqs, handler, {
@@ -144,6 +178,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     triage,
     mailer,
     agentApi,
+    survey: survey as ApiHandler,
     sweep: () => sweeper({ source: 'local.timer' }, lambdaContext('sweeper')),
     evaluateSurges: () => surge({ source: 'local.timer' }, lambdaContext('surge')),
     inbound,

@@ -6,9 +6,11 @@
 import type {
   Adapters,
   AgentApiPorts,
+  KeyStore,
   MailerPorts,
   SurgePorts,
   SurgeStoreSettings,
+  SurveyPorts,
   SweeperPorts,
   TriagePorts,
 } from '#ports';
@@ -17,9 +19,12 @@ import { DynamoCannedResponses } from './dynamodb/canned-responses.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
 import { DynamoSurgeStore } from './dynamodb/surge-store.ts';
+import { DynamoSurveyStore } from './dynamodb/surveys.ts';
 import { DynamoTicketStore } from './dynamodb/ticket-store.ts';
 import { DynamoWorkList } from './dynamodb/work-list.ts';
+import { FixedKeys } from './fixed-keys.ts';
 import { S3MailStore } from './s3-mail-store.ts';
+import { SecretsManagerKeys } from './secrets-keys.ts';
 import { SesMailer } from './ses-mailer.ts';
 import { SqsReplyQueue } from './sqs-reply-queue.ts';
 
@@ -28,6 +33,10 @@ export interface Resources {
   TABLE_NAME: string;
   OUTBOUND_QUEUE_URL?: string;
   SES_CONFIGURATION_SET?: string;
+  /** The survey key's secret in Secrets Manager (deployed). */
+  SURVEY_KEY_SECRET?: string;
+  /** A fixed survey key instead (the local stack only: it has no Secrets Manager). */
+  DEV_SURVEY_KEY?: string;
 }
 
 function replyQueue(r: Resources, clients: AwsClients) {
@@ -39,6 +48,16 @@ function replyQueue(r: Resources, clients: AwsClients) {
 
 function surgeStore(r: Resources, clients: AwsClients) {
   return (settings: SurgeStoreSettings) => new DynamoSurgeStore(clients.dynamo, r.TABLE_NAME, settings);
+}
+
+function keys(r: Resources, clients: AwsClients) {
+  let built: KeyStore | undefined;
+  return () => {
+    if (r.SURVEY_KEY_SECRET) built ??= new SecretsManagerKeys({ survey: r.SURVEY_KEY_SECRET }, clients.secrets);
+    else if (r.DEV_SURVEY_KEY) built ??= new FixedKeys({ survey: r.DEV_SURVEY_KEY });
+    else throw new Error('SURVEY_KEY_SECRET is not configured for this function');
+    return built;
+  };
 }
 
 export function awsTriagePorts(r: Resources, clients: AwsClients): TriagePorts {
@@ -65,6 +84,7 @@ export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPor
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
     cannedResponses: () => new DynamoCannedResponses(clients.dynamo, r.TABLE_NAME),
+    surveyStore: () => new DynamoSurveyStore(clients.dynamo, r.TABLE_NAME),
     surgeStore: surgeStore(r, clients),
   };
 }
@@ -78,9 +98,23 @@ export function awsSurgePorts(r: Resources, clients: AwsClients): SurgePorts {
 }
 
 export function awsSweeperPorts(r: Resources, clients: AwsClients): SweeperPorts {
-  return { workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME) };
+  return {
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    surveyStore: () => new DynamoSurveyStore(clients.dynamo, r.TABLE_NAME),
+    replyQueue: replyQueue(r, clients),
+    keys: keys(r, clients),
+  };
+}
+
+export function awsSurveyPorts(r: Resources, clients: AwsClients): SurveyPorts {
+  return { surveyStore: () => new DynamoSurveyStore(clients.dynamo, r.TABLE_NAME), keys: keys(r, clients) };
 }
 
 export function awsAdapters(r: Resources, clients: AwsClients, now: () => Date = () => new Date()): Adapters {
-  return { ...awsTriagePorts(r, clients), ...awsMailerPorts(r, clients, now), ...awsAgentApiPorts(r, clients) };
+  return {
+    ...awsTriagePorts(r, clients),
+    ...awsMailerPorts(r, clients, now),
+    ...awsAgentApiPorts(r, clients),
+    ...awsSweeperPorts(r, clients),
+  };
 }

@@ -1,13 +1,16 @@
 /**
  * The sweeper: leases that ran out go back to ready (no work item is lost with a crashed agent),
- * and ready tickets past their service-level due time are marked overdue (top of their list).
+ * ready tickets past their service-level due time are marked overdue (top of their list), and
+ * the satisfaction surveys that are due are sent (app/survey.ts).
  */
 import type { Ticket } from '#core/ticket.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { LeaseConflict, type WorkList } from '#ports';
+import { type SurveyMailDeps, sendDueSurveys } from './survey.ts';
 
 export interface SweeperDeps {
   work: WorkList;
+  surveys: SurveyMailDeps;
   now: () => Date;
 }
 
@@ -15,11 +18,20 @@ export interface SweepResult {
   leasesExpired: number;
   markedOverdue: number;
   conflicts: number;
+  surveysQueued: number;
+  /** Resolutions of tickets surveyed before: no second survey. */
+  surveysAlreadySent: number;
 }
 
-export async function sweep({ work, now }: SweeperDeps): Promise<SweepResult> {
+export async function sweep({ work, surveys, now }: SweeperDeps): Promise<SweepResult> {
   const at = now().toISOString();
-  const result: SweepResult = { leasesExpired: 0, markedOverdue: 0, conflicts: 0 };
+  const result: SweepResult = {
+    leasesExpired: 0,
+    markedOverdue: 0,
+    conflicts: 0,
+    surveysQueued: 0,
+    surveysAlreadySent: 0,
+  };
   const attempt = async (fn: () => Promise<Ticket>, counter: 'leasesExpired' | 'markedOverdue') => {
     try {
       await fn();
@@ -41,5 +53,8 @@ export async function sweep({ work, now }: SweeperDeps): Promise<SweepResult> {
       await attempt(() => work.transition(t, { status: 'ready', overdue: true, updatedAt: at }), 'markedOverdue');
     }
   }
+  const sent = await sendDueSurveys(surveys);
+  result.surveysQueued = sent.queued;
+  result.surveysAlreadySent = sent.alreadySurveyed;
   return result;
 }

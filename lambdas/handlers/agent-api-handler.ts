@@ -17,6 +17,7 @@ import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import { RESPONSES } from './api-views.ts';
 import { instrument, logger, metrics } from './observability.ts';
+import { statusPageRoutes } from './public-pages.ts';
 
 /** HTTP status and error name per use-case error kind. */
 const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
@@ -274,6 +275,14 @@ function incidentRoutes(app: Router, desk: IncidentDesk): void {
   );
 }
 
+/** Supervisors: the satisfaction report (CSAT and response rate per category, agent and day). */
+function reportRoutes(app: Router, service: AgentApi): void {
+  app.get('/reports/csat', async (reqCtx) => {
+    const q = new URL(reqCtx.req.url).searchParams;
+    return ok(RESPONSES.CsatReport, await service.csatReport(agentOf(reqCtx), q.get('from'), q.get('to')));
+  });
+}
+
 export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi, desk: IncidentDesk): Router {
   const app = new Router({ logger });
   queueRoutes(app, service);
@@ -282,6 +291,8 @@ export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi, d
   supervisorRoutes(app, service);
   cannedRoutes(app, canned);
   opsAndStatusRoutes(app, service);
+  statusPageRoutes(app, service);
+  reportRoutes(app, service);
   incidentRoutes(app, desk);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];

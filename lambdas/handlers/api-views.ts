@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Me, PublicStatus, QueueView } from '#app/agent-api.ts';
 import type { IncidentExample } from '#app/incidents.ts';
 import { INCIDENT_STATUSES, type Incident } from '#core/surge/model.ts';
+import type { CsatFigures, CsatReport } from '#core/survey-report.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
@@ -176,6 +177,25 @@ export const IncidentTicketView = z.object({
   matched: z.array(text),
   answeredAt: maybe,
 }) satisfies z.ZodType<Omit<IncidentTicket, 'participant' | 'minhash'>>;
+const count = z.number().int();
+const percent = z.number().nullable();
+const figures = {
+  sent: count,
+  answered: count,
+  ratings: z.object({ 1: count, 2: count, 3: count, 4: count, 5: count }),
+  csatPercent: percent,
+  responseRatePercent: percent,
+};
+export const CsatFiguresView = z.object(figures) satisfies z.ZodType<CsatFigures>;
+
+export const CsatReportView = z.object({
+  from: text,
+  to: text,
+  total: CsatFiguresView,
+  byCategory: z.array(z.object({ category, ...figures })),
+  byAgent: z.array(z.object({ agent: text, ...figures })),
+  byDay: z.array(z.object({ day: text, ...figures })),
+}) satisfies z.ZodType<CsatReport>;
 
 /** Response bodies per route, as documented (components/schemas in docs/openapi.yaml). */
 export const RESPONSES = {
@@ -202,4 +222,5 @@ export const RESPONSES = {
   ClaimList: z.object({ items: z.array(ClaimView) }),
   CannedResponse: CannedResponseView,
   CannedResponseList: z.object({ items: z.array(CannedResponseView) }),
+  CsatReport: CsatReportView,
 } as const;

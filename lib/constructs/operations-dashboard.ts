@@ -74,7 +74,7 @@ export class OperationsDashboard extends Construct {
       defaultInterval: Duration.hours(24),
     });
     dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24 }));
-    for (const row of [mail(props), replies(), queues(props), agents(), surges(), errors(props)])
+    for (const row of [mail(props), replies(), queues(props), agents(), surveys(), surges(), errors(props)])
       dashboard.addWidgets(...row);
   }
 }
@@ -148,6 +148,18 @@ function surges(): GraphWidget[] {
       ...(['ticketsJoined', 'ticketsAnswered'] as const).map((k) =>
         appMetric('surge', k, { label: `evaluation ${APP_METRICS.surge[k]}` }),
       ),
+    ]),
+  ];
+}
+
+function surveys(): GraphWidget[] {
+  return [
+    graph('Satisfaction surveys: sent and ratings received', [
+      ...appMetrics('sweeper', ['surveysQueued']),
+      ...appMetrics('survey', ['ratingsReceived']),
+    ]),
+    graph('Satisfaction: mean rating (1-5)', [
+      appMetric('survey', 'rating', { label: 'mean rating', statistic: 'Average' }),
     ]),
   ];
 }

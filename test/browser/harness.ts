@@ -35,7 +35,9 @@ export interface Browser {
 }
 
 /** A fresh Chromium profile (its own --user-data-dir, removed on close) at 1280×800, WIB clock. */
-export async function launchChromium(options: { bypassCSP?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(
+  options: { bypassCSP?: boolean; javaScriptEnabled?: boolean } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -45,6 +47,7 @@ export async function launchChromium(options: { bypassCSP?: boolean } = {}): Pro
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
     bypassCSP: options.bypassCSP,
+    javaScriptEnabled: options.javaScriptEnabled,
   });
   return {
     context,
@@ -58,7 +61,7 @@ export async function launchChromium(options: { bypassCSP?: boolean } = {}): Pro
 export interface SentMail {
   destination: { to: string[] };
   subject: string;
-  body: { text?: string };
+  body: { text?: string; html?: string };
 }
 
 export interface ConsoleStack {
@@ -103,16 +106,14 @@ export async function until<T>(
 
 /** `pipeline` adds to the functions' options; `surgeIntervalMs` spaces the scheduled surge evaluation. */
 export async function startConsoleStack(
-  options: {
-    pipeline?: Pick<PipelineOptions, 'now' | 'surgeSettings' | 'surgeIncidentsCacheSeconds'>;
-    surgeIntervalMs?: number;
-  } = {},
+  pipeline: Pick<PipelineOptions, 'now' | 'surgeSettings' | 'surgeIncidentsCacheSeconds' | 'surveyDelayMinutes'> = {},
+  surgeIntervalMs?: number,
 ): Promise<ConsoleStack> {
   const stack = await startLocalStack({
     ports: { smtp: 0, api: 0, ses: 0, dynamodb: 0, sqs: 0 },
     sweepIntervalMs: 60_000,
-    surgeIntervalMs: options.surgeIntervalMs,
-    pipeline: { retryDelaySeconds: 0, ...options.pipeline },
+    surgeIntervalMs,
+    pipeline: { retryDelaySeconds: 0, ...pipeline },
   });
   // As `npm start` does: starter templates in the empty store.
   await addStarterCanned(stack.cannedResponses(), new Date());

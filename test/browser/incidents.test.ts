@@ -78,10 +78,10 @@ async function openSupervisorPage(): Promise<void> {
 }
 
 beforeAll(async () => {
-  s = await startConsoleStack({
-    pipeline: { now: () => new Date(clock), surgeSettings: SMALL_SURGE_SETTINGS, surgeIncidentsCacheSeconds: 0 },
-    surgeIntervalMs: 3_600_000,
-  });
+  s = await startConsoleStack(
+    { now: () => new Date(clock), surgeSettings: SMALL_SURGE_SETTINGS, surgeIncidentsCacheSeconds: 0 },
+    3_600_000,
+  );
   browser = await launchChromium();
   page = await browser.context.newPage();
   // Ten minutes of everyday mail, six participants a minute, evaluated every minute: the baseline

@@ -13,6 +13,7 @@ import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import {
   CannedResponseView,
   ClaimView,
+  CsatFiguresView,
   IncidentExampleView,
   IncidentTicketView,
   IncidentView,
@@ -28,6 +29,7 @@ import {
   TicketView,
 } from '#handlers/api-views.ts';
 import { buildAgentApiDeps, buildMailerDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient, forbiddenKeys } from '../support/agent-api.ts';
 
@@ -91,6 +93,8 @@ describe('agent API responses', () => {
       ['ClaimList', RESPONSES.ClaimList],
       ['CannedResponse', CannedResponseView],
       ['CannedResponseList', RESPONSES.CannedResponseList],
+      ['CsatReport', RESPONSES.CsatReport],
+      ['CsatFigures', CsatFiguresView],
     ];
     for (const [name, shape] of pairs)
       expect({ name, keys: documented.get(name)?.sort() }).toEqual({ name, keys: keys(shape) });
@@ -99,7 +103,11 @@ describe('agent API responses', () => {
   it('carry no store bookkeeping on any route', async () => {
     const memory = new MemoryAdapters();
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900 }, memory, clock)));
+    const call = apiClient(
+      makeAgentApiHandler(
+        buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 }, memory, clock),
+      ),
+    );
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
     const other = await seedTicket(memory.tickets, 2, { category: 'incentive' });
@@ -124,7 +132,15 @@ describe('agent API responses', () => {
     };
     await mailReply(
       job,
-      buildMailerDeps({ FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 }, memory, clock),
+      buildMailerDeps(
+        {
+          FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+          MAX_AUTO_REPLIES_PER_DAY: 3,
+          STATUS_BASE_URL: 'https://status.prakerja.example.id',
+        },
+        memory,
+        clock,
+      ),
     );
 
     const bodies = [
@@ -148,9 +164,10 @@ describe('agent API responses', () => {
       await call('GET', `/search?q=${t.ref}`, { as: sup }),
       await call('POST', '/canned-responses', { as: sup, body: { title: 'Salam', body: 'Halo {nama}' } }),
       await call('GET', '/canned-responses', { as: sup }),
+      await call('GET', '/reports/csat?from=2024-05-20&to=2024-05-20', { as: sup }),
     ];
     expect(bodies.map((b) => b.status)).toEqual([
-      200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200,
+      200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200, 200,
     ]);
     const detail = bodies[3]?.body as { messages: unknown[]; replies: unknown[]; notes: unknown[] };
     expect([detail.messages.length, detail.replies.length, detail.notes.length]).toEqual([1, 1, 1]);

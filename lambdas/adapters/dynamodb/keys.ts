@@ -11,6 +11,14 @@ export const ticketKey = (ref: string) => ({ PK: `TICKET#${ref}`, SK: 'META' });
 export const messageKey = (ref: string, inboundId: string) => ({ PK: ticketKey(ref).PK, SK: `MSG#${inboundId}` });
 export const replyKey = (ref: string, jobId: string) => ({ PK: ticketKey(ref).PK, SK: `REPLY#${jobId}` });
 export const noteKey = (ref: string, at: string, id: string) => ({ PK: ticketKey(ref).PK, SK: `NOTE#${at}#${id}` });
+/** The ticket's one satisfaction survey. */
+export const surveyKey = (ref: string) => ({ PK: ticketKey(ref).PK, SK: 'SURVEY' });
+/** CSAT counters: one partition per month, one item per report day and category or agent. */
+export const csatKey = (day: string, dimension: string, key: string) => ({
+  PK: `CSAT#${day.slice(0, 7)}`,
+  SK: `${day}#${dimension}#${key}`,
+});
+export const csatMonthPk = (month: string) => `CSAT#${month}`;
 
 const hashed = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
@@ -61,3 +69,5 @@ export const incidentParticipantKey = (id: string, participant: string) => ({
 export const LIVE_INCIDENTS_PK = 'SURGE#LIVE';
 export const PAST_INCIDENTS_PK = 'SURGE#PAST';
 export const unansweredPk = (id: string) => `SURGE#UNANSWERED#${id}`;
+/** Resolved tickets waiting for their survey, by due time (`gsi2sk = <dueAt>#<ref>`). */
+export const SURVEY_DUE_PK = 'SURVEYS#due';

@@ -3,11 +3,13 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters, SurgeStoreSettings } from '#ports';
+import { DEV_SURVEY_KEY, FixedKeys } from '../fixed-keys.ts';
 import { MemoryCannedResponses } from './canned-responses.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
 import { MemoryState } from './state.ts';
 import { MemorySurgeState } from './surge-state.ts';
+import { MemorySurveyStore } from './surveys.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
 import { MemoryWorkList } from './work-list.ts';
 
@@ -23,6 +25,8 @@ export class MemoryAdapters implements Adapters {
   readonly inbound = new MemoryInboundLog(this.state);
   readonly replies = new MemoryReplyLog(this.state);
   readonly canned = new MemoryCannedResponses(this.state);
+  readonly surveys = new MemorySurveyStore(this.state);
+  readonly fixedKeys = new FixedKeys({ survey: DEV_SURVEY_KEY });
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;
@@ -32,6 +36,8 @@ export class MemoryAdapters implements Adapters {
   replyLog = () => this.replies;
   workList = () => this.work;
   cannedResponses = () => this.canned;
+  surveyStore = () => this.surveys;
+  keys = () => this.fixedKeys;
 
   private surge: MemorySurgeState | null = null;
   /** One surge store for every flow, as they share one table on AWS. */

@@ -4,6 +4,9 @@
  * store's objects), every ticket change bumps its version, and a participant link belongs to the
  * ticket that claimed it while that ticket is open. test/adapters/contract holds both to that.
  */
+
+import type { Survey } from '#core/survey.ts';
+import type { CsatCounter } from '#core/survey-report.ts';
 import { isOpen, type ParticipantKey, type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { CannedResponse, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
@@ -21,6 +24,8 @@ export interface TicketRow {
   lastMessageId: string | null;
   /** When its current holder claimed it (while claimed). */
   claimedAt: string | null;
+  /** On the survey list while resolved with a survey to send (see TicketChange.survey). */
+  surveyDue?: { dueAt: string; resolvedBy: string } | null;
 }
 
 interface LinkRow {
@@ -75,6 +80,10 @@ export class MemoryState {
       this.participantRecords.set(id, new Set([...(this.participantRecords.get(id) ?? []), ref]));
     }
   }
+  /** One survey per ticket, by reference. */
+  readonly surveys = new Map<string, Survey>();
+  /** CSAT counters by `<day>#<dimension>#<key>`. */
+  readonly csat = new Map<string, CsatCounter>();
 
   /** The open ticket that holds the link, if the link is not stale. */
   linkHolder(key: ParticipantKey, category: Category): TicketRow | null {
