@@ -3,6 +3,7 @@
  * variable fails the init with a message naming it, not a request half-way.
  */
 import { z } from 'zod';
+import { DEFAULT_SETTINGS, type SurgeSettings } from '#core/surge/model.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 
 const optionalUrl = z.url().optional();
@@ -32,7 +33,48 @@ const SlaHoursJson = z
     z.object(Object.fromEntries(CATEGORIES.map((c) => [c, z.number().positive()])) as Record<Category, z.ZodNumber>),
   );
 
-const TriageEnv = Common.extend({
+/** A JSON object in an environment variable, then the schema. */
+const json = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+/**
+ * The surge detector's settings where they differ from its defaults (core/surge/model.ts), as
+ * JSON: {"bucketMinutes":1,"windowMinutes":5,"minBaselineParticipants":300} on a fresh local
+ * stack. Triage, the agent API and the evaluation must be given the same.
+ */
+const SurgeSettingsJson = json(
+  z
+    .object(
+      Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, z.number().nonnegative()])) as Record<
+        keyof SurgeSettings,
+        z.ZodNumber
+      >,
+    )
+    .partial()
+    .strict(),
+)
+  .refine((s) => s.bucketMinutes === undefined || (Number.isInteger(s.bucketMinutes) && s.bucketMinutes > 0), {
+    message: 'bucketMinutes must be a whole number of minutes',
+  })
+  .transform((s): SurgeSettings => ({ ...DEFAULT_SETTINGS, ...s }));
+
+const SurgeEnv = z.object({
+  SURGE_SETTINGS: SurgeSettingsJson.optional(),
+});
+
+const TriageEnv = Common.extend(SurgeEnv.shape).extend({
+  /** How long a triage function reuses the list of open incidents it read (every new ticket is matched against it). */
+  SURGE_INCIDENTS_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(30),
   SLA_HOURS: SlaHoursJson,
   OUTBOUND_QUEUE_URL: z.url(),
   /** Our own addresses (comma-separated): text quoted from them is never the participant's. */
@@ -56,7 +98,7 @@ const MailerEnv = Common.extend({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
-const AgentApiEnv = Common.extend({
+const AgentApiEnv = Common.extend(SurgeEnv.shape).extend({
   OUTBOUND_QUEUE_URL: z.url(),
   /** The participants' status page tells the service-level target while their data is incomplete. */
   SLA_HOURS: SlaHoursJson,
@@ -66,6 +108,10 @@ const AgentApiEnv = Common.extend({
   SURVEY_DELAY_MINUTES: z.coerce.number().int().min(0),
 });
 
+/** The surge evaluation, every minute: the detector, and the broadcast's replies. */
+const SurgeFunctionEnv = Common.extend(SurgeEnv.shape).extend({
+  OUTBOUND_QUEUE_URL: z.url(),
+});
 /** The survey key: its Secrets Manager secret when deployed, a fixed key on the local stack. */
 const SurveyKey = z.object({
   SURVEY_KEY_SECRET: z.string().min(1).optional(),
@@ -88,6 +134,7 @@ const SweeperEnv = Common.extend({
 const SurveyEnv = Common.extend(SurveyKey.shape).refine(oneSurveyKey, surveyKeyProblem);
 
 export type TriageConfig = z.infer<typeof TriageEnv>;
+export type SurgeConfig = z.infer<typeof SurgeFunctionEnv>;
 export type AgentApiConfig = z.infer<typeof AgentApiEnv>;
 export type SweeperConfig = z.infer<typeof SweeperEnv>;
 export type SurveyConfig = z.infer<typeof SurveyEnv>;
@@ -109,5 +156,6 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
 export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageConfig => parseEnv(TriageEnv, env);
 export const loadAgentApiConfig = (env: NodeJS.ProcessEnv = process.env): AgentApiConfig => parseEnv(AgentApiEnv, env);
 export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(SweeperEnv, env);
+export const loadSurgeConfig = (env: NodeJS.ProcessEnv = process.env): SurgeConfig => parseEnv(SurgeFunctionEnv, env);
 export const loadSurveyConfig = (env: NodeJS.ProcessEnv = process.env): SurveyConfig => parseEnv(SurveyEnv, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);

@@ -5,13 +5,15 @@
  */
 import type { TicketUpdate } from '#core/intake.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
+import type { Incident, IncidentStatus, Member, SurgeSettings } from '#core/surge/model.ts';
+import type { SurgeState } from '#core/surge/state.ts';
 import type { Rating, Survey } from '#core/survey.ts';
 import type { CsatCounter, CsatDelta } from '#core/survey-report.ts';
 import type { IntakeOutcome, ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { ReplyJob } from '#lambdas/schemas.ts';
 
-export type { ReplyJob };
+export type { ReplyJob, SurgeState };
 
 /** A conditional write lost: someone else holds the lease, or the ticket moved on. */
 export class LeaseConflict extends Error {
@@ -240,6 +242,42 @@ export interface WorkList {
   relinkParticipant(before: Ticket, after: Ticket): Promise<void>;
 }
 
+// ---------------------------------------------------------------- surges
+
+/** A ticket an incident covers, and when it was given the incident's answer (null: not yet). */
+export interface IncidentTicket extends Member {
+  answeredAt: string | null;
+}
+
+export interface IncidentTicketPage {
+  tickets: IncidentTicket[];
+  /** Pass as `after` for the next page; null on the last. */
+  next: string | null;
+}
+
+/**
+ * The surge detector's state (core/surge/state.ts), and what the supervisors' API and the
+ * broadcast of an accepted incident's answer read and write besides.
+ */
+export interface SurgeStore extends SurgeState {
+  /**
+   * Incidents newest first (by proposal): those with `status`, or with none given every open or
+   * cooling incident and the latest past ones; at most `limit`.
+   */
+  incidents(status: IncidentStatus | null, limit: number): Promise<Incident[]>;
+  /** Takes incidents whose cool-down is over at `at` off the live list (they stay listed as past); how many. */
+  retire(at: string): Promise<number>;
+  /** The tickets an incident covers, by reference, a page at a time. */
+  ticketPage(incidentId: string, limit: number, after: string | null): Promise<IncidentTicketPage>;
+  /** Member tickets not yet given the incident's answer, oldest first. */
+  unanswered(incidentId: string, limit: number): Promise<Member[]>;
+  /** The member ticket was given the answer (or needed none): it leaves the unanswered list. */
+  markAnswered(incidentId: string, ref: string, at: string): Promise<void>;
+}
+
+/** What a surge store needs to know of the detector's settings: how observations are bucketed. */
+export type SurgeStoreSettings = Pick<SurgeSettings, 'bucketMinutes'>;
+
 // ---------------------------------------------------------------- canned responses
 
 /** A reply text supervisors keep for agents; placeholders (`{nama}`, `{ref}`...) are filled by the console. */
@@ -324,14 +362,21 @@ export interface Adapters {
   cannedResponses(): CannedResponses;
   surveyStore(): SurveyStore;
   keys(): KeyStore;
+  /** Every caller of one source gets the same store; its settings must agree. */
+  surgeStore(settings: SurgeStoreSettings): SurgeStore;
 }
 
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
-export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue'>;
+export type TriagePorts = Pick<
+  Adapters,
+  'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'workList' | 'surgeStore'
+>;
 export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog'>;
 export type AgentApiPorts = Pick<
   Adapters,
-  'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses' | 'surveyStore'
+  'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses' | 'surveyStore' | 'surgeStore'
 >;
 export type SweeperPorts = Pick<Adapters, 'workList' | 'surveyStore' | 'replyQueue' | 'keys'>;
 export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keys'>;
+/** The surge evaluation: the detector's state, and the tickets and replies of the broadcast. */
+export type SurgePorts = Pick<Adapters, 'workList' | 'replyQueue' | 'surgeStore'>;

@@ -6,20 +6,44 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentApiDeps } from '#app/agent-api.ts';
 import type { CannedResponsesDeps } from '#app/canned-responses.ts';
+import type { IncidentDeskDeps } from '#app/incidents.ts';
 import type { MailerDeps } from '#app/mailer.ts';
+import { type SurgeDeps, type SurgeIntake, withCachedLiveIncidents } from '#app/surge.ts';
 import type { SurveyAnswerDeps } from '#app/survey.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
-import type { AgentApiPorts, MailerPorts, SurveyPorts, SweeperPorts, TriagePorts } from '#ports';
+import { SurgeDetector } from '#core/surge/detector.ts';
+import { DEFAULT_SETTINGS, type SurgeSettings } from '#core/surge/model.ts';
+import type { AgentApiPorts, MailerPorts, SurgePorts, SurveyPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AgentApiConfig, MailerConfig, SweeperConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
 const systemClock: Clock = () => new Date();
 
+/** Member tickets the broadcast answers per evaluation (a minute): ~6 AWS calls each. */
+export const ANSWERS_PER_RUN = 250;
+
+type SurgeConfigPart = { SURGE_SETTINGS?: SurgeSettings };
+
+function detector(config: SurgeConfigPart, ports: Pick<SurgePorts, 'surgeStore'>) {
+  const settings = config.SURGE_SETTINGS ?? DEFAULT_SETTINGS;
+  const store = ports.surgeStore(settings);
+  return { settings, store, detector: new SurgeDetector(store, settings) };
+}
+
 export function buildTriageDeps(
-  config: Pick<TriageConfig, 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'>,
+  config: Pick<TriageConfig, 'COMPLAINT_ADDRESSES' | 'SLA_HOURS'> &
+    Partial<Pick<TriageConfig, 'SURGE_SETTINGS' | 'SURGE_INCIDENTS_CACHE_SECONDS'>>,
   adapters: TriagePorts,
+  now: Clock = systemClock,
 ): TriageDeps {
+  const settings = config.SURGE_SETTINGS ?? DEFAULT_SETTINGS;
+  const store = withCachedLiveIncidents(
+    adapters.surgeStore(settings),
+    config.SURGE_INCIDENTS_CACHE_SECONDS ?? 30,
+    systemClock,
+  );
+  const surge: SurgeIntake = { detector: new SurgeDetector(store, settings), store, work: adapters.workList(), now };
   return {
     mail: adapters.mailStore(),
     tickets: adapters.ticketStore(),
@@ -27,6 +51,7 @@ export function buildTriageDeps(
     replies: adapters.replyQueue(),
     ownAddresses: config.COMPLAINT_ADDRESSES,
     sla: config.SLA_HOURS,
+    surge,
   };
 }
 
@@ -45,8 +70,16 @@ export function buildMailerDeps(
   };
 }
 
+export function buildIncidentDeskDeps(
+  config: SurgeConfigPart,
+  adapters: Pick<AgentApiPorts, 'surgeStore' | 'workList'>,
+  now: Clock = systemClock,
+): IncidentDeskDeps {
+  return { ...detector(config, adapters), work: adapters.workList(), now };
+}
+
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'SURVEY_DELAY_MINUTES'>,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'SURVEY_DELAY_MINUTES'> & SurgeConfigPart,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
   newId: () => string = randomUUID,
@@ -61,6 +94,7 @@ export function buildAgentApiDeps(
     sla: config.SLA_HOURS,
     surveyDelayMs: config.SURVEY_DELAY_MINUTES * 60_000,
     now,
+    incidents: buildIncidentDeskDeps(config, adapters, now),
     newId,
   };
 }
@@ -85,4 +119,16 @@ export function buildSweeperDeps(
 
 export function buildSurveyDeps(adapters: SurveyPorts, now: Clock = systemClock): SurveyAnswerDeps {
   return { surveys: adapters.surveyStore(), keys: adapters.keys(), now };
+}
+
+export function buildSurgeDeps(config: SurgeConfigPart, adapters: SurgePorts, now: Clock = systemClock): SurgeDeps {
+  const { store, detector: d } = detector(config, adapters);
+  return {
+    detector: d,
+    store,
+    work: adapters.workList(),
+    replies: adapters.replyQueue(),
+    now,
+    answersPerRun: ANSWERS_PER_RUN,
+  };
 }

@@ -15,6 +15,7 @@ export const SERVICES = {
   mailer: 'mailer',
   agentApi: 'agent-api',
   sweeper: 'sweeper',
+  surge: 'surge',
   survey: 'survey',
 } as const;
 export type Service = keyof typeof SERVICES;
@@ -31,6 +32,11 @@ export const APP_METRICS = {
     replyJobsQueued: 'ReplyJobsQueued',
     /** Records reported as partial batch failures (SQS retries them, then dead-letters them). */
     recordFailures: 'InboundRecordFailures',
+    /** New tickets that joined a surge incident as they were filed, and those answered with its answer. */
+    surgeTicketsJoined: 'SurgeTicketsJoined',
+    surgeTicketsAnswered: 'SurgeTicketsAnswered',
+    /** The surge detector failed on a filed ticket (the mail went on). */
+    surgeObserveFailures: 'SurgeObserveFailures',
   },
   mailer: {
     repliesSent: 'RepliesSent',
@@ -43,6 +49,7 @@ export const APP_METRICS = {
     ticketsClaimed: 'TicketsClaimed',
     claimsEmpty: 'ClaimsEmpty',
     ticketsResolved: 'TicketsResolved',
+    incidentsAccepted: 'SurgeIncidentsAccepted',
   },
   sweeper: {
     leasesExpired: 'LeasesExpired',
@@ -54,6 +61,15 @@ export const APP_METRICS = {
     ratingsReceived: 'SurveyRatingsReceived',
     /** The rating itself (1-5): its average is the mean rating of the period. */
     rating: 'SurveyRating',
+  },
+  surge: {
+    /** Incidents the evaluation proposed to supervisors (alarmed). */
+    incidentsProposed: 'SurgeIncidentsProposed',
+    incidentsExpired: 'SurgeIncidentsExpired',
+    /** Tickets the evaluation joined to open incidents (filed before the incident was known). */
+    ticketsJoined: 'SurgeTicketsJoined',
+    /** Member tickets given an accepted incident's answer by the broadcast. */
+    ticketsAnswered: 'SurgeTicketsAnswered',
   },
 } as const satisfies Record<Service, Record<string, string>>;
 

@@ -25,6 +25,7 @@ import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
+import { SurgeEvaluation } from './constructs/surge.ts';
 import { SurveyPages } from './constructs/survey-pages.ts';
 import { Sweeper } from './constructs/sweeper.ts';
 import { Triage } from './constructs/triage.ts';
@@ -70,6 +71,7 @@ export class PipelineStack extends Stack {
   readonly mailer: Mailer;
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
+  readonly surge: SurgeEvaluation;
   readonly console: ConsoleSite;
   readonly surveyPages: SurveyPages;
 
@@ -104,6 +106,7 @@ export class PipelineStack extends Stack {
     this.mailer = handlers.mailer;
     this.agentApi = handlers.agentApi;
     this.sweeper = handlers.sweeper;
+    this.surge = handlers.surge;
     this.console = handlers.console;
     this.surveyPages = handlers.surveyPages;
     this.monitor(props);
@@ -161,6 +164,7 @@ export class PipelineStack extends Stack {
         surveyBaseUrl: props.surveyBaseUrl ?? agentApi.api.apiEndpoint,
         surveyKeySecret: names.surveyKeySecret,
       }),
+      surge: new SurgeEvaluation(this, 'Surge', { ...common, outbound: outbound.queue }),
     };
   }
 
@@ -185,6 +189,7 @@ export class PipelineStack extends Stack {
         mailer: this.mailer.handler,
         agentApi: this.agentApi.handler,
         sweeper: this.sweeper.handler,
+        surge: this.surge.handler,
         survey: this.surveyPages.handler,
       },
       api: this.agentApi.api,

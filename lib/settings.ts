@@ -1,4 +1,5 @@
 import type { SlaHours } from '#core/sla.ts';
+import type { SurgeSettings } from '#core/surge/model.ts';
 
 /**
  * Resource settings shared by the CDK stacks and the local stack, so the local pollers retry and
@@ -96,3 +97,13 @@ export const SLA_HOURS: SlaHours = {
   registration: 48,
   general: 48,
 };
+
+/**
+ * The surge detector's settings where they differ from its defaults (lambdas/core/surge/model.ts),
+ * given as SURGE_SETTINGS to triage, the agent API and the surge evaluation alike: they must agree
+ * (observations are stored per bucket). None on AWS; the local stack sets its own (local/stack.ts).
+ */
+export const SURGE_SETTINGS: Partial<SurgeSettings> = {};
+
+/** The surge evaluation runs this often (its own function, one at a time). */
+export const SURGE_EVALUATION_MINUTES = 1;

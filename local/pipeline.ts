@@ -7,15 +7,19 @@
 import { awsAdapters } from '#adapters/aws.ts';
 import { type AwsClients, awsClients, type Endpoints } from '#adapters/clients.ts';
 import { DEV_SURVEY_KEY } from '#adapters/fixed-keys.ts';
+import type { SurgeRun } from '#app/surge.ts';
 import type { SweepResult } from '#app/sweeper.ts';
+import type { SurgeSettings } from '#core/surge/model.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
+import { makeSurgeHandler } from '#handlers/surge-handler.ts';
 import { makeSurveyHandler } from '#handlers/survey-handler.ts';
 import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
 import { makeTriageHandler } from '#handlers/triage-handler.ts';
 import {
   loadAgentApiConfig,
   loadMailerConfig,
+  loadSurgeConfig,
   loadSurveyConfig,
   loadSweeperConfig,
   loadTriageConfig,
@@ -23,11 +27,18 @@ import {
 import {
   buildAgentApiDeps,
   buildMailerDeps,
+  buildSurgeDeps,
   buildSurveyDeps,
   buildSweeperDeps,
   buildTriageDeps,
 } from '#lambdas/wiring.ts';
-import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS, SURVEY_DELAY_MINUTES } from '#lib/settings.ts';
+import {
+  LEASE_SECONDS,
+  MAX_AUTO_REPLIES_PER_DAY,
+  SLA_HOURS,
+  SURGE_SETTINGS,
+  SURVEY_DELAY_MINUTES,
+} from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
@@ -40,7 +51,16 @@ export const LOCAL_REGION = 'ap-southeast-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
-export type CallerRole = 'triage' | 'mailer' | 'agentApi' | 'sweeper' | 'survey' | 'receiving' | 'pollers' | 'setup';
+export type CallerRole =
+  | 'triage'
+  | 'mailer'
+  | 'agentApi'
+  | 'sweeper'
+  | 'surge'
+  | 'survey'
+  | 'receiving'
+  | 'pollers'
+  | 'setup';
 
 export function localEndpoints(e: Emulators['endpoints']): Endpoints {
   return {
@@ -63,6 +83,10 @@ export interface PipelineOptions {
   concurrency?: { inbound: number; outbound: number };
   now?: () => Date;
   leaseSeconds?: number;
+  /** The surge detector's settings where they differ from its defaults (as CDK's SURGE_SETTINGS). */
+  surgeSettings?: Partial<SurgeSettings>;
+  /** How long triage reuses the list of open incidents (default 30 s, as on AWS). */
+  surgeIncidentsCacheSeconds?: number;
   /** After a resolution, when its survey is due (default SURVEY_DELAY_MINUTES). */
   surveyDelayMinutes?: number;
   /** The local API server's address: the replies' status page links and the survey links point under it. */
@@ -82,6 +106,8 @@ export interface LocalPipeline {
   survey: ApiHandler;
   /** The scheduled sweeper Lambda, invoked on demand. */
   sweep: () => Promise<SweepResult>;
+  /** The scheduled surge evaluation Lambda, invoked on demand. */
+  evaluateSurges: () => Promise<SurgeRun>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +123,10 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     STATUS_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
     LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
+    SURGE_SETTINGS: JSON.stringify(o.surgeSettings ?? SURGE_SETTINGS),
+    ...(o.surgeIncidentsCacheSeconds === undefined
+      ? {}
+      : { SURGE_INCIDENTS_CACHE_SECONDS: String(o.surgeIncidentsCacheSeconds) }),
     SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
     SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     // No Secrets Manager locally: a fixed development key where CDK names the key's secret.
@@ -112,18 +142,21 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     mailer: localClients(endpoints, 'mailer', o.calls),
     agentApi: localClients(endpoints, 'agentApi', o.calls),
     sweeper: localClients(endpoints, 'sweeper', o.calls),
+    surge: localClients(endpoints, 'surge', o.calls),
     survey: localClients(endpoints, 'survey', o.calls),
     pollers: localClients(endpoints, 'pollers', o.calls),
   };
 
   const triageConfig = loadTriageConfig(env);
-  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage)));
+  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage), now));
   const mailerConfig = loadMailerConfig(env);
   const mailer = makeMailerHandler(buildMailerDeps(mailerConfig, awsAdapters(mailerConfig, clients.mailer, now), now));
   const apiConfig = loadAgentApiConfig(env);
   const agentApi = makeAgentApiHandler(buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi), now));
   const sweeperConfig = loadSweeperConfig(env);
   const sweeper = makeSweeperHandler(buildSweeperDeps(sweeperConfig, awsAdapters(sweeperConfig, clients.sweeper), now));
+  const surgeConfig = loadSurgeConfig(env);
+  const surge = makeSurgeHandler(buildSurgeDeps(surgeConfig, awsAdapters(surgeConfig, clients.surge), now));
   const surveyConfig = loadSurveyConfig(env);
   const survey = makeSurveyHandler(buildSurveyDeps(awsAdapters(surveyConfig, clients.survey), now));
 
@@ -147,6 +180,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     agentApi,
     survey: survey as ApiHandler,
     sweep: () => sweeper({ source: 'local.timer' }, lambdaContext('sweeper')),
+    evaluateSurges: () => surge({ source: 'local.timer' }, lambdaContext('surge')),
     inbound,
     outbound,
     async stop() {

@@ -3,11 +3,22 @@
  * entry takes only its flow's ports (`awsTriagePorts`...), so its bundle holds only those adapters
  * (the mailer's MIME composer stays out of the others); the local stack and tests take them all.
  */
-import type { Adapters, AgentApiPorts, KeyStore, MailerPorts, SurveyPorts, SweeperPorts, TriagePorts } from '#ports';
+import type {
+  Adapters,
+  AgentApiPorts,
+  KeyStore,
+  MailerPorts,
+  SurgePorts,
+  SurgeStoreSettings,
+  SurveyPorts,
+  SweeperPorts,
+  TriagePorts,
+} from '#ports';
 import type { AwsClients } from './clients.ts';
 import { DynamoCannedResponses } from './dynamodb/canned-responses.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
+import { DynamoSurgeStore } from './dynamodb/surge-store.ts';
 import { DynamoSurveyStore } from './dynamodb/surveys.ts';
 import { DynamoTicketStore } from './dynamodb/ticket-store.ts';
 import { DynamoWorkList } from './dynamodb/work-list.ts';
@@ -35,6 +46,10 @@ function replyQueue(r: Resources, clients: AwsClients) {
   };
 }
 
+function surgeStore(r: Resources, clients: AwsClients) {
+  return (settings: SurgeStoreSettings) => new DynamoSurgeStore(clients.dynamo, r.TABLE_NAME, settings);
+}
+
 function keys(r: Resources, clients: AwsClients) {
   let built: KeyStore | undefined;
   return () => {
@@ -51,6 +66,8 @@ export function awsTriagePorts(r: Resources, clients: AwsClients): TriagePorts {
     ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    surgeStore: surgeStore(r, clients),
   };
 }
 
@@ -68,6 +85,15 @@ export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPor
     replyQueue: replyQueue(r, clients),
     cannedResponses: () => new DynamoCannedResponses(clients.dynamo, r.TABLE_NAME),
     surveyStore: () => new DynamoSurveyStore(clients.dynamo, r.TABLE_NAME),
+    surgeStore: surgeStore(r, clients),
+  };
+}
+
+export function awsSurgePorts(r: Resources, clients: AwsClients): SurgePorts {
+  return {
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    replyQueue: replyQueue(r, clients),
+    surgeStore: surgeStore(r, clients),
   };
 }
 

@@ -28,6 +28,7 @@ import {
   type WorkList,
 } from '#ports';
 import { AppError } from './errors.ts';
+import type { IncidentDeskDeps } from './incidents.ts';
 
 export interface Agent {
   id: string;
@@ -48,6 +49,8 @@ export interface AgentApiDeps {
   /** How long after a resolution its survey is sent. */
   surveyDelayMs: number;
   now: () => Date;
+  /** Surge incidents, for supervisors. */
+  incidents: IncidentDeskDeps;
 }
 
 /** Who is signed in, and the queues they may work. */

@@ -10,6 +10,7 @@
  */
 
 import type { ReplyDecision } from '#core/decide.ts';
+import { participantTexts } from '#core/extract.ts';
 import {
   type InboundComplaint,
   joinUpdate,
@@ -36,6 +37,7 @@ import type {
   StoredTicket,
   TicketStore,
 } from '#ports';
+import { fileIntoSurges, type SurgeIntake, type SurgeNote } from './surge.ts';
 
 export interface TriageDeps {
   mail: MailStore;
@@ -45,6 +47,8 @@ export interface TriageDeps {
   /** Our own addresses: text quoted from them is never the participant's. */
   ownAddresses: readonly string[];
   sla: SlaHours;
+  /** The surge detector, shown every ticket triage creates. */
+  surge: SurgeIntake | null;
 }
 
 export interface TriageResult {
@@ -54,11 +58,13 @@ export interface TriageResult {
   ticket: Ticket | null;
   /** What triage read in the mail; null when it was not read (quarantined) or could not be (unparseable). */
   triage: Triage | null;
-  reply: ReplyDecision;
+  reply: ReplyDecision | 'incident_reply';
   /** The reply for the mailer; `queueReplies` sends it. */
   job: ReplyJob | null;
   /** Why it was set aside, or the receipt flags of a filed mail (no personal data). */
   reason: string | null;
+  /** What the surge detector made of a ticket this mail created; null when it was not shown one. */
+  surge: SurgeNote | null;
 }
 
 const MAX_REF_ATTEMPTS = 5;
@@ -70,7 +76,16 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
   const rawKey = `s3://${bucketName}/${objectKey}`;
   const setAside = async (outcome: SetAsideOutcome, reason: string | null, triage: Triage | null = null) => {
     await deps.setAside.record({ inboundId, receivedAt, outcome, rawKey, reason, sender: mask.email(n.mail.source) });
-    return { inboundId, outcome, ticket: null, triage, reply: 'none', job: null, reason } satisfies TriageResult;
+    return {
+      inboundId,
+      outcome,
+      ticket: null,
+      triage,
+      reply: 'none',
+      job: null,
+      reason,
+      surge: null,
+    } satisfies TriageResult;
   };
 
   const policy = receiptPolicy({
@@ -103,7 +118,7 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
   };
   const filed = await fileComplaint(complaint, deps.tickets, deps.sla);
   const reply = replyDecision(complaint, filed.ticket, filed.outcome);
-  return {
+  const result: TriageResult = {
     inboundId,
     outcome: filed.outcome,
     ticket: filed.ticket,
@@ -111,7 +126,24 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     reply,
     job: replyJob(complaint, filed.ticket, reply, deps.sla),
     reason: policy.flags.length ? policy.flags.join(',') : null,
+    surge: null,
   };
+  // Only new tickets are surge evidence (a merge or thread is the same participant again), and
+  // never mail SES flagged as spam: it is not answered, and must not raise or join an incident.
+  if (filed.outcome !== 'created' || !deps.surge || policy.suppressReply) return result;
+  const own = participantTexts(mail, { ownAddresses: deps.ownAddresses }).filter(
+    (t) => t.source === 'new' || t.source === 'forwarded',
+  );
+  const surge = await fileIntoSurges(deps.surge, {
+    ticket: filed.ticket,
+    reply,
+    job: result.job,
+    subject: mail.subject,
+    body: own.map((t) => t.text).join('\n'),
+    senderName: mail.from?.name ?? null,
+    senderAddress: mail.from?.address ?? null,
+  });
+  return { ...result, ...surge };
 }
 
 /**

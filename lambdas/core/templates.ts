@@ -27,7 +27,19 @@ export const FIELD_REQUESTS: Record<RequiredField, { label: string; example: str
   email: { label: 'Alamat email yang terdaftar di akun Prakerja', example: 'nama@contoh.com' },
 };
 
-export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'agent_ask', 'status', 'survey'] as const;
+/**
+ * `incident_reply`: triage answers a new ticket that joined an accepted incident with the
+ * supervisor's one answer for all (an automatic reply, in place of the acknowledgement).
+ */
+export const REPLY_KINDS = [
+  'ask_missing',
+  'acknowledge',
+  'agent_reply',
+  'agent_ask',
+  'status',
+  'survey',
+  'incident_reply',
+] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 /** Replies a person wrote (an agent's answer or question): not robots' mail, not counted as auto-replies. */
 export const AGENT_KINDS = ['agent_reply', 'agent_ask'] as const satisfies readonly ReplyKind[];
@@ -40,7 +52,7 @@ export interface ReplyContent {
   missing?: readonly RequiredField[];
   /** The participant's first name or full name, when stated. */
   name?: string | null;
-  /** For agent replies and questions: the agent's text. */
+  /** For agent replies and questions, and incident replies: the agent's or supervisor's text. */
   body?: string;
   /** The ticket's status page: every reply links to it. */
   statusUrl?: string;
@@ -234,7 +246,10 @@ export function renderReply(content: ReplyContent): RenderedReply {
       return askMissing(content);
     case 'acknowledge':
       return acknowledge(content);
+    // An incident's answer reads as the supervisor wrote it, whether it reaches a ticket by the
+    // broadcast (an agent reply) or as triage's answer to a new ticket.
     case 'agent_reply':
+    case 'incident_reply':
       return agentReply(content);
     case 'agent_ask':
       return agentAsk(content);

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { type Agent, AgentApi, type AgentApiDeps } from '#app/agent-api.ts';
 import { CannedResponsesApi, type CannedResponsesDeps } from '#app/canned-responses.ts';
 import { AppError, type AppErrorKind } from '#app/errors.ts';
+import { IncidentDesk } from '#app/incidents.ts';
 import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import { RESPONSES } from './api-views.ts';
@@ -55,6 +56,11 @@ const CategoryParam = z.enum(CATEGORIES);
 const ResolveBody = z.object({ reply: z.string().trim().min(1).max(10_000) });
 const ReassignBody = z.object({ category: z.enum(CATEGORIES) });
 const NoteBody = z.object({ text: z.string().trim().min(1).max(5_000) });
+const AcceptBody = z.object({
+  reply: z.string().trim().min(1).max(10_000),
+  afterwards: z.enum(['resolve', 'wait']),
+});
+const INCIDENT_ID = /^SRG-[0-9A-Z]{1,16}$/;
 const AskBody = z.object({ message: z.string().trim().min(1).max(10_000) });
 const CannedBody = z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(10_000) });
 const CANNED_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -230,6 +236,45 @@ function opsAndStatusRoutes(app: Router, service: AgentApi): void {
   });
 }
 
+function incidentId(reqCtx: RequestContext): string {
+  const id = (reqCtx.params.id ?? '').toUpperCase();
+  if (!INCIDENT_ID.test(id)) throw new AppError('InvalidInput', 'incident id must look like SRG-XXXXXXX');
+  return id;
+}
+
+/** Supervisors: surge incidents, what they cover, and the decisions on them. */
+function incidentRoutes(app: Router, desk: IncidentDesk): void {
+  app.get('/incidents', async (reqCtx) => {
+    const status = new URL(reqCtx.req.url).searchParams.get('status');
+    return ok(RESPONSES.IncidentList, { items: await desk.list(agentOf(reqCtx), status || null) });
+  });
+  app.get('/incidents/:id', async (reqCtx) =>
+    ok(RESPONSES.IncidentDetail, await desk.detail(agentOf(reqCtx), incidentId(reqCtx))),
+  );
+  app.get('/incidents/:id/tickets', async (reqCtx) => {
+    const query = new URL(reqCtx.req.url).searchParams;
+    const limit = Number(query.get('limit') ?? 50);
+    const after = query.get('after');
+    if (after !== null && !isTicketRef(after)) throw new AppError('InvalidInput', 'after must be a ticket reference');
+    const page = await desk.tickets(agentOf(reqCtx), incidentId(reqCtx), limit, after);
+    return ok(RESPONSES.IncidentTicketPage, { items: page.tickets, next: page.next });
+  });
+  app.post('/incidents/:id/accept', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const id = incidentId(reqCtx);
+    const answer = await bodyOf(reqCtx, AcceptBody);
+    const incident = await desk.accept(agent, id, answer);
+    metrics.addMetric('SurgeIncidentsAccepted', MetricUnit.Count, 1);
+    return ok(RESPONSES.IncidentEnvelope, { incident });
+  });
+  app.post('/incidents/:id/dismiss', async (reqCtx) =>
+    ok(RESPONSES.IncidentEnvelope, { incident: await desk.dismiss(agentOf(reqCtx), incidentId(reqCtx)) }),
+  );
+  app.post('/incidents/:id/close', async (reqCtx) =>
+    ok(RESPONSES.IncidentEnvelope, { incident: await desk.close(agentOf(reqCtx), incidentId(reqCtx)) }),
+  );
+}
+
 /** Supervisors: the satisfaction report (CSAT and response rate per category, agent and day). */
 function reportRoutes(app: Router, service: AgentApi): void {
   app.get('/reports/csat', async (reqCtx) => {
@@ -238,7 +283,7 @@ function reportRoutes(app: Router, service: AgentApi): void {
   });
 }
 
-export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi): Router {
+export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi, desk: IncidentDesk): Router {
   const app = new Router({ logger });
   queueRoutes(app, service);
   ticketRoutes(app, service);
@@ -248,6 +293,7 @@ export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi): 
   opsAndStatusRoutes(app, service);
   statusPageRoutes(app, service);
   reportRoutes(app, service);
+  incidentRoutes(app, desk);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];
     return json(status, { error, message: err.message });
@@ -260,7 +306,7 @@ export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi): 
 }
 
 export function makeAgentApiHandler(deps: AgentApiDeps & CannedResponsesDeps) {
-  const app = makeAgentRouter(new AgentApi(deps), new CannedResponsesApi(deps));
+  const app = makeAgentRouter(new AgentApi(deps), new CannedResponsesApi(deps), new IncidentDesk(deps.incidents));
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
   return instrument(resolve);

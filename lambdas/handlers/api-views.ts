@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import type { Me, PublicStatus, QueueView } from '#app/agent-api.ts';
+import type { IncidentExample } from '#app/incidents.ts';
+import { INCIDENT_STATUSES, type Incident } from '#core/surge/model.ts';
 import type { CsatFigures, CsatReport } from '#core/survey-report.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
@@ -13,6 +15,7 @@ import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
 import {
   type CannedResponse,
   type Claim,
+  type IncidentTicket,
   type Note,
   type ReplyRecord,
   SET_ASIDE_OUTCOMES,
@@ -140,6 +143,40 @@ export const StatusView = z.object({
   updatedAt: text,
 }) satisfies z.ZodType<PublicStatus>;
 
+/** An incident as supervisors see it: not its signature (the detector's), nor its store's version. */
+export const IncidentView = z.object({
+  id: text,
+  status: z.enum(INCIDENT_STATUSES),
+  category,
+  topTerms: z.array(text),
+  evidence: z.object({ seed: text, observed: z.number(), expected: z.number(), windowMinutes: z.number() }),
+  proposedAt: text,
+  firstTicketAt: text,
+  lastTicketAt: text,
+  tickets: z.number(),
+  participants: z.number(),
+  answer: z.object({ reply: text, afterwards: z.enum(['resolve', 'wait']) }).nullable(),
+  decidedBy: maybe,
+  decidedAt: maybe,
+  coolUntil: maybe,
+}) satisfies z.ZodType<Omit<Incident, 'signature' | 'timeline' | 'examples' | 'version'>>;
+
+export const IncidentExampleView = z.object({
+  ref: text,
+  category,
+  receivedAt: text,
+  subject: text,
+  excerpt: text,
+}) satisfies z.ZodType<IncidentExample>;
+
+export const IncidentTicketView = z.object({
+  ref: text,
+  category,
+  at: text,
+  score: z.number(),
+  matched: z.array(text),
+  answeredAt: maybe,
+}) satisfies z.ZodType<Omit<IncidentTicket, 'participant' | 'minhash'>>;
 const count = z.number().int();
 const percent = z.number().nullable();
 const figures = {
@@ -172,6 +209,14 @@ export const RESPONSES = {
   }),
   SetAsideList: z.object({ items: z.array(SetAsideView) }),
   Status: StatusView,
+  IncidentList: z.object({ items: z.array(IncidentView) }),
+  IncidentEnvelope: z.object({ incident: IncidentView }),
+  IncidentDetail: z.object({
+    incident: IncidentView,
+    examples: z.array(IncidentExampleView),
+    timeline: z.array(z.object({ at: text, tickets: z.number() })),
+  }),
+  IncidentTicketPage: z.object({ items: z.array(IncidentTicketView), next: maybe }),
   Me: MeView,
   TicketSummaryList: z.object({ items: z.array(TicketSummaryView) }),
   ClaimList: z.object({ items: z.array(ClaimView) }),

@@ -23,7 +23,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { LEASE_SECONDS, SLA_HOURS, TABLE } from '../settings.ts';
+import { LEASE_SECONDS, SLA_HOURS, SURGE_SETTINGS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -65,6 +65,14 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   // Supervisors: mail triage set aside (automated, quarantined, parse_failed), claims, overdue,
   // search, the CSAT report
   [HttpMethod.GET, '/ops/{outcome}'],
+  // Supervisors: surge incidents
+  [HttpMethod.GET, '/incidents'],
+  [HttpMethod.GET, '/incidents/{id}'],
+  [HttpMethod.GET, '/incidents/{id}/tickets'],
+  ...(['accept', 'dismiss', 'close'] as const).map((a): [HttpMethod, string] => [
+    HttpMethod.POST,
+    `/incidents/{id}/${a}`,
+  ]),
   [HttpMethod.GET, '/supervisor/claims'],
   [HttpMethod.GET, '/supervisor/overdue'],
   [HttpMethod.GET, '/search'],
@@ -111,6 +119,7 @@ export class AgentApi extends Construct {
         TABLE_NAME: props.table.tableName,
         OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
+        SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
         SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
       },

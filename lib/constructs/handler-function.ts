@@ -24,6 +24,8 @@ export interface HandlerFunctionProps {
   environment: Record<string, string>;
   timeout: Duration;
   memorySize?: number;
+  /** Reserved concurrency: how many may run at once (none: the account's pool). */
+  reservedConcurrency?: number;
   logRetention: RetentionDays;
   /** Alarms on errors and throttles; none for deploy-time functions (a failure fails the deploy). */
   alerting?: Alerting;
@@ -57,6 +59,7 @@ export class HandlerFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       tracing: Tracing.ACTIVE,
       logGroup,
       role,

@@ -10,7 +10,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { appMetric, SERVICES } from '../metrics.ts';
-import { QUEUE_AGE_ALARM_MINUTES, QUEUES, SLA_HOURS } from '../settings.ts';
+import { QUEUE_AGE_ALARM_MINUTES, QUEUES, SLA_HOURS, SURGE_SETTINGS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantObjectRead, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -49,11 +49,19 @@ export class Triage extends Construct {
         OUTBOUND_QUEUE_URL: props.outbound.queue.queueUrl,
         COMPLAINT_ADDRESSES: props.complaintAddresses.join(','),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
+        SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
       },
     });
     const fn = this.handler.fn;
     grantObjectRead(fn, props.mailObjectsArn, props.dataKey);
-    grantItems(fn, props.table, props.dataKey, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    // Query: the open surge incidents a new ticket is matched against (the lists index).
+    grantItems(
+      fn,
+      props.table,
+      props.dataKey,
+      ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+      [TABLE.listIndex.name],
+    );
     grantQueueSend(fn, props.outbound.queue, props.messagingKey);
     fn.addEventSource(queueEventSource(props.inbound.queue, QUEUES.inbound));
     this.addAlarms(props);

@@ -10,6 +10,7 @@ import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import { seededTicket } from '#local/seed-tickets.ts';
 import { type CannedResponse, LeaseConflict, type ReplyJob, type StoredTicket } from '#ports';
 import { awsHarness, type Harness, memoryHarness, type Storage } from './contract/harness.ts';
+import { surgeStoreCases } from './contract/surge-cases.ts';
 
 const HARNESSES: [string, () => Harness][] = [
   ['in memory', memoryHarness],
@@ -758,4 +759,6 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       expect(await s.sent()).toEqual([{ to: 'peserta@surel.example', subject: '[PRK-00000001] uji' }]);
     });
   });
+
+  describe('surge store', () => surgeStoreCases(() => s));
 });

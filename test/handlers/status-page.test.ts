@@ -32,6 +32,7 @@ beforeEach(() => {
     replyQueue: () => memory.replyQueue(),
     cannedResponses: () => memory.cannedResponses(),
     surveyStore: () => memory.surveyStore(),
+    surgeStore: memory.surgeStore,
   };
   const deps = buildAgentApiDeps(
     { LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 },

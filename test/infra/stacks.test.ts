@@ -327,7 +327,7 @@ describe('functions and grants', () => {
     const fns = Object.values(pipeline.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.TracingConfig,
     );
-    expect(fns).toHaveLength(6); // triage, mailer, agent API, sweeper, survey pages, rule set activation
+    expect(fns).toHaveLength(7); // triage, mailer, agent API, sweeper, surge evaluation, survey pages, rule set activation
     for (const f of fns) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -348,7 +348,11 @@ describe('functions and grants', () => {
     const s3 = st.find((s) => s.Action === 's3:GetObject');
     expect(flat(s3?.Resource)).toBe('arn:aws:s3:::prk-test-mail-123456789012-ap-southeast-1/inbound/*');
     const ddb = st.find((s) => Array.isArray(s.Action) && s.Action.includes('dynamodb:PutItem'));
-    expect(flat(ddb?.Resource)).toEqual('arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets');
+    // The lists index for the open surge incidents each new ticket is matched against
+    expect(flat(ddb?.Resource)).toEqual([
+      'arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets',
+      'arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets/index/lists',
+    ]);
     expect(actions).toContain('sqs:SendMessage');
   });
 });
@@ -424,6 +428,10 @@ describe('agent API', () => {
         ['PUT /canned-responses/{id}', 'JWT'],
         ['DELETE /canned-responses/{id}', 'JWT'],
         ['GET /ops/{outcome}', 'JWT'],
+        ['GET /incidents', 'JWT'],
+        ['GET /incidents/{id}', 'JWT'],
+        ['GET /incidents/{id}/tickets', 'JWT'],
+        ...['accept', 'dismiss', 'close'].map((a) => [`POST /incidents/{id}/${a}`, 'JWT']),
         ['GET /supervisor/claims', 'JWT'],
         ['GET /supervisor/overdue', 'JWT'],
         ['GET /search', 'JWT'],
@@ -641,5 +649,45 @@ describe('cdk-nag', () => {
       'AwsSolutions-SQS3',
       'AwsSolutions-SQS4',
     ]);
+  });
+});
+
+describe('surge evaluation', () => {
+  const surgeFunction = () =>
+    Object.entries(pipeline.findResources('AWS::Lambda::Function')).find(
+      ([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'surge',
+    ) as [string, { Properties: Record<string, unknown> }];
+
+  it('runs every minute in a function of its own, one at a time, dropping a run that could not start in its minute', () => {
+    const [id, fn] = surgeFunction();
+    expect(fn.Properties).toMatchObject({ ReservedConcurrentExecutions: 1, Timeout: 55, MemorySize: 1024 });
+    const rules = Object.values(pipeline.findResources('AWS::Events::Rule')).filter((r) =>
+      JSON.stringify(r.Properties.Targets).includes(id),
+    );
+    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
+    pipeline.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id },
+      MaximumEventAgeInSeconds: 60,
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  it('gives it the same detector settings as triage and the agent API, and the queue to send answers on', () => {
+    const [, fn] = surgeFunction();
+    const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.OUTBOUND_QUEUE_URL).toBeDefined();
+    expect(env.SURGE_SETTINGS).toBe(functionEnvironment('Triage inbound').SURGE_SETTINGS);
+    expect(env.SURGE_SETTINGS).toBe(functionEnvironment('Agent work lists').SURGE_SETTINGS);
+  });
+
+  it('grants it the tickets table and its lists index, and sending on the outbound queue, nothing wider', () => {
+    const st = statementsOf('SurgeHandlerRole');
+    const ddb = st.find((s) => JSON.stringify(s.Action).includes('dynamodb:Query'));
+    expect(flat(ddb?.Resource)).toEqual([
+      'arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets',
+      'arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets/index/lists',
+    ]);
+    expect(actionsOf(st).filter((a) => a.includes('*') && !a.startsWith('xray:'))).toEqual([]);
+    expect(actionsOf(st)).toContain('sqs:SendMessage');
   });
 });

@@ -27,12 +27,12 @@ export async function written(write: Promise<unknown>): Promise<boolean> {
 }
 
 /** Every key of T, checked at compile time: a field added to T must be added here too. */
-function keysOf<T>() {
+export function keysOf<T>() {
   return <const K extends readonly (keyof T)[]>(...keys: K & ([keyof T] extends [K[number]] ? unknown : never)) => keys;
 }
 
 /** The domain value in an item: its listed keys, an absent attribute read as null. */
-function picker<T>(keys: readonly (keyof T)[]) {
+export function picker<T>(keys: readonly (keyof T)[]) {
   return (item: Item): T => Object.fromEntries(keys.map((k) => [k, item[k as string] ?? null])) as T;
 }
 

@@ -49,5 +49,25 @@ export const queuePk = (category: string) => `QUEUE#${category}`;
 export const LIST_INDEX = 'lists';
 export const opsPk = (outcome: string) => `OPS#${outcome}`;
 export const statusPk = (category: string, status: string) => `STATUS#${category}#${status}`;
+
+/** Surge detection (docs/surge.md): observations per time bucket, the baseline, incidents and their members. */
+export const surgeObservationKey = (bucket: number, at: string, ref: string) => ({
+  PK: `SURGE#OBS#${bucket}`,
+  SK: `${at}#${ref}`,
+});
+export const surgeBaselineKey = () => ({ PK: 'SURGE#BASELINE', SK: 'META' });
+export const incidentPk = (id: string) => `SURGE#INCIDENT#${id}`;
+export const incidentKey = (id: string) => ({ PK: incidentPk(id), SK: 'META' });
+export const MEMBER_PREFIX = 'MEMBER#';
+export const incidentMemberKey = (id: string, ref: string) => ({ PK: incidentPk(id), SK: `${MEMBER_PREFIX}${ref}` });
+/** One per participant in an incident: its conditional put tells a new participant from a known one. */
+export const incidentParticipantKey = (id: string, participant: string) => ({
+  PK: incidentPk(id),
+  SK: `PARTICIPANT#${participant}`,
+});
+/** GSI2: open and cooling incidents, then past ones; members of an incident not yet given its answer. */
+export const LIVE_INCIDENTS_PK = 'SURGE#LIVE';
+export const PAST_INCIDENTS_PK = 'SURGE#PAST';
+export const unansweredPk = (id: string) => `SURGE#UNANSWERED#${id}`;
 /** Resolved tickets waiting for their survey, by due time (`gsi2sk = <dueAt>#<ref>`). */
 export const SURVEY_DUE_PK = 'SURVEYS#due';

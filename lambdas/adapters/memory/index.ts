@@ -2,17 +2,18 @@
  * Every port in memory, over one shared state: the CLI's engine and the use-case tests run the
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
-import type { Adapters } from '#ports';
+import type { Adapters, SurgeStoreSettings } from '#ports';
 import { DEV_SURVEY_KEY, FixedKeys } from '../fixed-keys.ts';
 import { MemoryCannedResponses } from './canned-responses.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
 import { MemoryState } from './state.ts';
+import { MemorySurgeState } from './surge-state.ts';
 import { MemorySurveyStore } from './surveys.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
 import { MemoryWorkList } from './work-list.ts';
 
-export { MemoryMailer, MemoryMailStore, MemoryReplyQueue, MemoryState };
+export { MemoryMailer, MemoryMailStore, MemoryReplyQueue, MemoryState, MemorySurgeState };
 
 export class MemoryAdapters implements Adapters {
   readonly state = new MemoryState();
@@ -37,4 +38,13 @@ export class MemoryAdapters implements Adapters {
   cannedResponses = () => this.canned;
   surveyStore = () => this.surveys;
   keys = () => this.fixedKeys;
+
+  private surge: MemorySurgeState | null = null;
+  /** One surge store for every flow, as they share one table on AWS. */
+  surgeStore = (settings: SurgeStoreSettings): MemorySurgeState => {
+    this.surge ??= new MemorySurgeState(settings);
+    if (this.surge.settings.bucketMinutes !== settings.bucketMinutes)
+      throw new Error('every flow must bucket surge observations alike');
+    return this.surge;
+  };
 }

@@ -1,0 +1,16 @@
+/**
+ * Lambda entry: scheduled every minute (reserved concurrency 1) → evaluate surges and broadcast
+ * accepted incidents' answers.
+ */
+import { awsSurgePorts } from '#adapters/aws.ts';
+import { awsClients } from '#adapters/clients.ts';
+import { loadSurgeConfig } from '#lambdas/config.ts';
+import { buildSurgeDeps } from '#lambdas/wiring.ts';
+import { traced } from './observability.ts';
+import { makeSurgeHandler } from './surge-handler.ts';
+
+const config = loadSurgeConfig();
+
+export const handler = makeSurgeHandler(
+  buildSurgeDeps(config, awsSurgePorts(config, awsClients(config, { instrument: traced }))),
+);
