@@ -28,6 +28,7 @@ export async function bundleLambda(entry: string, outdir: string): Promise<Lambd
     target: B.target,
     minify: B.minify,
     sourcemap: B.sourceMap,
+    sourcesContent: B.sourcesContent,
     mainFields: B.mainFields,
     external: B.externalModules,
     banner: { js: B.banner },

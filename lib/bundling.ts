@@ -8,7 +8,10 @@ export const LAMBDA_BUNDLING = {
   format: OutputFormat.ESM,
   target: 'node24',
   minify: true,
+  // Maps for stack traces (NODE_OPTIONS=--enable-source-maps), without the sources in them: Node
+  // reads a function's map at every cold start, and line numbers need no source text.
   sourceMap: true,
+  sourcesContent: false,
   mainFields: ['module', 'main'],
   // The Node.js runtime ships AWS SDK v3: leave it out of the bundle.
   externalModules: ['@aws-sdk/*'],
