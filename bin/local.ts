@@ -54,6 +54,7 @@ try {
       'Prakerja mail triage — local stack is up',
       `  send mail     ${stack.urls.smtp}  to ${COMPLAINT_ADDRESS}   e.g. npm run send -- ../shared/corpus`,
       `  replies       ${stack.urls.sesViewer}   (JSON: ${stack.urls.sesViewer}/store)`,
+      `  status page   ${stack.urls.api}/cek/PRK-…   (participants; every reply links its ticket's page)`,
       `  console       ${stack.urls.api}/   (sign in with any agent name; keys: ? in the console)${starters ? `; ${starters} starter templates added` : ''}`,
       `  agent API     ${stack.urls.api}   e.g. curl -H "Authorization: Bearer $TOKEN" ${stack.urls.api}/queues`,
       `  TOKEN=${token}`,

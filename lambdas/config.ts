@@ -49,6 +49,8 @@ const TriageEnv = Common.extend({
 
 const MailerEnv = Common.extend({
   FROM_ADDRESS: z.email(),
+  /** The public API's address: every reply links to the ticket's status page under it (`<base>/cek/<ref>`). */
+  STATUS_BASE_URL: z.url({ protocol: /^https?$/ }),
   /** RFC 3834 etiquette and abuse guard: auto-replies per sender address per day. */
   MAX_AUTO_REPLIES_PER_DAY: z.coerce.number().int().positive(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
@@ -56,6 +58,8 @@ const MailerEnv = Common.extend({
 
 const AgentApiEnv = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
+  /** The participants' status page tells the service-level target while their data is incomplete. */
+  SLA_HOURS: SlaHoursJson,
   /** How long a claim lasts without renewal. */
   LEASE_SECONDS: z.coerce.number().int().positive(),
   /** How long after a resolution the satisfaction survey is sent (0: at the next sweep). */

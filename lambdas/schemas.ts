@@ -6,8 +6,9 @@
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { z } from 'zod';
+import type { ReplyProgress } from '#core/status.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
-import { TICKET_REF } from '#core/ticket.ts';
+import { TICKET_REF, TICKET_STATUSES } from '#core/ticket.ts';
 import { CATEGORIES, REQUIRED_FIELDS } from '#core/types.ts';
 
 const Verdict = z.object({ status: z.string() });
@@ -49,6 +50,18 @@ export const InboundBody = z.union([
   JSONStringified(SesReceivedNotification),
 ]);
 
+/** Where the ticket stood when its reply was queued: the reply says from it when to expect an answer. */
+const ReplyProgressSchema = z.object({
+  status: z.enum(TICKET_STATUSES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  readyAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  /** The category's service-level target, in service hours. */
+  serviceHours: z.number().positive(),
+}) satisfies z.ZodType<ReplyProgress>;
+
 /** A reply for the mailer to send: written by triage and the agent API, read by the mailer. */
 export const ReplyJobSchema = z.object({
   /** Deterministic (derived from the inbound id, or the ticket's version for an agent's reply): the mailer sends each job id once. */
@@ -63,6 +76,8 @@ export const ReplyJobSchema = z.object({
   references: z.array(z.string()),
   /** The agent's text, for agent replies. */
   body: z.string().optional(),
+  /** Absent on an agent's reply (it is the answer), and on jobs queued before replies said when to expect one. */
+  progress: ReplyProgressSchema.optional(),
   /** For the satisfaction survey: the signed link of each rating, 1 to 5, and when they expire. */
   survey: z.object({ links: z.array(z.url()).length(5), expiresAt: z.iso.datetime() }).optional(),
 });

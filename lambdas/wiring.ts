@@ -31,7 +31,7 @@ export function buildTriageDeps(
 }
 
 export function buildMailerDeps(
-  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY'>,
+  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY' | 'STATUS_BASE_URL'>,
   adapters: MailerPorts,
   now: Clock = systemClock,
 ): MailerDeps {
@@ -39,13 +39,14 @@ export function buildMailerDeps(
     mailer: adapters.mailer(),
     replies: adapters.replyLog(),
     from: config.FROM_ADDRESS,
+    statusBaseUrl: config.STATUS_BASE_URL,
     maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
     now,
   };
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SURVEY_DELAY_MINUTES'>,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'SURVEY_DELAY_MINUTES'>,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
   newId: () => string = randomUUID,
@@ -57,6 +58,7 @@ export function buildAgentApiDeps(
     canned: adapters.cannedResponses(),
     surveys: adapters.surveyStore(),
     leaseSeconds: config.LEASE_SECONDS,
+    sla: config.SLA_HOURS,
     surveyDelayMs: config.SURVEY_DELAY_MINUTES * 60_000,
     now,
     newId,

@@ -42,13 +42,22 @@ export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string):
     `AwsSolutions-IAM5[Resource::arn:${printed(partition, 'Partition')}:s3:::${names.mailBucket}/${names.inboundPrefix}*]`,
     'Triage reads raw mail objects; their keys are SES message ids, known only at run time. Scoped to the inbound/ prefix, s3:GetObject only.',
   );
-  const statusRoute = pipeline.agentApi.api.node.findAll().find((c) => c.node.path.endsWith('GET--status--{ref}'));
-  if (!statusRoute) throw new Error('status route not found: cannot acknowledge its public access');
+  const publicRoute = (path: string) => {
+    const route = pipeline.agentApi.api.node.findAll().find((c) => c.node.path.endsWith(path));
+    if (!route) throw new Error(`public route ${path} not found: cannot acknowledge its public access`);
+    return route;
+  };
   ack(
-    statusRoute,
+    publicRoute('GET--status--{ref}'),
     'AwsSolutions-APIG4',
     'Public by design: participants check their ticket status without an account. It answers only when the contact matches, reveals nothing otherwise, and is throttled.',
   );
+  for (const route of ['GET--cek--{ref}', 'POST--cek--{ref}'])
+    ack(
+      publicRoute(route),
+      'AwsSolutions-APIG4',
+      "Public by design: the participants' status page, linked from every reply. GET shows only a form; POST shows the status only when the email or phone matches the ticket, the same page otherwise; throttled like the status route.",
+    );
   const surveyRoutes = pipeline.agentApi.api.node.findAll().filter((c) => /(GET|POST)--survey$/.test(c.node.path));
   if (surveyRoutes.length !== 2) throw new Error('survey routes not found: cannot acknowledge their public access');
   for (const route of surveyRoutes)

@@ -149,6 +149,8 @@ export class PipelineStack extends Stack {
         domain: props.domain,
         fromAddress: props.recipient,
         configurationSetName: names.configurationSet,
+        // The participants' status page is on the agent API's public URL (GET/POST /cek/{ref}).
+        statusBaseUrl: agentApi.api.apiEndpoint,
         maxSendsPerSecond: props.maxSendsPerSecond,
         outbound,
       }),

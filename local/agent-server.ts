@@ -1,8 +1,9 @@
 /**
  * The agent API on a local HTTP server, running the same Lambda handler: each request becomes the
  * API Gateway v2 event, after the checks API Gateway does on AWS — the JWT authorizer on agent
- * routes (401 without a valid token) and throttling on the public routes (429). The public
- * survey pages (`/survey`) go to their own handler, as their routes go to their own Lambda on AWS.
+ * routes (401 without a valid token) and throttling on the public routes: the status check, the
+ * status page and the survey pages (429). The survey pages (`/survey`) go to their own handler, as
+ * their routes go to their own Lambda on AWS.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -24,7 +25,8 @@ export interface ThrottleOptions {
   burst: number;
 }
 
-const PUBLIC_ROUTE = /^\/(?:status\/|survey$)/;
+/** The public routes (no token, throttled): the status check, the status page, the survey pages. */
+const PUBLIC_ROUTE = /^\/(?:status\/|cek\/|survey$)/;
 const SURVEY_ROUTE = /^\/survey$/;
 
 /** Token bucket per client IP (API Gateway throttles per route; good enough locally). */

@@ -36,6 +36,7 @@ import type { Provisioned } from './provision.ts';
 import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
+/** The local agent API's address on its default port (npm start passes the port it got). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
@@ -64,7 +65,7 @@ export interface PipelineOptions {
   leaseSeconds?: number;
   /** After a resolution, when its survey is due (default SURVEY_DELAY_MINUTES). */
   surveyDelayMinutes?: number;
-  /** Where the survey links point: the local API server's address. */
+  /** The local API server's address: the replies' status page links and the survey links point under it. */
   publicBaseUrl?: string;
   calls?: CallCounter;
   onError?: (err: unknown) => void;
@@ -93,6 +94,7 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     COMPLAINT_ADDRESSES: o.complaintAddress,
     SLA_HOURS: JSON.stringify(SLA_HOURS),
     FROM_ADDRESS: o.complaintAddress,
+    STATUS_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
     LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
     SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),

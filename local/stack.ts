@@ -149,7 +149,7 @@ async function listenHttp(server: Server, port: number, service: string): Promis
 
 /**
  * The agent API and the public pages on HTTP, behind the checks API Gateway makes (JWT,
- * throttling). It listens before the pipeline is built, so the survey links can name its port;
+ * throttling). It listens before the pipeline is built, so the replies' status links and the survey links can name its port;
  * requests are handed to the pipeline's handlers once they exist.
  */
 async function serveApi(

@@ -6,10 +6,12 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
+import type { SlaHours } from '#core/sla.ts';
+import { type ParticipantStatus, participantStatus } from '#core/status.ts';
 import { planSurvey } from '#core/survey.ts';
 import { type CsatReport, csatReport, daysBetween } from '#core/survey-report.ts';
 import type { ParticipantKeyKind, Ticket } from '#core/ticket.ts';
-import { CATEGORIES, type Category } from '#core/types.ts';
+import { CATEGORIES, type Category, type RequiredField } from '#core/types.ts';
 import {
   type Claim,
   type InboundLog,
@@ -41,6 +43,8 @@ export interface AgentApiDeps {
   /** The satisfaction surveys: scheduled at resolution, reported to supervisors. */
   surveys: SurveyStore;
   leaseSeconds: number;
+  /** Service-level targets per category (service hours): what a participant is told while their data is incomplete. */
+  sla: SlaHours;
   /** How long after a resolution its survey is sent. */
   surveyDelayMs: number;
   now: () => Date;
@@ -70,6 +74,14 @@ export interface PublicStatus {
   status: Ticket['status'];
   category: Category;
   updatedAt: string;
+}
+
+/** What the participant's status page shows once their contact matched. */
+export interface ParticipantView {
+  ref: string;
+  category: Category;
+  missing: RequiredField[];
+  status: ParticipantStatus;
 }
 
 export class AgentApi {
@@ -320,23 +332,50 @@ export class AgentApi {
     return csatReport(from, to, await this.d.surveys.counters(from, to));
   }
 
+  /**
+   * The ticket behind a participant's reference and contact. The contact is read before the
+   * look-up, and an unknown reference and a contact that does not match fail the same way after
+   * the same one read, so neither answer nor timing tells whether the reference exists.
+   */
+  private async participantTicket(ref: string, contact: string): Promise<StoredTicket> {
+    const parsed = parseContact(contact);
+    if (!parsed) throw new AppError('InvalidInput', 'contact must be an email address or a phone number');
+    const t = await this.d.work.get(ref);
+    if (!t || !contactMatches(t, parsed)) throw new AppError('NotFound', 'no ticket with that reference and contact');
+    return t;
+  }
+
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */
   async publicStatus(ref: string, contact: string): Promise<PublicStatus> {
-    const notFound = new AppError('NotFound', 'no ticket with that reference and contact');
-    const t = await this.d.work.get(ref);
-    if (!t || !contactMatches(t, contact)) throw notFound;
+    const t = await this.participantTicket(ref, contact);
     return { ref: t.ref, status: t.status, category: t.category, updatedAt: t.updatedAt };
+  }
+
+  /** The participant's status page: the timeline, what is missing, when to expect an answer. */
+  async participantView(ref: string, contact: string): Promise<ParticipantView> {
+    const t = await this.participantTicket(ref, contact);
+    return {
+      ref: t.ref,
+      category: t.category,
+      missing: t.missing,
+      status: participantStatus(t, this.nowIso(), this.d.sla[t.category]),
+    };
   }
 }
 
-export function contactMatches(t: Ticket, contact: string): boolean {
-  const c = contact.trim();
-  if (c.includes('@')) {
-    const email = c.toLowerCase();
-    return email === t.fields.email?.toLowerCase() || email === t.replyTo?.toLowerCase();
-  }
+/** A contact a participant types: an email address (lower-cased) or a phone number (E.164). */
+export type Contact = { kind: 'email'; email: string } | { kind: 'phone'; phone: string };
+
+export function parseContact(raw: string): Contact | null {
+  const c = raw.trim();
+  if (c.includes('@')) return { kind: 'email', email: c.toLowerCase() };
   const phone = parsePhoneNumberFromString(c, 'ID');
-  return Boolean(phone?.isValid() && t.fields.phone && phone.number === t.fields.phone);
+  return phone?.isValid() ? { kind: 'phone', phone: phone.number } : null;
+}
+
+export function contactMatches(t: Ticket, c: Contact): boolean {
+  if (c.kind === 'email') return c.email === t.fields.email?.toLowerCase() || c.email === t.replyTo?.toLowerCase();
+  return t.fields.phone === c.phone;
 }
 
 /** Whether the ticket's sender was verified (sender trust); tickets from before it count as verified. */

@@ -22,6 +22,7 @@ import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
 import { receiptPolicy } from '#core/receipt.ts';
 import type { SlaHours } from '#core/sla.ts';
+import { replyProgress } from '#core/status.ts';
 import { type IntakeOutcome, type Ticket, ticketRefFor } from '#core/ticket.ts';
 import { type Triage, triageMail } from '#core/triage.ts';
 import type { SesReceivedNotification } from '#lambdas/schemas.ts';
@@ -101,14 +102,14 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     flags: policy.flags,
   };
   const filed = await fileComplaint(complaint, deps.tickets, deps.sla);
-  const reply = replyDecision(complaint, filed.ticket);
+  const reply = replyDecision(complaint, filed.ticket, filed.outcome);
   return {
     inboundId,
     outcome: filed.outcome,
     ticket: filed.ticket,
     triage,
     reply,
-    job: replyJob(complaint, filed.ticket, reply),
+    job: replyJob(complaint, filed.ticket, reply, deps.sla),
     reason: policy.flags.length ? policy.flags.join(',') : null,
   };
 }
@@ -166,7 +167,7 @@ async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: Sla
   throw new Error(`no free ticket reference for inbound mail ${c.inboundId}`);
 }
 
-function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): ReplyJob | null {
+function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision, sla: SlaHours): ReplyJob | null {
   if (reply === 'none' || !c.from) return null;
   const messageId = c.triage.messageId;
   return {
@@ -179,5 +180,6 @@ function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): Re
     name: ticket.fields.name,
     inReplyTo: messageId,
     references: messageId ? [messageId] : [],
+    progress: replyProgress(ticket, sla[ticket.category]),
   };
 }

@@ -198,7 +198,21 @@ export function keysToLink(before: Ticket, u: TicketUpdate): ParticipantKey[] {
   return u.keys.filter((k) => !had.has(`${k.kind}#${k.value}`));
 }
 
-/** The one reply decision, from the ticket the complaint ended on. */
-export function replyDecision(c: InboundComplaint, ticket: Ticket): ReplyDecision {
-  return decideReply({ automated: false, suppress: c.suppressReply, missing: ticket.missing });
+/**
+ * The one reply decision, from the ticket the complaint ended on. A mail that only asks where
+ * things stand, from the ticket's own participant (its reply address or email), about a ticket it
+ * joined that is still open, is answered with the ticket's status; its message is stored on the
+ * ticket like any follow-up and changes nothing an agent works on.
+ */
+export function replyDecision(c: InboundComplaint, ticket: Ticket, outcome: IntakeOutcome): ReplyDecision {
+  const decided = decideReply({ automated: false, suppress: c.suppressReply, missing: ticket.missing });
+  if (decided === 'none' || !c.triage.asksStatus) return decided;
+  const joinedOpen = (outcome === 'merged' || outcome === 'threaded') && isOpen(ticket.status);
+  return joinedOpen && isTicketParticipant(c.from, ticket) ? 'status' : decided;
+}
+
+/** The sender is the ticket's participant: the address replies go to, or the email on the ticket. */
+function isTicketParticipant(from: string | null, ticket: Ticket): boolean {
+  const sender = from?.toLowerCase();
+  return Boolean(sender && (sender === ticket.replyTo?.toLowerCase() || sender === ticket.fields.email?.toLowerCase()));
 }

@@ -16,6 +16,7 @@ import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import { RESPONSES } from './api-views.ts';
 import { instrument, logger, metrics } from './observability.ts';
+import { statusPageRoutes } from './public-pages.ts';
 
 /** HTTP status and error name per use-case error kind. */
 const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
@@ -245,6 +246,7 @@ export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi): 
   supervisorRoutes(app, service);
   cannedRoutes(app, canned);
   opsAndStatusRoutes(app, service);
+  statusPageRoutes(app, service);
   reportRoutes(app, service);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];

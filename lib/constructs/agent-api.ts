@@ -1,8 +1,9 @@
 /**
  * The agent API on AWS: an HTTP API whose agent routes require a Cognito JWT (verified by API
- * Gateway's JWT authorizer before the function runs), a public, throttled status route, access
- * logs, and an alarm on server errors. The agents' console calls it from its own origin: API
- * Gateway answers the CORS preflight for that origin (no OPTIONS route, no authorizer on it).
+ * Gateway's JWT authorizer before the function runs), the public, throttled status route and
+ * status page (HTML, /cek/{ref}), access logs, and an alarm on server errors. The agents' console
+ * calls it from its own origin: API Gateway answers the CORS preflight for that origin (no OPTIONS
+ * route, no authorizer on it).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
@@ -22,7 +23,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { LEASE_SECONDS, TABLE } from '../settings.ts';
+import { LEASE_SECONDS, SLA_HOURS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -39,7 +40,7 @@ export interface AgentApiProps {
   messagingKey: IKey;
   logRetention: RetentionDays;
   alerting: Alerting;
-  /** Each public route (status, survey pages): steady requests per second and burst, for the whole API. */
+  /** Each public route (status check, status page, survey pages): steady requests per second and burst, for the whole API. */
   publicThrottle: { rate: number; burst: number };
   /** After a resolution, when its satisfaction survey is due. */
   surveyDelayMinutes: number;
@@ -83,6 +84,14 @@ export const CONSOLE_CORS = {
   maxAge: Duration.hours(1),
 };
 export const STATUS_ROUTE = '/status/{ref}';
+/** The participants' status page (HTML): GET shows the contact form, POST the status. */
+export const STATUS_PAGE_ROUTE = '/cek/{ref}';
+/** Routes anyone may call, each throttled like the status route. */
+export const PUBLIC_ROUTES: [HttpMethod, string][] = [
+  [HttpMethod.GET, STATUS_ROUTE],
+  [HttpMethod.GET, STATUS_PAGE_ROUTE],
+  [HttpMethod.POST, STATUS_PAGE_ROUTE],
+];
 
 export class AgentApi extends Construct {
   readonly api: HttpApi;
@@ -102,6 +111,7 @@ export class AgentApi extends Construct {
         TABLE_NAME: props.table.tableName,
         OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
+        SLA_HOURS: JSON.stringify(SLA_HOURS),
         SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
       },
     });
@@ -114,7 +124,7 @@ export class AgentApi extends Construct {
     this.api = this.httpApi(props);
     this.logAccess(props.logRetention);
     this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
-    this.throttle(`GET ${STATUS_ROUTE}`);
+    for (const [method, path] of PUBLIC_ROUTES) this.throttle(`${method} ${path}`);
     props.alerting.alarm(this, 'ServerErrors', {
       name: 'agent-api-5xx',
       description: 'The agent API answered with server errors (5xx) in a 5-minute period.',
@@ -139,7 +149,9 @@ export class AgentApi extends Construct {
       corsPreflight: { ...CONSOLE_CORS, allowOrigins: props.consoleOrigins },
     });
     for (const [method, path] of AGENT_ROUTES) api.addRoutes({ path, methods: [method], integration, authorizer });
-    api.addRoutes({ path: STATUS_ROUTE, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+    const none = new HttpNoneAuthorizer();
+    for (const [method, path] of PUBLIC_ROUTES)
+      api.addRoutes({ path, methods: [method], integration, authorizer: none });
     return api;
   }
 

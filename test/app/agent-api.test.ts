@@ -4,6 +4,7 @@ import { type Agent, AgentApi } from '#app/agent-api.ts';
 import type { AppError } from '#app/errors.ts';
 import { sweep } from '#app/sweeper.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 
 let clock: Date;
@@ -13,7 +14,9 @@ let n = 0;
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900, SURVEY_DELAY_MINUTES: 60 }, memory, () => clock));
+  api = new AgentApi(
+    buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 }, memory, () => clock),
+  );
 });
 const seed = (t: SeedTicket) => seedTicket(memory.tickets, ++n, t);
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
@@ -100,6 +103,26 @@ describe('agent API', () => {
       });
     await expect(api.publicStatus(t.ref, 'lain@surel.example')).rejects.toEqual(fails('NotFound'));
     await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya.s@surel.example')).rejects.toEqual(fails('NotFound'));
+  });
+
+  it('refuses a contact that is neither an email nor a phone as bad input, the same for any reference', async () => {
+    const t = await seed({ category: 'certificate', email: 'maya.s@surel.example' });
+    await expect(api.publicStatus(t.ref, 'maya')).rejects.toEqual(fails('InvalidInput'));
+    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya')).rejects.toEqual(fails('InvalidInput'));
+  });
+
+  it('gives the participant their timeline, what is missing and the expected answer when the contact matches', async () => {
+    const t = await seed({ category: 'incentive', email: 'maya.s@surel.example', dueAt: '2024-05-21T03:00:00.000Z' });
+    expect(await api.participantView(t.ref, 'Maya.S@surel.example')).toEqual({
+      ref: t.ref,
+      category: 'incentive',
+      missing: [],
+      status: expect.objectContaining({
+        current: 'in_progress',
+        expected: { kind: 'by', dueAt: '2024-05-21T03:00:00.000Z', serviceHoursLeft: 12 },
+      }),
+    });
+    await expect(api.participantView(t.ref, 'lain@surel.example')).rejects.toEqual(fails('NotFound'));
   });
 });
 

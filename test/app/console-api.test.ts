@@ -9,6 +9,7 @@ import { CannedResponsesApi } from '#app/canned-responses.ts';
 import type { AppError } from '#app/errors.ts';
 import { sweep } from '#app/sweeper.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seededTicket } from '#local/seed-tickets.ts';
 
 let clock: Date;
@@ -21,7 +22,7 @@ beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
   const deps = buildAgentApiDeps(
-    { LEASE_SECONDS: 900, SURVEY_DELAY_MINUTES: 60 },
+    { LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 },
     memory,
     () => clock,
     () => `c${++ids}`,

@@ -10,6 +10,7 @@ import { sweep } from '#app/sweeper.ts';
 import { signSurveyToken } from '#core/survey-token.ts';
 import type { TicketMessage } from '#core/ticket.ts';
 import { buildAgentApiDeps, buildSurveyDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 import type { ReplyJob } from '#ports';
 
@@ -25,7 +26,9 @@ const rina: Agent = { id: 'rina', queues: [], supervisor: true };
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900, SURVEY_DELAY_MINUTES: 60 }, memory, () => clock));
+  api = new AgentApi(
+    buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 }, memory, () => clock),
+  );
   answers = new SurveyAnswers(buildSurveyDeps(memory, () => clock));
 });
 

@@ -33,7 +33,9 @@ export interface Browser {
 }
 
 /** A fresh Chromium profile (its own --user-data-dir, removed on close) at 1280×800, WIB clock. */
-export async function launchChromium(options: { bypassCSP?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(
+  options: { bypassCSP?: boolean; javaScriptEnabled?: boolean } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -43,6 +45,7 @@ export async function launchChromium(options: { bypassCSP?: boolean } = {}): Pro
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
     bypassCSP: options.bypassCSP,
+    javaScriptEnabled: options.javaScriptEnabled,
   });
   return {
     context,

@@ -26,6 +26,7 @@ import {
   TicketView,
 } from '#handlers/api-views.ts';
 import { buildAgentApiDeps, buildMailerDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient, forbiddenKeys } from '../support/agent-api.ts';
 
@@ -93,7 +94,9 @@ describe('agent API responses', () => {
     const memory = new MemoryAdapters();
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
     const call = apiClient(
-      makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SURVEY_DELAY_MINUTES: 60 }, memory, clock)),
+      makeAgentApiHandler(
+        buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 }, memory, clock),
+      ),
     );
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
@@ -119,7 +122,15 @@ describe('agent API responses', () => {
     };
     await mailReply(
       job,
-      buildMailerDeps({ FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 }, memory, clock),
+      buildMailerDeps(
+        {
+          FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+          MAX_AUTO_REPLIES_PER_DAY: 3,
+          STATUS_BASE_URL: 'https://status.prakerja.example.id',
+        },
+        memory,
+        clock,
+      ),
     );
 
     const bodies = [

@@ -49,8 +49,23 @@ describe('config', () => {
         TABLE_NAME: 't',
         FROM_ADDRESS: 'pengaduan@prakerja.example.id',
         MAX_AUTO_REPLIES_PER_DAY: '3',
+        STATUS_BASE_URL: 'https://abc123.execute-api.ap-southeast-1.amazonaws.com',
       }).MAX_AUTO_REPLIES_PER_DAY,
     ).toBe(3);
+  });
+
+  it('takes only an http(s) address as the base of the status page links in replies', () => {
+    const env = {
+      AWS_REGION: 'x',
+      TABLE_NAME: 't',
+      FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+      MAX_AUTO_REPLIES_PER_DAY: '3',
+    };
+    expect(() => loadMailerConfig(env)).toThrow(/STATUS_BASE_URL/);
+    expect(() => loadMailerConfig({ ...env, STATUS_BASE_URL: 'javascript:alert(1)' })).toThrow(/STATUS_BASE_URL/);
+    expect(loadMailerConfig({ ...env, STATUS_BASE_URL: 'http://127.0.0.1:3000' }).STATUS_BASE_URL).toBe(
+      'http://127.0.0.1:3000',
+    );
   });
 
   it('takes the survey key from exactly one place: its secret when deployed, a fixed key locally', () => {

@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { LAMBDA_ENTRIES } from '#lib/entries.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { buildSystem } from '#lib/system.ts';
 import { builtConsole, cdkJson, flat, PARAMS, ROOT, synthSystem } from './system.ts';
 
@@ -170,6 +171,14 @@ describe('SES sending', () => {
       String(f.Properties.Description).startsWith('Send threaded'),
     );
     expect(fasterMailer?.Properties.Environment.Variables.MAX_SENDS_PER_SECOND).toBe('20');
+  });
+
+  it('gives the mailer the public API address its replies link the status page under, and the API the service levels it shows', () => {
+    const mailer = functionEnvironment('Send threaded');
+    const apiId = Object.keys(pipeline.findResources('AWS::ApiGatewayV2::Api'))[0];
+    expect(mailer.STATUS_BASE_URL).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    const api = functionEnvironment('Agent work lists');
+    expect(JSON.parse(String(api.SLA_HOURS))).toEqual(SLA_HOURS);
   });
 
   it('lets the mailer send only from the complaint address, with our configuration set', () => {
@@ -396,7 +405,7 @@ describe('retained resources', () => {
 });
 
 describe('agent API', () => {
-  it('requires a Cognito JWT on every agent route and leaves only the status and survey routes public', () => {
+  it('requires a Cognito JWT on every agent route and leaves only the status check, status page and survey routes public', () => {
     const routes = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Route')).map((r) => [
       r.Properties.RouteKey,
       r.Properties.AuthorizationType,
@@ -420,6 +429,8 @@ describe('agent API', () => {
         ['GET /search', 'JWT'],
         ['GET /reports/csat', 'JWT'],
         ['GET /status/{ref}', 'NONE'],
+        ['GET /cek/{ref}', 'NONE'],
+        ['POST /cek/{ref}', 'NONE'],
         ['GET /survey', 'NONE'],
         ['POST /survey', 'NONE'],
       ].sort(),
@@ -445,10 +456,16 @@ describe('agent API', () => {
     });
   });
 
-  it('throttles the public routes and logs access without query strings', () => {
+  it('throttles the public routes alike and logs access without query strings', () => {
     const stage = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Stage'))[0]?.Properties;
     const limit = { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 };
-    expect(stage.RouteSettings).toEqual({ 'GET /status/{ref}': limit, 'GET /survey': limit, 'POST /survey': limit });
+    expect(stage.RouteSettings).toEqual({
+      'GET /status/{ref}': limit,
+      'GET /cek/{ref}': limit,
+      'POST /cek/{ref}': limit,
+      'GET /survey': limit,
+      'POST /survey': limit,
+    });
     expect(stage.AccessLogSettings.DestinationArn).toBeDefined();
     expect(stage.AccessLogSettings.Format).not.toContain('querystring');
   });
