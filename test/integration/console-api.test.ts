@@ -76,12 +76,12 @@ describe('get next', () => {
     const high = await seedTicket(stack, {
       category: 'registration',
       priority: 'high',
-      createdAt: '2024-03-10T00:00:00.000Z',
+      createdAt: '2024-03-09T20:00:00.000Z',
     });
     const late = await seedTicket(stack, {
       category: 'registration',
       priority: 'low',
-      createdAt: '2024-03-10T06:00:00.000Z',
+      createdAt: '2024-03-09T23:00:00.000Z',
       dueAt: '2024-03-11T01:00:00.000Z',
     });
     await stack.pipeline.sweep();

@@ -53,26 +53,30 @@ export function App(props: { api: Api; me: Me; onSignOut: () => void }) {
   }, [api]);
   useEffect(reloadCanned, [reloadCanned]);
 
-  const getNext = useCallback(async () => {
-    if (nextBusy) return;
-    setNextBusy(true);
-    // User Timing marks: bench/console.ts measures "get next" to a rendered ticket with them.
-    performance.mark('prk:next');
-    try {
-      const ticket = await api.next();
-      if (ticket) {
-        setClaimed(ticket);
-        go(href.ticket(ticket.ref));
-      } else {
-        go(href.queues);
-        notify('Tidak ada tiket siap di antrian Anda.');
+  // `done` is what the agent just did (play mode): it stays in the notice when no ticket is ready.
+  const getNext = useCallback(
+    async (done?: string) => {
+      if (nextBusy) return;
+      setNextBusy(true);
+      // User Timing marks: bench/console.ts measures "get next" to a rendered ticket with them.
+      performance.mark('prk:next');
+      try {
+        const ticket = await api.next();
+        if (ticket) {
+          setClaimed(ticket);
+          go(href.ticket(ticket.ref));
+        } else {
+          go(href.queues);
+          notify(`${done ? `${done} ` : ''}Tidak ada tiket siap di antrian Anda.`);
+        }
+      } catch (err) {
+        notify(err instanceof ApiError ? `Gagal mengambil tiket: ${err.message}` : 'Gagal mengambil tiket.');
+      } finally {
+        setNextBusy(false);
       }
-    } catch (err) {
-      notify(err instanceof ApiError ? `Gagal mengambil tiket: ${err.message}` : 'Gagal mengambil tiket.');
-    } finally {
-      setNextBusy(false);
-    }
-  }, [api, nextBusy, notify]);
+    },
+    [api, nextBusy, notify],
+  );
 
   useKeys({
     '?': () => setHelp(true),

@@ -7,8 +7,11 @@ export interface ConsoleContext {
   me: Me;
   /** Says something in the polite live region (and on screen) for a few seconds. */
   notify(text: string): void;
-  /** Play mode: claims the most urgent ticket and opens it; says so when there is none. */
-  getNext(): Promise<void>;
+  /**
+   * Play mode: claims the most urgent ticket and opens it; says so when there is none, after
+   * `done` (what the agent just did) so that notice is not lost.
+   */
+  getNext(done?: string): Promise<void>;
   nextBusy: boolean;
   /** A ticket just claimed: the workspace shows its header before the details arrive. */
   claimed: Ticket | null;

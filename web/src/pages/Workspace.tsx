@@ -136,8 +136,9 @@ export function Workspace(props: { ticketRef: string }) {
       await api.resolve(ref, text);
       clearDraft(localStorage, draftKey, 'reply');
       setReply('');
-      notify(`Balasan terkirim; ${ref} selesai.`);
-      await getNext();
+      const done = `Balasan terkirim; ${ref} selesai.`;
+      notify(done);
+      await getNext(done);
     });
   };
 
@@ -149,8 +150,9 @@ export function Workspace(props: { ticketRef: string }) {
       await api.ask(ref, text);
       clearDraft(localStorage, draftKey, 'reply');
       setReply('');
-      notify(`Pertanyaan terkirim; ${ref} menunggu jawaban peserta.`);
-      await getNext();
+      const done = `Pertanyaan terkirim; ${ref} menunggu jawaban peserta.`;
+      notify(done);
+      await getNext(done);
     });
   };
 
