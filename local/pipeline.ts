@@ -4,8 +4,8 @@
  * (lambdas/wiring.ts over awsAdapters), real SDK clients pointed at the emulators, and pollers
  * playing the event source mappings.
  */
-import { awsAdapters } from '#adapters/aws.ts';
-import { type AwsClients, awsClients, type Endpoints } from '#adapters/clients.ts';
+import { awsAdapters, awsClients } from '#adapters/aws.ts';
+import type { AwsClients, Endpoints } from '#adapters/clients.ts';
 import { DEV_SURVEY_KEY } from '#adapters/fixed-keys.ts';
 import type { SurgeRun } from '#app/surge.ts';
 import type { SweepResult } from '#app/sweeper.ts';

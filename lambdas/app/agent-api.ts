@@ -4,7 +4,7 @@
  * the lease holder (or a supervisor) acts on a claimed ticket. Returns domain values; throws
  * AppError (the handler maps its kind to an HTTP status).
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { type ParticipantStatus, participantStatus } from '#core/status.ts';

@@ -2,8 +2,10 @@
  * Lambda entry: scheduled every minute (reserved concurrency 1) → evaluate surges and broadcast
  * accepted incidents' answers.
  */
-import { awsSurgePorts } from '#adapters/aws.ts';
-import { awsClients } from '#adapters/clients.ts';
+import { awsSurgePorts } from '#adapters/aws/surge.ts';
+import { awsClientsOf } from '#adapters/clients.ts';
+import { dynamo } from '#adapters/sdk/dynamodb.ts';
+import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadSurgeConfig } from '#lambdas/config.ts';
 import { buildSurgeDeps } from '#lambdas/wiring.ts';
 import { traced } from './observability.ts';
@@ -12,5 +14,5 @@ import { makeSurgeHandler } from './surge-handler.ts';
 const config = loadSurgeConfig();
 
 export const handler = makeSurgeHandler(
-  buildSurgeDeps(config, awsSurgePorts(config, awsClients(config, { instrument: traced }))),
+  buildSurgeDeps(config, awsSurgePorts(config, awsClientsOf(config, { instrument: traced }, { dynamo, sqs }))),
 );

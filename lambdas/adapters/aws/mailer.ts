@@ -1,0 +1,17 @@
+/** The mailer flow's ports over AWS (a module per flow: a Lambda bundle imports only its flow's SDK packages). */
+import type { MailerPorts } from '#ports';
+import type { AwsClients } from '../clients.ts';
+import { DynamoReplyLog } from '../dynamodb/reply-log.ts';
+import { SesMailer } from '../ses-mailer.ts';
+import type { Resources } from './resources.ts';
+
+export function awsMailerPorts(
+  r: Resources,
+  clients: Pick<AwsClients, 'ses' | 'dynamo'>,
+  now: () => Date = () => new Date(),
+): MailerPorts {
+  return {
+    mailer: () => new SesMailer(clients.ses, now, r.SES_CONFIGURATION_SET),
+    replyLog: () => new DynamoReplyLog(clients.dynamo, r.TABLE_NAME),
+  };
+}

@@ -1,0 +1,10 @@
+/** The AWS resources a function's adapters use, named as in its environment. */
+export interface Resources {
+  TABLE_NAME: string;
+  OUTBOUND_QUEUE_URL?: string;
+  SES_CONFIGURATION_SET?: string;
+  /** The survey key's secret in Secrets Manager (deployed). */
+  SURVEY_KEY_SECRET?: string;
+  /** A fixed survey key instead (the local stack only: it has no Secrets Manager). */
+  DEV_SURVEY_KEY?: string;
+}

@@ -1,0 +1,21 @@
+/** The triage flow's ports over AWS (a module per flow: a Lambda bundle imports only its flow's SDK packages). */
+import type { TriagePorts } from '#ports';
+import type { AwsClients } from '../clients.ts';
+import { DynamoInboundLog } from '../dynamodb/inbound-log.ts';
+import { DynamoTicketStore } from '../dynamodb/ticket-store.ts';
+import { DynamoWorkList } from '../dynamodb/work-list.ts';
+import { S3MailStore } from '../s3-mail-store.ts';
+import { replyQueue } from './reply-queue.ts';
+import type { Resources } from './resources.ts';
+import { surgeStore } from './surge-store.ts';
+
+export function awsTriagePorts(r: Resources, clients: Pick<AwsClients, 's3' | 'dynamo' | 'sqs'>): TriagePorts {
+  return {
+    mailStore: () => new S3MailStore(clients.s3),
+    ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME),
+    inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
+    replyQueue: replyQueue(r, clients),
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    surgeStore: surgeStore(r, clients),
+  };
+}
