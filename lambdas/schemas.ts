@@ -58,7 +58,6 @@ export const ReplyJobSchema = z.object({
   to: z.email(),
   category: z.enum(CATEGORIES),
   missing: z.array(z.enum(REQUIRED_FIELDS)),
-  name: z.string().nullable(),
   inReplyTo: z.string().nullable(),
   references: z.array(z.string()),
   /** The agent's text, for agent replies. */

@@ -156,7 +156,6 @@ export class AgentApi {
         to: resolved.replyTo,
         category: resolved.category,
         missing: [],
-        name: resolved.fields.name,
         inReplyTo,
         references: inReplyTo ? [inReplyTo] : [],
         body: reply,

@@ -53,7 +53,6 @@ export async function mailReply(job: ReplyJob, deps: MailerDeps): Promise<MailOu
       ticketRef: job.ticketRef,
       category: job.category,
       missing: job.missing,
-      name: job.name,
       body: job.body,
     },
     { jobId: job.jobId, from: deps.from, to: job.to, inReplyTo: job.inReplyTo, references: job.references },

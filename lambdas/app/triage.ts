@@ -21,6 +21,7 @@ import {
 import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
 import { receiptPolicy } from '#core/receipt.ts';
+import { threadableMessageId } from '#core/reply-message.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { type IntakeOutcome, type Ticket, ticketRefFor } from '#core/ticket.ts';
 import { type Triage, triageMail } from '#core/triage.ts';
@@ -168,7 +169,7 @@ async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: Sla
 
 function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): ReplyJob | null {
   if (reply === 'none' || !c.from) return null;
-  const messageId = c.triage.messageId;
+  const messageId = threadableMessageId(c.triage.messageId);
   return {
     jobId: `${c.inboundId}:${reply}`,
     kind: reply,
@@ -176,7 +177,6 @@ function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): Re
     to: c.from,
     category: ticket.category,
     missing: ticket.missing,
-    name: ticket.fields.name,
     inReplyTo: messageId,
     references: messageId ? [messageId] : [],
   };

@@ -1,6 +1,10 @@
 /**
  * Indonesian reply texts. Examples are written with x's on purpose: when the participant replies
  * with our mail quoted, an example like "0812-3456-7890" must never be extracted as their data.
+ *
+ * Nothing a stranger wrote is put into these texts: no name (a "Nama:" line can say anything, and
+ * the official address would send it), no subject, no link. Only the ticket reference, our own
+ * labels, the masked read-back lines triage computed, and what an agent writes.
  */
 import type { Category, RequiredField } from './types.ts';
 
@@ -31,8 +35,6 @@ export interface ReplyContent {
   ticketRef: string;
   category: Category;
   missing?: readonly RequiredField[];
-  /** The participant's first name or full name, when stated. */
-  name?: string | null;
   /** For agent replies: the agent's text. */
   body?: string;
 }
@@ -45,9 +47,7 @@ export interface RenderedReply {
 
 const SIGNATURE = 'Salam,\nLayanan Pengaduan Kartu Prakerja';
 
-function greeting(name: string | null | undefined): string {
-  return name ? `Halo ${name},` : 'Halo,';
-}
+const GREETING = 'Halo,';
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -68,7 +68,7 @@ function askMissing(c: ReplyContent): RenderedReply {
   const missing = c.missing ?? [];
   const list = missing.map((f) => `- ${FIELD_REQUESTS[f].label}, contoh: ${FIELD_REQUESTS[f].example}`).join('\n');
   const text = [
-    greeting(c.name),
+    GREETING,
     `Terima kasih telah menghubungi Layanan Pengaduan Kartu Prakerja. Pengaduan Anda (${CATEGORY_LABELS[c.category]}) sudah kami catat dengan nomor tiket ${c.ticketRef}.`,
     'Agar dapat kami proses, mohon lengkapi data berikut dengan membalas email ini:',
     list,
@@ -80,8 +80,8 @@ function askMissing(c: ReplyContent): RenderedReply {
 
 function acknowledge(c: ReplyContent): RenderedReply {
   const text = [
-    greeting(c.name),
-    `Terima kasih, pengaduan Anda sudah kami terima dengan nomor tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}).`,
+    GREETING,
+    `Terima kasih atas pengaduan Anda. Nomor tiketnya ${c.ticketRef}, kategori ${CATEGORY_LABELS[c.category]}.`,
     'Data Anda sudah lengkap dan pengaduan Anda sudah masuk antrean petugas kami. Kami akan membalas email ini setelah pengaduan Anda ditindaklanjuti. Anda tidak perlu mengirim ulang pengaduan yang sama.',
     'Bila ada informasi tambahan, balas saja email ini tanpa mengubah subjeknya. Demi keamanan, jangan pernah mengirimkan kode OTP atau PIN kepada siapa pun, termasuk kepada kami.',
     SIGNATURE,
@@ -89,9 +89,9 @@ function acknowledge(c: ReplyContent): RenderedReply {
   return { subject: `[${c.ticketRef}] Pengaduan Anda kami terima`, text: `${text}\n`, html: toHtml(text) };
 }
 
+/** The agent writes the whole message, greeting included (the console's templates do). */
 function agentReply(c: ReplyContent): RenderedReply {
   const text = [
-    greeting(c.name),
     (c.body ?? '').trim(),
     `Nomor tiket: ${c.ticketRef}. Bila masih ada kendala, balas email ini tanpa mengubah subjeknya.`,
     SIGNATURE,

@@ -68,7 +68,6 @@ function job(over: Partial<ReplyJob> = {}): ReplyJob {
     to: 'peserta@surel.example',
     category: 'incentive',
     missing: [],
-    name: null,
     inReplyTo: null,
     references: [],
     ...over,
@@ -448,7 +447,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
     });
 
     it('queues every job of a batch larger than one request takes', async () => {
-      const jobs = Array.from({ length: 12 }, () => job({ name: 'Ñoño ✉️' }));
+      const jobs = Array.from({ length: 12 }, () => job({ body: 'Ñoño ✉️' }));
       expect(await s.adapters.replyQueue().enqueue(jobs)).toEqual([]);
       expect((await s.queued()).map((j) => j.jobId).sort()).toEqual(jobs.map((j) => j.jobId).sort());
     });

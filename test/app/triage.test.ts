@@ -32,7 +32,6 @@ describe('triage of a human complaint', () => {
         to: LARAS.address,
         category: 'incentive',
         missing: [],
-        name: null,
         inReplyTo: '<laras-a@surel.example>',
         references: ['<laras-a@surel.example>'],
       },

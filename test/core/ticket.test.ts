@@ -104,10 +104,9 @@ describe('renderReply', () => {
       kind: 'acknowledge',
       ticketRef: 'PRK-7K3M9Q2X',
       category: 'certificate',
-      name: 'Wulan Sari',
     });
     expect(r.subject).toBe('[PRK-7K3M9Q2X] Pengaduan Anda kami terima');
-    expect(r.text).toMatch(/^Halo Wulan Sari,/);
+    expect(r.text).toMatch(/^Halo,\n/);
     expect(r.text).toContain('Sertifikat & penyelesaian');
     expect(r.text).toContain('antrean petugas');
   });

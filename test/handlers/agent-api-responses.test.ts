@@ -97,7 +97,6 @@ describe('agent API responses', () => {
       to: 'maya@surel.example',
       category: 'incentive' as const,
       missing: [],
-      name: null,
       inReplyTo: null,
       references: [],
     };
