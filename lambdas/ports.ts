@@ -64,24 +64,29 @@ export const SET_ASIDE_OUTCOMES = ['automated', 'quarantined', 'parse_failed'] a
 export type SetAsideOutcome = (typeof SET_ASIDE_OUTCOMES)[number];
 /** Every inbound mail's fate: filed on a ticket (the message records it) or set aside (the inbound log does). */
 export type InboundOutcome = IntakeOutcome | SetAsideOutcome;
+/** The supervisors' lists of inbound mail: what was set aside, and filed mail from unverified senders. */
+export const OPS_LISTS = [...SET_ASIDE_OUTCOMES, 'unverified'] as const;
+export type OpsList = (typeof OPS_LISTS)[number];
 
 export interface SetAsideRecord {
   inboundId: string;
   receivedAt: string;
-  outcome: SetAsideOutcome;
+  outcome: OpsList;
   /** Where the raw mail is kept (`s3://bucket/key`). */
   rawKey: string;
   /** Why it was set aside: the automated rule, the parse failure, the verdicts. */
   reason: string | null;
   /** Masked sender, for ops. */
   sender: string;
+  /** The ticket it was filed on (unverified senders' mail); null for mail set aside. */
+  ticketRef: string | null;
 }
 
-/** Mail set aside by triage, so nothing is ever lost silently: supervisors review it. */
+/** Mail set aside by triage, so nothing is ever lost silently, and mail supervisors check: they review both. */
 export interface InboundLog {
   record(entry: SetAsideRecord): Promise<void>;
   /** Newest first. */
-  list(outcome: SetAsideOutcome, limit: number): Promise<SetAsideRecord[]>;
+  list(outcome: OpsList, limit: number): Promise<SetAsideRecord[]>;
 }
 
 export interface ReplyQueue {

@@ -36,6 +36,8 @@ export function seededTicket(n: number, t: SeedTicket): { ticket: Ticket; first:
     fields,
     missing: [],
     replyTo: fields.email,
+    senderVerified: true,
+    participants: [fields.email],
     messageCount: 1,
     createdAt,
     updatedAt: createdAt,

@@ -10,11 +10,11 @@ import { CATEGORIES, type Category } from '#core/types.ts';
 import {
   type InboundLog,
   LeaseConflict,
+  OPS_LISTS,
+  type OpsList,
   type QueueStats,
   type ReplyJob,
   type ReplyQueue,
-  SET_ASIDE_OUTCOMES,
-  type SetAsideOutcome,
   type SetAsideRecord,
   type StoredTicket,
   type TicketDetail,
@@ -187,12 +187,12 @@ export class AgentApi {
     await this.d.work.addNote(ref, { id: `${agent.id}-${this.d.now().getTime()}`, author: agent.id, text, at });
   }
 
-  /** Mail triage set aside, newest first: supervisors only (it may hold anyone's mail). */
+  /** Mail triage set aside, or filed from unverified senders, newest first: supervisors only (it may hold anyone's mail). */
   async setAside(agent: Agent, outcome: string, limit = 50): Promise<SetAsideRecord[]> {
     if (!agent.supervisor) throw new AppError('Forbidden', 'only supervisors see mail set aside by triage');
-    if (!(SET_ASIDE_OUTCOMES as readonly string[]).includes(outcome))
-      throw new AppError('InvalidInput', `outcome must be one of ${SET_ASIDE_OUTCOMES.join(', ')}`);
-    return this.d.setAside.list(outcome as SetAsideOutcome, limit);
+    if (!(OPS_LISTS as readonly string[]).includes(outcome))
+      throw new AppError('InvalidInput', `outcome must be one of ${OPS_LISTS.join(', ')}`);
+    return this.d.setAside.list(outcome as OpsList, limit);
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */

@@ -22,6 +22,7 @@ import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
 import { receiptPolicy } from '#core/receipt.ts';
 import { threadableMessageId } from '#core/reply-message.ts';
+import { senderTrust } from '#core/sender.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { type IntakeOutcome, type Ticket, ticketRefFor } from '#core/ticket.ts';
 import { type Triage, triageMail } from '#core/triage.ts';
@@ -69,17 +70,26 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
   const { bucketName, objectKey } = n.receipt.action;
   const rawKey = `s3://${bucketName}/${objectKey}`;
   const setAside = async (outcome: SetAsideOutcome, reason: string | null, triage: Triage | null = null) => {
-    await deps.setAside.record({ inboundId, receivedAt, outcome, rawKey, reason, sender: mask.email(n.mail.source) });
+    await deps.setAside.record({
+      inboundId,
+      receivedAt,
+      outcome,
+      rawKey,
+      reason,
+      sender: mask.email(n.mail.source),
+      ticketRef: null,
+    });
     return { inboundId, outcome, ticket: null, triage, reply: 'none', job: null, reason } satisfies TriageResult;
   };
 
-  const policy = receiptPolicy({
+  const verdicts = {
     spam: n.receipt.spamVerdict.status,
     virus: n.receipt.virusVerdict.status,
     spf: n.receipt.spfVerdict.status,
     dkim: n.receipt.dkimVerdict.status,
     dmarc: n.receipt.dmarcVerdict?.status,
-  });
+  };
+  const policy = receiptPolicy(verdicts);
   if (policy.quarantine) return setAside('quarantined', policy.flags.join(','));
 
   const parsed = await parseMail(await deps.mail.getRaw(bucketName, objectKey));
@@ -90,6 +100,14 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
   const { category, priority } = triage;
   if (triage.automated || !category || !priority) return setAside('automated', triage.automatedReason, triage);
 
+  const sender = senderTrust({
+    verdicts,
+    envelope: n.mail.source,
+    from: mail.from?.address ?? null,
+    dkimDomains: mail.dkimDomains,
+    ownAddresses: deps.ownAddresses,
+  });
+  const flags = [...policy.flags, ...sender.flags];
   const complaint: InboundComplaint = {
     inboundId,
     receivedAt,
@@ -98,10 +116,23 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     subject: mail.subject,
     text: mail.text,
     triage: { ...triage, category, priority },
+    sender,
     suppressReply: policy.suppressReply,
-    flags: policy.flags,
+    flags,
   };
   const filed = await fileComplaint(complaint, deps.tickets, deps.sla);
+  const reason = flags.length ? flags.join(',') : null;
+  // Supervisors see every mail from a sender who is not who they claim, on the ticket it opened.
+  if (!sender.verified)
+    await deps.setAside.record({
+      inboundId,
+      receivedAt,
+      outcome: 'unverified',
+      rawKey,
+      reason,
+      sender: mask.email(mail.from?.address ?? n.mail.source),
+      ticketRef: filed.ticket.ref,
+    });
   const reply = replyDecision(complaint, filed.ticket);
   return {
     inboundId,
@@ -110,7 +141,7 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     triage,
     reply,
     job: replyJob(complaint, filed.ticket, reply),
-    reason: policy.flags.length ? policy.flags.join(',') : null,
+    reason,
   };
 }
 

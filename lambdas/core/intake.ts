@@ -10,6 +10,7 @@
  */
 import { decideReply, type ReplyDecision } from './decide.ts';
 import { mask } from './mask.ts';
+import type { SenderTrust } from './sender.ts';
 import { dueAt, type SlaHours } from './sla.ts';
 import {
   canReopen,
@@ -35,6 +36,8 @@ export interface InboundComplaint {
   subject: string;
   text: string;
   triage: Triage & { category: Category; priority: Priority };
+  /** Who sent it, as far as the receipt verdicts prove it (core/sender.ts). */
+  sender: SenderTrust;
   /** Set when receipt verdicts forbid answering (spam). */
   suppressReply: boolean;
   flags: string[];
@@ -69,6 +72,8 @@ export const STORED_LIMITS = {
    * (redeliveries come within days, far fewer mails than this).
    */
   recentInbound: 50,
+  /** Verified addresses a ticket remembers as its participants'. */
+  participants: 10,
 } as const;
 
 const cap = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
@@ -141,7 +146,8 @@ export function newTicket(
 ): { ticket: Ticket; keys: ParticipantKey[] } {
   const fields = boundedFields(continues ? fillGaps(c.triage.fields, continues.fields) : c.triage.fields);
   const missing = missingFields(fields);
-  const status = intakeStatus(null, missing);
+  // An unverified sender is asked nothing automatically: a person looks at it, whatever it lacks.
+  const status = c.sender.verified ? intakeStatus(null, missing) : 'ready';
   const category = c.triage.category;
   const ticket: Ticket = {
     ref,
@@ -152,6 +158,8 @@ export function newTicket(
     fields,
     missing,
     replyTo: capOrNull(c.from, STORED_LIMITS.header),
+    senderVerified: c.sender.verified,
+    participants: c.sender.verified && c.sender.address ? [cap(c.sender.address, STORED_LIMITS.header)] : [],
     messageCount: 1,
     createdAt: c.receivedAt,
     updatedAt: c.receivedAt,
@@ -200,5 +208,5 @@ export function keysToLink(before: Ticket, u: TicketUpdate): ParticipantKey[] {
 
 /** The one reply decision, from the ticket the complaint ended on. */
 export function replyDecision(c: InboundComplaint, ticket: Ticket): ReplyDecision {
-  return decideReply({ automated: false, suppress: c.suppressReply, missing: ticket.missing });
+  return decideReply({ automated: false, suppress: c.suppressReply || !c.sender.answerable, missing: ticket.missing });
 }

@@ -28,6 +28,10 @@ export interface Ticket {
   missing: RequiredField[];
   /** Address replies go to: the sender of the first message. */
   replyTo: string | null;
+  /** Whether the mail that opened it came from a verified sender (core/sender.ts). */
+  senderVerified: boolean;
+  /** Addresses (lower-cased) that wrote on it as verified senders: only their mail joins it. */
+  participants: string[];
   messageCount: number;
   createdAt: string;
   updatedAt: string;

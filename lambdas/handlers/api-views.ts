@@ -9,7 +9,7 @@ import type { PublicStatus, QueueView } from '#app/agent-api.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { TICKET_STATUSES, type Ticket, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
-import { type Note, type ReplyRecord, SET_ASIDE_OUTCOMES, type SetAsideRecord } from '#ports';
+import { type Note, OPS_LISTS, type ReplyRecord, type SetAsideRecord } from '#ports';
 
 const text = z.string();
 const maybe = z.string().nullable();
@@ -26,6 +26,7 @@ export const TicketView = z.object({
   fields: Fields,
   missing: z.array(z.enum(REQUIRED_FIELDS)),
   replyTo: maybe,
+  senderVerified: z.boolean(),
   messageCount: z.number(),
   createdAt: text,
   updatedAt: text,
@@ -36,7 +37,7 @@ export const TicketView = z.object({
   claimedBy: maybe,
   leaseExpiresAt: maybe,
   firstActionAt: maybe,
-}) satisfies z.ZodType<Ticket>;
+}) satisfies z.ZodType<Omit<Ticket, 'participants'>>;
 
 export const MessageView = z.object({
   inboundId: text,
@@ -82,10 +83,11 @@ export const QueueStatsView = z.object({
 export const SetAsideView = z.object({
   inboundId: text,
   receivedAt: text,
-  outcome: z.enum(SET_ASIDE_OUTCOMES),
+  outcome: z.enum(OPS_LISTS),
   rawKey: text,
   reason: maybe,
   sender: text,
+  ticketRef: maybe,
 }) satisfies z.ZodType<SetAsideRecord>;
 
 export const StatusView = z.object({

@@ -373,6 +373,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         rawKey: `s3://mail/inbound/${id}`,
         reason: 'precedence',
         sender: 'ka***@toko-kursus.example',
+        ticketRef: null,
       });
       await log.record(rec('a', '2024-05-20T01:00:00.000Z'));
       await log.record(rec('b', '2024-05-20T02:00:00.000Z'));
@@ -384,6 +385,22 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       ]);
       expect(await log.list('automated', 1)).toHaveLength(1);
       expect(await log.list('quarantined', 10)).toEqual([]);
+    });
+
+    it('lists filed mail of unverified senders with the ticket it opened', async () => {
+      const log = s.adapters.inboundLog();
+      const entry = {
+        inboundId: 'forged',
+        receivedAt: '2024-05-20T01:00:00.000Z',
+        outcome: 'unverified' as const,
+        rawKey: 's3://mail/inbound/forged',
+        reason: 'spf-fail,dkim-fail,dmarc-fail,unverified-sender',
+        sender: 'ko***@kotakpos.example',
+        ticketRef: 'PRK-00000001',
+      };
+      await log.record(entry);
+      expect(await log.list('unverified', 10)).toEqual([entry]);
+      expect(await log.list('automated', 10)).toEqual([]);
     });
   });
 

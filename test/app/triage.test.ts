@@ -183,10 +183,18 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
     expect(pipeline.memory.queue.jobs).toEqual([]);
   });
 
-  it('records SPF, DKIM and DMARC failures on the message and still answers', async () => {
-    const r = await pipeline.receive(await laras(), { verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' } });
-    expect((await messagesOf(r.ticket?.ref ?? ''))[0]?.flags).toEqual(['spf-fail', 'dkim-fail', 'dmarc-fail']);
-    expect(r.reply).toBe('acknowledge');
+  it('records SPF, DKIM and DMARC failures and what they mean for the sender on the message', async () => {
+    const r = await pipeline.receive(await laras(), {
+      source: LARAS.address,
+      verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' },
+    });
+    expect((await messagesOf(r.ticket?.ref ?? ''))[0]?.flags).toEqual([
+      'spf-fail',
+      'dkim-fail',
+      'dmarc-fail',
+      'unverified-sender',
+    ]);
+    expect(r.reply).toBe('none');
   });
 
   it('sets machine-generated mail aside for ops with the rule that fired, masked sender, and files nothing', async () => {
@@ -203,6 +211,7 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
         rawKey: `s3://${BUCKET}/inbound/promo`,
         reason: 'precedence',
         sender: 'ka***@toko-kursus.example',
+        ticketRef: null,
       },
     ]);
     expect(ticketCount()).toBe(0);

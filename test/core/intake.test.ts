@@ -24,6 +24,7 @@ function complaint(text: string, over: Partial<InboundComplaint> = {}): InboundC
     subject: 'insentif',
     text,
     triage: { ...triage, category: triage.category, priority: triage.priority },
+    sender: { address: 'oki@surel.example', verified: true, answerable: true, flags: [] },
     suppressReply: false,
     flags: [],
     ...over,

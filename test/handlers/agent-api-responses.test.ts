@@ -89,6 +89,7 @@ describe('agent API responses', () => {
       rawKey: 's3://mail/inbound/promo',
       reason: 'precedence',
       sender: 'ka***@toko-kursus.example',
+      ticketRef: null,
     });
     const job = {
       jobId: 'j1',

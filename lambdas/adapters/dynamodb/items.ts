@@ -44,6 +44,8 @@ const TICKET_KEYS = keysOf<Ticket>()(
   'fields',
   'missing',
   'replyTo',
+  'senderVerified',
+  'participants',
   'messageCount',
   'createdAt',
   'updatedAt',
@@ -97,7 +99,7 @@ export const replyFromItem = picker<ReplyRecord>(
 export const noteFromItem = picker<Note>(keysOf<Note>()('id', 'author', 'text', 'at'));
 
 export const setAsideFromItem = picker<SetAsideRecord>(
-  keysOf<SetAsideRecord>()('inboundId', 'receivedAt', 'outcome', 'rawKey', 'reason', 'sender'),
+  keysOf<SetAsideRecord>()('inboundId', 'receivedAt', 'outcome', 'rawKey', 'reason', 'sender', 'ticketRef'),
 );
 
 export interface ListKeys {

@@ -1,5 +1,5 @@
 /** The inbound log (mail set aside) and the mailer's reply records, in memory (see state.ts). */
-import type { InboundLog, ReplyJob, ReplyLog, ReplyRecord, SentDetails, SetAsideOutcome, SetAsideRecord } from '#ports';
+import type { InboundLog, OpsList, ReplyJob, ReplyLog, ReplyRecord, SentDetails, SetAsideRecord } from '#ports';
 import type { MemoryState } from './state.ts';
 
 export class MemoryInboundLog implements InboundLog {
@@ -9,7 +9,7 @@ export class MemoryInboundLog implements InboundLog {
     this.db.setAside.set(entry.inboundId, { ...entry });
   }
 
-  async list(outcome: SetAsideOutcome, limit: number): Promise<SetAsideRecord[]> {
+  async list(outcome: OpsList, limit: number): Promise<SetAsideRecord[]> {
     const key = (r: SetAsideRecord) => `${r.receivedAt}#${r.inboundId}`;
     return [...this.db.setAside.values()]
       .filter((r) => r.outcome === outcome)
