@@ -54,6 +54,9 @@ const MailerEnv = Common.extend({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
+/** Service levels start when a held ticket goes on its work list. */
+const SweeperEnv = Common.extend({ SLA_HOURS: SlaHoursJson });
+
 const AgentApiEnv = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
   /** How long a claim lasts without renewal. */
@@ -62,7 +65,7 @@ const AgentApiEnv = Common.extend({
 
 export type TriageConfig = z.infer<typeof TriageEnv>;
 export type AgentApiConfig = z.infer<typeof AgentApiEnv>;
-export type SweeperConfig = z.infer<typeof Common>;
+export type SweeperConfig = z.infer<typeof SweeperEnv>;
 export type MailerConfig = z.infer<typeof MailerEnv>;
 
 export class ConfigError extends Error {
@@ -80,5 +83,5 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
 
 export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageConfig => parseEnv(TriageEnv, env);
 export const loadAgentApiConfig = (env: NodeJS.ProcessEnv = process.env): AgentApiConfig => parseEnv(AgentApiEnv, env);
-export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(Common, env);
+export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(SweeperEnv, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);

@@ -5,7 +5,7 @@
  */
 import type { TicketUpdate } from '#core/intake.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
-import type { IntakeOutcome, ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
+import type { IntakeOutcome, ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { ReplyJob } from '#lambdas/schemas.ts';
 
@@ -30,8 +30,8 @@ export type CreateOutcome =
   | { kind: 'created' }
   /** This inbound mail opened the ticket before (a redelivery): nothing new was written. */
   | { kind: 'exists'; ticket: StoredTicket }
-  /** The participant already has this open ticket in the category: nothing was created; join it. */
-  | { kind: 'joined'; ticket: StoredTicket }
+  /** This open ticket holds `key` in the category: nothing was created (join it, or create without the key). */
+  | { kind: 'joined'; ticket: StoredTicket; key: ParticipantKey }
   /** The reference belongs to a ticket another inbound mail opened (hash collision): try the next one. */
   | { kind: 'collision' };
 
@@ -42,8 +42,13 @@ export type CreateOutcome =
  */
 export interface TicketStore {
   get(ref: string): Promise<StoredTicket | null>;
-  /** The participant's open ticket in the first of `categories` that has one. */
-  findOpen(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket | null>;
+  /**
+   * The open tickets holding any of the keys in any of the categories, each once, in the order
+   * asked (category, then key).
+   */
+  openTickets(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket[]>;
+  /** Links two tickets for the agents, both ways (each carries the other's reference and the reason). */
+  relate(a: string, b: string, reason: RelatedReason, at: string): Promise<void>;
   /** Links the participant's keys, then creates the ticket holding its first message. */
   create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome>;
   /**
@@ -163,6 +168,14 @@ export interface Note {
   at: string;
 }
 
+/** Another ticket linked to this one, as the agents see it. */
+export interface RelatedTicket {
+  ref: string;
+  status: Ticket['status'];
+  category: Category;
+  reason: RelatedReason;
+}
+
 export interface TicketDetail {
   ticket: Ticket;
   /** Oldest first. */
@@ -171,12 +184,18 @@ export interface TicketDetail {
   replies: ReplyRecord[];
   /** Oldest first. */
   notes: Note[];
+  /** Oldest link first. */
+  related: RelatedTicket[];
 }
 
 export interface TicketChange {
   status: Ticket['status'];
   updatedAt: string;
   category?: Category;
+  priority?: Ticket['priority'];
+  readyAt?: string | null;
+  dueAt?: string | null;
+  heldBehind?: string | null;
   claimedBy?: string | null;
   leaseExpiresAt?: string | null;
   firstActionAt?: string | null;
@@ -203,6 +222,8 @@ export interface WorkList {
   expiredLeases(category: Category, now: string): Promise<StoredTicket[]>;
   /** Ready tickets past their due time and not yet marked overdue. */
   newlyOverdue(category: Category, now: string): Promise<StoredTicket[]>;
+  /** Tickets held behind another (Ticket.heldBehind), off the work list. */
+  held(category: Category): Promise<StoredTicket[]>;
   /** The newest inbound Message-ID on the ticket (to thread an agent's reply). */
   latestMessageId(ref: string): Promise<string | null>;
   /** Frees the participant links of a ticket that is no longer open. */

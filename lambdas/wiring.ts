@@ -8,7 +8,7 @@ import type { MailerDeps } from '#app/mailer.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
 import type { AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
-import type { AgentApiConfig, MailerConfig, TriageConfig } from './config.ts';
+import type { AgentApiConfig, MailerConfig, SweeperConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
 const systemClock: Clock = () => new Date();
@@ -55,6 +55,10 @@ export function buildAgentApiDeps(
   };
 }
 
-export function buildSweeperDeps(adapters: SweeperPorts, now: Clock = systemClock): SweeperDeps {
-  return { work: adapters.workList(), now };
+export function buildSweeperDeps(
+  config: Pick<SweeperConfig, 'SLA_HOURS'>,
+  adapters: SweeperPorts,
+  now: Clock = systemClock,
+): SweeperDeps {
+  return { work: adapters.workList(), sla: config.SLA_HOURS, now };
 }

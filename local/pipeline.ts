@@ -96,7 +96,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
   const apiConfig = loadAgentApiConfig(env);
   const agentApi = makeAgentApiHandler(buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi), now));
   const sweeperConfig = loadSweeperConfig(env);
-  const sweeper = makeSweeperHandler(buildSweeperDeps(awsAdapters(sweeperConfig, clients.sweeper), now));
+  const sweeper = makeSweeperHandler(buildSweeperDeps(sweeperConfig, awsAdapters(sweeperConfig, clients.sweeper), now));
 
   const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
     new SqsPoller(clients.pollers.sqs, handler, {

@@ -43,6 +43,7 @@ export function seededTicket(n: number, t: SeedTicket): { ticket: Ticket; first:
     updatedAt: createdAt,
     resolvedAt: null,
     linkedTo: null,
+    heldBehind: null,
     readyAt: createdAt,
     dueAt: t.dueAt ?? '2099-01-01T00:00:00.000Z',
     claimedBy: null,

@@ -90,8 +90,18 @@ function fileResult(file: string, r: TriageResult, openers: Map<string, string>)
     missing: r.ticket?.missing ?? t.missing,
     reply: r.reply,
     ticketRef: r.ticket?.ref ?? null,
-    duplicateOf: r.ticket && r.outcome !== 'created' ? (openers.get(r.ticket.ref) ?? null) : null,
+    duplicateOf: duplicateOf(r, openers),
   };
+}
+
+/**
+ * The file whose ticket this mail joined, or, for a probable duplicate from someone who may not
+ * join it (another address), the file whose ticket it is held behind.
+ */
+function duplicateOf(r: TriageResult, openers: Map<string, string>): string | null {
+  if (!r.ticket) return null;
+  if (r.outcome !== 'created') return openers.get(r.ticket.ref) ?? null;
+  return r.ticket.heldBehind ? (openers.get(r.ticket.heldBehind) ?? null) : null;
 }
 
 export async function* triageFiles(

@@ -24,8 +24,19 @@ import { receiptPolicy } from '#core/receipt.ts';
 import { threadableMessageId } from '#core/reply-message.ts';
 import { senderTrust } from '#core/sender.ts';
 import type { SlaHours } from '#core/sla.ts';
-import { type IntakeOutcome, type Ticket, ticketRefFor } from '#core/ticket.ts';
+import {
+  type IntakeOutcome,
+  isOpen,
+  KEY_REASON,
+  mayJoin,
+  type ParticipantKey,
+  participantKeys,
+  type RelatedReason,
+  type Ticket,
+  ticketRefFor,
+} from '#core/ticket.ts';
 import { type Triage, triageMail } from '#core/triage.ts';
+import { CATEGORIES, type Category } from '#core/types.ts';
 import type { SesReceivedNotification } from '#lambdas/schemas.ts';
 import type {
   InboundLog,
@@ -162,40 +173,85 @@ interface Filed {
   ticket: Ticket;
 }
 
-/** A human complaint onto the tickets: into the ticket it answers, the participant's open ticket, or a new one. */
+/**
+ * A human complaint onto the tickets: into the ticket it answers or the participant's open ticket
+ * about the same issue, when its sender may join that ticket (core `mayJoin`), else into a new
+ * ticket, linked to the open tickets that share its card, phone or email, and held behind the
+ * one it probably duplicates.
+ */
 async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: SlaHours): Promise<Filed> {
   const join = async (outcome: Exclude<IntakeOutcome, 'created'>, ticket: StoredTicket): Promise<Filed> => {
     const message = storedMessage(c, outcome, ticket.category);
     return { outcome, ticket: await tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket) };
   };
+  const links = new Map<string, { ticket: Ticket; reason: RelatedReason }>();
+  let heldBehind: Ticket | null = null;
+  /** A ticket this mail may not join: linked, and the first open one of the same issue holds it back. */
+  const link = (t: Ticket, reason: RelatedReason, sameIssue: boolean) => {
+    if (sameIssue && !heldBehind && isOpen(t.status)) heldBehind = t;
+    if (!links.has(t.ref)) links.set(t.ref, { ticket: t, reason });
+  };
 
   let continues: Ticket | null = null;
   if (c.triage.referencedTicket) {
     const referenced = await tickets.get(c.triage.referencedTicket);
-    if (referenced) {
+    if (referenced && mayJoin(referenced, c.sender)) {
       const route = routeReference(referenced, c.receivedAt);
       if (route.kind === 'join') return join(route.outcome, referenced);
       continues = route.from;
-    }
+    } else if (referenced) link(referenced, 'also reported from another address', true);
   }
 
-  const { ticket, keys } = newTicket(c, ticketRefFor(c.inboundId), sla, continues);
-  // Creating claims the participant's keys for the category, which tells whether they have an
-  // open ticket in it; categories that scored close to it (the same issue read another way) need
-  // a look-up first.
-  if (c.triage.alternativeCategories.length > 0 && keys.length > 0) {
-    const open = await tickets.findOpen(keys, [ticket.category, ...c.triage.alternativeCategories]);
-    if (open) return join('merged', open);
+  const { keys } = newTicket(c, ticketRefFor(c.inboundId), sla, { continues });
+  const sameIssue: readonly Category[] = [c.triage.category, ...c.triage.alternativeCategories];
+  const otherIssues = CATEGORIES.filter((x) => !sameIssue.includes(x));
+  // One read of the participant's links in every category: the same issue (its category, or one
+  // that scored close to it) is joined or held behind; another issue is linked. An earlier
+  // delivery of this very mail opened one of them: that is not a duplicate.
+  const open = (keys.length > 0 ? await tickets.openTickets(keys, [...sameIssue, ...otherIssues]) : []).filter(
+    (t) => t.openedBy !== c.inboundId,
+  );
+  const joinable = open.find((t) => sameIssue.includes(t.category) && mayJoin(t, c.sender));
+  if (joinable) return join('merged', joinable);
+  for (const t of open) {
+    const same = sameIssue.includes(t.category);
+    const reason = !same && mayJoin(t, c.sender) ? 'same participant, other problem' : sharedKeyReason(t, keys);
+    link(t, reason, same);
   }
-  const first = storedMessage(c, 'created', ticket.category);
-  for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
-    const candidate = attempt === 0 ? ticket : { ...ticket, ref: ticketRefFor(c.inboundId, attempt) };
-    const created = await tickets.create(candidate, first, keys);
-    if (created.kind === 'created') return { outcome: 'created', ticket: candidate };
-    if (created.kind === 'exists') return { outcome: 'created', ticket: created.ticket };
-    if (created.kind === 'joined') return join('merged', created.ticket);
+
+  // Creating claims the keys for the category; a key another open ticket holds (it came in since
+  // the read) is joined if the sender may, otherwise left to that ticket and the mail held behind it.
+  let claim = keys;
+  let refAttempt = 0;
+  for (let attempt = 0; attempt < MAX_REF_ATTEMPTS + keys.length; attempt++) {
+    const ref = ticketRefFor(c.inboundId, refAttempt);
+    const held = (heldBehind as Ticket | null)?.ref ?? null;
+    const { ticket } = newTicket(c, ref, sla, { continues, heldBehind: held });
+    const created = await tickets.create(ticket, storedMessage(c, 'created', ticket.category), claim);
+    if (created.kind === 'joined') {
+      if (mayJoin(created.ticket, c.sender)) return join('merged', created.ticket);
+      link(created.ticket, KEY_REASON[created.key.kind], true);
+      claim = claim.filter((k) => k.kind !== created.key.kind || k.value !== created.key.value);
+      continue;
+    }
+    if (created.kind === 'collision') {
+      refAttempt++;
+      if (refAttempt >= MAX_REF_ATTEMPTS) break;
+      continue;
+    }
+    const filed = created.kind === 'created' ? ticket : created.ticket;
+    for (const { ticket: other, reason } of links.values())
+      await tickets.relate(filed.ref, other.ref, reason, c.receivedAt);
+    return { outcome: 'created', ticket: filed };
   }
   throw new Error(`no free ticket reference for inbound mail ${c.inboundId}`);
+}
+
+/** Why a ticket holding one of the mail's keys is linked to it: the first key they share. */
+function sharedKeyReason(t: Ticket, keys: readonly ParticipantKey[]): RelatedReason {
+  const theirs = new Set(participantKeys(t.fields).map((k) => `${k.kind}#${k.value}`));
+  const shared = keys.find((k) => theirs.has(`${k.kind}#${k.value}`));
+  return shared ? KEY_REASON[shared.kind] : 'also reported from another address';
 }
 
 function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): ReplyJob | null {

@@ -5,8 +5,9 @@
  *
  * A complaint either opens a ticket (`newTicket`), or joins one: threaded into the ticket it
  * answers, reopening it within the reopen window, or merged into the same participant's open
- * ticket about the same issue (`joinUpdate`). Its reply follows from the ticket it ends on
- * (`replyDecision`).
+ * ticket about the same issue (`joinUpdate`). It joins only a ticket its sender may join
+ * (`mayJoin`: a verified participant); otherwise it opens its own ticket, held behind the one it
+ * probably duplicates. Its reply follows from the ticket it ends on (`replyDecision`).
  */
 import { decideReply, type ReplyDecision } from './decide.ts';
 import { mask } from './mask.ts';
@@ -51,6 +52,8 @@ export interface TicketUpdate {
   priority: Priority;
   /** The participant keys the ticket now has (new ones get linked to it). */
   keys: ParticipantKey[];
+  participants: string[];
+  senderVerified: boolean;
   updatedAt: string;
   readyAt: string | null;
   dueAt: string | null;
@@ -133,6 +136,13 @@ function slaClock(
   return { readyAt: at, dueAt: dueAt(category, at, sla) };
 }
 
+export interface NewTicketOptions {
+  /** A long-resolved ticket of the same participant this one continues (its fields are inherited). */
+  continues?: Ticket | null;
+  /** The open ticket this one probably duplicates (see Ticket.heldBehind). */
+  heldBehind?: string | null;
+}
+
 /**
  * The ticket a complaint opens under `ref`, and the participant keys to link to it. A complaint
  * continuing a long-resolved ticket inherits what that ticket knew (we do not ask again).
@@ -142,12 +152,13 @@ export function newTicket(
   c: InboundComplaint,
   ref: string,
   sla: SlaHours,
-  continues: Ticket | null = null,
+  { continues = null, heldBehind = null }: NewTicketOptions = {},
 ): { ticket: Ticket; keys: ParticipantKey[] } {
   const fields = boundedFields(continues ? fillGaps(c.triage.fields, continues.fields) : c.triage.fields);
   const missing = missingFields(fields);
-  // An unverified sender is asked nothing automatically: a person looks at it, whatever it lacks.
-  const status = c.sender.verified ? intakeStatus(null, missing) : 'ready';
+  // An unverified sender or a probable duplicate is asked nothing automatically: a person looks
+  // at it (a held one once the ticket it duplicates is done), whatever it lacks.
+  const status = c.sender.verified && !heldBehind ? intakeStatus(null, missing) : 'ready';
   const category = c.triage.category;
   const ticket: Ticket = {
     ref,
@@ -165,7 +176,9 @@ export function newTicket(
     updatedAt: c.receivedAt,
     resolvedAt: null,
     linkedTo: continues?.ref ?? null,
-    ...slaClock(status, null, category, c.receivedAt, sla),
+    heldBehind,
+    // A held ticket's clock starts when it goes on the work list (releaseHold).
+    ...(heldBehind ? { readyAt: null, dueAt: null } : slaClock(status, null, category, c.receivedAt, sla)),
     claimedBy: null,
     leaseExpiresAt: null,
     firstActionAt: null,
@@ -187,12 +200,20 @@ export function joinUpdate(
     const fields = boundedFields(fillGaps(current.fields, c.triage.fields));
     const missing = missingFields(fields);
     const status = intakeStatus(reopening ? null : current.status, missing);
+    const address = c.sender.verified ? c.sender.address : null;
+    const participants =
+      address && !current.participants.includes(address)
+        ? [...current.participants, cap(address, STORED_LIMITS.header)].slice(-STORED_LIMITS.participants)
+        : current.participants;
     return {
       fields,
       missing,
       status,
       priority: current.priority,
       keys: participantKeys(fields),
+      participants,
+      // The opening address writing as a verified sender proves the ticket's sender.
+      senderVerified: current.senderVerified || (address !== null && address === current.replyTo?.toLowerCase()),
       updatedAt: c.receivedAt,
       ...slaClock(status, reopening ? null : current, current.category, c.receivedAt, sla),
     };
@@ -206,7 +227,20 @@ export function keysToLink(before: Ticket, u: TicketUpdate): ParticipantKey[] {
   return u.keys.filter((k) => !had.has(`${k.kind}#${k.value}`));
 }
 
-/** The one reply decision, from the ticket the complaint ended on. */
+/**
+ * The one reply decision, from the ticket the complaint ended on. A probable duplicate is
+ * acknowledged under its own reference and asked nothing: the agent sees the ticket it duplicates.
+ */
 export function replyDecision(c: InboundComplaint, ticket: Ticket): ReplyDecision {
-  return decideReply({ automated: false, suppress: c.suppressReply || !c.sender.answerable, missing: ticket.missing });
+  const suppress = c.suppressReply || !c.sender.answerable;
+  return decideReply({ automated: false, suppress, missing: ticket.heldBehind ? [] : ticket.missing });
+}
+
+/** A held ticket going on its work list: its service-level clock starts now. */
+export function releaseHold(
+  ticket: Pick<Ticket, 'category'>,
+  at: string,
+  sla: SlaHours,
+): { status: 'ready'; heldBehind: null; readyAt: string; dueAt: string; updatedAt: string } {
+  return { status: 'ready', heldBehind: null, readyAt: at, dueAt: dueAt(ticket.category, at, sla), updatedAt: at };
 }

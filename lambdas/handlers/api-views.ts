@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import type { PublicStatus, QueueView } from '#app/agent-api.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
-import { TICKET_STATUSES, type Ticket, type TicketMessage } from '#core/ticket.ts';
+import { RELATED_REASONS, TICKET_STATUSES, type Ticket, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
-import { type Note, OPS_LISTS, type ReplyRecord, type SetAsideRecord } from '#ports';
+import { type Note, OPS_LISTS, type RelatedTicket, type ReplyRecord, type SetAsideRecord } from '#ports';
 
 const text = z.string();
 const maybe = z.string().nullable();
@@ -19,7 +19,6 @@ const Fields = z.object({ cardNumber: maybe, phone: maybe, email: maybe, name: m
 
 export const TicketView = z.object({
   ref: text,
-  openedBy: text,
   status: z.enum(TICKET_STATUSES),
   category,
   priority: z.enum(PRIORITIES),
@@ -32,12 +31,13 @@ export const TicketView = z.object({
   updatedAt: text,
   resolvedAt: maybe,
   linkedTo: maybe,
+  heldBehind: maybe,
   readyAt: maybe,
   dueAt: maybe,
   claimedBy: maybe,
   leaseExpiresAt: maybe,
   firstActionAt: maybe,
-}) satisfies z.ZodType<Omit<Ticket, 'participants'>>;
+}) satisfies z.ZodType<Omit<Ticket, 'participants' | 'openedBy'>>;
 
 export const MessageView = z.object({
   inboundId: text,
@@ -69,6 +69,13 @@ export const ReplyView = z.object({
 }) satisfies z.ZodType<Omit<ReplyRecord, 'status'>>;
 
 export const NoteView = z.object({ id: text, author: text, text, at: text }) satisfies z.ZodType<Note>;
+
+export const RelatedView = z.object({
+  ref: text,
+  status: z.enum(TICKET_STATUSES),
+  category,
+  reason: z.enum(RELATED_REASONS),
+}) satisfies z.ZodType<RelatedTicket>;
 
 export const QueueStatsView = z.object({
   category,
@@ -106,6 +113,7 @@ export const RESPONSES = {
     messages: z.array(MessageView),
     replies: z.array(ReplyView),
     notes: z.array(NoteView),
+    related: z.array(RelatedView),
   }),
   SetAsideList: z.object({ items: z.array(SetAsideView) }),
   Status: StatusView,

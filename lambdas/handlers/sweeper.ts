@@ -11,5 +11,5 @@ import { makeSweeperHandler } from './sweeper-handler.ts';
 const config = loadSweeperConfig();
 
 export const handler = makeSweeperHandler(
-  buildSweeperDeps(awsSweeperPorts(config, awsClients(config, { instrument: traced }))),
+  buildSweeperDeps(config, awsSweeperPorts(config, awsClients(config, { instrument: traced }))),
 );

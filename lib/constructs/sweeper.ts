@@ -11,7 +11,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { TABLE } from '../settings.ts';
+import { SLA_HOURS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -31,14 +31,17 @@ export class Sweeper extends Construct {
     this.handler = new HandlerFunction(this, 'Handler', {
       entry: LAMBDA_ENTRIES.sweeper,
       serviceName: SERVICES.sweeper,
-      description: 'Return expired leases to their work lists; mark tickets past their service level overdue',
+      description:
+        'Return expired leases to their work lists; mark tickets past their service level overdue; release held duplicates',
       timeout: Duration.seconds(50),
       logRetention: props.logRetention,
       alerting: props.alerting,
-      environment: { TABLE_NAME: props.table.tableName },
+      environment: { TABLE_NAME: props.table.tableName, SLA_HOURS: JSON.stringify(SLA_HOURS) },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
-    grantItems(this.handler.fn, props.table, props.dataKey, ['GetItem', 'Query', 'UpdateItem'], indexes);
+    // Put and Delete: a released hold takes the participant links its ticket was held without.
+    const actions = ['GetItem', 'Query', 'UpdateItem', 'PutItem', 'DeleteItem'] as const;
+    grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
     new Rule(this, 'EveryMinute', {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(this.handler.fn)],

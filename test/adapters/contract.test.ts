@@ -52,6 +52,8 @@ const change =
     status: current.status,
     priority: current.priority,
     keys: [],
+    participants: current.participants,
+    senderVerified: current.senderVerified,
     updatedAt: '2024-05-20T03:00:00.000Z',
     readyAt: current.readyAt,
     dueAt: current.dueAt,
@@ -109,7 +111,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
       const b = draft();
       const r = await tickets().create(b.ticket, b.first, [email('baru@surel.example'), card('1111222233334444')]);
-      expect(r).toEqual({ kind: 'joined', ticket: stored(a.ticket, 1) });
+      expect(r).toEqual({ kind: 'joined', ticket: stored(a.ticket, 1), key: card('1111222233334444') });
       expect(await tickets().get(b.ticket.ref)).toBeNull();
       // The key claimed before the conflict was given back: a third mail with it alone opens its own ticket.
       const c = draft();
@@ -147,16 +149,56 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       });
     });
 
-    it('finds the participant’s open ticket in the first category that has one', async () => {
+    it('finds the participant’s open tickets, each once, in the order of the categories asked', async () => {
       const inc = draft();
-      await tickets().create(inc.ticket, inc.first, [card('1111222233334444')]);
+      await tickets().create(inc.ticket, inc.first, [card('1111222233334444'), email('b@surel.example')]);
       const cert = draft({ category: 'certificate' });
       await tickets().create(cert.ticket, cert.first, [email('a@surel.example')]);
-      const keys = [card('1111222233334444'), email('a@surel.example')];
-      expect((await tickets().findOpen(keys, ['fraud', 'certificate', 'incentive']))?.ref).toBe(cert.ticket.ref);
-      expect((await tickets().findOpen(keys, ['incentive', 'certificate']))?.ref).toBe(inc.ticket.ref);
-      expect(await tickets().findOpen(keys, ['fraud'])).toBeNull();
-      expect(await tickets().findOpen([], ['incentive'])).toBeNull();
+      const keys = [card('1111222233334444'), email('a@surel.example'), email('b@surel.example')];
+      const refs = async (categories: Parameters<ReturnType<typeof tickets>['openTickets']>[1]) =>
+        (await tickets().openTickets(keys, categories)).map((t) => t.ref);
+      expect(await refs(['fraud', 'certificate', 'incentive'])).toEqual([cert.ticket.ref, inc.ticket.ref]);
+      expect(await refs(['incentive', 'certificate'])).toEqual([inc.ticket.ref, cert.ticket.ref]);
+      expect(await refs(['fraud'])).toEqual([]);
+      expect(await tickets().openTickets([], ['incentive'])).toEqual([]);
+    });
+
+    it('says which key another open ticket holds when a create joins it', async () => {
+      const a = draft();
+      await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
+      const b = draft();
+      expect(await tickets().create(b.ticket, b.first, [email('c@surel.example'), card('1111222233334444')])).toEqual({
+        kind: 'joined',
+        ticket: stored(a.ticket, 1),
+        key: card('1111222233334444'),
+      });
+    });
+
+    it('links two tickets both ways with the reason, shown with each other’s status and category', async () => {
+      const a = draft();
+      await tickets().create(a.ticket, a.first, []);
+      const b = draft({ category: 'certificate', status: 'waiting_participant' });
+      await tickets().create(b.ticket, b.first, []);
+      await tickets().relate(b.ticket.ref, a.ticket.ref, 'same card number', '2024-05-20T03:00:00.000Z');
+      await tickets().relate(b.ticket.ref, a.ticket.ref, 'same card number', '2024-05-20T03:00:00.000Z'); // again
+      expect((await work().detail(a.ticket.ref))?.related).toEqual([
+        { ref: b.ticket.ref, status: 'waiting_participant', category: 'certificate', reason: 'same card number' },
+      ]);
+      expect((await work().detail(b.ticket.ref))?.related).toEqual([
+        { ref: a.ticket.ref, status: 'ready', category: 'incentive', reason: 'same card number' },
+      ]);
+    });
+
+    it('records who may join a ticket as an append changes it', async () => {
+      const { ticket, first } = draft({ senderVerified: false, participants: [] });
+      await tickets().create(ticket, first, []);
+      const after = await tickets().append(
+        ticket.ref,
+        followUp('f1', '2024-05-20T03:00:00.000Z'),
+        change({ participants: ['peserta@surel.example'], senderVerified: true }),
+      );
+      expect(after).toMatchObject({ participants: ['peserta@surel.example'], senderVerified: true });
+      expect(await tickets().get(ticket.ref)).toMatchObject({ participants: ['peserta@surel.example'] });
     });
 
     it('appends a message once: the update applies, version and count go up, a repeat changes nothing', async () => {
@@ -313,6 +355,26 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       });
     });
 
+    it('keeps a held ticket off its work list and its counts, lists it as held, and claims it once released', async () => {
+      const held = await seed({ heldBehind: 'PRK-00000001', readyAt: null, dueAt: null });
+      expect(await work().claimNext('incentive', 'a', 'L', 'N')).toBeNull();
+      expect(await work().stats('incentive')).toMatchObject({ ready: 0 });
+      expect((await work().held('incentive')).map((t) => t.ref)).toEqual([held.ref]);
+      await work().transition(stored(held, 1), {
+        status: 'ready',
+        heldBehind: null,
+        readyAt: '2024-05-20T03:00:00.000Z',
+        dueAt: '2024-05-21T03:00:00.000Z',
+        updatedAt: '2024-05-20T03:00:00.000Z',
+      });
+      expect(await work().held('incentive')).toEqual([]);
+      expect(await work().claimNext('incentive', 'a', 'L', 'N')).toMatchObject({
+        ref: held.ref,
+        heldBehind: null,
+        dueAt: '2024-05-21T03:00:00.000Z',
+      });
+    });
+
     it('lists expired leases and ready tickets newly past their due time', async () => {
       const leased = await seed({});
       await work().transition(stored(leased, 1), {
@@ -352,7 +414,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         fields: { ...a.ticket.fields, cardNumber: '1111222233334444' },
       };
       await work().relinkParticipant({ ...a.ticket, fields: moved.fields }, moved);
-      expect((await tickets().findOpen([card('1111222233334444')], ['incentive', 'certificate']))?.ref).toBe(
+      expect((await tickets().openTickets([card('1111222233334444')], ['incentive', 'certificate']))[0]?.ref).toBe(
         a.ticket.ref,
       );
       const b = draft();

@@ -4,6 +4,7 @@ import { type Agent, AgentApi } from '#app/agent-api.ts';
 import type { AppError } from '#app/errors.ts';
 import { sweep } from '#app/sweeper.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 
 let clock: Date;
@@ -111,9 +112,10 @@ describe('sweeper', () => {
     const late = await seed({ category: 'fraud', priority: 'low', dueAt: '2024-05-20T03:30:00.000Z' });
     await seed({ category: 'fraud', priority: 'urgent' });
     clock = new Date('2024-05-20T04:00:00.000Z');
-    expect(await sweep(buildSweeperDeps(memory, () => clock))).toEqual({
+    expect(await sweep(buildSweeperDeps({ SLA_HOURS }, memory, () => clock))).toEqual({
       leasesExpired: 1,
       markedOverdue: 1,
+      holdsReleased: 0,
       conflicts: 0,
     });
     expect(await api.claim(oki, 'incentive')).toMatchObject({ ref: leased.ref });
@@ -130,7 +132,10 @@ describe('sweeper', () => {
       if (found.length) await api.extend(dewi, t.ref); // the agent renews meanwhile
       return found;
     };
-    expect(await sweep(buildSweeperDeps(memory, () => clock))).toMatchObject({ leasesExpired: 0, conflicts: 1 });
+    expect(await sweep(buildSweeperDeps({ SLA_HOURS }, memory, () => clock))).toMatchObject({
+      leasesExpired: 0,
+      conflicts: 1,
+    });
     expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi' });
   });
 });

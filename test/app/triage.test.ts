@@ -47,14 +47,10 @@ describe('triage of a human complaint', () => {
     expect(r.job).toMatchObject({ kind: 'ask_missing', missing: ['cardNumber', 'phone'] });
   });
 
-  it('merges the same participant (any shared key) about the same issue into the open ticket', async () => {
+  it('merges the same participant about the same issue into their open ticket', async () => {
     const first = await pipeline.receive(await laras());
     const again = await pipeline.receive(
-      await mime({
-        from: 'Laras <laras.lain@kantor.example>',
-        subject: 'insentif',
-        text: 'insentif saya gagal, tolong kirim ulang. kartu 6203118544712096',
-      }),
+      await laras({ subject: 'insentif', text: 'insentif saya gagal, tolong kirim ulang. kartu 6203118544712096' }),
     );
     expect(again).toMatchObject({ outcome: 'merged', reply: 'acknowledge' });
     expect(again.ticket).toMatchObject({ ref: first.ticket?.ref, messageCount: 2 });
@@ -89,12 +85,11 @@ describe('triage of a human complaint', () => {
     expect(ticketCount()).toBe(2);
   });
 
-  it('threads the answer to an ask_missing reply into its ticket, filling the gaps, from any address', async () => {
+  it('threads the participant’s answer to an ask_missing reply into its ticket, filling the gaps', async () => {
     const asked = await pipeline.receive(await laras({ text: 'insentif OVO saya gagal terus' }));
     const ref = asked.ticket?.ref ?? '';
     const answer = await pipeline.receive(
-      await mime({
-        from: 'Laras <laras.lain@kantor.example>',
+      await laras({
         subject: `Re: [${ref}] Mohon lengkapi data pengaduan Anda`,
         text: 'ini datanya min\nkartu 6203 1185 4471 2096\nhp 0857 4410 3386',
       }),

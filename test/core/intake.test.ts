@@ -50,7 +50,7 @@ describe('newTicket', () => {
 
   it('continues a long-resolved ticket: linked to it, knowing what it knew', () => {
     const old = newTicket(complaint(FULL), 'PRK-00000001', SLA_HOURS).ticket;
-    const { ticket } = newTicket(complaint(PARTIAL), 'PRK-00000002', SLA_HOURS, old);
+    const { ticket } = newTicket(complaint(PARTIAL), 'PRK-00000002', SLA_HOURS, { continues: old });
     expect(ticket).toMatchObject({ linkedTo: 'PRK-00000001', status: 'ready', missing: [] });
   });
 });

@@ -91,15 +91,21 @@ describe('local stack end to end', () => {
     expect(byCat).toMatchObject({ incentive: [1, 1], training: [1, 0], certificate: [0, 0] });
   });
 
-  it('merges the resend into the first ticket (two messages on one ticket)', async () => {
+  it('shows the resend from another address as a probable duplicate of the first ticket, not merged into it', async () => {
     const claimed = await api<{ ticket: { ref: string; fields: { cardNumber: string } } }>(
       'POST',
       '/queues/incentive/claim',
     );
     expect(claimed.status).toBe(200);
     expect(claimed.body.ticket.fields.cardNumber).toBe(LARAS.card);
-    const detail = await api<{ messages: unknown[] }>('GET', `/tickets/${claimed.body.ticket.ref}`);
-    expect(detail.body.messages).toHaveLength(2);
+    const detail = await api<{ messages: unknown[]; related: { reason: string; ref: string }[] }>(
+      'GET',
+      `/tickets/${claimed.body.ticket.ref}`,
+    );
+    expect(detail.body.messages).toHaveLength(1);
+    expect(detail.body.related).toEqual([expect.objectContaining({ reason: 'same card number' })]);
+    const held = await api<{ ticket: { heldBehind: string } }>('GET', `/tickets/${detail.body.related[0]?.ref}`);
+    expect(held.body.ticket.heldBehind).toBe(claimed.body.ticket.ref);
     await api('POST', `/tickets/${claimed.body.ticket.ref}/release`);
   });
 
@@ -160,7 +166,7 @@ describe('local stack end to end', () => {
         MessageBody: '{"Type":"Notification","Message":"{}"}',
       }),
     );
-    // The training participant again, from another address: merged into their ticket.
+    // The training participant again, from another address: a ticket of its own, held behind theirs.
     await send(
       (await TRAINING.raw()).toString('latin1').replace('<ketut-1@kotakpos.example>', '<ketut-2@kotakpos.example>'),
       'ketut.lain@surel.example',
@@ -175,6 +181,6 @@ describe('local stack end to end', () => {
       return Number(a.Attributes?.ApproximateNumberOfMessages) === 1;
     });
     const r = await api<{ queues: { category: string; ready: number; claimed: number }[] }>('GET', '/queues');
-    expect(r.body.queues.find((q) => q.category === 'training')?.ready).toBe(1); // merged into the same participant's ticket
+    expect(r.body.queues.find((q) => q.category === 'training')?.ready).toBe(1); // the held one is not on the list
   });
 });

@@ -6,7 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
 import type { Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
-import { queuePk, statusPk } from './keys.ts';
+import { HELD, queuePk, statusPk } from './keys.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -51,6 +51,7 @@ const TICKET_KEYS = keysOf<Ticket>()(
   'updatedAt',
   'resolvedAt',
   'linkedTo',
+  'heldBehind',
   'readyAt',
   'dueAt',
   'claimedBy',
@@ -110,14 +111,17 @@ export interface ListKeys {
 }
 
 /**
- * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable),
- * `waiting_participant` and `claimed` on the status lists (GSI2). Resolved/closed: nowhere.
+ * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable) unless
+ * held behind another, `waiting_participant`, `claimed` and held on the status lists (GSI2).
+ * Resolved/closed: nowhere.
  */
 export function listKeys(
-  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref'>,
+  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref' | 'heldBehind'>,
   overdue: boolean,
   releasedAt: string | null = null,
 ): ListKeys {
+  if (t.status === 'ready' && t.heldBehind)
+    return { gsi2pk: statusPk(t.category, HELD), gsi2sk: `${t.createdAt}#${t.ref}` };
   if (t.status === 'ready') return { gsi1pk: queuePk(t.category), gsi1sk: workListPosition(t, overdue, releasedAt) };
   if (t.status === 'waiting_participant' || t.status === 'claimed') {
     return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };

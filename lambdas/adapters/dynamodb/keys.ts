@@ -11,6 +11,8 @@ export const ticketKey = (ref: string) => ({ PK: `TICKET#${ref}`, SK: 'META' });
 export const messageKey = (ref: string, inboundId: string) => ({ PK: ticketKey(ref).PK, SK: `MSG#${inboundId}` });
 export const replyKey = (ref: string, jobId: string) => ({ PK: ticketKey(ref).PK, SK: `REPLY#${jobId}` });
 export const noteKey = (ref: string, at: string, id: string) => ({ PK: ticketKey(ref).PK, SK: `NOTE#${at}#${id}` });
+/** A link to another ticket, on this ticket's partition (the other carries one back). */
+export const relatedKey = (ref: string, other: string) => ({ PK: ticketKey(ref).PK, SK: `RELATED#${other}` });
 
 const hashed = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
@@ -32,3 +34,5 @@ export const queuePk = (category: string) => `QUEUE#${category}`;
 export const LIST_INDEX = 'lists';
 export const opsPk = (outcome: string) => `OPS#${outcome}`;
 export const statusPk = (category: string, status: string) => `STATUS#${category}#${status}`;
+/** Tickets held behind another (probable duplicates), per category. */
+export const HELD = 'held';

@@ -11,12 +11,13 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { participantKeys, type Ticket } from '#core/ticket.ts';
+import { participantKeys, type RelatedReason, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
   LeaseConflict,
   type Note,
   type QueueStats,
+  type RelatedTicket,
   type StoredTicket,
   type TicketChange,
   type TicketDetail,
@@ -34,7 +35,7 @@ import {
   storedFromItem,
   ticketFromItem,
 } from './items.ts';
-import { LIST_INDEX, noteKey, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
+import { HELD, LIST_INDEX, noteKey, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
 import { TicketTable } from './links.ts';
 
 const CANDIDATES = 25;
@@ -226,6 +227,17 @@ export class DynamoWorkList implements WorkList {
     // The first message is in the ticket item; follow-ups are keyed by inbound id, so sort them by time here.
     const followUps = ofType('message').map(messageFromItem);
     const first = messageFromItem(meta.first as Item);
+    const related: RelatedTicket[] = [];
+    for (const link of ofType('related').sort((a, b) => String(a.at).localeCompare(String(b.at)))) {
+      const other = await this.tickets.ticket(link.ref as string);
+      if (other)
+        related.push({
+          ref: other.ref,
+          status: other.status,
+          category: other.category,
+          reason: link.reason as RelatedReason,
+        });
+    }
     return {
       ticket: ticketFromItem(meta),
       messages: [first, ...followUps].sort((a, b) =>
@@ -233,6 +245,7 @@ export class DynamoWorkList implements WorkList {
       ),
       replies: ofType('reply').map(replyFromItem).sort(byTime),
       notes: ofType('note').map(noteFromItem),
+      related,
     };
   }
 
@@ -289,6 +302,15 @@ export class DynamoWorkList implements WorkList {
       ExpressionAttributeValues: { ':pk': queuePk(category), ':notOverdue': '1#', ':now': now },
     });
     return items.map(storedFromItem); // begins_with '1#': none of these is marked overdue yet
+  }
+
+  async held(category: Category): Promise<StoredTicket[]> {
+    const items = await this.queryAll({
+      IndexName: LIST_INDEX,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': statusPk(category, HELD) },
+    });
+    return items.map(storedFromItem);
   }
 
   async latestMessageId(ref: string): Promise<string | null> {

@@ -4,7 +4,14 @@
  * store's objects), every ticket change bumps its version, and a participant link belongs to the
  * ticket that claimed it while that ticket is open. test/adapters/contract holds both to that.
  */
-import { isOpen, type ParticipantKey, type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
+import {
+  isOpen,
+  type ParticipantKey,
+  type RelatedReason,
+  type Ticket,
+  type TicketMessage,
+  workListPosition,
+} from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
 
@@ -46,9 +53,15 @@ export function storedTicket(row: TicketRow): StoredTicket {
   return { ...copyTicket(row.ticket), version: row.version, overdue: row.overdue };
 }
 
-/** Where a ticket is listed after a write: on its work list while ready, nowhere otherwise. */
+/** Where a ticket is listed after a write: on its work list while ready and not held, nowhere otherwise. */
 export function positionOf(t: Ticket, overdue: boolean, releasedAt: string | null = null): string | null {
-  return t.status === 'ready' ? workListPosition(t, overdue, releasedAt) : null;
+  return t.status === 'ready' && !t.heldBehind ? workListPosition(t, overdue, releasedAt) : null;
+}
+
+export interface RelatedRow {
+  ref: string;
+  reason: RelatedReason;
+  at: string;
 }
 
 const linkId = (k: ParticipantKey, category: Category) => `${k.kind}#${k.value}#${category}`;
@@ -57,6 +70,8 @@ export class MemoryState {
   readonly tickets = new Map<string, TicketRow>();
   readonly links = new Map<string, LinkRow>();
   readonly notes = new Map<string, Note[]>();
+  /** Per ticket, the tickets linked to it. */
+  readonly related = new Map<string, RelatedRow[]>();
   readonly replies = new Map<string, ReplyRecord>();
   readonly setAside = new Map<string, SetAsideRecord>();
   readonly allowance = new Map<string, number>();

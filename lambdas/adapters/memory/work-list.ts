@@ -27,7 +27,7 @@ export class MemoryWorkList implements WorkList {
   }
 
   async stats(category: Category): Promise<QueueStats> {
-    const ready = this.rows(category, 'ready');
+    const ready = this.rows(category, 'ready').filter((r) => r.position !== null);
     const since = ready.map((r) => r.ticket.readyAt ?? r.ticket.createdAt).sort();
     return {
       category,
@@ -40,7 +40,9 @@ export class MemoryWorkList implements WorkList {
   }
 
   async claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<Ticket | null> {
-    const [next] = this.rows(category, 'ready').sort(byTime((r) => r.position ?? ''));
+    const [next] = this.rows(category, 'ready')
+      .filter((r) => r.position !== null)
+      .sort(byTime((r) => r.position ?? ''));
     if (!next) return null;
     next.ticket = {
       ...next.ticket,
@@ -65,11 +67,16 @@ export class MemoryWorkList implements WorkList {
     if (!row) return null;
     const messages = [row.first, ...row.followUps].sort(byTime((m: TicketMessage) => `${m.receivedAt}#${m.inboundId}`));
     const replies = [...this.db.replies.values()].filter((r) => r.ticketRef === ref).sort(byTime((r) => r.at));
+    const related = (this.db.related.get(ref) ?? []).flatMap((r) => {
+      const other = this.db.tickets.get(r.ref)?.ticket;
+      return other ? [{ ref: r.ref, status: other.status, category: other.category, reason: r.reason }] : [];
+    });
     return structuredClone({
       ticket: row.ticket,
       messages,
       replies,
       notes: [...(this.db.notes.get(ref) ?? [])].sort(byTime((n) => `${n.at}#${n.id}`)),
+      related,
     });
   }
 
@@ -98,6 +105,12 @@ export class MemoryWorkList implements WorkList {
   async newlyOverdue(category: Category, now: string): Promise<StoredTicket[]> {
     return this.rows(category, 'ready')
       .filter((r) => !r.overdue && r.ticket.dueAt !== null && r.ticket.dueAt < now)
+      .map(storedTicket);
+  }
+
+  async held(category: Category): Promise<StoredTicket[]> {
+    return this.rows(category, 'ready')
+      .filter((r) => r.ticket.heldBehind !== null)
       .map(storedTicket);
   }
 
