@@ -62,6 +62,19 @@ export const ReplyJobSchema = z.object({
   references: z.array(z.string()),
   /** The agent's text, for agent replies. */
   body: z.string().optional(),
+  /**
+   * For a request for data: what the mail's numbers were read as, masked (core/extract.ts
+   * numbersReadBack). Never a number in clear: a line with 7 digits in a row is refused.
+   */
+  readBack: z
+    .array(
+      z
+        .string()
+        .max(200)
+        .refine((line) => !/\d{7}/.test(line), 'a read-back line holds a number in clear'),
+    )
+    .max(10)
+    .optional(),
 });
 export type ReplyJob = z.infer<typeof ReplyJobSchema>;
 

@@ -54,6 +54,7 @@ export async function mailReply(job: ReplyJob, deps: MailerDeps): Promise<MailOu
       category: job.category,
       missing: job.missing,
       body: job.body,
+      readBack: job.readBack,
     },
     { jobId: job.jobId, from: deps.from, to: job.to, inReplyTo: job.inReplyTo, references: job.references },
   );

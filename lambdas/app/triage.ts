@@ -10,6 +10,7 @@
  */
 
 import type { ReplyDecision } from '#core/decide.ts';
+import { numbersReadBack } from '#core/extract.ts';
 import {
   type InboundComplaint,
   joinUpdate,
@@ -257,6 +258,12 @@ function sharedKeyReason(t: Ticket, keys: readonly ParticipantKey[]): RelatedRea
 function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): ReplyJob | null {
   if (reply === 'none' || !c.from) return null;
   const messageId = threadableMessageId(c.triage.messageId);
+  // The card is missing because a number could be the card or the NIK: say what we read, masked.
+  const confirm =
+    reply === 'ask_missing' && ticket.missing.includes('cardNumber') && c.triage.unconfirmedNumbers.length;
+  const readBack = confirm
+    ? numbersReadBack({ fields: c.triage.fields, unconfirmed: c.triage.unconfirmedNumbers })
+    : [];
   return {
     jobId: `${c.inboundId}:${reply}`,
     kind: reply,
@@ -266,5 +273,6 @@ function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): Re
     missing: ticket.missing,
     inReplyTo: messageId,
     references: messageId ? [messageId] : [],
+    ...(readBack.length ? { readBack } : {}),
   };
 }

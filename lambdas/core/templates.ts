@@ -37,6 +37,8 @@ export interface ReplyContent {
   missing?: readonly RequiredField[];
   /** For agent replies: the agent's text. */
   body?: string;
+  /** For a request for data: what the mail's numbers were read as, already masked. */
+  readBack?: readonly string[];
 }
 
 export interface RenderedReply {
@@ -70,6 +72,9 @@ function askMissing(c: ReplyContent): RenderedReply {
   const text = [
     GREETING,
     `Terima kasih telah menghubungi Layanan Pengaduan Kartu Prakerja. Pengaduan Anda (${CATEGORY_LABELS[c.category]}) sudah kami catat dengan nomor tiket ${c.ticketRef}.`,
+    ...(c.readBack?.length
+      ? [`Nomor yang kami baca dari email Anda:\n${c.readBack.map((line) => `- ${line}`).join('\n')}`]
+      : []),
     'Agar dapat kami proses, mohon lengkapi data berikut dengan membalas email ini:',
     list,
     'Mohon tidak mengubah subjek email agar balasan Anda tercatat pada tiket yang sama. Demi keamanan, jangan pernah mengirimkan kode OTP atau PIN kepada siapa pun, termasuk kepada kami.',

@@ -20,6 +20,8 @@ export interface Triage {
   fields: Fields;
   evidence: Evidence[];
   missing: RequiredField[];
+  /** 16-digit numbers that could be the card or the NIK, to confirm with the participant (extract's `unconfirmed`). */
+  unconfirmedNumbers: string[];
   reply: ReplyDecision;
   /** A `PRK-…` reference this mail points back to (subject or threading headers). */
   referencedTicket: string | null;
@@ -46,11 +48,12 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
       fields: NO_FIELDS,
       evidence: auto.rules.map((r) => ({ field: 'automated', source: 'header', detail: r })),
       missing: [],
+      unconfirmedNumbers: [],
       reply: decideReply({ automated: true, missing: [] }),
     };
   }
   const texts = participantTexts(mail, options);
-  const { fields, evidence } = extractFields(mail, options, texts);
+  const { fields, evidence, unconfirmed } = extractFields(mail, options, texts);
   const body = texts.filter((t) => t.source === 'new' || t.source === 'forwarded').map((t) => t.text);
   const quoted = texts.filter((t) => t.source === 'quoted').map((t) => t.text);
   const {
@@ -70,6 +73,7 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
     fields,
     evidence: [...evidence, ...why],
     missing,
+    unconfirmedNumbers: unconfirmed,
     reply: decideReply({ automated: false, missing }),
   };
 }
