@@ -34,6 +34,8 @@ const SlaHoursJson = z
 
 const TriageEnv = Common.extend({
   SLA_HOURS: SlaHoursJson,
+  /** The Secrets Manager secret holding the NIK hash key (the local stack passes a local key instead). */
+  NIK_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
   OUTBOUND_QUEUE_URL: z.url(),
   /** Our own addresses (comma-separated): text quoted from them is never the participant's. */
   COMPLAINT_ADDRESSES: z

@@ -232,6 +232,17 @@ export interface WorkList {
   relinkParticipant(before: Ticket, after: Ticket): Promise<void>;
 }
 
+// ---------------------------------------------------------------- secret keys
+
+/** What a secret key is for: one key per purpose, so rotating or losing one leaves the others alone. */
+export const KEY_PURPOSES = ['nik', 'csat'] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
+
+/** Secret keys for keyed hashes (HMAC): read once per cold start, never logged. */
+export interface KeyRing {
+  hmacKey(purpose: KeyPurpose): Promise<Uint8Array>;
+}
+
 /**
  * Where the use cases get their ports: built over AWS SDK clients (adapters/aws.ts) or in memory
  * (adapters/memory). The wiring (lambdas/wiring.ts) takes one of these and nothing else, so the
@@ -245,10 +256,11 @@ export interface Adapters {
   mailer(): Mailer;
   replyLog(): ReplyLog;
   workList(): WorkList;
+  keyRing(): KeyRing;
 }
 
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
-export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue'>;
+export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'keyRing'>;
 export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog'>;
 export type AgentApiPorts = Pick<Adapters, 'workList' | 'inboundLog' | 'replyQueue'>;
 export type SweeperPorts = Pick<Adapters, 'workList'>;

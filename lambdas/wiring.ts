@@ -22,6 +22,7 @@ export function buildTriageDeps(
     tickets: adapters.ticketStore(),
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
+    keys: adapters.keyRing(),
     ownAddresses: config.COMPLAINT_ADDRESSES,
     sla: config.SLA_HOURS,
   };

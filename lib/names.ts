@@ -53,6 +53,8 @@ export interface SystemNames {
   sendingEventsTopic: string;
   /** Domain prefix of the agents' Cognito sign-in pages (global per region, hence the account). */
   agentsDomainPrefix: string;
+  /** Secrets Manager secrets holding HMAC keys, one per purpose. */
+  secrets: { nikHashKey: string };
   /** SSM parameters the storage stack writes and the pipeline stack reads at deploy time. */
   parameters: {
     dataKeyArn: string;
@@ -60,6 +62,8 @@ export interface SystemNames {
     agentsConsoleClientId: string;
     /** Base URL of the agents' Cognito sign-in pages, for the web console. */
     agentsSignInUrl: string;
+    /** ARN of the secret holding the NIK hash key (its name gets a random suffix in the ARN). */
+    nikHashKeySecretArn: string;
   };
 }
 
@@ -83,11 +87,13 @@ export function systemNames(prefix: string, where: { region: string; account?: s
     mailReceivedTopic: `${prefix}-mail-received`,
     sendingEventsTopic: `${prefix}-sending-events`,
     agentsDomainPrefix: `${prefix}-agents-${account}`,
+    secrets: { nikHashKey: `${prefix}/nik-hash-key` },
     parameters: {
       dataKeyArn: `/${prefix}/storage/data-key-arn`,
       agentsUserPoolId: `/${prefix}/storage/agents-user-pool-id`,
       agentsConsoleClientId: `/${prefix}/storage/agents-console-client-id`,
       agentsSignInUrl: `/${prefix}/storage/agents-sign-in-url`,
+      nikHashKeySecretArn: `/${prefix}/storage/nik-hash-key-secret-arn`,
     },
   };
 }

@@ -44,6 +44,7 @@ interface StorageRefs {
   mailObjectsArn: string;
   userPoolId: string;
   consoleClientId: string;
+  nikHashKeySecretArn: string;
 }
 
 export class PipelineStack extends Stack {
@@ -157,6 +158,7 @@ export class PipelineStack extends Stack {
       mailObjectsArn: `arn:${this.partition}:s3:::${names.mailBucket}/${names.inboundPrefix}*`,
       userPoolId: parameter(names.parameters.agentsUserPoolId),
       consoleClientId: parameter(names.parameters.agentsConsoleClientId),
+      nikHashKeySecretArn: parameter(names.parameters.nikHashKeySecretArn),
     };
   }
 }

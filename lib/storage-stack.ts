@@ -1,6 +1,6 @@
 /**
  * Stateful resources: they hold participants' data and agents, and are never replaced by a
- * deploy: the data key (rotated), the raw-mail bucket, the tickets table, the
+ * deploy: the data key (rotated), the raw-mail bucket, the tickets table, the HMAC keys, the
  * agents' user pool. All retained on delete, with fixed names where the service allows one.
  *
  * The pipeline stack finds them by name, and the key and the agents' pool ids through SSM
@@ -15,6 +15,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AgentDirectory } from './constructs/agent-directory.ts';
+import { HashKeys } from './constructs/hash-keys.ts';
 import { MailArchive } from './constructs/mail-archive.ts';
 import { TicketTables } from './constructs/ticket-tables.ts';
 import { receiptRuleArn, type SystemNames } from './names.ts';
@@ -38,6 +39,7 @@ export class StorageStack extends Stack {
   readonly mailBucket: Bucket;
   readonly tables: TicketTables;
   readonly agents: AgentDirectory;
+  readonly hashKeys: HashKeys;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -77,6 +79,7 @@ export class StorageStack extends Stack {
       ticketsTableName: names.ticketsTable,
       key: this.key,
     });
+    this.hashKeys = new HashKeys(this, 'HashKeys', { nikHashKeyName: names.secrets.nikHashKey, key: this.key });
     this.agents = new AgentDirectory(this, 'AgentDirectory', {
       categories: props.categories,
       mailDomain: props.domain,
@@ -96,6 +99,7 @@ export class StorageStack extends Stack {
       ['agentsUserPoolId', userPool.userPoolId],
       ['agentsConsoleClientId', client.userPoolClientId],
       ['agentsSignInUrl', domain.baseUrl()],
+      ['nikHashKeySecretArn', this.hashKeys.nikHashKey.secretArn],
     ];
     for (const [id, value] of values) {
       new StringParameter(this, `Parameter-${id}`, { parameterName: names.parameters[id], stringValue: value });

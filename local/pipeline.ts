@@ -6,6 +6,7 @@
  */
 import { awsAdapters } from '#adapters/aws.ts';
 import { type AwsClients, awsClients, type Endpoints } from '#adapters/clients.ts';
+import { FixedKeyRing } from '#adapters/memory/key-ring.ts';
 import type { SweepResult } from '#app/sweeper.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
@@ -19,6 +20,7 @@ import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { Provisioned } from './provision.ts';
+import { LOCAL_ONLY_KEYS } from './site.ts';
 import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
@@ -90,7 +92,11 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
   };
 
   const triageConfig = loadTriageConfig(env);
-  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage)));
+  // Secrets Manager has no local emulator: the local stack passes its local-only keys through the same port.
+  const keyRing = () => new FixedKeyRing(LOCAL_ONLY_KEYS);
+  const triage = makeTriageHandler(
+    buildTriageDeps(triageConfig, { ...awsAdapters(triageConfig, clients.triage), keyRing }),
+  );
   const mailerConfig = loadMailerConfig(env);
   const mailer = makeMailerHandler(buildMailerDeps(mailerConfig, awsAdapters(mailerConfig, clients.mailer, now), now));
   const apiConfig = loadAgentApiConfig(env);

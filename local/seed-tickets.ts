@@ -36,6 +36,7 @@ export function seededTicket(n: number, t: SeedTicket): { ticket: Ticket; first:
     fields,
     missing: [],
     replyTo: fields.email,
+    nikHash: null,
     senderVerified: true,
     participants: [fields.email],
     messageCount: 1,

@@ -10,6 +10,7 @@ import { DynamoReplyLog } from './dynamodb/reply-log.ts';
 import { DynamoTicketStore } from './dynamodb/ticket-store.ts';
 import { DynamoWorkList } from './dynamodb/work-list.ts';
 import { S3MailStore } from './s3-mail-store.ts';
+import { SecretsKeyRing } from './secrets-key-ring.ts';
 import { SesMailer } from './ses-mailer.ts';
 import { SqsReplyQueue } from './sqs-reply-queue.ts';
 
@@ -18,6 +19,8 @@ export interface Resources {
   TABLE_NAME: string;
   OUTBOUND_QUEUE_URL?: string;
   SES_CONFIGURATION_SET?: string;
+  /** The Secrets Manager secret holding the NIK hash key. */
+  NIK_HASH_KEY_SECRET_ARN?: string;
 }
 
 function replyQueue(r: Resources, clients: AwsClients) {
@@ -33,6 +36,10 @@ export function awsTriagePorts(r: Resources, clients: AwsClients): TriagePorts {
     ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
+    keyRing: () => {
+      if (!r.NIK_HASH_KEY_SECRET_ARN) throw new Error('NIK_HASH_KEY_SECRET_ARN is not configured for this function');
+      return new SecretsKeyRing(clients.secrets, { nik: r.NIK_HASH_KEY_SECRET_ARN });
+    },
   };
 }
 

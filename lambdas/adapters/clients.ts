@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -18,7 +19,7 @@ export interface Endpoints {
 }
 
 /** Any SDK v3 client (they all carry a middleware stack). */
-export type SdkClient = DynamoDBClient | S3Client | SQSClient | SESv2Client;
+export type SdkClient = DynamoDBClient | S3Client | SQSClient | SESv2Client | SecretsManagerClient;
 
 export interface ClientOptions {
   /** Applied once to every client built (e.g. X-Ray tracing, call counting). */
@@ -32,6 +33,7 @@ export interface AwsClients {
   readonly s3: S3Client;
   readonly sqs: SQSClient;
   readonly ses: SESv2Client;
+  readonly secrets: SecretsManagerClient;
   destroy(): void;
 }
 
@@ -69,6 +71,7 @@ export function awsClients(c: Endpoints, o: ClientOptions = {}): AwsClients {
   );
   const sqs = lazily(() => instrument(new SQSClient({ region, endpoint: c.AWS_ENDPOINT_URL_SQS, credentials })));
   const ses = lazily(() => instrument(new SESv2Client({ region, endpoint: c.AWS_ENDPOINT_URL_SES, credentials })));
+  const secrets = lazily(() => instrument(new SecretsManagerClient({ region, credentials })));
   return {
     get dynamo() {
       return dynamo();
@@ -81,6 +84,9 @@ export function awsClients(c: Endpoints, o: ClientOptions = {}): AwsClients {
     },
     get ses() {
       return ses();
+    },
+    get secrets() {
+      return secrets();
     },
     destroy: () => {
       for (const client of built) client.destroy();

@@ -19,6 +19,7 @@ import {
   routeReference,
   storedMessage,
 } from '#core/intake.ts';
+import { keyedHash } from '#core/keyed-hash.ts';
 import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
 import { receiptPolicy } from '#core/receipt.ts';
@@ -42,6 +43,7 @@ import type { SesReceivedNotification } from '#lambdas/schemas.ts';
 import type {
   InboundLog,
   InboundOutcome,
+  KeyRing,
   MailStore,
   ReplyJob,
   ReplyQueue,
@@ -55,6 +57,8 @@ export interface TriageDeps {
   tickets: TicketStore;
   setAside: InboundLog;
   replies: ReplyQueue;
+  /** The NIK is kept only as a keyed hash (and masked). */
+  keys: KeyRing;
   /** Our own addresses: text quoted from them is never the participant's. */
   ownAddresses: readonly string[];
   sla: SlaHours;
@@ -129,6 +133,7 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     text: mail.text,
     triage: { ...triage, category, priority },
     sender,
+    nikHash: triage.fields.nik ? keyedHash(triage.fields.nik, await deps.keys.hmacKey('nik')) : null,
     suppressReply: policy.suppressReply,
     flags,
   };

@@ -39,6 +39,8 @@ export interface InboundComplaint {
   triage: Triage & { category: Category; priority: Priority };
   /** Who sent it, as far as the receipt verdicts prove it (core/sender.ts). */
   sender: SenderTrust;
+  /** Keyed hash of the NIK triage read (the ticket keeps this, never the NIK). */
+  nikHash: string | null;
   /** Set when receipt verdicts forbid answering (spam). */
   suppressReply: boolean;
   flags: string[];
@@ -54,6 +56,7 @@ export interface TicketUpdate {
   keys: ParticipantKey[];
   participants: string[];
   senderVerified: boolean;
+  nikHash: string | null;
   updatedAt: string;
   readyAt: string | null;
   dueAt: string | null;
@@ -93,9 +96,14 @@ export function routeReference(referenced: Ticket, at: string): ReferenceRoute {
   return { kind: 'continue', from: referenced };
 }
 
-/** Fields as a ticket keeps them: the stated email and name capped (the rest have fixed forms). */
-function boundedFields(f: Fields): Fields {
-  return { ...f, email: capOrNull(f.email, STORED_LIMITS.header), name: capOrNull(f.name, STORED_LIMITS.header) };
+/** Fields as a ticket and its messages keep them: the stated email and name capped, the NIK masked. */
+function storedFields(f: Fields): Fields {
+  return {
+    ...f,
+    email: capOrNull(f.email, STORED_LIMITS.header),
+    name: capOrNull(f.name, STORED_LIMITS.header),
+    nik: f.nik ? mask.nikShown(f.nik) : null,
+  };
 }
 
 function storedEvidence(evidence: readonly Evidence[]): Evidence[] {
@@ -104,18 +112,19 @@ function storedEvidence(evidence: readonly Evidence[]): Evidence[] {
     .map((e) => ({ ...e, detail: cap(e.detail, STORED_LIMITS.evidenceDetail) }));
 }
 
-/** The complaint as stored on its ticket: bounded, the NIK masked in text and fields. */
+/** The complaint as stored on its ticket: bounded, every NIK (and number that may be one) masked in subject, text and fields. */
 export function storedMessage(c: InboundComplaint, outcome: IntakeOutcome, category: Category): TicketMessage {
   const t = c.triage;
+  const niks = t.fields.nik ? [t.fields.nik, ...t.niks] : t.niks;
   return {
     inboundId: c.inboundId,
     messageId: capOrNull(t.messageId, STORED_LIMITS.header),
     receivedAt: c.receivedAt,
     from: capOrNull(c.from, STORED_LIMITS.header),
-    subject: cap(c.subject, STORED_LIMITS.subject),
-    text: cap(mask.nikIn(c.text, t.fields.nik), STORED_LIMITS.text),
+    subject: cap(mask.niksIn(c.subject, niks), STORED_LIMITS.subject),
+    text: cap(mask.niksIn(c.text, niks), STORED_LIMITS.text),
     rawKey: c.rawKey,
-    fields: { ...boundedFields(t.fields), nik: t.fields.nik ? mask.nik(t.fields.nik) : null },
+    fields: storedFields(t.fields),
     evidence: storedEvidence(t.evidence),
     category,
     flags: c.flags,
@@ -154,7 +163,8 @@ export function newTicket(
   sla: SlaHours,
   { continues = null, heldBehind = null }: NewTicketOptions = {},
 ): { ticket: Ticket; keys: ParticipantKey[] } {
-  const fields = boundedFields(continues ? fillGaps(c.triage.fields, continues.fields) : c.triage.fields);
+  const own = storedFields(c.triage.fields);
+  const fields = continues ? fillGaps(own, continues.fields) : own;
   const missing = missingFields(fields);
   // An unverified sender or a probable duplicate is asked nothing automatically: a person looks
   // at it (a held one once the ticket it duplicates is done), whatever it lacks.
@@ -169,6 +179,7 @@ export function newTicket(
     fields,
     missing,
     replyTo: capOrNull(c.from, STORED_LIMITS.header),
+    nikHash: c.nikHash ?? continues?.nikHash ?? null,
     senderVerified: c.sender.verified,
     participants: c.sender.verified && c.sender.address ? [cap(c.sender.address, STORED_LIMITS.header)] : [],
     messageCount: 1,
@@ -197,7 +208,7 @@ export function joinUpdate(
 ): (current: Ticket) => TicketUpdate {
   const reopening = outcome === 'reopened';
   return (current) => {
-    const fields = boundedFields(fillGaps(current.fields, c.triage.fields));
+    const fields = fillGaps(current.fields, storedFields(c.triage.fields));
     const missing = missingFields(fields);
     const status = intakeStatus(reopening ? null : current.status, missing);
     const address = c.sender.verified ? c.sender.address : null;
@@ -212,6 +223,7 @@ export function joinUpdate(
       priority: current.priority,
       keys: participantKeys(fields),
       participants,
+      nikHash: current.nikHash ?? c.nikHash,
       // The opening address writing as a verified sender proves the ticket's sender.
       senderVerified: current.senderVerified || (address !== null && address === current.replyTo?.toLowerCase()),
       updatedAt: c.receivedAt,

@@ -29,6 +29,8 @@ export interface Ticket {
   missing: RequiredField[];
   /** Address replies go to: the sender of the first message. */
   replyTo: string | null;
+  /** Keyed hash of the NIK (core/keyed-hash.ts), for matching; `fields.nik` holds only its masked form. */
+  nikHash: string | null;
   /** Whether the mail that opened it came from a verified sender (core/sender.ts). */
   senderVerified: boolean;
   /** Addresses (lower-cased) that wrote on it as verified senders: only their mail joins it. */

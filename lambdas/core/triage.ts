@@ -22,6 +22,8 @@ export interface Triage {
   missing: RequiredField[];
   /** 16-digit numbers that could be the card or the NIK, to confirm with the participant (extract's `unconfirmed`). */
   unconfirmedNumbers: string[];
+  /** Every number read as a NIK or that may be one (extract's `niks`): masked wherever the mail is stored. */
+  niks: string[];
   reply: ReplyDecision;
   /** A `PRK-…` reference this mail points back to (subject or threading headers). */
   referencedTicket: string | null;
@@ -49,11 +51,12 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
       evidence: auto.rules.map((r) => ({ field: 'automated', source: 'header', detail: r })),
       missing: [],
       unconfirmedNumbers: [],
+      niks: [],
       reply: decideReply({ automated: true, missing: [] }),
     };
   }
   const texts = participantTexts(mail, options);
-  const { fields, evidence, unconfirmed } = extractFields(mail, options, texts);
+  const { fields, evidence, unconfirmed, niks } = extractFields(mail, options, texts);
   const body = texts.filter((t) => t.source === 'new' || t.source === 'forwarded').map((t) => t.text);
   const quoted = texts.filter((t) => t.source === 'quoted').map((t) => t.text);
   const {
@@ -74,6 +77,7 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
     evidence: [...evidence, ...why],
     missing,
     unconfirmedNumbers: unconfirmed,
+    niks,
     reply: decideReply({ automated: false, missing }),
   };
 }

@@ -171,5 +171,5 @@ export function makeAgentApiHandler(deps: AgentApiDeps) {
   const app = makeAgentRouter(new AgentApi(deps));
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
-  return instrument(resolve);
+  return instrument(resolve, { captureResponse: false });
 }

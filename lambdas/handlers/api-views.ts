@@ -37,7 +37,7 @@ export const TicketView = z.object({
   claimedBy: maybe,
   leaseExpiresAt: maybe,
   firstActionAt: maybe,
-}) satisfies z.ZodType<Omit<Ticket, 'participants' | 'openedBy'>>;
+}) satisfies z.ZodType<Omit<Ticket, 'participants' | 'openedBy' | 'nikHash'>>;
 
 export const MessageView = z.object({
   inboundId: text,

@@ -54,6 +54,7 @@ const change =
     keys: [],
     participants: current.participants,
     senderVerified: current.senderVerified,
+    nikHash: current.nikHash,
     updatedAt: '2024-05-20T03:00:00.000Z',
     readyAt: current.readyAt,
     dueAt: current.dueAt,
@@ -515,6 +516,16 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       expect(await take()).toBe(true);
       await log.refund('nobody@surel.example', '2024-05-20');
       expect(await log.tryConsume('nobody@surel.example', '2024-05-20', 1, 0)).toBe(true);
+    });
+  });
+
+  describe('key ring', () => {
+    it('gives each purpose its own key, the same on every call', async () => {
+      const keys = s.adapters.keyRing();
+      const nik = await keys.hmacKey('nik');
+      expect(nik.length).toBeGreaterThanOrEqual(32);
+      expect(await keys.hmacKey('nik')).toEqual(nik);
+      expect(Buffer.from(await keys.hmacKey('csat')).equals(Buffer.from(nik))).toBe(false);
     });
   });
 

@@ -142,14 +142,15 @@ describe('triage of a human complaint', () => {
     expect(followUp).toMatchObject({ outcome: 'merged', ticket: { ref: first.ticket?.ref } });
   });
 
-  it('stores the message with the NIK masked in text and fields, but keeps it on the ticket for agents', async () => {
+  it('stores the message with the NIK masked in text and fields, and the ticket with its masked form only', async () => {
     const r = await pipeline.receive(
       await laras({ text: 'NIK saya 3302 1408 7105 0007\nNo kartu 6203118544712096 insentif belum masuk' }),
     );
     const [stored] = await messagesOf(r.ticket?.ref ?? '');
     expect(stored?.text).not.toMatch(/3302 1408 7105 0007|3302140871050007/);
     expect(stored?.text).toContain('3302************');
-    expect(stored?.fields.nik).toBe('3302************');
+    expect(stored?.fields.nik).toBe('3302********0007');
+    expect(r.ticket?.fields.nik).toBe('3302********0007');
   });
 
   it('caps what a stranger’s mail can put into the stored ticket', async () => {

@@ -346,6 +346,21 @@ describe('functions and grants', () => {
 });
 
 describe('stack coupling', () => {
+  it('generates the NIK hash key as a secret encrypted with the data key, and lets only triage read it', () => {
+    storage.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'prk-test/nik-hash-key',
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+      KmsKeyId: Match.anyValue(),
+    });
+    const readers = Object.entries(pipeline.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) => JSON.stringify(p).includes('secretsmanager:GetSecretValue'))
+      .map(([id]) => id);
+    expect(readers).toEqual([expect.stringMatching(/^TriageHandlerRole/)]);
+    pipeline.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ NIK_HASH_KEY_SECRET_ARN: Match.anyValue() }) },
+    });
+  });
+
   it('takes nothing from the storage stack by CloudFormation export or stack output', () => {
     const both = JSON.stringify([pipeline.toJSON(), storage.toJSON()]);
     expect(both).not.toMatch(/Fn::ImportValue|Fn::GetStackOutput/);
@@ -364,6 +379,7 @@ describe('stack coupling', () => {
       '/prk-test/storage/agents-console-client-id',
       '/prk-test/storage/agents-user-pool-id',
       '/prk-test/storage/data-key-arn',
+      '/prk-test/storage/nik-hash-key-secret-arn',
     ]);
     expect(written).toEqual(expect.arrayContaining(read));
   });
@@ -376,9 +392,10 @@ describe('retained resources', () => {
     'AWS::DynamoDB::Table',
     'AWS::Cognito::UserPool',
     'AWS::Cognito::UserPoolGroup',
+    'AWS::SecretsManager::Secret',
   ];
 
-  it('retains the key, buckets, tables, user pool and its groups on stack deletion', () => {
+  it('retains the key, buckets, tables, HMAC key secrets, user pool and its groups on stack deletion', () => {
     for (const type of RETAINED) {
       const found = Object.values(storage.findResources(type));
       expect(found.length).toBeGreaterThan(0);

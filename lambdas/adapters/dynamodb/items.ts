@@ -44,6 +44,7 @@ const TICKET_KEYS = keysOf<Ticket>()(
   'fields',
   'missing',
   'replyTo',
+  'nikHash',
   'senderVerified',
   'participants',
   'messageCount',

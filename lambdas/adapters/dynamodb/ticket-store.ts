@@ -136,6 +136,7 @@ export class DynamoTicketStore implements TicketStore {
       resolvedAt: u.status === 'resolved' ? current.resolvedAt : null,
       participants: u.participants,
       senderVerified: u.senderVerified,
+      nikHash: u.nikHash,
       readyAt: u.readyAt,
       dueAt: u.dueAt,
       lastMessageId: message.messageId ?? undefined,

@@ -3,13 +3,17 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters } from '#ports';
+import { FixedKeyRing } from './key-ring.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
 import { MemoryState } from './state.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
 import { MemoryWorkList } from './work-list.ts';
 
-export { MemoryMailer, MemoryMailStore, MemoryReplyQueue, MemoryState };
+export { FixedKeyRing, MemoryMailer, MemoryMailStore, MemoryReplyQueue, MemoryState };
+
+/** Keys for tests and the CLI: anything works where nothing is kept. */
+const MEMORY_KEYS = { nik: 'memory-adapters-nik-key-not-a-secret', csat: 'memory-adapters-csat-key-not-a-secret' };
 
 export class MemoryAdapters implements Adapters {
   readonly state = new MemoryState();
@@ -20,6 +24,7 @@ export class MemoryAdapters implements Adapters {
   readonly work = new MemoryWorkList(this.state);
   readonly inbound = new MemoryInboundLog(this.state);
   readonly replies = new MemoryReplyLog(this.state);
+  readonly keys = new FixedKeyRing(MEMORY_KEYS);
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;
@@ -28,4 +33,5 @@ export class MemoryAdapters implements Adapters {
   mailer = () => this.outbox;
   replyLog = () => this.replies;
   workList = () => this.work;
+  keyRing = () => this.keys;
 }

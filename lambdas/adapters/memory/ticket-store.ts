@@ -82,6 +82,7 @@ export class MemoryTicketStore implements TicketStore {
       resolvedAt: u.status === 'resolved' ? before.resolvedAt : null,
       participants: [...u.participants],
       senderVerified: u.senderVerified,
+      nikHash: u.nikHash,
       messageCount: before.messageCount + 1,
     };
     row.version++;
