@@ -63,6 +63,8 @@ const AgentApiEnv = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
   /** How long a claim lasts without renewal. */
   LEASE_SECONDS: z.coerce.number().int().positive(),
+  /** A reassigned ticket's due time follows its new category's service level. */
+  SLA_HOURS: SlaHoursJson,
 });
 
 export type TriageConfig = z.infer<typeof TriageEnv>;

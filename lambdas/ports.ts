@@ -3,6 +3,7 @@
  * the AWS SDK (clients passed in) and in memory (lambdas/adapters/memory); one contract test
  * suite (test/adapters/contract) holds both to the same behaviour.
  */
+import type { AuditAction } from '#core/agent-actions.ts';
 import type { TicketUpdate } from '#core/intake.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
 import type { IntakeOutcome, ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
@@ -168,6 +169,15 @@ export interface Note {
   at: string;
 }
 
+/** One agent action on a ticket: who, when, what (personal data masked). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  agent: string;
+  action: AuditAction;
+  detail: string | null;
+}
+
 /** Another ticket linked to this one, as the agents see it. */
 export interface RelatedTicket {
   ref: string;
@@ -186,12 +196,16 @@ export interface TicketDetail {
   notes: Note[];
   /** Oldest link first. */
   related: RelatedTicket[];
+  /** Oldest first. */
+  audit: AuditEntry[];
 }
 
 export interface TicketChange {
   status: Ticket['status'];
   updatedAt: string;
   category?: Category;
+  fields?: Ticket['fields'];
+  missing?: Ticket['missing'];
   priority?: Ticket['priority'];
   readyAt?: string | null;
   dueAt?: string | null;
@@ -218,6 +232,8 @@ export interface WorkList {
   /** Applies a change if the ticket is still at `current.version`; LeaseConflict otherwise. */
   transition(current: StoredTicket, change: TicketChange): Promise<Ticket>;
   addNote(ref: string, note: Note): Promise<void>;
+  /** Records an agent action on the ticket. */
+  audit(ref: string, entry: AuditEntry): Promise<void>;
   /** Claimed tickets whose lease ran out before `now`. */
   expiredLeases(category: Category, now: string): Promise<StoredTicket[]>;
   /** Ready tickets past their due time and not yet marked overdue. */

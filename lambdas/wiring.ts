@@ -43,7 +43,7 @@ export function buildMailerDeps(
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS'>,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS'>,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
 ): AgentApiDeps {
@@ -52,6 +52,7 @@ export function buildAgentApiDeps(
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
     leaseSeconds: config.LEASE_SECONDS,
+    sla: config.SLA_HOURS,
     now,
   };
 }

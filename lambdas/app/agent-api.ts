@@ -5,6 +5,8 @@
  * AppError (the handler maps its kind to an HTTP status).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type AuditAction, correctedFields, type FieldCorrection, reassignment } from '#core/agent-actions.ts';
+import type { SlaHours } from '#core/sla.ts';
 import type { Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import {
@@ -34,6 +36,8 @@ export interface AgentApiDeps {
   setAside: InboundLog;
   replies: ReplyQueue;
   leaseSeconds: number;
+  /** Service levels: a reassigned ticket's due time follows its new category. */
+  sla: SlaHours;
   now: () => Date;
 }
 
@@ -89,6 +93,11 @@ export class AgentApi {
     }
   }
 
+  /** Writes one line of the ticket's audit trail (kept in time order; the id tells apart lines of the same instant). */
+  private async record(agent: Agent, ref: string, action: AuditAction, detail: string | null = null): Promise<void> {
+    await this.d.work.audit(ref, { id: `${agent.id}:${action}`, at: this.nowIso(), agent: agent.id, action, detail });
+  }
+
   async queues(agent: Agent): Promise<QueueView[]> {
     const now = this.d.now();
     const visible = agent.supervisor ? [...CATEGORIES] : CATEGORIES.filter((c) => agent.queues.includes(c));
@@ -103,7 +112,9 @@ export class AgentApi {
 
   async claim(agent: Agent, category: Category): Promise<Ticket | null> {
     this.mayWork(agent, category);
-    return this.d.work.claimNext(category, agent.id, this.leaseUntil(), this.nowIso());
+    const claimed = await this.d.work.claimNext(category, agent.id, this.leaseUntil(), this.nowIso());
+    if (claimed) await this.record(agent, claimed.ref, 'claim');
+    return claimed;
   }
 
   async ticket(agent: Agent, ref: string): Promise<TicketDetail> {
@@ -115,14 +126,17 @@ export class AgentApi {
 
   async extend(agent: Agent, ref: string): Promise<Ticket> {
     const t = await this.held(agent, ref);
-    return this.change(() =>
-      this.d.work.transition(t, { status: 'claimed', leaseExpiresAt: this.leaseUntil(), updatedAt: this.nowIso() }),
+    const leaseUntil = this.leaseUntil();
+    const extended = await this.change(() =>
+      this.d.work.transition(t, { status: 'claimed', leaseExpiresAt: leaseUntil, updatedAt: this.nowIso() }),
     );
+    await this.record(agent, ref, 'extend', `until ${leaseUntil}`);
+    return extended;
   }
 
-  async release(agent: Agent, ref: string): Promise<Ticket> {
+  async release(agent: Agent, ref: string, reason: string | null = null): Promise<Ticket> {
     const t = await this.held(agent, ref);
-    return this.change(() =>
+    const released = await this.change(() =>
       this.d.work.transition(t, {
         status: 'ready',
         claimedBy: null,
@@ -131,6 +145,8 @@ export class AgentApi {
         front: true,
       }),
     );
+    await this.record(agent, ref, 'release', reason);
+    return released;
   }
 
   async resolve(agent: Agent, ref: string, reply: string): Promise<Ticket> {
@@ -145,6 +161,7 @@ export class AgentApi {
         updatedAt: now,
       }),
     );
+    await this.record(agent, ref, 'resolve', resolved.replyTo ? 'reply sent' : 'no address to reply to');
     await this.d.work.releaseParticipant(resolved);
     if (resolved.replyTo) {
       const inReplyTo = await this.d.work.latestMessageId(ref);
@@ -166,25 +183,66 @@ export class AgentApi {
     return resolved;
   }
 
-  async reassign(agent: Agent, ref: string, category: Category): Promise<Ticket> {
+  /**
+   * Moves a ticket to another queue: only its lease holder, or a supervisor, may (a queue member
+   * who does not hold it could otherwise push any ticket out of their way). Its priority and due
+   * time become the new category's; a claimed ticket goes back on the new list, ready.
+   */
+  async reassign(agent: Agent, ref: string, category: Category, reason: string | null = null): Promise<Ticket> {
     const t = await this.load(agent, ref);
-    if (t.status === 'claimed' && t.claimedBy !== agent.id && !agent.supervisor)
-      throw new AppError('Conflict', `ticket ${ref} is claimed by another agent`);
+    if (!agent.supervisor && !(t.status === 'claimed' && t.claimedBy === agent.id))
+      throw new AppError('Conflict', `ticket ${ref} is not claimed by you: claim it first, or ask a supervisor`);
     if (t.status === 'resolved' || t.status === 'closed')
       throw new AppError('Conflict', `ticket ${ref} is ${t.status}`);
     if (t.category === category) throw new AppError('InvalidInput', `ticket ${ref} is already in ${category}`);
+    const now = this.nowIso();
     const status = t.status === 'claimed' ? 'ready' : t.status;
+    const next = reassignment(t, category, now, this.d.sla);
     const moved = await this.change(() =>
-      this.d.work.transition(t, { status, category, claimedBy: null, leaseExpiresAt: null, updatedAt: this.nowIso() }),
+      this.d.work.transition(t, {
+        status,
+        category: next.category,
+        priority: next.priority,
+        dueAt: next.dueAt,
+        overdue: next.overdue,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        updatedAt: now,
+      }),
     );
     await this.d.work.relinkParticipant(t, moved);
+    await this.record(agent, ref, 'reassign', `${t.category} → ${category}${reason ? `: ${reason}` : ''}`);
     return moved;
+  }
+
+  /**
+   * The lease holder corrects the card number or the phone (a participant wrote it wrong, or
+   * triage read it wrong): each checked as triage would read it, the participant's links follow,
+   * and the trail keeps both values masked.
+   */
+  async correctFields(agent: Agent, ref: string, change: FieldCorrection): Promise<Ticket> {
+    const t = await this.held(agent, ref);
+    const corrected = correctedFields(t.fields, change);
+    if (!corrected.ok) throw new AppError('InvalidInput', corrected.problem);
+    const updated = await this.change(() =>
+      this.d.work.transition(t, {
+        status: t.status,
+        fields: corrected.fields,
+        missing: corrected.missing,
+        updatedAt: this.nowIso(),
+      }),
+    );
+    await this.d.work.relinkParticipant(t, updated);
+    await this.record(agent, ref, 'correct_fields', corrected.detail);
+    return updated;
   }
 
   async note(agent: Agent, ref: string, text: string): Promise<void> {
     await this.load(agent, ref);
     const at = this.nowIso();
-    await this.d.work.addNote(ref, { id: `${agent.id}-${this.d.now().getTime()}`, author: agent.id, text, at });
+    const id = `${agent.id}-${this.d.now().getTime()}`;
+    await this.d.work.addNote(ref, { id, author: agent.id, text, at });
+    await this.record(agent, ref, 'note');
   }
 
   /** Mail triage set aside, or filed from unverified senders, newest first: supervisors only (it may hold anyone's mail). */

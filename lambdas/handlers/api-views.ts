@@ -6,10 +6,18 @@
  */
 import { z } from 'zod';
 import type { PublicStatus, QueueView } from '#app/agent-api.ts';
+import { AUDIT_ACTIONS } from '#core/agent-actions.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { RELATED_REASONS, TICKET_STATUSES, type Ticket, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
-import { type Note, OPS_LISTS, type RelatedTicket, type ReplyRecord, type SetAsideRecord } from '#ports';
+import {
+  type AuditEntry,
+  type Note,
+  OPS_LISTS,
+  type RelatedTicket,
+  type ReplyRecord,
+  type SetAsideRecord,
+} from '#ports';
 
 const text = z.string();
 const maybe = z.string().nullable();
@@ -70,6 +78,14 @@ export const ReplyView = z.object({
 
 export const NoteView = z.object({ id: text, author: text, text, at: text }) satisfies z.ZodType<Note>;
 
+export const AuditView = z.object({
+  id: text,
+  at: text,
+  agent: text,
+  action: z.enum(AUDIT_ACTIONS),
+  detail: maybe,
+}) satisfies z.ZodType<AuditEntry>;
+
 export const RelatedView = z.object({
   ref: text,
   status: z.enum(TICKET_STATUSES),
@@ -114,6 +130,7 @@ export const RESPONSES = {
     replies: z.array(ReplyView),
     notes: z.array(NoteView),
     related: z.array(RelatedView),
+    audit: z.array(AuditView),
   }),
   SetAsideList: z.object({ items: z.array(SetAsideView) }),
   Status: StatusView,

@@ -14,7 +14,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { LEASE_SECONDS, TABLE } from '../settings.ts';
+import { LEASE_SECONDS, SLA_HOURS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -41,6 +41,8 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
     HttpMethod.POST,
     `/tickets/{ref}/${a}`,
   ]),
+  // An agent corrects the card number or the phone (recorded in the ticket's audit trail)
+  [HttpMethod.PATCH, '/tickets/{ref}/fields'],
   // Supervisors: mail triage set aside (automated, quarantined, parse_failed)
   [HttpMethod.GET, '/ops/{outcome}'],
 ];
@@ -63,6 +65,7 @@ export class AgentApi extends Construct {
         TABLE_NAME: props.table.tableName,
         OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
+        SLA_HOURS: JSON.stringify(SLA_HOURS),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];

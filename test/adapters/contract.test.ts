@@ -406,6 +406,20 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       expect(await work().detail('PRK-ZZZZZZZZ')).toBeNull();
     });
 
+    it('keeps a ticket’s audit trail in time order, a repeated line once', async () => {
+      const t = await seed({});
+      const line = (id: string, at: string) => ({ id, at, agent: 'dewi', action: 'release' as const, detail: id });
+      await work().audit(t.ref, line('dewi:release', '2024-05-20T07:00:00.000Z'));
+      await work().audit(t.ref, line('dewi:claim', '2024-05-20T06:00:00.000Z'));
+      await work().audit(t.ref, line('dewi:claim', '2024-05-20T06:00:00.000Z'));
+      const d = await work().detail(t.ref);
+      expect(d?.audit.map((a) => [a.at, a.detail])).toEqual([
+        ['2024-05-20T06:00:00.000Z', 'dewi:claim'],
+        ['2024-05-20T07:00:00.000Z', 'dewi:release'],
+      ]);
+      expect(d?.notes).toEqual([]);
+    });
+
     it('frees a ticket’s links, and moves them with it to another category', async () => {
       const a = draft();
       await tickets().create(a.ticket, a.first, [card('1111222233334444')]);

@@ -14,7 +14,7 @@ let n = 0;
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900 }, memory, () => clock));
+  api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory, () => clock));
 });
 const seed = (t: SeedTicket) => seedTicket(memory.tickets, ++n, t);
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
@@ -71,6 +71,7 @@ describe('agent API', () => {
 
   it('reassigns to another list, and refuses a move to where it already is', async () => {
     const t = await seed({ category: 'incentive' });
+    await api.claim(dewi, 'incentive');
     await expect(api.reassign(dewi, t.ref, 'incentive')).rejects.toEqual(fails('InvalidInput'));
     expect(await api.reassign(dewi, t.ref, 'certificate')).toMatchObject({ category: 'certificate', status: 'ready' });
     expect(await api.claim(rina, 'certificate')).toMatchObject({ ref: t.ref });

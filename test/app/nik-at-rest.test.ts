@@ -8,6 +8,7 @@ import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient } from '../support/agent-api.ts';
 import { memoryTriage } from '../support/memory.ts';
@@ -56,7 +57,7 @@ describe('the NIK at rest', () => {
 
   it('answers GET /tickets/{ref} with the masked NIK and no hash', async () => {
     const { pipeline, ref } = await complaintWithNiks();
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900 }, pipeline.memory)));
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, pipeline.memory)));
     const r = await call('GET', `/tickets/${ref}`, { as: supervisor });
     expect(r.status).toBe(200);
     const body = JSON.stringify(r.body);
@@ -67,7 +68,7 @@ describe('the NIK at rest', () => {
   it('does not let the tracer capture the agent API’s responses', async () => {
     const memory = new MemoryAdapters();
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'wulan.sari@surel.example' });
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900 }, memory)));
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory)));
     const telemetry = captureTelemetry();
     try {
       await call('GET', `/tickets/${t.ref}`, { as: supervisor });

@@ -21,6 +21,7 @@ import {
   TicketView,
 } from '#handlers/api-views.ts';
 import { buildAgentApiDeps, buildMailerDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient, forbiddenKeys } from '../support/agent-api.ts';
 
@@ -78,7 +79,7 @@ describe('agent API responses', () => {
   it('carry no store bookkeeping on any route', async () => {
     const memory = new MemoryAdapters();
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900 }, memory, clock)));
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory, clock)));
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
     await seedTicket(memory.tickets, 2, { category: 'incentive' });

@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
-import type { Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import type { AuditEntry, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
 import { HELD, queuePk, statusPk } from './keys.ts';
 
 export type Item = Record<string, unknown>;
@@ -99,6 +99,8 @@ export const replyFromItem = picker<ReplyRecord>(
 );
 
 export const noteFromItem = picker<Note>(keysOf<Note>()('id', 'author', 'text', 'at'));
+
+export const auditFromItem = picker<AuditEntry>(keysOf<AuditEntry>()('id', 'at', 'agent', 'action', 'detail'));
 
 export const setAsideFromItem = picker<SetAsideRecord>(
   keysOf<SetAsideRecord>()('inboundId', 'receivedAt', 'outcome', 'rawKey', 'reason', 'sender', 'ticketRef'),

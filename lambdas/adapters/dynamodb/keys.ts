@@ -11,6 +11,8 @@ export const ticketKey = (ref: string) => ({ PK: `TICKET#${ref}`, SK: 'META' });
 export const messageKey = (ref: string, inboundId: string) => ({ PK: ticketKey(ref).PK, SK: `MSG#${inboundId}` });
 export const replyKey = (ref: string, jobId: string) => ({ PK: ticketKey(ref).PK, SK: `REPLY#${jobId}` });
 export const noteKey = (ref: string, at: string, id: string) => ({ PK: ticketKey(ref).PK, SK: `NOTE#${at}#${id}` });
+/** One agent action on the ticket (the audit trail), in time order. */
+export const auditKey = (ref: string, at: string, id: string) => ({ PK: ticketKey(ref).PK, SK: `AUDIT#${at}#${id}` });
 /** A link to another ticket, on this ticket's partition (the other carries one back). */
 export const relatedKey = (ref: string, other: string) => ({ PK: ticketKey(ref).PK, SK: `RELATED#${other}` });
 

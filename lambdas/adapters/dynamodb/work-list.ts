@@ -14,6 +14,7 @@ import {
 import { participantKeys, type RelatedReason, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
+  type AuditEntry,
   LeaseConflict,
   type Note,
   type QueueStats,
@@ -25,6 +26,7 @@ import {
 } from '#ports';
 import {
   assignments,
+  auditFromItem,
   type Item,
   isConditionFailure,
   listKeyExpression,
@@ -35,7 +37,7 @@ import {
   storedFromItem,
   ticketFromItem,
 } from './items.ts';
-import { HELD, LIST_INDEX, noteKey, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
+import { auditKey, HELD, LIST_INDEX, noteKey, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
 import { TicketTable } from './links.ts';
 
 const CANDIDATES = 25;
@@ -246,6 +248,7 @@ export class DynamoWorkList implements WorkList {
       replies: ofType('reply').map(replyFromItem).sort(byTime),
       notes: ofType('note').map(noteFromItem),
       related,
+      audit: ofType('audit').map(auditFromItem), // keyed by time: in order
     };
   }
 
@@ -280,6 +283,15 @@ export class DynamoWorkList implements WorkList {
       new PutCommand({
         TableName: this.table,
         Item: { ...noteKey(ref, note.at, note.id), type: 'note', ...note },
+      }),
+    );
+  }
+
+  async audit(ref: string, entry: AuditEntry): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...auditKey(ref, entry.at, entry.id), type: 'audit', ...entry },
       }),
     );
   }

@@ -13,7 +13,7 @@ import {
   workListPosition,
 } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import type { Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import type { AuditEntry, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
 
 export interface TicketRow {
   ticket: Ticket;
@@ -70,6 +70,7 @@ export class MemoryState {
   readonly tickets = new Map<string, TicketRow>();
   readonly links = new Map<string, LinkRow>();
   readonly notes = new Map<string, Note[]>();
+  readonly audit = new Map<string, AuditEntry[]>();
   /** Per ticket, the tickets linked to it. */
   readonly related = new Map<string, RelatedRow[]>();
   readonly replies = new Map<string, ReplyRecord>();

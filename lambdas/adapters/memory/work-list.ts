@@ -2,6 +2,7 @@
 import { participantKeys, type Ticket, type TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
+  type AuditEntry,
   LeaseConflict,
   type Note,
   type QueueStats,
@@ -77,6 +78,7 @@ export class MemoryWorkList implements WorkList {
       replies,
       notes: [...(this.db.notes.get(ref) ?? [])].sort(byTime((n) => `${n.at}#${n.id}`)),
       related,
+      audit: [...(this.db.audit.get(ref) ?? [])].sort(byTime((a) => `${a.at}#${a.id}`)),
     });
   }
 
@@ -85,7 +87,7 @@ export class MemoryWorkList implements WorkList {
     if (!row || row.version !== current.version) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
     const { front, overdue, ...fields } = change;
     const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    row.ticket = { ...row.ticket, ...set };
+    row.ticket = { ...row.ticket, ...structuredClone(set) };
     row.overdue = overdue ?? row.overdue;
     row.version++;
     row.position = positionOf(row.ticket, row.overdue, front ? change.updatedAt : null);
@@ -94,6 +96,11 @@ export class MemoryWorkList implements WorkList {
 
   async addNote(ref: string, note: Note): Promise<void> {
     this.db.notes.set(ref, [...(this.db.notes.get(ref) ?? []), { ...note }]);
+  }
+
+  async audit(ref: string, entry: AuditEntry): Promise<void> {
+    const entries = (this.db.audit.get(ref) ?? []).filter((e) => e.id !== entry.id || e.at !== entry.at);
+    this.db.audit.set(ref, [...entries, { ...entry }]);
   }
 
   async expiredLeases(category: Category, now: string): Promise<StoredTicket[]> {
