@@ -9,6 +9,7 @@ import { CATEGORIES } from '#core/types.ts';
 import { PortInUseError } from '#local/emulators.ts';
 import { signAgentToken } from '#local/jwt.ts';
 import { COMPLAINT_ADDRESS, DEFAULT_PORTS, type StackPorts, startLocalStack } from '#local/stack.ts';
+import { addStarterCanned } from '#local/starter-canned.ts';
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
 const env = (name: string, fallback: number) => {
@@ -38,6 +39,7 @@ try {
       onError: (err) => process.stderr.write(`pipeline: ${(err as Error).name}: ${(err as Error).message}\n`),
     },
   });
+  const starters = await addStarterCanned(stack.cannedResponses(), new Date());
   const token = await signAgentToken({ agent: 'dev-supervisor', queues: [...CATEGORIES], supervisor: true });
   process.stdout.write(
     [
@@ -45,7 +47,7 @@ try {
       'Prakerja mail triage — local stack is up',
       `  send mail     ${stack.urls.smtp}  to ${COMPLAINT_ADDRESS}   e.g. npm run send -- ../shared/corpus`,
       `  replies       ${stack.urls.sesViewer}   (JSON: ${stack.urls.sesViewer}/store)`,
-      `  console       ${stack.urls.api}/   (sign in with any agent name; keys: ? in the console)`,
+      `  console       ${stack.urls.api}/   (sign in with any agent name; keys: ? in the console)${starters ? `; ${starters} starter templates added` : ''}`,
       `  agent API     ${stack.urls.api}   e.g. curl -H "Authorization: Bearer $TOKEN" ${stack.urls.api}/queues`,
       `  TOKEN=${token}`,
       `  emulators     DynamoDB ${stack.urls.dynamodb}  SQS/S3 ${stack.urls.sqs}  data: ${values.data ? `DynamoDB kept in ${values.data}` : 'in memory'}`,

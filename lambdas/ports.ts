@@ -187,7 +187,7 @@ export interface RelatedTicket {
 }
 
 export interface TicketDetail {
-  ticket: Ticket;
+  ticket: StoredTicket;
   /** Oldest first. */
   messages: TicketMessage[];
   /** Oldest first. */
@@ -219,6 +219,16 @@ export interface TicketChange {
   front?: boolean;
 }
 
+/** A ticket an agent holds, for supervisors: who, since when, and until when the lease runs. */
+export interface Claim {
+  ref: string;
+  category: Category;
+  claimedBy: string;
+  /** When this agent claimed it. */
+  since: string;
+  leaseExpiresAt: string;
+}
+
 /**
  * The agents' side of the tickets. Every state change is a conditional write on the ticket's
  * version, so concurrent agents never both win; a lost race is a LeaseConflict.
@@ -226,11 +236,28 @@ export interface TicketChange {
 export interface WorkList {
   stats(category: Category): Promise<QueueStats>;
   /** Claims the first ready ticket of the category (overdue, then priority, then age), or null. */
-  claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<Ticket | null>;
+  claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<StoredTicket | null>;
+  /** Claims the first ready ticket over all the categories, in the same order as claimNext, or null. */
+  claimMostUrgent(
+    categories: readonly Category[],
+    agent: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<StoredTicket | null>;
   get(ref: string): Promise<StoredTicket | null>;
   detail(ref: string): Promise<TicketDetail | null>;
   /** Applies a change if the ticket is still at `current.version`; LeaseConflict otherwise. */
-  transition(current: StoredTicket, change: TicketChange): Promise<Ticket>;
+  transition(current: StoredTicket, change: TicketChange): Promise<StoredTicket>;
+  /** The category's claimed tickets: who holds each, since when, the lease's end. */
+  claims(category: Category): Promise<Claim[]>;
+  /** The category's open tickets marked overdue (ready or claimed). */
+  overdue(category: Category): Promise<StoredTicket[]>;
+  /**
+   * The participant's tickets, newest first, at most `limit`: the open ones through their
+   * participant links, the others through the records their links leave when freed. Only tickets
+   * that still carry the key.
+   */
+  participantTickets(key: ParticipantKey, limit: number): Promise<StoredTicket[]>;
   addNote(ref: string, note: Note): Promise<void>;
   /** Records an agent action on the ticket. */
   audit(ref: string, entry: AuditEntry): Promise<void>;
@@ -242,10 +269,33 @@ export interface WorkList {
   held(category: Category): Promise<StoredTicket[]>;
   /** The newest inbound Message-ID on the ticket (to thread an agent's reply). */
   latestMessageId(ref: string): Promise<string | null>;
-  /** Frees the participant links of a ticket that is no longer open. */
+  /** Frees the participant links of a ticket that is no longer open, keeping a record of the ticket under each key. */
   releaseParticipant(ticket: Ticket): Promise<void>;
   /** Moves the participant links from the old category to the new one (reassign). */
   relinkParticipant(before: Ticket, after: Ticket): Promise<void>;
+}
+
+// ---------------------------------------------------------------- canned responses
+
+/** A reply text supervisors keep for agents; placeholders (`{nama}`, `{ref}`...) are filled by the console. */
+export interface CannedResponse {
+  id: string;
+  title: string;
+  body: string;
+  updatedAt: string;
+  /** The supervisor who wrote this version. */
+  updatedBy: string;
+}
+
+export interface CannedResponses {
+  /** All of them, in no particular order. */
+  list(): Promise<CannedResponse[]>;
+  /** Stores a new one; false when the id is taken. */
+  create(c: CannedResponse): Promise<boolean>;
+  /** Replaces one; false when there is none with that id. */
+  update(c: CannedResponse): Promise<boolean>;
+  /** Deletes one; false when there is none with that id. */
+  remove(id: string): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------- secret keys
@@ -273,10 +323,11 @@ export interface Adapters {
   replyLog(): ReplyLog;
   workList(): WorkList;
   keyRing(): KeyRing;
+  cannedResponses(): CannedResponses;
 }
 
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
 export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'keyRing'>;
 export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog'>;
-export type AgentApiPorts = Pick<Adapters, 'workList' | 'inboundLog' | 'replyQueue'>;
+export type AgentApiPorts = Pick<Adapters, 'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses'>;
 export type SweeperPorts = Pick<Adapters, 'workList'>;

@@ -3,7 +3,9 @@
  * ports. The Lambda entries pass adapters over AWS, the local stack the same over the emulators,
  * the CLI and the use-case tests adapters in memory; nothing else differs.
  */
+import { randomUUID } from 'node:crypto';
 import type { AgentApiDeps } from '#app/agent-api.ts';
+import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { MailerDeps } from '#app/mailer.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
@@ -46,14 +48,17 @@ export function buildAgentApiDeps(
   config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS'>,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
-): AgentApiDeps {
+  newId: () => string = randomUUID,
+): AgentApiDeps & CannedResponsesDeps {
   return {
     work: adapters.workList(),
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
+    canned: adapters.cannedResponses(),
     leaseSeconds: config.LEASE_SECONDS,
     sla: config.SLA_HOURS,
     now,
+    newId,
   };
 }
 

@@ -51,7 +51,7 @@ export interface SystemNames {
   mailReceivedTopic: string;
   /** SNS topic the configuration set publishes bounces, complaints, rejects and delays to. */
   sendingEventsTopic: string;
-  /** Domain prefix of the agents' Cognito sign-in pages (global per region, hence the account). */
+  /** Domain prefix of the agents' Cognito managed login (global per region, hence the account). */
   agentsDomainPrefix: string;
   /** Secrets Manager secrets holding HMAC keys, one per purpose. */
   secrets: { nikHashKey: string };
@@ -59,9 +59,6 @@ export interface SystemNames {
   parameters: {
     dataKeyArn: string;
     agentsUserPoolId: string;
-    agentsConsoleClientId: string;
-    /** Base URL of the agents' Cognito sign-in pages, for the web console. */
-    agentsSignInUrl: string;
     /** ARN of the secret holding the NIK hash key (its name gets a random suffix in the ARN). */
     nikHashKeySecretArn: string;
   };
@@ -91,8 +88,6 @@ export function systemNames(prefix: string, where: { region: string; account?: s
     parameters: {
       dataKeyArn: `/${prefix}/storage/data-key-arn`,
       agentsUserPoolId: `/${prefix}/storage/agents-user-pool-id`,
-      agentsConsoleClientId: `/${prefix}/storage/agents-console-client-id`,
-      agentsSignInUrl: `/${prefix}/storage/agents-sign-in-url`,
       nikHashKeySecretArn: `/${prefix}/storage/nik-hash-key-secret-arn`,
     },
   };

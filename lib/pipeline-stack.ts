@@ -1,16 +1,24 @@
 /**
  * Stateless resources, replaceable at any deploy: SES receiving, the queues, the triage and
- * mailer functions, the agent API and the sweeper, SES sending reputation, alarms and the
- * dashboard. Data lives in the storage stack, found here by name and through SSM parameters
- * read at deploy time: no CloudFormation export ties the two stacks.
+ * mailer functions, the agent API and the sweeper, the agents' console (site, app client and
+ * managed login domain), SES sending reputation, alarms and the dashboard. Data lives in the
+ * storage stack, found here by name and through SSM parameters read at deploy time: no
+ * CloudFormation export ties the two stacks.
+ *
+ * The console is here, not in a stack of its own, because it and the API need each other: the
+ * API's JWT audience is the console's app client and its CORS origin the console's distribution,
+ * and the console's config.json names the API's URL. In one stack CloudFormation orders them
+ * (distribution, client, API, config.json); in two, each would wait for the other.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AgentApi } from './constructs/agent-api.ts';
+import { ConsoleSite } from './constructs/console-site.ts';
 import { MailReceiving } from './constructs/mail-receiving.ts';
 import { Mailer } from './constructs/mailer.ts';
 import { Messaging } from './constructs/messaging.ts';
@@ -35,6 +43,8 @@ export interface PipelineStackProps extends StackProps {
   maxSendsPerSecond: number;
   /** Activate our receipt rule set even when another one is active (it then stops receiving). */
   replaceActiveRuleSet: boolean;
+  /** The built console (web/dist). */
+  siteDirectory: string;
 }
 
 /** The storage stack's resources, by name and SSM parameter. */
@@ -43,7 +53,6 @@ interface StorageRefs {
   table: ITable;
   mailObjectsArn: string;
   userPoolId: string;
-  consoleClientId: string;
   nikHashKeySecretArn: string;
 }
 
@@ -57,6 +66,7 @@ export class PipelineStack extends Stack {
   readonly mailer: Mailer;
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
+  readonly console: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -89,22 +99,37 @@ export class PipelineStack extends Stack {
     this.mailer = handlers.mailer;
     this.agentApi = handlers.agentApi;
     this.sweeper = handlers.sweeper;
+    this.console = handlers.console;
     this.monitor(props);
   }
 
-  /** The four handlers, each with what it reads and writes. */
+  /** The four handlers, each with what it reads and writes, and the console in front of the agent API. */
   private functions(props: PipelineStackProps) {
     const { names } = props;
     const { alerting, key: messagingKey } = this.messaging;
     const common = { ...this.storageRefs(names), messagingKey, logRetention: props.logRetention, alerting };
     const { inbound, outbound } = this;
-    const agentApi = new AgentApi(this, 'AgentApi', {
+    // The console is made first: the API takes its client and origins; its config.json takes
+    // the API's URL once the API exists (a lazy value, resolved at synth).
+    const site: ConsoleSite = new ConsoleSite(this, 'Console', {
+      siteDirectory: props.siteDirectory,
+      apiUrl: Lazy.string({ produce: (): string => agentApi.api.apiEndpoint }),
+      userPool: UserPool.fromUserPoolId(this, 'Agents', common.userPoolId),
+      loginDomainPrefix: names.agentsDomainPrefix,
+      logRetention: props.logRetention,
+    });
+    const agentApi: AgentApi = new AgentApi(this, 'AgentApi', {
       ...common,
+      consoleClientId: site.client.userPoolClientId,
+      consoleOrigins: site.origins,
       outbound: outbound.queue,
       statusThrottle: { rate: 10, burst: 20 },
     });
     new CfnOutput(this, 'AgentApiUrl', { value: agentApi.api.apiEndpoint });
+    new CfnOutput(this, 'AgentsSignInUrl', { value: site.loginDomain.baseUrl() });
+    new CfnOutput(this, 'AgentsConsoleClientId', { value: site.client.userPoolClientId });
     return {
+      console: site,
       triage: new Triage(this, 'Triage', { ...common, complaintAddresses: [props.recipient], inbound, outbound }),
       mailer: new Mailer(this, 'Mailer', {
         ...common,
@@ -157,7 +182,6 @@ export class PipelineStack extends Stack {
       table: table('Tickets', names.ticketsTable),
       mailObjectsArn: `arn:${this.partition}:s3:::${names.mailBucket}/${names.inboundPrefix}*`,
       userPoolId: parameter(names.parameters.agentsUserPoolId),
-      consoleClientId: parameter(names.parameters.agentsConsoleClientId),
       nikHashKeySecretArn: parameter(names.parameters.nikHashKeySecretArn),
     };
   }

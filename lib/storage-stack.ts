@@ -3,7 +3,7 @@
  * deploy: the data key (rotated), the raw-mail bucket, the tickets table, the HMAC keys, the
  * agents' user pool. All retained on delete, with fixed names where the service allows one.
  *
- * The pipeline stack finds them by name, and the key and the agents' pool ids through SSM
+ * The pipeline stack finds them by name, and the key and the agents' pool through SSM
  * parameters written here: no CloudFormation export ties the stacks, so either can change alone.
  * `adoptRetained` synthesizes only the retained resources, bare: the template `cdk import` uses
  * to adopt them after a `cdk destroy` (docs/runbook.md, "Redeploy after cdk destroy").
@@ -28,8 +28,6 @@ export interface StorageStackProps extends StackProps {
   categories: readonly string[];
   /** Verified SES domain (Cognito mails agents from it). */
   domain: string;
-  /** Origins of the agents' web console (OAuth callback and logout URLs). */
-  consoleUrls: string[];
   /** Only the retained resources, bare, for `cdk import`. */
   adoptRetained?: boolean;
 }
@@ -83,29 +81,21 @@ export class StorageStack extends Stack {
     this.agents = new AgentDirectory(this, 'AgentDirectory', {
       categories: props.categories,
       mailDomain: props.domain,
-      consoleUrls: props.consoleUrls,
-      domainPrefix: names.agentsDomainPrefix,
-      bare,
     });
     if (!bare) this.publish(names);
   }
 
-  /** What the pipeline stack (and the console) read at deploy time, by parameter name. */
+  /** What the pipeline stack reads at deploy time, by parameter name. */
   private publish(names: SystemNames): void {
-    const { client, domain, userPool } = this.agents;
-    if (!client || !domain) throw new Error('the console client is created with the full storage stack');
+    const { userPool } = this.agents;
     const values: [keyof SystemNames['parameters'], string][] = [
       ['dataKeyArn', this.key.keyArn],
       ['agentsUserPoolId', userPool.userPoolId],
-      ['agentsConsoleClientId', client.userPoolClientId],
-      ['agentsSignInUrl', domain.baseUrl()],
       ['nikHashKeySecretArn', this.hashKeys.nikHashKey.secretArn],
     ];
     for (const [id, value] of values) {
       new StringParameter(this, `Parameter-${id}`, { parameterName: names.parameters[id], stringValue: value });
     }
-    new CfnOutput(this, 'AgentsSignInUrl', { value: domain.baseUrl() });
     new CfnOutput(this, 'AgentsUserPoolId', { value: userPool.userPoolId });
-    new CfnOutput(this, 'AgentsConsoleClientId', { value: client.userPoolClientId });
   }
 }

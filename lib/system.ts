@@ -3,6 +3,7 @@
  * of the two stacks, with cdk-nag (AwsSolutions) on both. Shared by bin/app.ts and the infra
  * tests, so tests check what is deployed.
  */
+import path from 'node:path';
 import { type App, Validations } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -21,7 +22,6 @@ const required = (hint: string) => ({
 
 /** A flag given as -c name=true (a string) or in cdk.json (a boolean). */
 const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]).default(false);
-const List = z.union([z.array(z.string()), z.string().transform((s) => s.split(',').map((x) => x.trim()))]);
 
 const ParameterFields = z.object({
   prefix: Prefix,
@@ -44,8 +44,6 @@ const ParameterFields = z.object({
   logRetentionDays: z.coerce.number().int().min(1),
   maxSendsPerSecond: z.coerce.number().int().min(QUEUES.outbound.maxConcurrency).default(SENDING.maxSendsPerSecond),
   replaceActiveRuleSet: Flag,
-  /** Origins of the agents' web console, allowed as OAuth callback and logout URLs. */
-  consoleUrls: List.pipe(z.array(z.url()).min(1)).default(['http://localhost/']),
   adoptRetained: Flag,
 });
 const Parameters = ParameterFields.refine((p) => p.recipient.toLowerCase().endsWith(`@${p.domain.toLowerCase()}`), {
@@ -78,7 +76,10 @@ const RETENTION: Record<number, RetentionDays> = {
   365: RetentionDays.ONE_YEAR,
 };
 
-export function buildSystem(app: App, input: SystemParameters) {
+/** The console as `npm run build:web` builds it. */
+export const CONSOLE_DIST = path.join(import.meta.dirname, '..', 'web', 'dist');
+
+export function buildSystem(app: App, input: SystemParameters, build: { siteDirectory?: string } = {}) {
   const p = parseParameters(input as Record<string, unknown>);
   const env = { account: p.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: p.region };
   const names = systemNames(p.prefix, { region: p.region, account: env.account });
@@ -89,7 +90,6 @@ export function buildSystem(app: App, input: SystemParameters) {
     rawMailRetentionDays: p.rawMailRetentionDays,
     categories: CATEGORIES,
     domain: p.domain,
-    consoleUrls: p.consoleUrls,
     adoptRetained: p.adoptRetained,
   });
   const pipeline = new PipelineStack(app, names.pipelineStack, {
@@ -103,6 +103,7 @@ export function buildSystem(app: App, input: SystemParameters) {
     logRetention: RETENTION[p.logRetentionDays] ?? RetentionDays.THREE_MONTHS,
     maxSendsPerSecond: p.maxSendsPerSecond,
     replaceActiveRuleSet: p.replaceActiveRuleSet,
+    siteDirectory: build.siteDirectory ?? CONSOLE_DIST,
   });
   // Deploy order only (storage first): no reference crosses the stacks.
   pipeline.addStackDependency(storage, 'the pipeline reads the storage stack’s SSM parameters at deploy time');

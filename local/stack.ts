@@ -7,6 +7,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsClients } from '#adapters/clients.ts';
+import { DynamoCannedResponses } from '#adapters/dynamodb/canned-responses.ts';
+import type { CannedResponses } from '#ports';
 import { createAgentServer, Throttle } from './agent-server.ts';
 import { CallCounter } from './call-count.ts';
 import {
@@ -70,6 +72,8 @@ export interface PipelineStack {
   calls: CallCounter;
   /** Where SES receiving stores and announces mail, on clients counted as `receiving`. */
   receiving: ReceivingTarget;
+  /** The canned responses in the stack's table (on the setup clients), to put starters in. */
+  cannedResponses(): CannedResponses;
   stop(): Promise<void>;
 }
 
@@ -104,7 +108,17 @@ export async function startPipeline(o: PipelineStackOptions = {}): Promise<Pipel
       inboundQueueUrl: provisioned.inbound.url,
       region: LOCAL_REGION,
     };
-    return { emulators, clients, provisioned, pipeline, calls, receiving, stop: () => cleanups.run() };
+    const cannedResponses = () => new DynamoCannedResponses(clients.dynamo, provisioned.names.table);
+    return {
+      emulators,
+      clients,
+      provisioned,
+      pipeline,
+      calls,
+      receiving,
+      cannedResponses,
+      stop: () => cleanups.run(),
+    };
   } catch (err) {
     await cleanups.run();
     throw err;

@@ -5,6 +5,7 @@
  */
 import type { Adapters, AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AwsClients } from './clients.ts';
+import { DynamoCannedResponses } from './dynamodb/canned-responses.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
 import { DynamoTicketStore } from './dynamodb/ticket-store.ts';
@@ -55,6 +56,7 @@ export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPor
     workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
+    cannedResponses: () => new DynamoCannedResponses(clients.dynamo, r.TABLE_NAME),
   };
 }
 

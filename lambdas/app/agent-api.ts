@@ -6,10 +6,12 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type AuditAction, correctedFields, type FieldCorrection, reassignment } from '#core/agent-actions.ts';
+import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
 import type { SlaHours } from '#core/sla.ts';
-import type { Ticket } from '#core/ticket.ts';
+import type { ParticipantKeyKind, Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import {
+  type Claim,
   type InboundLog,
   LeaseConflict,
   OPS_LISTS,
@@ -40,6 +42,16 @@ export interface AgentApiDeps {
   sla: SlaHours;
   now: () => Date;
 }
+
+/** Who is signed in, and the queues they may work. */
+export interface Me {
+  agent: string;
+  queues: Category[];
+  supervisor: boolean;
+}
+
+/** How many of a participant's tickets a lookup answers with (newest first). */
+export const PARTICIPANT_TICKETS_LIMIT = 50;
 
 export interface QueueView extends QueueStats {
   oldestReadyAgeSeconds: number | null;
@@ -84,6 +96,15 @@ export class AgentApi {
     return t;
   }
 
+  private onlySupervisors(agent: Agent, what: string): void {
+    if (!agent.supervisor) throw new AppError('Forbidden', `only supervisors see ${what}`);
+  }
+
+  /** The queues the agent may work: those their token names, every one for a supervisor. */
+  private workable(agent: Agent): Category[] {
+    return agent.supervisor ? [...CATEGORIES] : CATEGORIES.filter((c) => agent.queues.includes(c));
+  }
+
   private async change<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
@@ -100,9 +121,8 @@ export class AgentApi {
 
   async queues(agent: Agent): Promise<QueueView[]> {
     const now = this.d.now();
-    const visible = agent.supervisor ? [...CATEGORIES] : CATEGORIES.filter((c) => agent.queues.includes(c));
     return Promise.all(
-      visible.map(async (c) => {
+      this.workable(agent).map(async (c) => {
         const s = await this.d.work.stats(c);
         const age = s.oldestReadyAt ? Math.round((now.getTime() - Date.parse(s.oldestReadyAt)) / 1000) : null;
         return { ...s, oldestReadyAgeSeconds: age };
@@ -110,7 +130,7 @@ export class AgentApi {
     );
   }
 
-  async claim(agent: Agent, category: Category): Promise<Ticket | null> {
+  async claim(agent: Agent, category: Category): Promise<StoredTicket | null> {
     this.mayWork(agent, category);
     const claimed = await this.d.work.claimNext(category, agent.id, this.leaseUntil(), this.nowIso());
     if (claimed) await this.record(agent, claimed.ref, 'claim');
@@ -124,7 +144,7 @@ export class AgentApi {
     return detail;
   }
 
-  async extend(agent: Agent, ref: string): Promise<Ticket> {
+  async extend(agent: Agent, ref: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     const leaseUntil = this.leaseUntil();
     const extended = await this.change(() =>
@@ -134,7 +154,7 @@ export class AgentApi {
     return extended;
   }
 
-  async release(agent: Agent, ref: string, reason: string | null = null): Promise<Ticket> {
+  async release(agent: Agent, ref: string, reason: string | null = null): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     const released = await this.change(() =>
       this.d.work.transition(t, {
@@ -149,7 +169,7 @@ export class AgentApi {
     return released;
   }
 
-  async resolve(agent: Agent, ref: string, reply: string): Promise<Ticket> {
+  async resolve(agent: Agent, ref: string, reply: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     const now = this.nowIso();
     const resolved = await this.change(() =>
@@ -188,7 +208,7 @@ export class AgentApi {
    * who does not hold it could otherwise push any ticket out of their way). Its priority and due
    * time become the new category's; a claimed ticket goes back on the new list, ready.
    */
-  async reassign(agent: Agent, ref: string, category: Category, reason: string | null = null): Promise<Ticket> {
+  async reassign(agent: Agent, ref: string, category: Category, reason: string | null = null): Promise<StoredTicket> {
     const t = await this.load(agent, ref);
     if (!agent.supervisor && !(t.status === 'claimed' && t.claimedBy === agent.id))
       throw new AppError('Conflict', `ticket ${ref} is not claimed by you: claim it first, or ask a supervisor`);
@@ -220,7 +240,7 @@ export class AgentApi {
    * triage read it wrong): each checked as triage would read it, the participant's links follow,
    * and the trail keeps both values masked.
    */
-  async correctFields(agent: Agent, ref: string, change: FieldCorrection): Promise<Ticket> {
+  async correctFields(agent: Agent, ref: string, change: FieldCorrection): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     const corrected = correctedFields(t.fields, change);
     if (!corrected.ok) throw new AppError('InvalidInput', corrected.problem);
@@ -251,6 +271,84 @@ export class AgentApi {
     if (!(OPS_LISTS as readonly string[]).includes(outcome))
       throw new AppError('InvalidInput', `outcome must be one of ${OPS_LISTS.join(', ')}`);
     return this.d.setAside.list(outcome as OpsList, limit);
+  }
+
+  me(agent: Agent): Me {
+    return { agent: agent.id, queues: this.workable(agent), supervisor: agent.supervisor };
+  }
+
+  /** "Get next": the most urgent ready ticket over all the agent's queues, claimed under a lease. */
+  async next(agent: Agent): Promise<StoredTicket | null> {
+    const claimed = await this.d.work.claimMostUrgent(this.workable(agent), agent.id, this.leaseUntil(), this.nowIso());
+    if (claimed) await this.record(agent, claimed.ref, 'claim');
+    return claimed;
+  }
+
+  /**
+   * The lease holder asks the participant: the message goes out through the mailer, threaded
+   * under the ticket's reference, and the ticket waits for the answer (the lease ends). The
+   * answer threads back in through triage and puts the ticket back on its list.
+   */
+  async ask(agent: Agent, ref: string, message: string): Promise<StoredTicket> {
+    const t = await this.held(agent, ref);
+    if (!t.replyTo) throw new AppError('Conflict', `ticket ${ref} has no address to write to`);
+    const waiting = await this.change(() =>
+      this.d.work.transition(t, {
+        status: 'waiting_participant',
+        claimedBy: null,
+        leaseExpiresAt: null,
+        updatedAt: this.nowIso(),
+      }),
+    );
+    const inReplyTo = await this.d.work.latestMessageId(ref);
+    const job: ReplyJob = {
+      // One question per ticket version: a retried request is a no-op at the mailer.
+      jobId: `${ref}:ask:${t.version}`,
+      kind: 'agent_ask',
+      ticketRef: ref,
+      to: t.replyTo,
+      category: waiting.category,
+      missing: [],
+      inReplyTo,
+      references: inReplyTo ? [inReplyTo] : [],
+      body: message,
+    };
+    const failed = await this.d.replies.enqueue([job]);
+    if (failed.length > 0) throw new Error(`could not queue the question on ticket ${ref}`);
+    await this.record(agent, ref, 'ask');
+    return waiting;
+  }
+
+  /** A participant's tickets by one key as the agent typed it (card number, phone or email), newest first. */
+  async participantTickets(_agent: Agent, kind: ParticipantKeyKind, value: string): Promise<StoredTicket[]> {
+    const key = participantKeyFrom(kind, value);
+    if (!key) throw new AppError('InvalidInput', `not a ${kind === 'card' ? 'card number' : kind}`);
+    return this.d.work.participantTickets(key, PARTICIPANT_TICKETS_LIMIT);
+  }
+
+  /** Who holds which ticket, the longest held first: supervisors only. */
+  async claims(agent: Agent): Promise<Claim[]> {
+    this.onlySupervisors(agent, 'who holds which ticket');
+    const all = (await Promise.all(CATEGORIES.map((c) => this.d.work.claims(c)))).flat();
+    return all.sort((a, b) => (`${a.since}#${a.ref}` < `${b.since}#${b.ref}` ? -1 : 1));
+  }
+
+  /** Open tickets past their service level (marked by the sweeper), earliest due first: supervisors only. */
+  async overdue(agent: Agent): Promise<StoredTicket[]> {
+    this.onlySupervisors(agent, 'the overdue list');
+    const all = (await Promise.all(CATEGORIES.map((c) => this.d.work.overdue(c)))).flat();
+    const due = (t: StoredTicket) => `${t.dueAt}#${t.ref}`;
+    return all.sort((a, b) => (due(a) < due(b) ? -1 : 1));
+  }
+
+  /** Tickets by reference, card number, phone or email: supervisors only. */
+  async search(agent: Agent, q: string): Promise<StoredTicket[]> {
+    this.onlySupervisors(agent, 'search');
+    const term = searchTerm(q);
+    if (!term) throw new AppError('InvalidInput', 'search for a ticket reference, card number, phone or email');
+    if (term.kind === 'participant') return this.d.work.participantTickets(term.key, PARTICIPANT_TICKETS_LIMIT);
+    const t = await this.d.work.get(term.ref);
+    return t ? [t] : [];
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */

@@ -12,6 +12,7 @@
  */
 import { SYSTEM_SENDER } from '#core/automated.ts';
 import { buildReply } from '#core/reply-message.ts';
+import { isAgentWritten } from '#core/templates.ts';
 import type { Mailer, ReplyJob, ReplyLog } from '#ports';
 
 export interface MailerDeps {
@@ -39,7 +40,7 @@ export async function mailReply(job: ReplyJob, deps: MailerDeps): Promise<MailOu
   }
   if (!(await deps.replies.begin(job, at))) return { sent: false, reason: 'taken-before' };
 
-  const counted = job.kind !== 'agent_reply';
+  const counted = !isAgentWritten(job.kind);
   if (counted) {
     const expiresAt = Math.floor(now.getTime() / 1000) + ALLOWANCE_TTL_SECONDS;
     if (!(await deps.replies.tryConsume(job.to, day, deps.maxAutoRepliesPerDay, expiresAt))) {

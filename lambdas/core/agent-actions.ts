@@ -11,7 +11,16 @@ import { dueAt, type SlaHours } from './sla.ts';
 import { missingFields, type Ticket } from './ticket.ts';
 import type { Category, Fields, Priority, RequiredField } from './types.ts';
 
-export const AUDIT_ACTIONS = ['claim', 'extend', 'release', 'resolve', 'reassign', 'note', 'correct_fields'] as const;
+export const AUDIT_ACTIONS = [
+  'claim',
+  'extend',
+  'release',
+  'resolve',
+  'reassign',
+  'note',
+  'ask',
+  'correct_fields',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface Reassignment {

@@ -1,9 +1,9 @@
 /** The reply decision: never answer machines, ask for exactly what is missing, or acknowledge. */
-import type { ReplyKind } from './templates.ts';
+import type { AGENT_KINDS, ReplyKind } from './templates.ts';
 import type { RequiredField } from './types.ts';
 
 /** What triage answers a mail with: nothing, or one of the automatic reply kinds. */
-export type ReplyDecision = 'none' | Exclude<ReplyKind, 'agent_reply'>;
+export type ReplyDecision = 'none' | Exclude<ReplyKind, (typeof AGENT_KINDS)[number]>;
 
 export interface DecideInput {
   automated: boolean;

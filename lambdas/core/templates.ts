@@ -27,15 +27,18 @@ const FIELD_REQUESTS: Record<RequiredField, { label: string; example: string }> 
   email: { label: 'Alamat email yang terdaftar di akun Prakerja', example: 'nama@contoh.com' },
 };
 
-export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply'] as const;
+export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'agent_ask'] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
+/** Replies a person wrote (an agent's answer or question): not robots' mail, not counted as auto-replies. */
+export const AGENT_KINDS = ['agent_reply', 'agent_ask'] as const satisfies readonly ReplyKind[];
+export const isAgentWritten = (kind: ReplyKind): boolean => (AGENT_KINDS as readonly ReplyKind[]).includes(kind);
 
 export interface ReplyContent {
   kind: ReplyKind;
   ticketRef: string;
   category: Category;
   missing?: readonly RequiredField[];
-  /** For agent replies: the agent's text. */
+  /** For agent replies and questions: the agent's text. */
   body?: string;
   /** For a request for data: what the mail's numbers were read as, already masked. */
   readBack?: readonly string[];
@@ -86,7 +89,7 @@ function askMissing(c: ReplyContent): RenderedReply {
 function acknowledge(c: ReplyContent): RenderedReply {
   const text = [
     GREETING,
-    `Terima kasih atas pengaduan Anda. Nomor tiketnya ${c.ticketRef}, kategori ${CATEGORY_LABELS[c.category]}.`,
+    `Terima kasih, pengaduan Anda telah tercatat dengan nomor tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}).`,
     'Data Anda sudah lengkap dan pengaduan Anda sudah masuk antrean petugas kami. Kami akan membalas email ini setelah pengaduan Anda ditindaklanjuti. Anda tidak perlu mengirim ulang pengaduan yang sama.',
     'Bila ada informasi tambahan, balas saja email ini tanpa mengubah subjeknya. Demi keamanan, jangan pernah mengirimkan kode OTP atau PIN kepada siapa pun, termasuk kepada kami.',
     SIGNATURE,
@@ -104,6 +107,21 @@ function agentReply(c: ReplyContent): RenderedReply {
   return { subject: `[${c.ticketRef}] Tanggapan atas pengaduan Anda`, text: `${text}\n`, html: toHtml(text) };
 }
 
+/** An agent's question: the ticket waits for the participant's answer, which must thread back. */
+function agentAsk(c: ReplyContent): RenderedReply {
+  const text = [
+    GREETING,
+    (c.body ?? '').trim(),
+    `Mohon jawab dengan membalas email ini tanpa mengubah subjeknya, agar jawaban Anda tercatat pada tiket ${c.ticketRef}. Demi keamanan, jangan pernah mengirimkan kode OTP atau PIN kepada siapa pun, termasuk kepada kami.`,
+    SIGNATURE,
+  ].join('\n\n');
+  return {
+    subject: `[${c.ticketRef}] Pertanyaan petugas tentang pengaduan Anda`,
+    text: `${text}\n`,
+    html: toHtml(text),
+  };
+}
+
 export function renderReply(content: ReplyContent): RenderedReply {
   switch (content.kind) {
     case 'ask_missing':
@@ -112,5 +130,7 @@ export function renderReply(content: ReplyContent): RenderedReply {
       return acknowledge(content);
     case 'agent_reply':
       return agentReply(content);
+    case 'agent_ask':
+      return agentAsk(content);
   }
 }

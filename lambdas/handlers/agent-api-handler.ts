@@ -10,6 +10,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { type Agent, AgentApi, type AgentApiDeps } from '#app/agent-api.ts';
+import { CannedResponsesApi, type CannedResponsesDeps } from '#app/canned-responses.ts';
 import { AppError, type AppErrorKind } from '#app/errors.ts';
 import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
@@ -61,6 +62,10 @@ const FieldsBody = z
   .strict()
   .refine((b) => b.cardNumber !== undefined || b.phone !== undefined, 'give cardNumber or phone');
 const NoteBody = z.object({ text: z.string().trim().min(1).max(5_000) });
+const AskBody = z.object({ message: z.string().trim().min(1).max(10_000) });
+const CannedBody = z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(10_000) });
+const CANNED_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const PARTICIPANT_KEYS = ['card', 'phone', 'email'] as const;
 
 function json(status: number, body: unknown): Response {
   return new Response(body === null ? null : JSON.stringify(body), {
@@ -93,6 +98,10 @@ function refParam(reqCtx: RequestContext): string {
   const ref = (reqCtx.params.ref ?? '').toUpperCase();
   if (!isTicketRef(ref)) throw new AppError('InvalidInput', 'ticket reference must look like PRK-XXXXXXXX');
   return ref;
+}
+
+function query(reqCtx: RequestContext): URLSearchParams {
+  return new URL(reqCtx.req.url).searchParams;
 }
 
 function agentOf(reqCtx: RequestContext): Agent {
@@ -157,6 +166,75 @@ function ticketRoutes(app: Router, service: AgentApi): void {
   });
 }
 
+/** The console: who is signed in, get next over all queues, ask, the participant's other tickets. */
+function consoleRoutes(app: Router, service: AgentApi): void {
+  app.get('/me', async (reqCtx) => ok(RESPONSES.Me, service.me(agentOf(reqCtx))));
+
+  app.post('/work/next', async (reqCtx) => {
+    const ticket = await service.next(agentOf(reqCtx));
+    metrics.addMetric(ticket ? 'TicketsClaimed' : 'ClaimsEmpty', MetricUnit.Count, 1);
+    return ticket ? ok(RESPONSES.TicketEnvelope, { ticket }) : json(204, null);
+  });
+
+  app.post('/tickets/:ref/ask', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const ref = refParam(reqCtx);
+    const { message } = await bodyOf(reqCtx, AskBody);
+    return ok(RESPONSES.TicketEnvelope, { ticket: await service.ask(agent, ref, message) });
+  });
+
+  app.get('/participants/tickets', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const q = query(reqCtx);
+    const given = PARTICIPANT_KEYS.filter((k) => q.has(k));
+    const kind = given[0];
+    if (given.length !== 1 || !kind) throw new AppError('InvalidInput', 'give exactly one of card, phone or email');
+    const items = await service.participantTickets(agent, kind, q.get(kind) ?? '');
+    return ok(RESPONSES.TicketSummaryList, { items });
+  });
+}
+
+/** Supervisors: who holds what, what is overdue, search. */
+function supervisorRoutes(app: Router, service: AgentApi): void {
+  app.get('/supervisor/claims', async (reqCtx) =>
+    ok(RESPONSES.ClaimList, { items: await service.claims(agentOf(reqCtx)) }),
+  );
+  app.get('/supervisor/overdue', async (reqCtx) =>
+    ok(RESPONSES.TicketSummaryList, { items: await service.overdue(agentOf(reqCtx)) }),
+  );
+  app.get('/search', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    return ok(RESPONSES.TicketSummaryList, { items: await service.search(agent, query(reqCtx).get('q') ?? '') });
+  });
+}
+
+/** Canned responses: every agent reads them, supervisors write them. */
+function cannedRoutes(app: Router, canned: CannedResponsesApi): void {
+  const idParam = (reqCtx: RequestContext) => {
+    const id = reqCtx.params.id ?? '';
+    if (!CANNED_ID.test(id)) throw new AppError('InvalidInput', 'not a canned response id');
+    return id;
+  };
+  app.get('/canned-responses', async (reqCtx) =>
+    ok(RESPONSES.CannedResponseList, { items: await canned.list(agentOf(reqCtx)) }),
+  );
+  app.post('/canned-responses', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const text = await bodyOf(reqCtx, CannedBody);
+    return json(201, RESPONSES.CannedResponse.parse(await canned.create(agent, text)));
+  });
+  app.put('/canned-responses/:id', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const id = idParam(reqCtx);
+    const text = await bodyOf(reqCtx, CannedBody);
+    return ok(RESPONSES.CannedResponse, await canned.update(agent, id, text));
+  });
+  app.delete('/canned-responses/:id', async (reqCtx) => {
+    await canned.remove(agentOf(reqCtx), idParam(reqCtx));
+    return json(204, null);
+  });
+}
+
 /** Supervisors: mail triage set aside. Public: the participant's "cek status". */
 function opsAndStatusRoutes(app: Router, service: AgentApi): void {
   app.get('/ops/:outcome', async (reqCtx) =>
@@ -166,17 +244,20 @@ function opsAndStatusRoutes(app: Router, service: AgentApi): void {
   // Same 404 for an unknown ref and a wrong contact.
   app.get('/status/:ref', async (reqCtx) => {
     const ref = (reqCtx.params.ref ?? '').toUpperCase();
-    const contact = new URL(reqCtx.req.url).searchParams.get('contact');
+    const contact = query(reqCtx).get('contact');
     if (!contact) throw new AppError('InvalidInput', 'contact (email or phone) is required');
     if (!isTicketRef(ref)) throw new AppError('NotFound', 'no ticket with that reference and contact');
     return ok(RESPONSES.Status, await service.publicStatus(ref, contact));
   });
 }
 
-export function makeAgentRouter(service: AgentApi): Router {
+export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi): Router {
   const app = new Router({ logger });
   queueRoutes(app, service);
   ticketRoutes(app, service);
+  consoleRoutes(app, service);
+  supervisorRoutes(app, service);
+  cannedRoutes(app, canned);
   opsAndStatusRoutes(app, service);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];
@@ -189,8 +270,8 @@ export function makeAgentRouter(service: AgentApi): Router {
   return app;
 }
 
-export function makeAgentApiHandler(deps: AgentApiDeps) {
-  const app = makeAgentRouter(new AgentApi(deps));
+export function makeAgentApiHandler(deps: AgentApiDeps & CannedResponsesDeps) {
+  const app = makeAgentRouter(new AgentApi(deps), new CannedResponsesApi(deps));
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
   return instrument(resolve, { captureResponse: false });

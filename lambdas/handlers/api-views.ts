@@ -5,18 +5,21 @@
  * value that lost a documented field fails loudly instead of answering without it.
  */
 import { z } from 'zod';
-import type { PublicStatus, QueueView } from '#app/agent-api.ts';
+import type { Me, PublicStatus, QueueView } from '#app/agent-api.ts';
 import { AUDIT_ACTIONS } from '#core/agent-actions.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
-import { RELATED_REASONS, TICKET_STATUSES, type Ticket, type TicketMessage } from '#core/ticket.ts';
+import { RELATED_REASONS, TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
 import {
   type AuditEntry,
+  type CannedResponse,
+  type Claim,
   type Note,
   OPS_LISTS,
   type RelatedTicket,
   type ReplyRecord,
   type SetAsideRecord,
+  type StoredTicket,
 } from '#ports';
 
 const text = z.string();
@@ -45,7 +48,43 @@ export const TicketView = z.object({
   claimedBy: maybe,
   leaseExpiresAt: maybe,
   firstActionAt: maybe,
-}) satisfies z.ZodType<Omit<Ticket, 'participants' | 'openedBy' | 'nikHash'>>;
+  overdue: z.boolean(),
+}) satisfies z.ZodType<Omit<StoredTicket, 'version' | 'participants' | 'openedBy' | 'nikHash'>>;
+
+/** A ticket in a list (a participant's tickets, the overdue list, search results). */
+export const TicketSummaryView = TicketView.pick({
+  ref: true,
+  status: true,
+  category: true,
+  priority: true,
+  createdAt: true,
+  updatedAt: true,
+  dueAt: true,
+  overdue: true,
+  claimedBy: true,
+});
+
+export const MeView = z.object({
+  agent: text,
+  queues: z.array(category),
+  supervisor: z.boolean(),
+}) satisfies z.ZodType<Me>;
+
+export const ClaimView = z.object({
+  ref: text,
+  category,
+  claimedBy: text,
+  since: text,
+  leaseExpiresAt: text,
+}) satisfies z.ZodType<Claim>;
+
+export const CannedResponseView = z.object({
+  id: text,
+  title: text,
+  body: text,
+  updatedAt: text,
+  updatedBy: text,
+}) satisfies z.ZodType<CannedResponse>;
 
 export const MessageView = z.object({
   inboundId: text,
@@ -134,4 +173,9 @@ export const RESPONSES = {
   }),
   SetAsideList: z.object({ items: z.array(SetAsideView) }),
   Status: StatusView,
+  Me: MeView,
+  TicketSummaryList: z.object({ items: z.array(TicketSummaryView) }),
+  ClaimList: z.object({ items: z.array(ClaimView) }),
+  CannedResponse: CannedResponseView,
+  CannedResponseList: z.object({ items: z.array(CannedResponseView) }),
 } as const;

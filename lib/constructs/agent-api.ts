@@ -1,10 +1,11 @@
 /**
  * The agent API on AWS: an HTTP API whose agent routes require a Cognito JWT (verified by API
  * Gateway's JWT authorizer before the function runs), a public, throttled status route, access
- * logs, and an alarm on server errors.
+ * logs, and an alarm on server errors. The agents' console calls it from its own origin: API
+ * Gateway answers the CORS preflight for that origin (no OPTIONS route, no authorizer on it).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -23,6 +24,8 @@ export interface AgentApiProps {
   /** The agents' Cognito user pool and the console's app client: the JWT issuer and audience. */
   userPoolId: string;
   consoleClientId: string;
+  /** Origins the console is served from (https://<host>, no trailing slash): allowed by CORS. */
+  consoleOrigins: string[];
   table: ITable;
   dataKey: IKey;
   outbound: IQueue;
@@ -37,15 +40,39 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   [HttpMethod.GET, '/queues'],
   [HttpMethod.POST, '/queues/{category}/claim'],
   [HttpMethod.GET, '/tickets/{ref}'],
-  ...(['extend', 'release', 'resolve', 'reassign', 'note'] as const).map((a): [HttpMethod, string] => [
+  ...(['extend', 'release', 'resolve', 'reassign', 'note', 'ask'] as const).map((a): [HttpMethod, string] => [
     HttpMethod.POST,
     `/tickets/{ref}/${a}`,
   ]),
   // An agent corrects the card number or the phone (recorded in the ticket's audit trail)
   [HttpMethod.PATCH, '/tickets/{ref}/fields'],
-  // Supervisors: mail triage set aside (automated, quarantined, parse_failed)
+  // The console: who is signed in, get next over all queues, a participant's tickets, canned responses
+  [HttpMethod.GET, '/me'],
+  [HttpMethod.POST, '/work/next'],
+  [HttpMethod.GET, '/participants/tickets'],
+  [HttpMethod.GET, '/canned-responses'],
+  [HttpMethod.POST, '/canned-responses'],
+  [HttpMethod.PUT, '/canned-responses/{id}'],
+  [HttpMethod.DELETE, '/canned-responses/{id}'],
+  // Supervisors: mail triage set aside (automated, quarantined, parse_failed), claims, overdue, search
   [HttpMethod.GET, '/ops/{outcome}'],
+  [HttpMethod.GET, '/supervisor/claims'],
+  [HttpMethod.GET, '/supervisor/overdue'],
+  [HttpMethod.GET, '/search'],
 ];
+
+/** What the console may send across origins. */
+export const CONSOLE_CORS = {
+  allowMethods: [
+    CorsHttpMethod.GET,
+    CorsHttpMethod.POST,
+    CorsHttpMethod.PUT,
+    CorsHttpMethod.PATCH,
+    CorsHttpMethod.DELETE,
+  ],
+  allowHeaders: ['authorization', 'content-type'],
+  maxAge: Duration.hours(1),
+};
 export const STATUS_ROUTE = '/status/{ref}';
 
 export class AgentApi extends Construct {
@@ -69,7 +96,7 @@ export class AgentApi extends Construct {
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
-    const actions = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
+    const actions = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
     grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
     grantQueueSend(this.handler.fn, props.outbound, props.messagingKey);
 
@@ -97,6 +124,7 @@ export class AgentApi extends Construct {
     const api = new HttpApi(this, 'Http', {
       description: 'Prakerja triage: agent work lists and status check',
       createDefaultStage: true,
+      corsPreflight: { ...CONSOLE_CORS, allowOrigins: props.consoleOrigins },
     });
     for (const [method, path] of AGENT_ROUTES) api.addRoutes({ path, methods: [method], integration, authorizer });
     api.addRoutes({ path: STATUS_ROUTE, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });

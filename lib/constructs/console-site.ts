@@ -1,14 +1,14 @@
 /**
  * The agents' console on AWS: the built single-page app (web/dist) in a private S3 bucket behind
  * CloudFront (origin access control, HTTPS only, security headers and a CSP), signing in with the
- * agents' Cognito user pool through managed login (authorization code + PKCE, a public app client
- * of its own: no secret). /config.json is written at deploy with the API URL, the login domain,
- * the issuer, the client id and the callback URLs. No Docker: the site is a plain asset.
+ * agents' Cognito user pool through managed login (authorization code + PKCE, the pool's one
+ * console app client: public, no secret, made here because its callback URL is this
+ * distribution). /config.json is written at deploy with the API URL, the login domain, the
+ * issuer, the client id and the callback URLs. No Docker: the site is a plain asset.
  *
- * What whoever adds it to a stack must also wire (the construct cannot reach those resources):
- * - the agent API's JWT authorizer must accept `client.userPoolClientId` as an audience;
- * - the agent API must allow CORS from `url` (methods GET, POST, PUT, PATCH, DELETE; headers
- *   authorization, content-type), since the console and the API are on different origins.
+ * What the stack that holds it wires (lib/pipeline-stack.ts; the construct cannot reach those
+ * resources): the agent API's JWT authorizer accepts `client.userPoolClientId` as its audience,
+ * and the API allows CORS from `origins`, since the console and the API are on different origins.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +37,7 @@ import {
   UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
@@ -56,6 +57,8 @@ export interface ConsoleSiteProps {
   webAclId?: string;
   /** Days to keep CloudFront and bucket access logs. Default 90. */
   accessLogDays?: number;
+  /** How long the deploy-time copy function's logs are kept. Default three months. */
+  logRetention?: RetentionDays;
 }
 
 export const CONSOLE_SCOPES = ['openid', 'email', 'profile'];
@@ -86,6 +89,8 @@ export class ConsoleSite extends Construct {
   /** https://<distribution or custom domain>/ — the console's address and OAuth callback URL. */
   readonly url: string;
   readonly callbackUrls: string[];
+  /** The origins the console runs on (https://<host>, no trailing slash), for the API's CORS. */
+  readonly origins: string[];
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
     super(scope, id);
@@ -182,6 +187,10 @@ export class ConsoleSite extends Construct {
       ...(props.customDomain?.domainNames.map((d) => `https://${d}/`) ?? []),
     ];
     this.url = this.callbackUrls[this.callbackUrls.length - 1] as string;
+    this.origins = [
+      `https://${this.distribution.distributionDomainName}`,
+      ...(props.customDomain?.domainNames.map((d) => `https://${d}`) ?? []),
+    ];
 
     this.client = new UserPoolClient(this, 'Client', {
       userPool: props.userPool,
@@ -222,12 +231,18 @@ export class ConsoleSite extends Construct {
     };
 
     // Hashed assets first (cached for a year), then the entry points that name them (revalidated).
+    // Both run on CDK's one copy function per stack, which logs here.
+    const deployLogs = new LogGroup(this, 'DeployLogs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const assets = new BucketDeployment(this, 'Assets', {
       sources: [Source.asset(props.siteDirectory, { exclude: ['index.html', 'config.json'] })],
       destinationBucket: this.bucket,
       exclude: ['index.html', 'config.json'],
       cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
       memoryLimit: 256,
+      logGroup: deployLogs,
     });
     const entry = new BucketDeployment(this, 'Entry', {
       sources: [Source.data('index.html', readFileSync(index, 'utf8')), Source.jsonData('config.json', config)],
@@ -237,6 +252,7 @@ export class ConsoleSite extends Construct {
       distribution: this.distribution,
       distributionPaths: ['/', '/index.html', '/config.json'],
       memoryLimit: 256,
+      logGroup: deployLogs,
     });
     entry.node.addDependency(assets);
 
@@ -247,7 +263,7 @@ export class ConsoleSite extends Construct {
 
 const ack = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
 
-/** CloudFormation intrinsics as cdk-nag writes them in finding ids: `<Logical.Attr>`, `<AWS::Partition>`. */
+/** CloudFormation intrinsics as cdk-nag writes them in finding ids: `<Logical.Attr>`, `<AWS::Partition>`, `<AWS::AccountId>`. */
 function nagText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return v.map(nagText).join('');
@@ -257,6 +273,8 @@ function nagText(v: unknown): string {
     return parts.map(nagText).join(sep);
   }
   if ('Fn::GetAtt' in o) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
+  // An environment-agnostic synth names CDK's asset bucket with the deploy-time account id.
+  if (typeof o['Fn::Sub'] === 'string') return o['Fn::Sub'].replace(/\$\{([^}]+)\}/g, '<$1>');
   if ('Ref' in o) return `<${o.Ref}>`;
   return JSON.stringify(v);
 }

@@ -6,7 +6,7 @@
 import type { TicketUpdate } from '#core/intake.ts';
 import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import { seededTicket } from '#local/seed-tickets.ts';
-import { LeaseConflict, type ReplyJob, type StoredTicket } from '#ports';
+import { type CannedResponse, LeaseConflict, type ReplyJob, type StoredTicket } from '#ports';
 import { awsHarness, type Harness, memoryHarness, type Storage } from './contract/harness.ts';
 
 const HARNESSES: [string, () => Harness][] = [
@@ -437,6 +437,170 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       await work().releaseParticipant(moved);
       const c = draft({ category: 'certificate' });
       expect(await tickets().create(c.ticket, c.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+    });
+  });
+
+  describe('work list for the console', () => {
+    const seed = async (over: Partial<Ticket>, keys: ParticipantKey[] = []) => {
+      const d = draft(over);
+      await tickets().create(d.ticket, d.first, keys);
+      return d.ticket;
+    };
+    const withCard = (cardNumber: string, over: Partial<Ticket> = {}): Partial<Ticket> => ({
+      ...over,
+      fields: { cardNumber, phone: null, email: null, name: null, nik: null },
+    });
+
+    it('claims the most urgent ticket over several categories (overdue, then priority, then age), then null', async () => {
+      const oldNormal = await seed({
+        category: 'certificate',
+        priority: 'normal',
+        createdAt: '2024-05-01T00:00:00.000Z',
+      });
+      const newHigh = await seed({ category: 'incentive', priority: 'high', createdAt: '2024-05-03T00:00:00.000Z' });
+      const oldHigh = await seed({ category: 'certificate', priority: 'high', createdAt: '2024-05-02T00:00:00.000Z' });
+      const late = await seed({ category: 'training', priority: 'low', createdAt: '2024-05-04T00:00:00.000Z' });
+      await work().transition(stored(late, 1), { status: 'ready', overdue: true, updatedAt: 'u' });
+      const other = await seed({ category: 'fraud', priority: 'urgent' });
+      const order = [];
+      const categories = ['incentive', 'certificate', 'training'] as const;
+      for (
+        let t = await work().claimMostUrgent(categories, 'agen', 'L', 'N');
+        t;
+        t = await work().claimMostUrgent(categories, 'agen', 'L', 'N')
+      )
+        order.push(t.ref);
+      expect(order).toEqual([late.ref, oldHigh.ref, newHigh.ref, oldNormal.ref]);
+      expect(await work().get(late.ref)).toMatchObject({ status: 'claimed', claimedBy: 'agen', overdue: true });
+      expect((await work().get(other.ref))?.status).toBe('ready');
+      expect(await work().claimMostUrgent([], 'agen', 'L', 'N')).toBeNull();
+    });
+
+    it('answers claims and changes with the stored ticket, its overdue mark included', async () => {
+      const t = await seed({});
+      await work().transition(stored(t, 1), { status: 'ready', overdue: true, updatedAt: 'u' });
+      const claimed = await work().claimNext('incentive', 'agen', 'L', 'N');
+      expect(claimed).toMatchObject({ ref: t.ref, status: 'claimed', version: 3, overdue: true });
+      const released = await work().transition(claimed as StoredTicket, { status: 'ready', updatedAt: 'v' });
+      expect(released).toMatchObject({ status: 'ready', version: 4, overdue: true });
+      expect((await work().detail(t.ref))?.ticket).toEqual(released);
+    });
+
+    it('lists who holds which ticket since when and until when, the longest held first', async () => {
+      const a = await seed({ createdAt: '2024-05-01T00:00:00.000Z' });
+      const b = await seed({ createdAt: '2024-05-02T00:00:00.000Z' });
+      await seed({ createdAt: '2024-05-03T00:00:00.000Z' });
+      await work().claimNext('incentive', 'dewi', '2024-05-20T03:15:00.000Z', '2024-05-20T03:00:00.000Z');
+      const second = await work().claimNext('incentive', 'oki', '2024-05-20T03:20:00.000Z', '2024-05-20T03:05:00.000Z');
+      // Extending the lease keeps when it was claimed.
+      await work().transition(second as StoredTicket, {
+        status: 'claimed',
+        leaseExpiresAt: '2024-05-20T03:35:00.000Z',
+        updatedAt: '2024-05-20T03:20:00.000Z',
+      });
+      expect(await work().claims('incentive')).toEqual([
+        {
+          ref: a.ref,
+          category: 'incentive',
+          claimedBy: 'dewi',
+          since: '2024-05-20T03:00:00.000Z',
+          leaseExpiresAt: '2024-05-20T03:15:00.000Z',
+        },
+        {
+          ref: b.ref,
+          category: 'incentive',
+          claimedBy: 'oki',
+          since: '2024-05-20T03:05:00.000Z',
+          leaseExpiresAt: '2024-05-20T03:35:00.000Z',
+        },
+      ]);
+      expect(await work().claims('fraud')).toEqual([]);
+    });
+
+    it('lists a category’s open tickets marked overdue, ready or claimed, earliest due first', async () => {
+      const ready = await seed({ dueAt: '2024-05-20T02:00:00.000Z' });
+      const held = await seed({ dueAt: '2024-05-20T01:00:00.000Z' });
+      await seed({ dueAt: '2024-05-19T00:00:00.000Z' }); // past due, not yet marked by the sweeper
+      const done = await seed({ dueAt: '2024-05-18T00:00:00.000Z' });
+      for (const t of [ready, held, done])
+        await work().transition(stored(t, 1), { status: 'ready', overdue: true, updatedAt: 'u' });
+      await work().transition(stored(held, 2, true), { status: 'claimed', claimedBy: 'a', updatedAt: 'u' });
+      await work().transition(stored(done, 2, true), { status: 'resolved', resolvedAt: 'r', updatedAt: 'r' });
+      expect((await work().overdue('incentive')).map((t) => [t.ref, t.status, t.overdue])).toEqual([
+        [held.ref, 'claimed', true],
+        [ready.ref, 'ready', true],
+      ]);
+    });
+
+    it('finds a participant’s tickets, open and resolved, by one key, newest first', async () => {
+      const key = card('1111222233334444');
+      const older = await seed(withCard(key.value, { createdAt: '2024-05-01T00:00:00.000Z' }), [key]);
+      const cert = await seed(withCard(key.value, { category: 'certificate', createdAt: '2024-05-02T00:00:00.000Z' }), [
+        key,
+      ]);
+      await seed(withCard('9999888877776666'), [card('9999888877776666')]);
+      // Linked under the key, but the ticket does not carry it: not the participant's.
+      await seed({ category: 'fraud' }, [key]);
+      const resolved = await work().transition(stored(older, 1), {
+        status: 'resolved',
+        resolvedAt: 'r',
+        updatedAt: 'r',
+      });
+      await work().releaseParticipant(resolved);
+      const newer = await seed(withCard(key.value, { createdAt: '2024-05-03T00:00:00.000Z' }), [key]);
+
+      const found = await work().participantTickets(key, 10);
+      expect(found.map((t) => [t.ref, t.status])).toEqual([
+        [newer.ref, 'ready'],
+        [cert.ref, 'ready'],
+        [older.ref, 'resolved'],
+      ]);
+      expect((await work().participantTickets(key, 2)).map((t) => t.ref)).toEqual([newer.ref, cert.ref]);
+      expect(await work().participantTickets(email('tak.dikenal@surel.example'), 10)).toEqual([]);
+    });
+
+    it('keeps a moved ticket findable under a key whose link the participant’s other ticket holds there', async () => {
+      const key = card('1111222233334444');
+      const moving = await seed(withCard(key.value), [key]);
+      const there = await seed(withCard(key.value, { category: 'certificate' }), [key]);
+      const moved = await work().transition(stored(moving, 1), {
+        status: 'ready',
+        category: 'certificate',
+        updatedAt: 'u',
+      });
+      await work().relinkParticipant(moving, moved);
+      expect((await work().participantTickets(key, 10)).map((t) => t.ref).sort()).toEqual(
+        [moving.ref, there.ref].sort(),
+      );
+    });
+  });
+
+  describe('canned responses', () => {
+    const canned = () => s.adapters.cannedResponses();
+    const text = (id: string, title: string, over: Partial<CannedResponse> = {}): CannedResponse => ({
+      id,
+      title,
+      body: `Halo {nama}, tentang tiket {ref}: ${title}.`,
+      updatedAt: '2024-05-20T03:00:00.000Z',
+      updatedBy: 'rina',
+      ...over,
+    });
+    const byId = (list: CannedResponse[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+    it('stores new ones once, replaces and deletes only existing ones', async () => {
+      expect(await canned().list()).toEqual([]);
+      expect(await canned().create(text('a', 'Insentif'))).toBe(true);
+      expect(await canned().create(text('b', 'Sertifikat'))).toBe(true);
+      expect(await canned().create(text('a', 'lagi'))).toBe(false);
+      expect(await canned().update(text('a', 'Insentif diperiksa', { updatedBy: 'sri' }))).toBe(true);
+      expect(await canned().update(text('z', 'tidak ada'))).toBe(false);
+      expect(byId(await canned().list())).toEqual([
+        text('a', 'Insentif diperiksa', { updatedBy: 'sri' }),
+        text('b', 'Sertifikat'),
+      ]);
+      expect(await canned().remove('b')).toBe(true);
+      expect(await canned().remove('b')).toBe(false);
+      expect(await canned().list()).toEqual([text('a', 'Insentif diperiksa', { updatedBy: 'sri' })]);
     });
   });
 

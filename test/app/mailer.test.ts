@@ -121,4 +121,24 @@ describe('mailer', () => {
     expect(mail?.headers['Auto-Submitted']).toBeUndefined();
     expect(mail?.text).toContain('Insentif Anda sudah kami proses ulang.');
   });
+
+  it('sends an agent’s question threaded, as written by a person and not counted against the daily limit', async () => {
+    for (let i = 0; i < 3; i++) await mailReply(job({ jobId: `ses-${i}:acknowledge` }), deps);
+    const r = await mailReply(
+      job({
+        jobId: 'PRK-7K3M9Q2X:ask:2',
+        kind: 'agent_ask',
+        body: 'Kapan terakhir Anda masuk ke akun?',
+        inReplyTo: '<tanya@surel.example>',
+        references: ['<tanya@surel.example>'],
+      }),
+      deps,
+    );
+    expect(r.sent).toBe(true);
+    const mail = memory.outbox.sent.at(-1);
+    expect(mail?.headers['Auto-Submitted']).toBeUndefined();
+    expect(mail?.headers['In-Reply-To']).toBe('<tanya@surel.example>');
+    expect(mail?.subject).toContain('Pertanyaan petugas');
+    expect(mail?.text).toContain('Kapan terakhir Anda masuk ke akun?');
+  });
 });

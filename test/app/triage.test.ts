@@ -135,7 +135,7 @@ describe('triage of a human complaint', () => {
     const followUp = await pipeline.receive(
       await laras({
         subject: 'insentif',
-        text: 'insentif sy blm cair, kmrn ada org ngaku petugas prakerja minta kode otp sy. kartu 6203118544712096',
+        text: 'insentif sy blm cair, td sore ada yg nelpon mengaku dr admin prakerja trs nanya kode otp sy. kartu 6203118544712096',
       }),
     );
     expect(followUp.triage).toMatchObject({ category: 'fraud', alternativeCategories: ['incentive'] });

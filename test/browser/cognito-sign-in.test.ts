@@ -8,6 +8,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
+import { buildAgentApiDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { createAgentServer } from '#local/agent-server.ts';
 import { signAgentToken } from '#local/jwt.ts';
 import { type Browser, launchChromium } from './harness.ts';
@@ -94,16 +98,11 @@ beforeAll(async () => {
   loginUrl = await listen(login);
 
   // The console served as the local stack serves it, but with the configuration a deploy writes.
-  const api = createAgentServer(async (event) => {
+  // The real agent API handler, on adapters in memory.
+  const handler = makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, new MemoryAdapters()));
+  const api = createAgentServer(async (event, context) => {
     apiCalls.push({ path: event.rawPath, agent: event.requestContext.authorizer.jwt.claims['cognito:username'] });
-    if (event.rawPath === '/queues') {
-      const queue = { category: 'incentive', ready: 0, claimed: 0, waitingParticipant: 0, overdue: 0 };
-      return {
-        statusCode: 200,
-        body: JSON.stringify({ queues: [{ ...queue, oldestReadyAt: null, oldestReadyAgeSeconds: null }] }),
-      };
-    }
-    return { statusCode: 404, body: JSON.stringify({ error: 'NotFound', message: 'no such route' }) };
+    return handler(event, context);
   });
   const serveApi = api.listeners('request')[0] as (req: IncomingMessage, res: unknown) => void;
   consoleServer = createServer((req, res) => {

@@ -7,7 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { CONSOLE_MAILS, type FixtureMail } from './fixture-mails.ts';
+import {
+  ACCOUNT_CHANGE,
+  CERTIFICATE_QUESTION,
+  CONSOLE_MAILS,
+  type FixtureMail,
+  FRAUD_REPORT,
+  INCENTIVE_WAITING,
+  SAME_PARTICIPANT,
+} from './fixture-mails.ts';
 import { type Browser, type ConsoleStack, launchChromium, signIn, startConsoleStack, until } from './harness.ts';
 
 const SLOW = 120_000;
@@ -38,6 +46,27 @@ async function mailOnScreen(page: Page): Promise<FixtureMail> {
   if (!mail) throw new Error(`no fixture mail on screen: ${text.slice(0, 200)}`);
   return mail;
 }
+
+interface Summary {
+  ref: string;
+  status: string;
+  category: string;
+}
+
+/** The participant's tickets once triage filed this many of them ready (searched as a supervisor). */
+async function readyTickets(address: string, count = 1): Promise<Summary[]> {
+  return until(`${count} ready ticket(s) from ${address}`, async () => {
+    const r = await s.api<{ items: Summary[] }>('GET', `/search?q=${encodeURIComponent(address)}`);
+    const ready = (r.body.items ?? []).filter((t) => t.status === 'ready');
+    return ready.length >= count ? ready : null;
+  });
+}
+
+type TicketDetail = {
+  ticket: { ref: string; status: string; category: string; claimedBy: string | null; replyTo: string };
+  replies: { kind: string; status: string }[];
+};
+const ticketOf = async (ref: string) => (await s.api<TicketDetail>('GET', `/tickets/${ref}`)).body;
 
 async function seriousAxeViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
@@ -228,6 +257,167 @@ describe('the agents console', () => {
       await expect(keys.textContent()).resolves.toContain('Kirim & selesaikan');
       await page.keyboard.press('Escape');
       await keys.waitFor({ state: 'hidden' });
+      await page.close();
+    },
+    SLOW,
+  );
+
+  it(
+    'takes the most urgent ticket over all the agent’s queues with get next: a fraud report before an older incentive complaint',
+    async () => {
+      // Prepare: an incentive complaint, then a fraud report (urgent) in another queue
+      await s.send([INCENTIVE_WAITING], 10);
+      const [incentive] = await readyTickets(INCENTIVE_WAITING.from);
+      await s.send([FRAUD_REPORT], 11);
+      const [fraud] = await readyTickets(FRAUD_REPORT.from);
+      const page = await browser.context.newPage();
+      await signIn(page, s.url, 'gita', ['incentive', 'fraud']);
+
+      // Act
+      await button(page, 'Ambil tiket berikutnya').click();
+
+      // Assess: the fraud report first, claimed by gita; after resolving it, play mode goes on to an incentive ticket
+      await expect(ticketRef(page)).resolves.toBe(fraud?.ref);
+      expect((await ticketOf(fraud?.ref ?? '')).ticket).toMatchObject({ category: 'fraud', claimedBy: 'gita' });
+      expect((await ticketOf(incentive?.ref ?? '')).ticket.status).toBe('ready'); // older, passed over
+      await replyBox(page).fill('Itu penipuan. Jangan berikan kode OTP kepada siapa pun.');
+      await button(page, 'Kirim & selesaikan').click();
+      await until('the next ticket', async () => (await ticketRef(page)) !== fraud?.ref);
+      const next = await ticketOf(await ticketRef(page));
+      expect(next.ticket).toMatchObject({ category: 'incentive', claimedBy: 'gita' });
+      await page.close();
+    },
+    SLOW,
+  );
+
+  it(
+    'lets a supervisor add a canned response on the templates page, which an agent then inserts with /',
+    async () => {
+      // Prepare: a fresh incentive complaint for the agent
+      await s.send([ACCOUNT_CHANGE], 12);
+      await readyTickets(ACCOUNT_CHANGE.from);
+      const sup = await browser.context.newPage();
+      await signIn(sup, s.url, 'sri', [], true);
+
+      // Act: the supervisor adds a template with placeholders
+      await sup.getByRole('link', { name: 'Template balasan', exact: true }).click();
+      await button(sup, 'Tambah template').click();
+      await sup.getByRole('textbox', { name: 'Judul', exact: true }).fill('Rekening sudah diperbarui');
+      await sup
+        .getByRole('textbox', { name: 'Isi', exact: true })
+        .fill(
+          'Halo {nama},\n\nRekening untuk kartu {kartu} sudah kami perbarui; insentif berikutnya masuk ke rekening baru (tiket {ref}).\n\nSalam,\n{petugas}',
+        );
+      await button(sup, 'Simpan').click();
+      await sup.getByRole('heading', { name: 'Rekening sudah diperbarui', level: 2 }).waitFor();
+      await sup.close();
+
+      // Act: an agent takes the next ticket and inserts it with "/"
+      const page = await browser.context.newPage();
+      await signIn(page, s.url, 'yuni', ['incentive']);
+      await button(page, 'Ambil tiket berikutnya').click();
+      const ref = await ticketRef(page);
+      const { ticket } = await ticketOf(ref);
+      await replyBox(page).click();
+      await page.keyboard.type('/');
+      await page.getByRole('combobox', { name: 'Cari template' }).fill('rekening sudah');
+      await page.keyboard.press('Enter');
+
+      // Assess: filled from the ticket, sent as written
+      const reply = await replyBox(page).inputValue();
+      expect(reply).toContain(`kami perbarui; insentif berikutnya masuk ke rekening baru (tiket ${ref})`);
+      expect(reply).toContain('yuni');
+      expect(reply).not.toMatch(/\{[a-z]+\}/);
+      await button(page, 'Kirim & selesaikan').click();
+      await until('the template reply in the SES store', async () =>
+        (await s.sentMail()).some(
+          (m) => m.destination.to[0] === ticket.replyTo && m.body.text?.includes('rekening baru (tiket'),
+        ),
+      );
+      await page.close();
+    },
+    SLOW,
+  );
+
+  it(
+    'asks the participant: the question is mailed threaded, the ticket waits, and their answer puts it back on the list',
+    async () => {
+      // Prepare
+      await s.send([CERTIFICATE_QUESTION], 13);
+      const [asked] = await readyTickets(CERTIFICATE_QUESTION.from);
+      // Other certificate tickets may be more urgent: someone else takes them, and gives this one back (to the front).
+      for (;;) {
+        const r = await s.api<{ ticket: { ref: string } }>('POST', '/queues/certificate/claim', undefined, {
+          agent: 'someone-else',
+          queues: ['certificate'],
+        });
+        if (r.body.ticket.ref !== asked?.ref) continue;
+        await s.api('POST', `/tickets/${asked.ref}/release`, { reason: 'test' });
+        break;
+      }
+      const page = await browser.context.newPage();
+      await signIn(page, s.url, 'nina', ['certificate']);
+      await button(page, 'Ambil tiket berikutnya').click();
+      const ref = await ticketRef(page);
+      expect(ref).toBe(asked?.ref);
+
+      // Act
+      await replyBox(page).fill('Apakah tombol unduh tidak muncul di aplikasi atau di situs web?');
+      await button(page, 'Tanya peserta').click();
+
+      // Assess: said so, the ticket waits, the question went out under the reference
+      await page.getByRole('status').getByText(`Pertanyaan terkirim; ${ref} menunggu jawaban peserta.`).waitFor();
+      expect((await ticketOf(ref)).ticket).toMatchObject({ status: 'waiting_participant', claimedBy: null });
+      const question = await until('the question in the SES store', async () =>
+        (await s.sentMail()).find(
+          (m) => m.destination.to[0] === CERTIFICATE_QUESTION.from && m.body.text?.includes('tombol unduh'),
+        ),
+      );
+      expect(question.subject).toBe(`[${ref}] Pertanyaan petugas tentang pengaduan Anda`);
+
+      // Act: the participant answers in the thread
+      await s.sendRaw(
+        CERTIFICATE_QUESTION.from,
+        [
+          `From: ${CERTIFICATE_QUESTION.name} <${CERTIFICATE_QUESTION.from}>`,
+          'To: pengaduan@prakerja.example.id',
+          `Subject: Re: ${question.subject}`,
+          'Message-ID: <nurul-jawab@example.com>',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Di situs web, kak. Di aplikasi juga tidak ada.',
+        ].join('\r\n'),
+      );
+
+      // Assess: back on the list with the answer
+      await until('the ticket back on its list', async () => {
+        const t = await ticketOf(ref);
+        return t.ticket.status === 'ready' && t.replies.some((r) => r.kind === 'agent_ask' && r.status === 'sent');
+      });
+      await page.close();
+    },
+    SLOW,
+  );
+
+  it(
+    'shows the participant’s other tickets on the ticket, with what they share',
+    async () => {
+      // Prepare: one participant, two issues, two queues
+      await s.send(SAME_PARTICIPANT, 14);
+      const tickets = await readyTickets(SAME_PARTICIPANT[0]?.from ?? '', 2);
+      const incentive = tickets.find((t) => t.category === 'incentive');
+      const certificate = tickets.find((t) => t.category === 'certificate');
+      const page = await browser.context.newPage();
+      await signIn(page, s.url, 'sri', [], true);
+
+      // Act: open the incentive ticket
+      await page.goto(`${s.url}#/tiket/${incentive?.ref}`);
+      await expect(ticketRef(page)).resolves.toBe(incentive?.ref);
+
+      // Assess: the certificate ticket is listed, with the keys they share
+      const related = page.getByRole('list', { name: 'Tiket lain peserta ini' });
+      await related.getByRole('link', { name: certificate?.ref ?? '' }).waitFor();
+      await expect(related.textContent()).resolves.toMatch(/Sertifikat.*nomor kartu sama, nomor HP sama, email sama/);
       await page.close();
     },
     SLOW,

@@ -12,6 +12,7 @@ import { CATEGORIES, type Category } from '#core/types.ts';
 import { signAgentToken } from '#local/jwt.ts';
 import { localSmtpClient } from '#local/smtp-client.ts';
 import { COMPLAINT_ADDRESS, type LocalStack, startLocalStack } from '#local/stack.ts';
+import { addStarterCanned } from '#local/starter-canned.ts';
 import { composeFixture, type FixtureMail } from './fixture-mails.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -62,6 +63,8 @@ export interface ConsoleStack {
   stack: LocalStack;
   url: string;
   send(mails: readonly FixtureMail[], offset?: number): Promise<void>;
+  /** A raw mail (e.g. a participant's answer) over SMTP from the address. */
+  sendRaw(from: string, raw: string): Promise<void>;
   /** Waits until this many tickets are ready over all queues. */
   untilReady(count: number): Promise<void>;
   api<T = Record<string, unknown>>(
@@ -102,6 +105,8 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     sweepIntervalMs: 60_000,
     pipeline: { retryDelaySeconds: 0 },
   });
+  // As `npm start` does: starter templates in the empty store.
+  await addStarterCanned(stack.cannedResponses(), new Date());
   const smtp: Transporter = localSmtpClient(stack.ports.smtp, 1);
   const supervisor: ApiCaller = { agent: 'test-supervisor', queues: [...CATEGORIES], supervisor: true };
   const api: ConsoleStack['api'] = async (method, url, body, as = supervisor) => {
@@ -124,6 +129,9 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
           raw: await composeFixture(m, offset + i),
         });
       }
+    },
+    async sendRaw(from, raw) {
+      await smtp.sendMail({ envelope: { from, to: [COMPLAINT_ADDRESS] }, raw });
     },
     async untilReady(count) {
       await until(`${count} ready tickets`, async () => {

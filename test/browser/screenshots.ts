@@ -6,7 +6,7 @@
 import '#local/outside-lambda.ts';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { CONSOLE_MAILS } from './fixture-mails.ts';
+import { CONSOLE_MAILS, SAME_PARTICIPANT } from './fixture-mails.ts';
 import { launchChromium, signIn, startConsoleStack } from './harness.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
@@ -16,8 +16,12 @@ execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: 'inher
 const stack = await startConsoleStack();
 const browser = await launchChromium();
 try {
+  // One participant with two tickets first (the oldest incentive complaint, so "get next" opens it
+  // and the workspace lists the other), then the rest.
+  await stack.send(SAME_PARTICIPANT, 20);
+  await stack.untilReady(SAME_PARTICIPANT.length);
   await stack.send(CONSOLE_MAILS);
-  await stack.untilReady(CONSOLE_MAILS.length);
+  await stack.untilReady(CONSOLE_MAILS.length + SAME_PARTICIPANT.length);
   // One ticket in someone's hands, so the overview shows a claimed one.
   await stack.api('POST', '/queues/certificate/claim', undefined, { agent: 'rudi', queues: ['certificate'] });
 
@@ -40,8 +44,20 @@ try {
   await page.getByRole('combobox', { name: 'Cari template' }).fill('insentif');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
+  await page.getByRole('list', { name: 'Tiket lain peserta ini' }).waitFor();
   await page.screenshot({ path: path.join(IMG, 'console-workspace.png') });
-  console.log(`wrote ${path.join(IMG, 'console-queues.png')} and console-workspace.png (${ref})`);
+
+  // The supervisor page: who holds what, and a search by the participant's card number.
+  await page.getByRole('link', { name: 'Supervisor', exact: true }).click();
+  await page.getByRole('heading', { name: 'Siapa memegang apa' }).waitFor();
+  await page
+    .getByRole('searchbox', { name: 'Nomor tiket, kartu, HP atau email' })
+    .fill(SAME_PARTICIPANT[0]?.card ?? '');
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await page.getByRole('cell', { name: ref }).first().waitFor();
+  await page.getByRole('cell', { name: 'rudi', exact: true }).waitFor();
+  await page.screenshot({ path: path.join(IMG, 'console-supervisor.png') });
+  console.log(`wrote console-queues.png, console-workspace.png (${ref}) and console-supervisor.png in ${IMG}`);
 } finally {
   await browser.close();
   await stack.stop();

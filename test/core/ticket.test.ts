@@ -44,7 +44,7 @@ describe('ticket references', () => {
     expect(referencedTicket('Re: pengaduan', null, ['<a@b>', '<prk-7k3m9q2x.ack@prakerja.example.id>'])).toBe(
       'PRK-7K3M9Q2X',
     );
-    expect(referencedTicket('Re: [PK-20240311-0004] data', null, [])).toBeNull();
+    expect(referencedTicket('Re: [PK-20240918-0027] data', null, [])).toBeNull();
     expect(TICKET_REF.test('PRK-ILOU0000')).toBe(false); // I, L, O, U are not Crockford digits
   });
 });
@@ -57,9 +57,9 @@ describe('fields', () => {
 
   it('fills only the gaps of a ticket from a follow-up', () => {
     const ticket = { ...none, email: 'a@b.c', phone: '+628111' };
-    expect(fillGaps(ticket, { ...none, cardNumber: '5412883019672245', phone: '+628999', email: 'x@y.z' })).toEqual({
+    expect(fillGaps(ticket, { ...none, cardNumber: '4829106377510384', phone: '+628999', email: 'x@y.z' })).toEqual({
       ...none,
-      cardNumber: '5412883019672245',
+      cardNumber: '4829106377510384',
       phone: '+628111',
       email: 'a@b.c',
     });
@@ -119,6 +119,19 @@ describe('renderReply', () => {
       body: 'Cek <b>dashboard</b> & coba lagi',
     });
     expect(r.html).toContain('Cek &lt;b&gt;dashboard&lt;/b&gt; &amp; coba lagi');
+  });
+
+  it('asks the participant an agent’s question under the reference, asking them to answer in the same thread', () => {
+    const r = renderReply({
+      kind: 'agent_ask',
+      ticketRef: 'PRK-7K3M9Q2X',
+      category: 'incentive',
+      body: 'Bank apa yang terdaftar di akun Anda?',
+    });
+    expect(r.subject).toBe('[PRK-7K3M9Q2X] Pertanyaan petugas tentang pengaduan Anda');
+    expect(r.text).toMatch(/^Halo,\n\nBank apa yang terdaftar di akun Anda\?\n\n/);
+    expect(r.text).toContain('tanpa mengubah subjeknya');
+    expect(r.text).toContain('PRK-7K3M9Q2X');
   });
 
   it("writes examples no extractor can take for the participant's data when they reply with it quoted", () => {

@@ -11,13 +11,17 @@ import { mailReply } from '#app/mailer.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import {
+  CannedResponseView,
+  ClaimView,
   MessageView,
+  MeView,
   NoteView,
   QueueStatsView,
   RESPONSES,
   ReplyView,
   SetAsideView,
   StatusView,
+  TicketSummaryView,
   TicketView,
 } from '#handlers/api-views.ts';
 import { buildAgentApiDeps, buildMailerDeps } from '#lambdas/wiring.ts';
@@ -71,6 +75,13 @@ describe('agent API responses', () => {
       ['TicketEnvelope', RESPONSES.TicketEnvelope],
       ['TicketDetail', RESPONSES.TicketDetail],
       ['SetAsideList', RESPONSES.SetAsideList],
+      ['Me', MeView],
+      ['TicketSummary', TicketSummaryView],
+      ['TicketSummaryList', RESPONSES.TicketSummaryList],
+      ['Claim', ClaimView],
+      ['ClaimList', RESPONSES.ClaimList],
+      ['CannedResponse', CannedResponseView],
+      ['CannedResponseList', RESPONSES.CannedResponseList],
     ];
     for (const [name, shape] of pairs)
       expect({ name, keys: documented.get(name)?.sort() }).toEqual({ name, keys: keys(shape) });
@@ -82,7 +93,7 @@ describe('agent API responses', () => {
     const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory, clock)));
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
-    await seedTicket(memory.tickets, 2, { category: 'incentive' });
+    const other = await seedTicket(memory.tickets, 2, { category: 'incentive' });
     await memory.inbound.record({
       inboundId: 'promo',
       receivedAt: '2024-05-20T01:00:00.000Z',
@@ -119,8 +130,19 @@ describe('agent API responses', () => {
       await call('POST', `/tickets/${t.ref}/resolve`, { as: sup, body: { reply: 'selesai' } }),
       await call('GET', '/ops/automated', { as: sup }),
       await call('GET', `/status/${t.ref}?contact=maya@surel.example`),
+      await call('GET', '/me', { as: sup }),
+      await call('POST', '/work/next', { as: sup }),
+      await call('POST', `/tickets/${other.ref}/ask`, { as: sup, body: { message: 'Bank apa?' } }),
+      await call('GET', '/participants/tickets?email=maya@surel.example', { as: sup }),
+      await call('GET', '/supervisor/claims', { as: sup }),
+      await call('GET', '/supervisor/overdue', { as: sup }),
+      await call('GET', `/search?q=${t.ref}`, { as: sup }),
+      await call('POST', '/canned-responses', { as: sup, body: { title: 'Salam', body: 'Halo {nama}' } }),
+      await call('GET', '/canned-responses', { as: sup }),
     ];
-    expect(bodies.map((b) => b.status)).toEqual([200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200]);
+    expect(bodies.map((b) => b.status)).toEqual([
+      200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200,
+    ]);
     const detail = bodies[3]?.body as { messages: unknown[]; replies: unknown[]; notes: unknown[] };
     expect([detail.messages.length, detail.replies.length, detail.notes.length]).toEqual([1, 1, 1]);
     expect(bodies.flatMap((b) => forbiddenKeys(b.body))).toEqual([]);

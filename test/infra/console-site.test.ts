@@ -1,5 +1,5 @@
 /**
- * The console site construct in a standalone stack (not yet wired into the system's stacks): a
+ * The console site construct in a standalone stack (the system wires it into the pipeline stack: test/infra/stacks.test.ts): a
  * private bucket behind CloudFront with origin access control and a CSP, a public PKCE app
  * client on managed login, config.json written at deploy, and cdk-nag AwsSolutions clean.
  */

@@ -21,7 +21,7 @@ const refusal = (raw: Record<string, unknown>) => {
 };
 
 describe('deployment parameters', () => {
-  it('accepts a complete set, with defaults for the send-rate ceiling, rule-set replacement and console URLs', () => {
+  it('accepts a complete set, with defaults for the send-rate ceiling and rule-set replacement', () => {
     // Act
     const p = parseParameters(VALID);
 
@@ -30,7 +30,6 @@ describe('deployment parameters', () => {
       maxSendsPerSecond: 10,
       replaceActiveRuleSet: false,
       adoptRetained: false,
-      consoleUrls: ['http://localhost/'],
     });
   });
 
@@ -89,16 +88,11 @@ describe('deployment parameters', () => {
     expect(refusal({ ...VALID, maxSendsPerSecond: '1' })).toMatch(/maxSendsPerSecond/);
   });
 
-  it('reads console URLs and flags as -c gives them: comma-separated text and "true"', () => {
+  it('reads flags as -c gives them: "true"', () => {
     // Act
-    const p = parseParameters({
-      ...VALID,
-      consoleUrls: 'https://console.example.go.id/, http://localhost:5173/',
-      replaceActiveRuleSet: 'true',
-    });
+    const p = parseParameters({ ...VALID, replaceActiveRuleSet: 'true' });
 
     // Assess
-    expect(p.consoleUrls).toEqual(['https://console.example.go.id/', 'http://localhost:5173/']);
     expect(p.replaceActiveRuleSet).toBe(true);
   });
 });

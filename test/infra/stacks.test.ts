@@ -6,20 +6,19 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { LAMBDA_ENTRIES } from '#lib/entries.ts';
 import { buildSystem } from '#lib/system.ts';
-import { cdkJson, flat, PARAMS, ROOT, synthSystem } from './system.ts';
+import { builtConsole, cdkJson, flat, PARAMS, ROOT, synthSystem } from './system.ts';
 
 let system: ReturnType<typeof synthSystem>;
 let storage: Template;
 let pipeline: Template;
 /** The same system with every optional parameter set otherwise (one synth for all of them). */
 let variant: { storage: Template; pipeline: Template };
-const CONSOLE_URLS = 'https://console.example.id/,http://localhost:5173/';
 
 beforeAll(() => {
   system = synthSystem();
   storage = Template.fromStack(system.storage);
   pipeline = Template.fromStack(system.pipeline);
-  const other = synthSystem({ replaceActiveRuleSet: 'true', maxSendsPerSecond: 40, consoleUrls: CONSOLE_URLS });
+  const other = synthSystem({ replaceActiveRuleSet: 'true', maxSendsPerSecond: 40 });
   variant = { storage: Template.fromStack(other.storage), pipeline: Template.fromStack(other.pipeline) };
 });
 
@@ -376,7 +375,6 @@ describe('stack coupling', () => {
       .map((p) => p.Default)
       .sort();
     expect(read).toEqual([
-      '/prk-test/storage/agents-console-client-id',
       '/prk-test/storage/agents-user-pool-id',
       '/prk-test/storage/data-key-arn',
       '/prk-test/storage/nik-hash-key-secret-arn',
@@ -427,8 +425,18 @@ describe('agent API', () => {
         ['GET /queues', 'JWT'],
         ['POST /queues/{category}/claim', 'JWT'],
         ['GET /tickets/{ref}', 'JWT'],
-        ...['extend', 'release', 'resolve', 'reassign', 'note'].map((a) => [`POST /tickets/{ref}/${a}`, 'JWT']),
+        ...['extend', 'release', 'resolve', 'reassign', 'note', 'ask'].map((a) => [`POST /tickets/{ref}/${a}`, 'JWT']),
+        ['GET /me', 'JWT'],
+        ['POST /work/next', 'JWT'],
+        ['GET /participants/tickets', 'JWT'],
+        ['GET /canned-responses', 'JWT'],
+        ['POST /canned-responses', 'JWT'],
+        ['PUT /canned-responses/{id}', 'JWT'],
+        ['DELETE /canned-responses/{id}', 'JWT'],
         ['GET /ops/{outcome}', 'JWT'],
+        ['GET /supervisor/claims', 'JWT'],
+        ['GET /supervisor/overdue', 'JWT'],
+        ['GET /search', 'JWT'],
         ['GET /status/{ref}', 'NONE'],
       ].sort(),
     );
@@ -437,6 +445,20 @@ describe('agent API', () => {
     expect(JSON.stringify(flat(authorizer.JwtConfiguration))).toMatch(
       /"Issuer":"https:\/\/cognito-idp\.ap-southeast-1\.amazonaws\.com\/<SsmParameterValue[^"]*userpoolid[^"]*>"/,
     );
+  });
+
+  it('accepts access tokens of the console’s app client, and lets the console’s origin call it (CORS)', () => {
+    const [clientId] = Object.keys(pipeline.findResources('AWS::Cognito::UserPoolClient'));
+    const [cdn] = Object.keys(pipeline.findResources('AWS::CloudFront::Distribution'));
+    const authorizer = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Authorizer'))[0]?.Properties;
+    expect(authorizer.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
+    const api = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Api'))[0]?.Properties;
+    expect(api.CorsConfiguration).toEqual({
+      AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [cdn, 'DomainName'] }]] }],
+      AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      AllowHeaders: ['authorization', 'content-type'],
+      MaxAge: 3600,
+    });
   });
 
   it('throttles the public status route and logs access without query strings', () => {
@@ -452,6 +474,10 @@ describe('agent API', () => {
 
   it('grants the agent API items and the two indexes it queries, nothing wider', () => {
     const ddb = statementsOf('AgentApiHandlerRole').find((st) => JSON.stringify(st.Action).includes('dynamodb:Query'));
+    expect(ddb?.Action).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DeleteItem']),
+    );
+    expect(JSON.stringify(ddb?.Action)).not.toContain('Scan');
     const resources = JSON.stringify(flat(ddb?.Resource));
     expect(resources).toContain('/index/queue');
     expect(resources).toContain('/index/lists');
@@ -490,19 +516,60 @@ describe("agents' directory", () => {
     });
   });
 
-  it('gives the console a public client: authorization code only (PKCE), no implicit flow, callbacks from context', () => {
-    variant.storage.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+  it('leaves the console’s app client and sign-in domain to the console: none in the storage stack', () => {
+    storage.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+    storage.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+  });
+});
+
+describe("agents' console", () => {
+  it('is served from the pipeline stack by CloudFront, with the one app client of the pool: public, code + PKCE, called back on the distribution', () => {
+    pipeline.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    pipeline.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    const [cdn] = Object.keys(pipeline.findResources('AWS::CloudFront::Distribution'));
+    const onCdn = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [cdn, 'DomainName'] }, '/']] };
+    pipeline.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: ['openid', 'email', 'profile'],
-      CallbackURLs: ['https://console.example.id/', 'http://localhost:5173/'],
-      LogoutURLs: ['https://console.example.id/', 'http://localhost:5173/'],
+      CallbackURLs: [onCdn],
+      LogoutURLs: [onCdn],
       SupportedIdentityProviders: ['COGNITO'],
+      UserPoolId: { Ref: Match.stringLikeRegexp('agentsuserpoolid') },
     });
-    storage.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+    pipeline.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    pipeline.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
       Domain: 'prk-test-agents-123456789012',
+      ManagedLoginVersion: 2,
     });
+  });
+
+  it('writes config.json at deploy with this API’s URL, the login domain, the pool and the client', () => {
+    const deployments = Object.values(pipeline.findResources('Custom::CDKBucketDeployment'));
+    const markers = JSON.stringify(deployments.map((d) => d.Properties.SourceMarkers ?? []));
+    const [api] = Object.keys(pipeline.findResources('AWS::ApiGatewayV2::Api'));
+    const [clientId] = Object.keys(pipeline.findResources('AWS::Cognito::UserPoolClient'));
+    const [domain] = Object.keys(pipeline.findResources('AWS::Cognito::UserPoolDomain'));
+    expect(markers).toContain(JSON.stringify({ 'Fn::GetAtt': [api, 'ApiEndpoint'] }));
+    expect(markers).toContain(JSON.stringify({ Ref: clientId }));
+    expect(markers).toContain(JSON.stringify({ Ref: domain }));
+    expect(markers).toMatch(/agentsuserpoolid/);
+  });
+
+  it('outputs the console’s address, its sign-in domain and its client id', () => {
+    const outputs = pipeline.toJSON().Outputs as Record<string, unknown>;
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['AgentsSignInUrl', 'AgentsConsoleClientId', expect.stringMatching(/^ConsoleUrl/)]),
+    );
+  });
+
+  it('refuses to synthesize without the built console, saying how to build it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cdk-no-console-'));
+    const app = new App({ outdir: dir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    expect(() => buildSystem(app, PARAMS, { siteDirectory: mkdtempSync(path.join(tmpdir(), 'empty-dist-')) })).toThrow(
+      /npm run build:web/,
+    );
   });
 });
 
@@ -511,10 +578,15 @@ describe('cdk-nag', () => {
     expect(() => system.app.synth()).not.toThrow();
   });
 
+  it('passes without a pinned account too, as `npm run synth` synthesizes (asset bucket named at deploy time)', () => {
+    const { app } = synthSystem({ account: undefined });
+    expect(() => app.synth()).not.toThrow();
+  });
+
   it('does fail synth on a new finding (the check is live)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cdk-nag-'));
     const broken = new App({ outdir: dir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-    const stacks = buildSystem(broken, PARAMS);
+    const stacks = buildSystem(broken, PARAMS, { siteDirectory: builtConsole() });
     new Queue(stacks.pipeline, 'UnencryptedQueue'); // AwsSolutions-SQS3/SQS4
     expect(() => broken.synth()).toThrow(/AwsSolutions-SQS3[\s\S]*AwsSolutions-SQS4/);
     const report = JSON.parse(readFileSync(path.join(dir, 'validation-report.json'), 'utf8'));

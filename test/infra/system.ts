@@ -3,7 +3,7 @@
  * parameters, cdk.json's context, and Lambda bundling skipped (the templates are what is
  * asserted; `npm run synth` bundles).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -23,10 +23,22 @@ export const PARAMS: SystemParameters = {
   alarmEmail: 'ops@prakerja.example.id',
 };
 
+/** A stand-in for web/dist (the console site deploys whatever the build produced). */
+export function builtConsole(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'console-dist-'));
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><script type="module" src="/assets/index-abc.js"></script>',
+  );
+  writeFileSync(path.join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
+  return dir;
+}
+
 export function synthSystem(overrides: Partial<SystemParameters> = {}) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-test-'));
   const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-  const stacks = buildSystem(app, { ...PARAMS, ...overrides });
+  const stacks = buildSystem(app, { ...PARAMS, ...overrides }, { siteDirectory: builtConsole() });
   return { app, outdir, ...stacks };
 }
 

@@ -35,7 +35,7 @@ describe('claiming', () => {
     const oldNormal = await seedTicket(stack, {
       category: 'training',
       priority: 'normal',
-      createdAt: '2024-03-10T00:00:00.000Z',
+      createdAt: '2024-03-09T12:00:00.000Z',
     });
     const newHigh = await seedTicket(stack, {
       category: 'training',

@@ -1,11 +1,9 @@
-/** The console's pure logic (web/src): quotes, placeholders, errors, get-next fallback, identity, drafts. */
-import { type Api, ApiError, errorFrom, type QueueStats, type Ticket } from '../../web/src/api.ts';
+/** The console's pure logic (web/src): quotes, placeholders, errors, drafts, display. */
+import { errorFrom, type Ticket } from '../../web/src/api.ts';
 import { clearDraft, loadDraft, pruneDrafts, saveDraft } from '../../web/src/drafts.ts';
 import { duration, formatPhone, wib } from '../../web/src/format.ts';
-import { claimsOf, meFromClaims } from '../../web/src/identity.ts';
 import { fillPlaceholders, placeholderRuns, searchCanned, unfilledPlaceholders } from '../../web/src/placeholders.ts';
 import { splitQuoted } from '../../web/src/quoted.ts';
-import { claimOrder, takeNext } from '../../web/src/work.ts';
 
 const ticket = (over: Partial<Ticket> = {}): Ticket => ({
   ref: 'PRK-AB12CD34',
@@ -98,71 +96,6 @@ describe('API errors', () => {
   });
 });
 
-describe('get next', () => {
-  const stats = (category: QueueStats['category'], ready: number, overdue: number, age: number): QueueStats => ({
-    category,
-    ready,
-    claimed: 0,
-    waitingParticipant: 0,
-    overdue,
-    oldestReadyAt: null,
-    oldestReadyAgeSeconds: age,
-  });
-
-  it('asks queues with overdue tickets first, then the one waiting longest, and skips empty ones', () => {
-    expect(
-      claimOrder([
-        stats('general', 2, 0, 900),
-        stats('fraud', 1, 1, 10),
-        stats('account', 0, 0, 0),
-        stats('incentive', 4, 0, 50),
-      ]),
-    ).toEqual(['fraud', 'general', 'incentive']);
-  });
-
-  it('uses POST /work/next when it exists', async () => {
-    const t = ticket();
-    const api = { next: async () => t } as unknown as Api;
-    await expect(takeNext(api)).resolves.toBe(t);
-  });
-
-  it('falls back to claiming queue by queue while /work/next is not built, until one hands a ticket', async () => {
-    const asked: string[] = [];
-    const api = {
-      next: async () => {
-        throw new ApiError('NotAvailable', 'no such route', 404);
-      },
-      queues: async () => [stats('general', 1, 0, 900), stats('fraud', 1, 1, 10)],
-      claim: async (c: string) => {
-        asked.push(c);
-        return c === 'general' ? ticket({ category: 'general' }) : null;
-      },
-    } as unknown as Api;
-    await expect(takeNext(api)).resolves.toMatchObject({ category: 'general' });
-    expect(asked).toEqual(['fraud', 'general']);
-  });
-
-  it('passes other errors on (a lost network is not "no ticket")', async () => {
-    const api = {
-      next: async () => {
-        throw new ApiError('Network', 'offline', 0);
-      },
-    } as unknown as Api;
-    await expect(takeNext(api)).rejects.toMatchObject({ kind: 'Network' });
-  });
-});
-
-describe('who is signed in', () => {
-  it('reads agent, queues and supervisor from Cognito-shaped claims', () => {
-    const payload = Buffer.from(
-      JSON.stringify({ 'cognito:username': 'ani', 'cognito:groups': ['queue-incentive', 'queue-nope', 'supervisor'] }),
-    ).toString('base64url');
-    const claims = claimsOf(`h.${payload}.s`);
-    expect(claims && meFromClaims(claims)).toEqual({ agent: 'ani', queues: ['incentive'], supervisor: true });
-    expect(claimsOf('not-a-token')).toBeNull();
-  });
-});
-
 describe('drafts', () => {
   const memory = () => {
     const m = new Map<string, string>();
@@ -191,7 +124,7 @@ describe('drafts', () => {
   it('drops drafts untouched for more than a week and nothing else', () => {
     const s = memory();
     saveDraft(s, 'ani/PRK-OLD00000', { reply: 'lama', note: '' }, new Date('2024-03-01T00:00:00Z'));
-    saveDraft(s, 'ani/PRK-NEW00000', { reply: 'baru', note: '' }, new Date('2024-03-10T00:00:00Z'));
+    saveDraft(s, 'ani/PRK-NEW00000', { reply: 'baru', note: '' }, new Date('2024-03-09T00:00:00Z'));
     s.setItem('other.key', 'x');
     pruneDrafts(s, new Date('2024-03-11T00:00:00Z'));
     expect(loadDraft(s, 'ani/PRK-OLD00000')).toBeNull();

@@ -1,7 +1,6 @@
 /** The signed-in console: header and navigation, pages by route, play mode, shortcuts and help. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type Api, ApiError, type Me, type Ticket } from './api.ts';
-import { type CannedList, loadCanned } from './canned.ts';
+import { type Api, ApiError, type CannedResponse, type Me, type Ticket } from './api.ts';
 import { Console, type ConsoleContext } from './context.ts';
 import { CannedPage } from './pages/CannedPage.tsx';
 import { QueuesPage } from './pages/QueuesPage.tsx';
@@ -9,7 +8,6 @@ import { SupervisorPage } from './pages/SupervisorPage.tsx';
 import { Workspace } from './pages/Workspace.tsx';
 import { go, href, useRoute } from './route.ts';
 import { Dialog, useKeys } from './ui.tsx';
-import { takeNext } from './work.ts';
 
 export const SHORTCUTS: [string, string][] = [
   ['n', 'Ambil tiket berikutnya'],
@@ -30,7 +28,8 @@ export function App(props: { api: Api; me: Me; onSignOut: () => void }) {
   const [notice, setNotice] = useState('');
   const [nextBusy, setNextBusy] = useState(false);
   const [claimed, setClaimed] = useState<Ticket | null>(null);
-  const [canned, setCanned] = useState<CannedList | null>(null);
+  const [canned, setCanned] = useState<readonly CannedResponse[] | null>(null);
+  const [cannedError, setCannedError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -41,9 +40,16 @@ export function App(props: { api: Api; me: Me; onSignOut: () => void }) {
   }, []);
 
   const reloadCanned = useCallback(() => {
-    loadCanned(api)
-      .then(setCanned)
-      .catch(() => setCanned({ items: [], fromApi: false }));
+    api
+      .cannedResponses()
+      .then((items) => {
+        setCanned(items);
+        setCannedError(null);
+      })
+      .catch((err) => {
+        setCanned((c) => c ?? []);
+        setCannedError(err instanceof ApiError ? err.message : 'tidak dapat dimuat');
+      });
   }, [api]);
   useEffect(reloadCanned, [reloadCanned]);
 
@@ -53,7 +59,7 @@ export function App(props: { api: Api; me: Me; onSignOut: () => void }) {
     // User Timing marks: bench/console.ts measures "get next" to a rendered ticket with them.
     performance.mark('prk:next');
     try {
-      const ticket = await takeNext(api);
+      const ticket = await api.next();
       if (ticket) {
         setClaimed(ticket);
         go(href.ticket(ticket.ref));
@@ -82,10 +88,11 @@ export function App(props: { api: Api; me: Me; onSignOut: () => void }) {
       nextBusy,
       claimed,
       canned,
+      cannedError,
       reloadCanned,
       openHelp: () => setHelp(true),
     }),
-    [api, me, notify, getNext, nextBusy, claimed, canned, reloadCanned],
+    [api, me, notify, getNext, nextBusy, claimed, canned, cannedError, reloadCanned],
   );
 
   const current = route.page;

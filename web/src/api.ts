@@ -1,8 +1,8 @@
 /**
  * The one typed client for the agent API (docs/openapi.yaml). Every call the console makes is
  * here, so a renamed route or field is a change in one place. Routes from the contract still to
- * come (GET /me, POST /work/next, canned responses, supervisor views, ...) answer 404 until they
- * are built; those become errors of kind `NotAvailable`, which pages show as "belum tersedia".
+ * come (field corrections, the audit trail, dead letters, CSAT) answer 404 until they are built;
+ * those become errors of kind `NotAvailable`, which pages show as "belum tersedia".
  */
 
 export const CATEGORIES = [
@@ -140,6 +140,7 @@ export interface TicketSummary {
   updatedAt?: string;
   dueAt?: string | null;
   claimedBy?: string | null;
+  overdue?: boolean;
 }
 
 export interface CannedResponse {
@@ -147,6 +148,8 @@ export interface CannedResponse {
   title: string;
   body: string;
   updatedAt: string;
+  /** The supervisor who wrote this version. */
+  updatedBy?: string;
 }
 
 export interface Claim {
@@ -279,7 +282,7 @@ export function createApi(o: ApiOptions) {
   return {
     me: () => get<Me>('/me'),
     queues: async () => (await get<{ queues: QueueStats[] }>('/queues')).queues,
-    /** Contract: the most urgent ticket over all the caller's queues, or null when none is ready. */
+    /** "Get next": the most urgent ticket over all the caller's queues, claimed; null when none is ready. */
     next: () => ticketOrNull('POST', '/work/next'),
     claim: (category: Category) => ticketOrNull('POST', `/queues/${enc(category)}/claim`),
     ticket: (ref: string) => get<TicketDetail>(ticketPath(ref)),
@@ -290,7 +293,7 @@ export function createApi(o: ApiOptions) {
       (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'resolve'), { reply })).data.ticket,
     reassign: async (ref: string, category: Category, reason: string) =>
       (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'reassign'), { category, reason })).data.ticket,
-    /** Contract: sends the message to the participant; the ticket then waits for their answer. */
+    /** Sends the message to the participant; the ticket then waits for their answer. */
     ask: async (ref: string, message: string) =>
       (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'ask'), { message })).data?.ticket,
     note: async (ref: string, text: string) => {
@@ -299,6 +302,7 @@ export function createApi(o: ApiOptions) {
     /** Contract: correct the card number or phone (the participant links follow). */
     correctFields: async (ref: string, change: FieldCorrection) =>
       (await call<{ ticket: Ticket }>('PATCH', ticketPath(ref, 'fields'), change)).data?.ticket,
+    /** The participant's tickets (open and resolved, newest first) by one key. */
     participantTickets: async (key: ParticipantKey) => {
       const [k, v] = Object.entries(key)[0] as [string, string];
       return (await get<{ items: TicketSummary[] }>(`/participants/tickets?${k}=${enc(v)}`)).items;

@@ -1,7 +1,6 @@
 /** What every page of the signed-in console shares. */
 import { createContext, useContext } from 'react';
-import type { Api, Me, Ticket } from './api.ts';
-import type { CannedList } from './canned.ts';
+import type { Api, CannedResponse, Me, Ticket } from './api.ts';
 
 export interface ConsoleContext {
   api: Api;
@@ -13,7 +12,9 @@ export interface ConsoleContext {
   nextBusy: boolean;
   /** A ticket just claimed: the workspace shows its header before the details arrive. */
   claimed: Ticket | null;
-  canned: CannedList | null;
+  /** The canned responses (null while loading); `cannedError` when they could not be loaded. */
+  canned: readonly CannedResponse[] | null;
+  cannedError: string | null;
   reloadCanned(): void;
   openHelp(): void;
 }

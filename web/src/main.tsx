@@ -1,15 +1,14 @@
 /**
- * Start-up: read /config.json, sign in (local token issuer or Cognito managed login), find out
- * who is signed in, then show the console.
+ * Start-up: read /config.json, sign in (local token issuer or Cognito managed login), ask the API
+ * who is signed in (GET /me), then show the console.
  */
 import { StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { type Api, createApi, type Me } from './api.ts';
+import { type Api, ApiError, createApi, type Me } from './api.ts';
 import type { CognitoSession } from './auth-cognito.ts';
 import { type ConsoleConfig, parseConfig } from './config.ts';
 import { pruneDrafts } from './drafts.ts';
-import { whoAmI } from './identity.ts';
 import { CognitoSignIn, LocalSignIn } from './pages/SignIn.tsx';
 import './styles.css';
 
@@ -38,8 +37,14 @@ function Root() {
         token,
         onUnauthorized: () => signedOut('Sesi Anda berakhir. Silakan masuk lagi.'),
       });
-      const me = await whoAmI(api, await token());
-      if (!me) return signedOut('Token tidak dikenali. Silakan masuk lagi.');
+      let me: Me;
+      try {
+        me = await api.me();
+      } catch (err) {
+        if (err instanceof ApiError && err.kind === 'Unauthorized')
+          return signedOut('Token tidak dikenali. Silakan masuk lagi.');
+        throw err;
+      }
       document.documentElement.dataset.agent = me.agent;
       setPhase({ kind: 'ready', api, me });
     },

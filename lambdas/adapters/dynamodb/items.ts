@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
-import type { AuditEntry, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import type { AuditEntry, CannedResponse, Claim, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
 import { HELD, queuePk, statusPk } from './keys.ts';
 
 export type Item = Record<string, unknown>;
@@ -60,6 +60,41 @@ const TICKET_KEYS = keysOf<Ticket>()(
   'firstActionAt',
 );
 export const ticketFromItem = picker<Ticket>(TICKET_KEYS);
+
+/** A ProjectionExpression for exactly these attributes (each by a name placeholder: some are reserved words). */
+export function projection(attributes: readonly string[]) {
+  return {
+    ProjectionExpression: attributes.map((_, i) => `#p${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#p${i}`, a])),
+  };
+}
+
+/** A stored ticket's attributes, without its first message. */
+export const STORED_TICKET_PROJECTION = projection([...TICKET_KEYS, 'version', 'overdue']);
+export const CLAIM_PROJECTION = projection([
+  'ref',
+  'category',
+  'claimedBy',
+  'claimedAt',
+  'firstActionAt',
+  'updatedAt',
+  'leaseExpiresAt',
+]);
+
+export function claimFromItem(item: Item): Claim {
+  return {
+    ref: item.ref as string,
+    category: item.category as Claim['category'],
+    claimedBy: (item.claimedBy as string | undefined) ?? '',
+    // Tickets claimed before claimedAt was kept: their first claim.
+    since: (item.claimedAt ?? item.firstActionAt ?? item.updatedAt) as string,
+    leaseExpiresAt: (item.leaseExpiresAt as string | undefined) ?? '',
+  };
+}
+
+export const cannedFromItem = picker<CannedResponse>(
+  keysOf<CannedResponse>()('id', 'title', 'body', 'updatedAt', 'updatedBy'),
+);
 
 export function storedFromItem(item: Item): StoredTicket {
   return { ...ticketFromItem(item), version: item.version as number, overdue: item.overdue === true };

@@ -18,10 +18,19 @@ export const relatedKey = (ref: string, other: string) => ({ PK: ticketKey(ref).
 
 const hashed = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
+/** Everything kept under one participant key: its open-ticket links and the records of its other tickets. */
+export const participantPk = (key: ParticipantKey) => `PARTICIPANT#${key.kind}#${hashed(`${key.kind}:${key.value}`)}`;
 export const linkKey = (key: ParticipantKey, category: Category) => ({
-  PK: `PARTICIPANT#${key.kind}#${hashed(`${key.kind}:${key.value}`)}`,
+  PK: participantPk(key),
   SK: `OPEN#${category}`,
 });
+/** A ticket of the participant's whose link was freed (resolved) or never taken: found by participantTickets. */
+export const participantTicketKey = (key: ParticipantKey, ref: string) => ({
+  PK: participantPk(key),
+  SK: `TICKET#${ref}`,
+});
+export const CANNED_PK = 'CANNED';
+export const cannedKey = (id: string) => ({ PK: CANNED_PK, SK: `CANNED#${id}` });
 
 export const inboundKey = (inboundId: string) => ({ PK: `INBOUND#${inboundId}`, SK: 'META' });
 export const senderDayKey = (address: string, day: string) => ({

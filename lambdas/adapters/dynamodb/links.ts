@@ -17,7 +17,7 @@ import { isOpen, type ParticipantKey, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { StoredTicket } from '#ports';
 import { type Item, storedFromItem, written } from './items.ts';
-import { linkKey, ticketKey } from './keys.ts';
+import { linkKey, participantTicketKey, ticketKey } from './keys.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -87,6 +87,18 @@ export class TicketTable {
             ExpressionAttributeValues: { ':ref': owner.ref, ':openedBy': owner.openedBy },
           }),
         ),
+      );
+    }
+  }
+
+  /** Keeps a record of the ticket under each key (idempotent), found by the participant's ticket list once its links are gone. */
+  async recordTicket(keys: readonly ParticipantKey[], ref: string): Promise<void> {
+    for (const key of keys) {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.name,
+          Item: { ...participantTicketKey(key, ref), type: 'participant-ticket', ref },
+        }),
       );
     }
   }

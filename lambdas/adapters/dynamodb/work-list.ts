@@ -4,6 +4,8 @@
  * one ticket exactly one wins; the losers move on to the next candidate.
  */
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -11,10 +13,11 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { participantKeys, type RelatedReason, type Ticket } from '#core/ticket.ts';
+import { type ParticipantKey, participantKeys, type RelatedReason, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
   type AuditEntry,
+  type Claim,
   LeaseConflict,
   type Note,
   type QueueStats,
@@ -27,6 +30,8 @@ import {
 import {
   assignments,
   auditFromItem,
+  CLAIM_PROJECTION,
+  claimFromItem,
   type Item,
   isConditionFailure,
   listKeyExpression,
@@ -34,15 +39,28 @@ import {
   messageFromItem,
   noteFromItem,
   replyFromItem,
+  STORED_TICKET_PROJECTION,
   storedFromItem,
-  ticketFromItem,
 } from './items.ts';
-import { auditKey, HELD, LIST_INDEX, noteKey, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
+import {
+  auditKey,
+  HELD,
+  LIST_INDEX,
+  noteKey,
+  participantPk,
+  QUEUE_INDEX,
+  queuePk,
+  statusPk,
+  ticketKey,
+} from './keys.ts';
 import { TicketTable } from './links.ts';
 
 const CANDIDATES = 25;
 const MAX_ATTEMPTS = 200;
 const POOL_TTL_MS = 1000;
+/** BatchGetItem's limit per request, and how often unprocessed keys are asked for again. */
+const BATCH_GET = 100;
+const BATCH_ATTEMPTS = 5;
 
 interface Candidate {
   PK: string;
@@ -169,7 +187,40 @@ export class DynamoWorkList implements WorkList {
     return p;
   }
 
-  async claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<Ticket | null> {
+  /** The category's most urgent candidate no claimer in this process is taking, or null when its list is empty. */
+  private async head(category: Category): Promise<Candidate | null> {
+    const free = (p: Pool) => p.candidates.find((c) => !this.inFlight.has(c.PK)) ?? null;
+    const pool = this.pools.get(category);
+    const fresh = pool && Date.now() - pool.fetchedAt <= POOL_TTL_MS ? free(pool) : null;
+    return fresh ?? free(await this.refill(category));
+  }
+
+  /**
+   * Compares the heads of the categories' lists (their pooled candidates: the queue index's sort
+   * key orders overdue, priority, age across categories as within one) and claims from the
+   * category with the most urgent; a category that ran dry meanwhile is dropped and the next tried.
+   */
+  async claimMostUrgent(
+    categories: readonly Category[],
+    agent: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<StoredTicket | null> {
+    let left = [...categories];
+    while (left.length > 0) {
+      const heads = await Promise.all(left.map(async (category) => ({ category, head: await this.head(category) })));
+      let best: { category: Category; head: Candidate } | null = null;
+      for (const h of heads) if (h.head && (!best || h.head.gsi1sk < best.head.gsi1sk)) best = { ...h, head: h.head };
+      if (!best) return null;
+      const claimed = await this.claimNext(best.category, agent, leaseUntil, now);
+      if (claimed) return claimed;
+      const emptied = best.category;
+      left = left.filter((c) => c !== emptied);
+    }
+    return null;
+  }
+
+  async claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<StoredTicket | null> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const c = await this.nextCandidate(category);
       if (!c) {
@@ -185,7 +236,7 @@ export class DynamoWorkList implements WorkList {
             TableName: this.table,
             Key: ticketKey(ref),
             UpdateExpression:
-              'SET #status = :claimed, claimedBy = :agent, leaseExpiresAt = :lease, firstActionAt = :first, updatedAt = :now, #version = #version + :one, gsi2pk = :g2pk, gsi2sk = :g2sk REMOVE gsi1pk, gsi1sk',
+              'SET #status = :claimed, claimedBy = :agent, claimedAt = :now, leaseExpiresAt = :lease, firstActionAt = :first, updatedAt = :now, #version = #version + :one, gsi2pk = :g2pk, gsi2sk = :g2sk REMOVE gsi1pk, gsi1sk',
             ConditionExpression: '#status = :ready AND gsi1sk = :seen',
             ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
             ExpressionAttributeValues: {
@@ -203,7 +254,7 @@ export class DynamoWorkList implements WorkList {
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return ticketFromItem(r.Attributes as Item);
+        return storedFromItem(r.Attributes as Item);
       } catch (err) {
         if (!isConditionFailure(err)) throw err; // taken by another process meanwhile: next candidate
       } finally {
@@ -241,7 +292,7 @@ export class DynamoWorkList implements WorkList {
         });
     }
     return {
-      ticket: ticketFromItem(meta),
+      ticket: storedFromItem(meta),
       messages: [first, ...followUps].sort((a, b) =>
         `${a.receivedAt}#${a.inboundId}` < `${b.receivedAt}#${b.inboundId}` ? -1 : 1,
       ),
@@ -252,7 +303,7 @@ export class DynamoWorkList implements WorkList {
     };
   }
 
-  async transition(current: StoredTicket, change: TicketChange): Promise<Ticket> {
+  async transition(current: StoredTicket, change: TicketChange): Promise<StoredTicket> {
     const { front, overdue: marked, ...changed } = change;
     const fields = Object.fromEntries(Object.entries(changed).filter(([, v]) => v !== undefined));
     const next = { ...current, ...fields };
@@ -271,11 +322,71 @@ export class DynamoWorkList implements WorkList {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return ticketFromItem(r.Attributes as Item);
+      return storedFromItem(r.Attributes as Item);
     } catch (err) {
       if (isConditionFailure(err)) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
       throw err;
     }
+  }
+
+  async claims(category: Category): Promise<Claim[]> {
+    const items = await this.queryAll({
+      IndexName: LIST_INDEX,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': statusPk(category, 'claimed') },
+      ...CLAIM_PROJECTION,
+    });
+    return items.map(claimFromItem).sort((a, b) => (`${a.since}#${a.ref}` < `${b.since}#${b.ref}` ? -1 : 1));
+  }
+
+  async overdue(category: Category): Promise<StoredTicket[]> {
+    const ready = await this.queryAll({
+      IndexName: QUEUE_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :overdue)',
+      ExpressionAttributeValues: { ':pk': queuePk(category), ':overdue': '0#' },
+    });
+    const claimed = await this.queryAll({
+      IndexName: LIST_INDEX,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      FilterExpression: 'overdue = :yes',
+      ExpressionAttributeValues: { ':pk': statusPk(category, 'claimed'), ':yes': true },
+    });
+    const due = (t: StoredTicket) => `${t.dueAt}#${t.ref}`;
+    return [...ready, ...claimed].map(storedFromItem).sort((a, b) => (due(a) < due(b) ? -1 : 1));
+  }
+
+  async participantTickets(key: ParticipantKey, limit: number): Promise<StoredTicket[]> {
+    const entries = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': participantPk(key) },
+      ProjectionExpression: '#ref',
+      ExpressionAttributeNames: { '#ref': 'ref' },
+      ConsistentRead: true,
+    });
+    const refs = [...new Set(entries.map((e) => e.ref as string).filter(Boolean))];
+    const carries = (t: Ticket) => participantKeys(t.fields).some((k) => k.kind === key.kind && k.value === key.value);
+    const tickets = (await this.storedTickets(refs)).filter(carries);
+    const newest = (t: StoredTicket) => `${t.createdAt}#${t.ref}`;
+    return tickets.sort((a, b) => (newest(a) < newest(b) ? 1 : -1)).slice(0, limit);
+  }
+
+  /** The tickets under these references (without their first message), in batches; unknown ones left out. */
+  private async storedTickets(refs: readonly string[]): Promise<StoredTicket[]> {
+    const out: StoredTicket[] = [];
+    for (let i = 0; i < refs.length; i += BATCH_GET) {
+      let pending: Record<string, unknown>[] | undefined = refs.slice(i, i + BATCH_GET).map(ticketKey);
+      for (let attempt = 0; pending?.length && attempt < BATCH_ATTEMPTS; attempt++) {
+        const r: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true, ...STORED_TICKET_PROJECTION } },
+          }),
+        );
+        out.push(...(r.Responses?.[this.table] ?? []).map(storedFromItem));
+        pending = r.UnprocessedKeys?.[this.table]?.Keys;
+      }
+      if (pending?.length) throw new Error('tickets could not be read');
+    }
+    return out;
   }
 
   async addNote(ref: string, note: Note): Promise<void> {
@@ -338,12 +449,16 @@ export class DynamoWorkList implements WorkList {
   }
 
   async releaseParticipant(ticket: Ticket): Promise<void> {
-    await this.tickets.releaseLinks(participantKeys(ticket.fields), ticket.category, ticket);
+    const keys = participantKeys(ticket.fields);
+    await this.tickets.recordTicket(keys, ticket.ref);
+    await this.tickets.releaseLinks(keys, ticket.category, ticket);
   }
 
   async relinkParticipant(before: Ticket, after: Ticket): Promise<void> {
     await this.tickets.releaseLinks(participantKeys(before.fields), before.category, before);
-    // Best effort: where the participant already has an open ticket in the new category, that link stays.
-    for (const key of participantKeys(after.fields)) await this.tickets.claimLink(key, after.category, after);
+    // Best effort: where the participant already has an open ticket in the new category, that link
+    // stays, and a record keeps this ticket findable under the key.
+    for (const key of participantKeys(after.fields))
+      if (await this.tickets.claimLink(key, after.category, after)) await this.tickets.recordTicket([key], after.ref);
   }
 }

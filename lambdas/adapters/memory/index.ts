@@ -3,6 +3,7 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters } from '#ports';
+import { MemoryCannedResponses } from './canned-responses.ts';
 import { FixedKeyRing } from './key-ring.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
@@ -25,6 +26,7 @@ export class MemoryAdapters implements Adapters {
   readonly inbound = new MemoryInboundLog(this.state);
   readonly replies = new MemoryReplyLog(this.state);
   readonly keys = new FixedKeyRing(MEMORY_KEYS);
+  readonly canned = new MemoryCannedResponses(this.state);
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;
@@ -34,4 +36,5 @@ export class MemoryAdapters implements Adapters {
   replyLog = () => this.replies;
   workList = () => this.work;
   keyRing = () => this.keys;
+  cannedResponses = () => this.canned;
 }

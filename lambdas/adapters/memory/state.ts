@@ -13,7 +13,7 @@ import {
   workListPosition,
 } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import type { AuditEntry, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import type { AuditEntry, CannedResponse, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
 
 export interface TicketRow {
   ticket: Ticket;
@@ -26,6 +26,8 @@ export interface TicketRow {
   /** Inbound ids of the latest messages: appending one of them again changes nothing. */
   recentInbound: string[];
   lastMessageId: string | null;
+  /** When its current holder claimed it (while claimed). */
+  claimedAt: string | null;
 }
 
 interface LinkRow {
@@ -64,7 +66,8 @@ export interface RelatedRow {
   at: string;
 }
 
-const linkId = (k: ParticipantKey, category: Category) => `${k.kind}#${k.value}#${category}`;
+export const participantId = (k: ParticipantKey) => `${k.kind}#${k.value}`;
+const linkId = (k: ParticipantKey, category: Category) => `${participantId(k)}#${category}`;
 
 export class MemoryState {
   readonly tickets = new Map<string, TicketRow>();
@@ -76,6 +79,23 @@ export class MemoryState {
   readonly replies = new Map<string, ReplyRecord>();
   readonly setAside = new Map<string, SetAsideRecord>();
   readonly allowance = new Map<string, number>();
+  /** Per participant key: the tickets whose links were freed (resolved) or could not be taken. */
+  readonly participantRecords = new Map<string, Set<string>>();
+  readonly canned = new Map<string, CannedResponse>();
+
+  /** Refs of the open tickets the key links to, in any category (stale links included). */
+  linkedRefs(key: ParticipantKey): string[] {
+    const prefix = `${participantId(key)}#`;
+    return [...this.links.entries()].filter(([id]) => id.startsWith(prefix)).map(([, l]) => l.ref);
+  }
+
+  /** Keeps a record of the ticket under each key, found by participantTickets after its links are gone. */
+  recordParticipant(keys: readonly ParticipantKey[], ref: string): void {
+    for (const key of keys) {
+      const id = participantId(key);
+      this.participantRecords.set(id, new Set([...(this.participantRecords.get(id) ?? []), ref]));
+    }
+  }
 
   /** The open ticket that holds the link, if the link is not stale. */
   linkHolder(key: ParticipantKey, category: Category): TicketRow | null {

@@ -60,6 +60,7 @@ export class MemoryTicketStore implements TicketStore {
       followUps: [],
       recentInbound: [first.inboundId],
       lastMessageId: first.messageId,
+      claimedAt: null,
     });
     return { kind: 'created' };
   }

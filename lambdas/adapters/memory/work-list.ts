@@ -1,8 +1,9 @@
 /** WorkList in memory, on the shared MemoryState (see state.ts). */
-import { participantKeys, type Ticket, type TicketMessage } from '#core/ticket.ts';
+import { type ParticipantKey, participantKeys, type Ticket, type TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
   type AuditEntry,
+  type Claim,
   LeaseConflict,
   type Note,
   type QueueStats,
@@ -11,7 +12,7 @@ import {
   type TicketDetail,
   type WorkList,
 } from '#ports';
-import { copyTicket, type MemoryState, positionOf, storedTicket, type TicketRow } from './state.ts';
+import { type MemoryState, participantId, positionOf, storedTicket, type TicketRow } from './state.ts';
 
 const byTime =
   <T>(at: (x: T) => string) =>
@@ -40,8 +41,22 @@ export class MemoryWorkList implements WorkList {
     };
   }
 
-  async claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<Ticket | null> {
-    const [next] = this.rows(category, 'ready')
+  async claimNext(category: Category, agent: string, leaseUntil: string, now: string): Promise<StoredTicket | null> {
+    return this.claimFirst([category], agent, leaseUntil, now);
+  }
+
+  async claimMostUrgent(
+    categories: readonly Category[],
+    agent: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<StoredTicket | null> {
+    return this.claimFirst(categories, agent, leaseUntil, now);
+  }
+
+  private claimFirst(categories: readonly Category[], agent: string, leaseUntil: string, now: string) {
+    const [next] = categories
+      .flatMap((c) => this.rows(c, 'ready'))
       .filter((r) => r.position !== null)
       .sort(byTime((r) => r.position ?? ''));
     if (!next) return null;
@@ -55,7 +70,8 @@ export class MemoryWorkList implements WorkList {
     };
     next.version++;
     next.position = null;
-    return copyTicket(next.ticket);
+    next.claimedAt = now;
+    return storedTicket(next);
   }
 
   async get(ref: string): Promise<StoredTicket | null> {
@@ -73,7 +89,7 @@ export class MemoryWorkList implements WorkList {
       return other ? [{ ref: r.ref, status: other.status, category: other.category, reason: r.reason }] : [];
     });
     return structuredClone({
-      ticket: row.ticket,
+      ticket: storedTicket(row),
       messages,
       replies,
       notes: [...(this.db.notes.get(ref) ?? [])].sort(byTime((n) => `${n.at}#${n.id}`)),
@@ -82,7 +98,7 @@ export class MemoryWorkList implements WorkList {
     });
   }
 
-  async transition(current: StoredTicket, change: TicketChange): Promise<Ticket> {
+  async transition(current: StoredTicket, change: TicketChange): Promise<StoredTicket> {
     const row = this.db.tickets.get(current.ref);
     if (!row || row.version !== current.version) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
     const { front, overdue, ...fields } = change;
@@ -91,7 +107,38 @@ export class MemoryWorkList implements WorkList {
     row.overdue = overdue ?? row.overdue;
     row.version++;
     row.position = positionOf(row.ticket, row.overdue, front ? change.updatedAt : null);
-    return copyTicket(row.ticket);
+    return storedTicket(row);
+  }
+
+  async claims(category: Category): Promise<Claim[]> {
+    return this.rows(category, 'claimed')
+      .map((r) => ({
+        ref: r.ticket.ref,
+        category,
+        claimedBy: r.ticket.claimedBy ?? '',
+        since: r.claimedAt ?? r.ticket.firstActionAt ?? r.ticket.updatedAt,
+        leaseExpiresAt: r.ticket.leaseExpiresAt ?? '',
+      }))
+      .sort(byTime((c) => `${c.since}#${c.ref}`));
+  }
+
+  async overdue(category: Category): Promise<StoredTicket[]> {
+    return this.rows(category)
+      .filter((r) => r.overdue && (r.ticket.status === 'ready' || r.ticket.status === 'claimed'))
+      .sort(byTime((r) => `${r.ticket.dueAt}#${r.ticket.ref}`))
+      .map(storedTicket);
+  }
+
+  async participantTickets(key: ParticipantKey, limit: number): Promise<StoredTicket[]> {
+    const refs = new Set([...this.db.linkedRefs(key), ...(this.db.participantRecords.get(participantId(key)) ?? [])]);
+    const carries = (t: Ticket) => participantKeys(t.fields).some((k) => participantId(k) === participantId(key));
+    return [...refs]
+      .map((ref) => this.db.tickets.get(ref))
+      .filter((r): r is TicketRow => r !== undefined && carries(r.ticket))
+      .sort(byTime((r) => `${r.ticket.createdAt}#${r.ticket.ref}`))
+      .reverse()
+      .slice(0, limit)
+      .map(storedTicket);
   }
 
   async addNote(ref: string, note: Note): Promise<void> {
@@ -126,12 +173,16 @@ export class MemoryWorkList implements WorkList {
   }
 
   async releaseParticipant(ticket: Ticket): Promise<void> {
-    this.db.releaseLinks(participantKeys(ticket.fields), ticket.category, ticket);
+    const keys = participantKeys(ticket.fields);
+    this.db.recordParticipant(keys, ticket.ref);
+    this.db.releaseLinks(keys, ticket.category, ticket);
   }
 
   async relinkParticipant(before: Ticket, after: Ticket): Promise<void> {
     this.db.releaseLinks(participantKeys(before.fields), before.category, before);
-    // Best effort: where the participant already has an open ticket in the new category, that link stays.
-    for (const key of participantKeys(after.fields)) this.db.claimLink(key, after.category, after);
+    // Best effort: where the participant already has an open ticket in the new category, that link
+    // stays, and a record keeps this ticket findable under the key.
+    for (const key of participantKeys(after.fields))
+      if (this.db.claimLink(key, after.category, after)) this.db.recordParticipant([key], after.ref);
   }
 }

@@ -5,7 +5,6 @@
  */
 import { type KeyboardEvent, type RefObject, useId, useRef, useState } from 'react';
 import type { CannedResponse, Ticket } from '../api.ts';
-import type { CannedList } from '../canned.ts';
 import { fillPlaceholders, placeholderRuns, searchCanned, unfilledPlaceholders } from '../placeholders.ts';
 import { Dialog } from '../ui.tsx';
 
@@ -16,7 +15,7 @@ interface Props {
   onSubmit: () => void;
   ticket: Ticket;
   agent: string;
-  canned: CannedList | null;
+  canned: readonly CannedResponse[] | null;
   disabled?: boolean;
 }
 
@@ -111,11 +110,11 @@ export function ReplyBox(p: Props) {
   );
 }
 
-function CannedPicker(props: { canned: CannedList | null; onChoose: (c: CannedResponse) => void }) {
+function CannedPicker(props: { canned: readonly CannedResponse[] | null; onChoose: (c: CannedResponse) => void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const id = useId();
-  const items = props.canned ? searchCanned(props.canned.items, query) : [];
+  const items = props.canned ? searchCanned(props.canned, query) : [];
   const current = Math.min(active, Math.max(0, items.length - 1));
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -154,9 +153,6 @@ function CannedPicker(props: { canned: CannedList | null; onChoose: (c: CannedRe
         // biome-ignore lint/a11y/noAutofocus: the picker opens on "/" to be typed into at once
         autoFocus
       />
-      {props.canned.fromApi ? null : (
-        <p className="muted small">Template bawaan: daftar template dari server belum tersedia.</p>
-      )}
       <div id={`${id}-list`} role="listbox" aria-label="Template" className="options">
         {items.map((c, i) => (
           <div
@@ -180,7 +176,13 @@ function CannedPicker(props: { canned: CannedList | null; onChoose: (c: CannedRe
           </div>
         ))}
       </div>
-      {items.length === 0 ? <p className="muted">Tidak ada template yang cocok.</p> : null}
+      {items.length === 0 ? (
+        <p className="muted">
+          {props.canned.length === 0
+            ? 'Belum ada template: supervisor menambahkannya di halaman Template balasan.'
+            : 'Tidak ada template yang cocok.'}
+        </p>
+      ) : null}
       <p className="muted small">
         <kbd>↑</kbd> <kbd>↓</kbd> pilih · <kbd>Enter</kbd> sisipkan · <kbd>Esc</kbd> batal
       </p>

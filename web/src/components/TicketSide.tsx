@@ -11,7 +11,7 @@ import {
 } from '../api.ts';
 import { CATEGORY_LABEL, countdown, STATUS_LABEL, wib } from '../format.ts';
 import { href } from '../route.ts';
-import { Loading, Unavailable, useNow } from '../ui.tsx';
+import { Loading, useNow } from '../ui.tsx';
 
 /** Under this much lease left, the countdown turns to a warning. */
 const LEASE_WARNING_MS = 2 * 60_000;
@@ -66,49 +66,65 @@ const RELATED_REASON: Record<RelatedReason, string> = {
   'also reported from another address': 'juga dilaporkan dari alamat lain',
 };
 
-type Related = { items: (TicketSummary & { reason?: string })[] } | { unavailable: true } | null;
+type RelatedItem = TicketSummary & { reason?: string };
+type Related = { items: RelatedItem[] } | { error: string } | null;
 
+/** The ticket's participant keys, each with what a ticket found by it has in common with this one. */
+function keysOf(t: TicketDetail['ticket']): [ParticipantKey, RelatedReason][] {
+  const email = t.fields.email ?? t.replyTo ?? null;
+  return [
+    ...(t.fields.cardNumber ? [[{ card: t.fields.cardNumber }, 'same card number'] as const] : []),
+    ...(t.fields.phone ? [[{ phone: t.fields.phone }, 'same phone'] as const] : []),
+    ...(email ? [[{ email }, 'same email'] as const] : []),
+  ].map(([k, r]) => [k as ParticipantKey, r as RelatedReason]);
+}
+
+/** The participant's other tickets: from the ticket's own `related` when the API sends it, else by each key. */
 export function RelatedTickets(props: { api: Api; detail: TicketDetail }) {
   const { api, detail } = props;
   const [state, setState] = useState<Related>(null);
   const t = detail.ticket;
+  // Looked up again only when the keys change, not on every reload of the ticket.
+  const keyText = JSON.stringify(keysOf(t));
   useEffect(() => {
     if (detail.related) {
       setState({ items: detail.related.map((r) => ({ ...r, reason: RELATED_REASON[r.reason] ?? r.reason })) });
       return;
     }
-    const key: ParticipantKey | null = t.fields.cardNumber
-      ? { card: t.fields.cardNumber }
-      : t.fields.phone
-        ? { phone: t.fields.phone }
-        : t.fields.email || t.replyTo
-          ? { email: (t.fields.email ?? t.replyTo) as string }
-          : null;
-    if (!key) return setState({ items: [] });
+    const keys = JSON.parse(keyText) as [ParticipantKey, RelatedReason][];
+    if (keys.length === 0) return setState({ items: [] });
     let live = true;
-    api
-      .participantTickets(key)
-      .then((items) => live && setState({ items }))
-      .catch(
-        (err) =>
-          live &&
-          setState(err instanceof ApiError && err.kind === 'NotAvailable' ? { unavailable: true } : { items: [] }),
-      );
+    Promise.all(
+      keys.map(async ([key, reason]) =>
+        (await api.participantTickets(key)).map((i) => ({ ...i, reason: RELATED_REASON[reason] })),
+      ),
+    )
+      .then((lists) => {
+        // One row per ticket, naming every key it shares.
+        const byRef = new Map<string, RelatedItem>();
+        for (const item of lists.flat()) {
+          const seen = byRef.get(item.ref);
+          byRef.set(item.ref, seen ? { ...seen, reason: `${seen.reason}, ${item.reason}` } : item);
+        }
+        if (live) setState({ items: [...byRef.values()] });
+      })
+      .catch((err) => live && setState({ error: err instanceof ApiError ? err.message : String(err) }));
     return () => {
       live = false;
     };
-  }, [api, detail.related, t.fields.cardNumber, t.fields.phone, t.fields.email, t.replyTo]);
+  }, [api, detail.related, keyText]);
 
   if (!state) return <Loading what="tiket lain" />;
-  if ('unavailable' in state) return <Unavailable what="Pencarian tiket lain peserta" />;
+  if ('error' in state) return <p className="muted">Tiket lain tidak dapat dimuat: {state.error}</p>;
   const others = state.items.filter((i) => i.ref !== t.ref);
   if (others.length === 0) return <p className="muted">Tidak ada tiket lain.</p>;
   return (
-    <ul className="related">
+    <ul className="related" aria-label="Tiket lain peserta ini">
       {others.map((r) => (
         <li key={r.ref}>
           <a href={href.ticket(r.ref)}>{r.ref}</a> · {CATEGORY_LABEL[r.category] ?? r.category} ·{' '}
           {STATUS_LABEL[r.status] ?? r.status}
+          {r.createdAt ? <span className="muted small"> · {wib(r.createdAt)}</span> : null}
           {r.reason ? <span className="badge">{r.reason}</span> : null}
         </li>
       ))}

@@ -2,16 +2,17 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, type CannedResponse } from '../api.ts';
 import { useConsole } from '../context.ts';
+import { wib } from '../format.ts';
 import { PLACEHOLDERS } from '../placeholders.ts';
 import { Banner, Loading } from '../ui.tsx';
 
 export function CannedPage() {
-  const { api, me, canned, reloadCanned, notify } = useConsole();
+  const { api, me, canned, cannedError, reloadCanned, notify } = useConsole();
   const [editing, setEditing] = useState<CannedResponse | 'new' | null>(null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const mayEdit = me.supervisor && canned?.fromApi === true;
+  const mayEdit = me.supervisor;
 
   const open = (c: CannedResponse | 'new') => {
     setEditing(c);
@@ -56,11 +57,7 @@ export function CannedPage() {
           </span>
         ))}
       </p>
-      {canned && !canned.fromApi ? (
-        <Banner kind="info">
-          Daftar template dari server belum tersedia: ini template bawaan{me.supervisor ? ', belum dapat diubah' : ''}.
-        </Banner>
-      ) : null}
+      {cannedError ? <Banner kind="error">Template tidak dapat dimuat: {cannedError}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
       {mayEdit && editing === null ? (
         <button type="button" className="primary" onClick={() => open('new')}>
@@ -90,10 +87,14 @@ export function CannedPage() {
       ) : null}
       {canned ? (
         <ul className="canned-list">
-          {canned.items.map((c) => (
+          {canned.length === 0 ? <li className="muted">Belum ada template.</li> : null}
+          {canned.map((c) => (
             <li key={c.id} className="card">
               <h2>{c.title}</h2>
               <div className="msg-text">{c.body}</div>
+              <p className="muted small">
+                Diubah {c.updatedBy ? `oleh ${c.updatedBy} ` : ''}· {wib(c.updatedAt)}
+              </p>
               {mayEdit ? (
                 <div className="actions">
                   <button type="button" onClick={() => open(c)} aria-label={`Ubah ${c.title}`}>

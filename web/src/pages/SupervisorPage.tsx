@@ -1,7 +1,8 @@
 /**
  * Supervisors: the queues with overdue counts, who holds what and since when, the overdue list,
  * search by reference / card / phone / email, mail set aside by triage, and the CSAT report.
- * Parts whose API is not built yet say so and leave the rest working.
+ * Parts whose API is not built yet (unverified senders, dead letters, CSAT) say so and leave the
+ * rest working.
  */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 import {
@@ -164,13 +165,12 @@ function Search(props: { api: Api }) {
     if (!query) return;
     setResult({ state: 'loading' });
     try {
-      setResult({ state: 'ok', value: await props.api.search(query) });
+      const items = await props.api.search(query);
+      // A ticket reference that names a ticket opens it.
+      const only = items.length === 1 ? items[0] : undefined;
+      if (only && REF.test(query) && only.ref === query.toUpperCase()) return go(href.ticket(only.ref));
+      setResult({ state: 'ok', value: items });
     } catch (err) {
-      if (err instanceof ApiError && err.kind === 'NotAvailable') {
-        // Until search exists, a ticket reference opens the ticket directly.
-        if (REF.test(query)) return go(href.ticket(query.toUpperCase()));
-        return setResult({ state: 'unavailable' });
-      }
       setResult({ state: 'error', message: err instanceof Error ? err.message : String(err) });
     }
   };
@@ -183,15 +183,11 @@ function Search(props: { api: Api }) {
         </label>
         <button type="submit">Cari</button>
       </form>
-      {result ? (
-        result.state === 'unavailable' ? (
-          <Unavailable what="Pencarian selain nomor tiket" />
-        ) : (
-          show(result, 'hasil pencarian', (items: TicketSummary[]) => (
+      {result
+        ? show(result, 'hasil pencarian', (items: TicketSummary[]) => (
             <Summaries items={items} empty="Tidak ditemukan." />
           ))
-        )
-      ) : null}
+        : null}
     </>
   );
 }
