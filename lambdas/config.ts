@@ -65,6 +65,8 @@ const AgentApiEnv = Common.extend({
   LEASE_SECONDS: z.coerce.number().int().positive(),
   /** A reassigned ticket's due time follows its new category's service level. */
   SLA_HOURS: SlaHoursJson,
+  /** Public status route: requests per client (IP address) per minute. */
+  STATUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive(),
 });
 
 export type TriageConfig = z.infer<typeof TriageEnv>;

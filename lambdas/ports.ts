@@ -275,6 +275,17 @@ export interface WorkList {
   relinkParticipant(before: Ticket, after: Ticket): Promise<void>;
 }
 
+// ---------------------------------------------------------------- request quotas
+
+/**
+ * Requests per client and time window (the public status route's per-client limit). The client
+ * (an IP address) is kept only hashed, and each window's count expires.
+ */
+export interface RequestQuota {
+  /** Counts one request of the client in the window; false (and not counted) once `limit` were made. */
+  tryConsume(client: string, window: string, limit: number, expiresAt: number): Promise<boolean>;
+}
+
 // ---------------------------------------------------------------- canned responses
 
 /** A reply text supervisors keep for agents; placeholders (`{nama}`, `{ref}`...) are filled by the console. */
@@ -324,10 +335,14 @@ export interface Adapters {
   workList(): WorkList;
   keyRing(): KeyRing;
   cannedResponses(): CannedResponses;
+  requestQuota(): RequestQuota;
 }
 
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
 export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'keyRing'>;
 export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog'>;
-export type AgentApiPorts = Pick<Adapters, 'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses'>;
+export type AgentApiPorts = Pick<
+  Adapters,
+  'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses' | 'requestQuota'
+>;
 export type SweeperPorts = Pick<Adapters, 'workList'>;

@@ -45,7 +45,7 @@ export function buildMailerDeps(
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS'>,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'STATUS_REQUESTS_PER_MINUTE'>,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
   newId: () => string = randomUUID,
@@ -57,6 +57,8 @@ export function buildAgentApiDeps(
     canned: adapters.cannedResponses(),
     leaseSeconds: config.LEASE_SECONDS,
     sla: config.SLA_HOURS,
+    quota: adapters.requestQuota(),
+    statusRequestsPerMinute: config.STATUS_REQUESTS_PER_MINUTE,
     now,
     newId,
   };

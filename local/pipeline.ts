@@ -14,7 +14,7 @@ import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
 import { makeTriageHandler } from '#handlers/triage-handler.ts';
 import { loadAgentApiConfig, loadMailerConfig, loadSweeperConfig, loadTriageConfig } from '#lambdas/config.ts';
 import { buildAgentApiDeps, buildMailerDeps, buildSweeperDeps, buildTriageDeps } from '#lambdas/wiring.ts';
-import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS } from '#lib/settings.ts';
+import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE } from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
@@ -50,6 +50,8 @@ export interface PipelineOptions {
   concurrency?: { inbound: number; outbound: number };
   now?: () => Date;
   leaseSeconds?: number;
+  /** The public status route's per-client limit (requests a minute). */
+  statusRequestsPerMinute?: number;
   calls?: CallCounter;
   onError?: (err: unknown) => void;
   onInboundBatch?: PollerOptions['onBatch'];
@@ -77,6 +79,7 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     FROM_ADDRESS: o.complaintAddress,
     MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
     LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
+    STATUS_REQUESTS_PER_MINUTE: String(o.statusRequestsPerMinute ?? STATUS_REQUESTS_PER_MINUTE),
   };
 }
 

@@ -8,6 +8,7 @@ import type { AwsClients } from './clients.ts';
 import { DynamoCannedResponses } from './dynamodb/canned-responses.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
+import { DynamoRequestQuota } from './dynamodb/request-quota.ts';
 import { DynamoTicketStore } from './dynamodb/ticket-store.ts';
 import { DynamoWorkList } from './dynamodb/work-list.ts';
 import { S3MailStore } from './s3-mail-store.ts';
@@ -57,6 +58,7 @@ export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPor
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
     cannedResponses: () => new DynamoCannedResponses(clients.dynamo, r.TABLE_NAME),
+    requestQuota: () => new DynamoRequestQuota(clients.dynamo, r.TABLE_NAME),
   };
 }
 

@@ -19,6 +19,7 @@ import {
   type QueueStats,
   type ReplyJob,
   type ReplyQueue,
+  type RequestQuota,
   type SetAsideRecord,
   type StoredTicket,
   type TicketDetail,
@@ -40,6 +41,9 @@ export interface AgentApiDeps {
   leaseSeconds: number;
   /** Service levels: a reassigned ticket's due time follows its new category. */
   sla: SlaHours;
+  /** The public status route's per-client counts. */
+  quota: RequestQuota;
+  statusRequestsPerMinute: number;
   now: () => Date;
 }
 
@@ -57,10 +61,10 @@ export interface QueueView extends QueueStats {
   oldestReadyAgeSeconds: number | null;
 }
 
+/** What the public status check answers: no category, no name, nothing but where the ticket stands. */
 export interface PublicStatus {
   ref: string;
   status: Ticket['status'];
-  category: Category;
   updatedAt: string;
 }
 
@@ -352,11 +356,25 @@ export class AgentApi {
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */
-  async publicStatus(ref: string, contact: string): Promise<PublicStatus> {
+  async publicStatus(ref: string, contact: string, client: string): Promise<PublicStatus> {
+    await this.withinStatusQuota(client);
     const notFound = new AppError('NotFound', 'no ticket with that reference and contact');
     const t = await this.d.work.get(ref);
     if (!t || !contactMatches(t, contact)) throw notFound;
-    return { ref: t.ref, status: t.status, category: t.category, updatedAt: t.updatedAt };
+    return { ref: t.ref, status: t.status, updatedAt: t.updatedAt };
+  }
+
+  /**
+   * Each client (IP address) gets a few status checks a minute, counted in the table, so one
+   * client guessing references or contacts cannot use up the route for every participant (the
+   * route-wide throttle in front only caps the total).
+   */
+  private async withinStatusQuota(client: string): Promise<void> {
+    const now = this.d.now();
+    const minute = now.toISOString().slice(0, 16);
+    const expiresAt = Math.floor(now.getTime() / 1000) + 120;
+    if (!(await this.d.quota.tryConsume(client, minute, this.d.statusRequestsPerMinute, expiresAt)))
+      throw new AppError('TooManyRequests', 'too many status checks from this client; try again in a minute');
   }
 }
 

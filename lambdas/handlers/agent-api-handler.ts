@@ -24,6 +24,7 @@ const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
   Forbidden: [403, 'Forbidden'],
   NotFound: [404, 'NotFound'],
   Conflict: [409, 'Conflict'],
+  TooManyRequests: [429, 'TooManyRequests'],
 };
 
 const SUPERVISOR_GROUP = 'supervisor';
@@ -247,7 +248,9 @@ function opsAndStatusRoutes(app: Router, service: AgentApi): void {
     const contact = query(reqCtx).get('contact');
     if (!contact) throw new AppError('InvalidInput', 'contact (email or phone) is required');
     if (!isTicketRef(ref)) throw new AppError('NotFound', 'no ticket with that reference and contact');
-    return ok(RESPONSES.Status, await service.publicStatus(ref, contact));
+    const client =
+      (reqCtx.event as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext?.http?.sourceIp ?? 'unknown';
+    return ok(RESPONSES.Status, await service.publicStatus(ref, contact, client));
   });
 }
 

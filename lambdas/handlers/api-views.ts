@@ -155,7 +155,6 @@ export const SetAsideView = z.object({
 export const StatusView = z.object({
   ref: text,
   status: z.enum(TICKET_STATUSES),
-  category,
   updatedAt: text,
 }) satisfies z.ZodType<PublicStatus>;
 

@@ -15,7 +15,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { LEASE_SECONDS, SLA_HOURS, TABLE } from '../settings.ts';
+import { LEASE_SECONDS, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -93,6 +93,7 @@ export class AgentApi extends Construct {
         OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
+        STATUS_REQUESTS_PER_MINUTE: String(STATUS_REQUESTS_PER_MINUTE),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];

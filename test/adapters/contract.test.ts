@@ -697,6 +697,20 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
     });
   });
 
+  describe('request quota', () => {
+    it('counts a client’s requests per window up to the limit, each client and window apart', async () => {
+      const quota = s.adapters.requestQuota();
+      const take = (client: string, window: string) => quota.tryConsume(client, window, 2, 0);
+      expect([
+        await take('198.51.100.9', 'm1'),
+        await take('198.51.100.9', 'm1'),
+        await take('198.51.100.9', 'm1'),
+      ]).toEqual([true, true, false]);
+      expect(await take('203.0.113.7', 'm1')).toBe(true);
+      expect(await take('198.51.100.9', 'm2')).toBe(true);
+    });
+  });
+
   describe('key ring', () => {
     it('gives each purpose its own key, the same on every call', async () => {
       const keys = s.adapters.keyRing();

@@ -7,6 +7,7 @@ import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 
+const apiConfig = { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 };
 let clock: Date;
 let memory: MemoryAdapters;
 let api: AgentApi;
@@ -14,7 +15,7 @@ let n = 0;
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory, () => clock));
+  api = new AgentApi(buildAgentApiDeps(apiConfig, memory, () => clock));
 });
 const seed = (t: SeedTicket) => seedTicket(memory.tickets, ++n, t);
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
@@ -91,17 +92,38 @@ describe('agent API', () => {
     expect(await api.setAside(rina, 'automated')).toEqual([]);
   });
 
-  it('answers the public status check only when the contact matches, in any spelling', async () => {
-    const t = await seed({ category: 'certificate', email: 'Maya.S@Surel.example', phone: '+6285612340987' });
+  it('answers the public status check only when the contact matches, in any spelling, without the category', async () => {
+    const t = await seed({ category: 'fraud', email: 'Maya.S@Surel.example', phone: '+6285612340987' });
     for (const contact of ['maya.s@surel.example', '0856-1234-0987', '+62 856 1234 0987'])
-      expect(await api.publicStatus(t.ref, contact)).toEqual({
+      expect(await api.publicStatus(t.ref, contact, '203.0.113.7')).toEqual({
         ref: t.ref,
         status: 'ready',
-        category: 'certificate',
         updatedAt: t.updatedAt,
       });
-    await expect(api.publicStatus(t.ref, 'lain@surel.example')).rejects.toEqual(fails('NotFound'));
-    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya.s@surel.example')).rejects.toEqual(fails('NotFound'));
+    await expect(api.publicStatus(t.ref, 'lain@surel.example', '203.0.113.7')).rejects.toEqual(fails('NotFound'));
+    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya.s@surel.example', '203.0.113.7')).rejects.toEqual(
+      fails('NotFound'),
+    );
+  });
+
+  it('limits status checks per client and minute, leaving other clients their own', async () => {
+    // Prepare
+    const limited = new AgentApi({ ...buildAgentApiDeps(apiConfig, memory, () => clock), statusRequestsPerMinute: 2 });
+    const t = await seed({ category: 'incentive', email: 'maya.s@surel.example' });
+    const check = (client: string) =>
+      limited.publicStatus(t.ref, 'maya.s@surel.example', client).then(
+        () => 'ok',
+        (e: AppError) => e.kind,
+      );
+    // Act
+    const guesser = [await check('198.51.100.9'), await check('198.51.100.9'), await check('198.51.100.9')];
+    const participant = await check('203.0.113.7');
+    clock = new Date(clock.getTime() + 60_000);
+    const guesserNextMinute = await check('198.51.100.9');
+    // Assess
+    expect(guesser).toEqual(['ok', 'ok', 'TooManyRequests']);
+    expect(participant).toBe('ok');
+    expect(guesserNextMinute).toBe('ok');
   });
 });
 

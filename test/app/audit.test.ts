@@ -20,7 +20,9 @@ let api: AgentApi;
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory, () => clock));
+  api = new AgentApi(
+    buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, memory, () => clock),
+  );
 });
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
 const tick = () => {
@@ -132,7 +134,9 @@ describe('the agent API routes', () => {
   it('take a reason on release and reassign, correct fields with PATCH, and show the trail with the ticket', async () => {
     // Prepare
     const call = apiClient(
-      makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory, () => clock)),
+      makeAgentApiHandler(
+        buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, memory, () => clock),
+      ),
     );
     const as = { agent: 'dewi', queues: ['incentive' as const, 'fraud' as const] };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive' });

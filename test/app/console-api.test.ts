@@ -22,7 +22,7 @@ beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
   const deps = buildAgentApiDeps(
-    { LEASE_SECONDS: 900, SLA_HOURS },
+    { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 },
     memory,
     () => clock,
     () => `c${++ids}`,

@@ -162,7 +162,9 @@ describe('probable duplicates', () => {
     // Act
     await sweep(buildSweeperDeps({ SLA_HOURS }, pipeline.memory, clock));
     // Assess
-    const api = new AgentApi(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, pipeline.memory, clock));
+    const api = new AgentApi(
+      buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, pipeline.memory, clock),
+    );
     const agent = { id: 'dewi', queues: ['incentive' as const], supervisor: false };
     expect(await api.claim(agent, 'incentive')).toMatchObject({ ref: dup.ticket?.ref, heldBehind: null });
   });

@@ -57,7 +57,11 @@ describe('the NIK at rest', () => {
 
   it('answers GET /tickets/{ref} with the masked NIK and no hash', async () => {
     const { pipeline, ref } = await complaintWithNiks();
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, pipeline.memory)));
+    const call = apiClient(
+      makeAgentApiHandler(
+        buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, pipeline.memory),
+      ),
+    );
     const r = await call('GET', `/tickets/${ref}`, { as: supervisor });
     expect(r.status).toBe(200);
     const body = JSON.stringify(r.body);
@@ -68,7 +72,9 @@ describe('the NIK at rest', () => {
   it('does not let the tracer capture the agent API’s responses', async () => {
     const memory = new MemoryAdapters();
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'wulan.sari@surel.example' });
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory)));
+    const call = apiClient(
+      makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, memory)),
+    );
     const telemetry = captureTelemetry();
     try {
       await call('GET', `/tickets/${t.ref}`, { as: supervisor });

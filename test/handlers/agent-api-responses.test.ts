@@ -90,7 +90,11 @@ describe('agent API responses', () => {
   it('carry no store bookkeeping on any route', async () => {
     const memory = new MemoryAdapters();
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS }, memory, clock)));
+    const call = apiClient(
+      makeAgentApiHandler(
+        buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, memory, clock),
+      ),
+    );
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
     const other = await seedTicket(memory.tickets, 2, { category: 'incentive' });

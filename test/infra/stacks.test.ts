@@ -425,6 +425,7 @@ describe('agent API', () => {
         ['GET /queues', 'JWT'],
         ['POST /queues/{category}/claim', 'JWT'],
         ['GET /tickets/{ref}', 'JWT'],
+        ['PATCH /tickets/{ref}/fields', 'JWT'],
         ...['extend', 'release', 'resolve', 'reassign', 'note', 'ask'].map((a) => [`POST /tickets/{ref}/${a}`, 'JWT']),
         ['GET /me', 'JWT'],
         ['POST /work/next', 'JWT'],

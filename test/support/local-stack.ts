@@ -29,7 +29,9 @@ export interface SentMail {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startTestStack(options: { now?: () => Date; leaseSeconds?: number } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { now?: () => Date; leaseSeconds?: number; statusRequestsPerMinute?: number } = {},
+): Promise<TestStack> {
   const stack = await startPipeline({ pipeline: { retryDelaySeconds: 0, ...options } });
   const { clients, provisioned, pipeline } = stack;
   const depthOf = (url: string) => queueDepth(clients.sqs, url);

@@ -33,6 +33,11 @@ export const CANNED_PK = 'CANNED';
 export const cannedKey = (id: string) => ({ PK: CANNED_PK, SK: `CANNED#${id}` });
 
 export const inboundKey = (inboundId: string) => ({ PK: `INBOUND#${inboundId}`, SK: 'META' });
+/** The public status route's requests of one client (hashed IP) in one minute. */
+export const clientWindowKey = (client: string, window: string) => ({
+  PK: `CLIENT#${hashed(client)}`,
+  SK: `STATUS#${window}`,
+});
 export const senderDayKey = (address: string, day: string) => ({
   PK: `SENDER#${hashed(address.toLowerCase())}`,
   SK: `REPLIES#${day}`,

@@ -1,5 +1,14 @@
-/** The inbound log (mail set aside) and the mailer's reply records, in memory (see state.ts). */
-import type { InboundLog, OpsList, ReplyJob, ReplyLog, ReplyRecord, SentDetails, SetAsideRecord } from '#ports';
+/** The inbound log (mail set aside), the mailer's reply records and request quotas, in memory (see state.ts). */
+import type {
+  InboundLog,
+  OpsList,
+  ReplyJob,
+  ReplyLog,
+  ReplyRecord,
+  RequestQuota,
+  SentDetails,
+  SetAsideRecord,
+} from '#ports';
 import type { MemoryState } from './state.ts';
 
 export class MemoryInboundLog implements InboundLog {
@@ -72,5 +81,17 @@ export class MemoryReplyLog implements ReplyLog {
     const key = `${address.toLowerCase()}#${day}`;
     const count = this.db.allowance.get(key) ?? 0;
     if (count > 0) this.db.allowance.set(key, count - 1);
+  }
+}
+
+export class MemoryRequestQuota implements RequestQuota {
+  constructor(private readonly db: MemoryState) {}
+
+  async tryConsume(client: string, window: string, limit: number): Promise<boolean> {
+    const key = `client#${client}#${window}`;
+    const count = this.db.allowance.get(key) ?? 0;
+    if (count >= limit) return false;
+    this.db.allowance.set(key, count + 1);
+    return true;
   }
 }
