@@ -69,7 +69,11 @@ const AgentApiEnv = Common.extend({
   STATUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive(),
 });
 
+/** SES sending events: the table the suppression list lives in. */
+const SendingEventsEnv = Common;
+
 export type TriageConfig = z.infer<typeof TriageEnv>;
+export type SendingEventsConfig = z.infer<typeof SendingEventsEnv>;
 export type AgentApiConfig = z.infer<typeof AgentApiEnv>;
 export type SweeperConfig = z.infer<typeof SweeperEnv>;
 export type MailerConfig = z.infer<typeof MailerEnv>;
@@ -91,3 +95,5 @@ export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageCo
 export const loadAgentApiConfig = (env: NodeJS.ProcessEnv = process.env): AgentApiConfig => parseEnv(AgentApiEnv, env);
 export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(SweeperEnv, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);
+export const loadSendingEventsConfig = (env: NodeJS.ProcessEnv = process.env): SendingEventsConfig =>
+  parseEnv(SendingEventsEnv, env);

@@ -6,6 +6,7 @@
 import type { AuditAction } from '#core/agent-actions.ts';
 import type { TicketUpdate } from '#core/intake.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
+import type { SuppressionReason } from '#core/suppression.ts';
 import type { IntakeOutcome, ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { ReplyJob } from '#lambdas/schemas.ts';
@@ -275,6 +276,16 @@ export interface WorkList {
   relinkParticipant(before: Ticket, after: Ticket): Promise<void>;
 }
 
+// ---------------------------------------------------------------- suppression list
+
+/** Addresses we no longer write to (a hard bounce, a spam complaint), kept hashed; the mailer checks it. */
+export interface SuppressionList {
+  /** Idempotent: the first reason and time stay. */
+  suppress(address: string, reason: SuppressionReason, at: string): Promise<void>;
+  /** Why the address is suppressed, or null. */
+  reasonFor(address: string): Promise<SuppressionReason | null>;
+}
+
 // ---------------------------------------------------------------- request quotas
 
 /**
@@ -336,11 +347,13 @@ export interface Adapters {
   keyRing(): KeyRing;
   cannedResponses(): CannedResponses;
   requestQuota(): RequestQuota;
+  suppressionList(): SuppressionList;
 }
 
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
 export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'keyRing'>;
-export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog'>;
+export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog' | 'suppressionList'>;
+export type SendingEventsPorts = Pick<Adapters, 'suppressionList'>;
 export type AgentApiPorts = Pick<
   Adapters,
   'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses' | 'requestQuota'

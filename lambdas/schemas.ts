@@ -6,6 +6,7 @@
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { z } from 'zod';
+import type { SendingEvent } from '#core/suppression.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { TICKET_REF } from '#core/ticket.ts';
 import { CATEGORIES, REQUIRED_FIELDS } from '#core/types.ts';
@@ -101,5 +102,28 @@ export function parseReplyJob(body: string): ReplyJob {
   }
   const r = ReplyJobSchema.safeParse(payload);
   if (!r.success) throw new InvalidRecord(`not a reply job: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
+
+const Recipients = z.array(z.object({ emailAddress: z.string().min(3) }).loose());
+
+/** One SES event-publishing record, raw in the SQS body (docs/architecture.md, "SES sending events"). */
+export const SesSendingEvent = z
+  .object({
+    eventType: z.string().min(1),
+    bounce: z.object({ bounceType: z.string(), bouncedRecipients: Recipients }).loose().optional(),
+    complaint: z.object({ complainedRecipients: Recipients }).loose().optional(),
+  })
+  .loose();
+
+export function parseSendingEvent(body: string): SendingEvent {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    throw new InvalidRecord('sending event is not JSON');
+  }
+  const r = SesSendingEvent.safeParse(payload);
+  if (!r.success) throw new InvalidRecord(`not an SES sending event: ${r.error.issues[0]?.message}`);
   return r.data;
 }

@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { AgentApiDeps } from '#app/agent-api.ts';
 import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { MailerDeps } from '#app/mailer.ts';
+import type { SendingEventsDeps } from '#app/sending-events.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
-import type { AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
+import type { AgentApiPorts, MailerPorts, SendingEventsPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AgentApiConfig, MailerConfig, SweeperConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
@@ -38,6 +39,7 @@ export function buildMailerDeps(
   return {
     mailer: adapters.mailer(),
     replies: adapters.replyLog(),
+    suppressed: adapters.suppressionList(),
     from: config.FROM_ADDRESS,
     maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
     now,
@@ -62,6 +64,10 @@ export function buildAgentApiDeps(
     now,
     newId,
   };
+}
+
+export function buildSendingEventsDeps(adapters: SendingEventsPorts, now: Clock = systemClock): SendingEventsDeps {
+  return { suppressed: adapters.suppressionList(), now };
 }
 
 export function buildSweeperDeps(

@@ -15,6 +15,7 @@ export const SERVICES = {
   mailer: 'mailer',
   agentApi: 'agent-api',
   sweeper: 'sweeper',
+  sendingEvents: 'sending-events',
 } as const;
 export type Service = keyof typeof SERVICES;
 
@@ -46,6 +47,11 @@ export const APP_METRICS = {
   sweeper: {
     leasesExpired: 'LeasesExpired',
     ticketsOverdue: 'TicketsOverdue',
+  },
+  sendingEvents: {
+    addressesSuppressed: 'AddressesSuppressed',
+    /** Sending events reported as partial batch failures. */
+    sendingEventFailures: 'SendingEventFailures',
   },
 } as const satisfies Record<Service, Record<string, string>>;
 

@@ -23,7 +23,9 @@ const handlerPolicy = (f: HandlerFunction) => defaultPolicy(f, f.fn.role);
 
 export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string): void {
   const activation = pipeline.receiving.activation;
-  const handlers = [pipeline.triage, pipeline.mailer, pipeline.agentApi, pipeline.sweeper].map((c) => c.handler);
+  const handlers = [pipeline.triage, pipeline.mailer, pipeline.agentApi, pipeline.sweeper, pipeline.sendingEvents].map(
+    (c) => c.handler,
+  );
   for (const f of handlers) {
     ack(
       handlerPolicy(f),

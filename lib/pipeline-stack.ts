@@ -24,6 +24,7 @@ import { Mailer } from './constructs/mailer.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
+import { SendingEvents } from './constructs/sending-events.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
 import { Sweeper } from './constructs/sweeper.ts';
 import { Triage } from './constructs/triage.ts';
@@ -66,6 +67,7 @@ export class PipelineStack extends Stack {
   readonly mailer: Mailer;
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
+  readonly sendingEvents: SendingEvents;
   readonly console: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
@@ -99,6 +101,7 @@ export class PipelineStack extends Stack {
     this.mailer = handlers.mailer;
     this.agentApi = handlers.agentApi;
     this.sweeper = handlers.sweeper;
+    this.sendingEvents = handlers.sendingEvents;
     this.console = handlers.console;
     this.monitor(props);
   }
@@ -141,6 +144,7 @@ export class PipelineStack extends Stack {
       }),
       agentApi,
       sweeper: new Sweeper(this, 'Sweeper', common),
+      sendingEvents: new SendingEvents(this, 'SendingEvents', { ...common, events: this.reputation.events }),
     };
   }
 

@@ -10,10 +10,23 @@ import { FixedKeyRing } from '#adapters/memory/key-ring.ts';
 import type { SweepResult } from '#app/sweeper.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
+import { makeSendingEventsHandler } from '#handlers/sending-events-handler.ts';
 import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
 import { makeTriageHandler } from '#handlers/triage-handler.ts';
-import { loadAgentApiConfig, loadMailerConfig, loadSweeperConfig, loadTriageConfig } from '#lambdas/config.ts';
-import { buildAgentApiDeps, buildMailerDeps, buildSweeperDeps, buildTriageDeps } from '#lambdas/wiring.ts';
+import {
+  loadAgentApiConfig,
+  loadMailerConfig,
+  loadSendingEventsConfig,
+  loadSweeperConfig,
+  loadTriageConfig,
+} from '#lambdas/config.ts';
+import {
+  buildAgentApiDeps,
+  buildMailerDeps,
+  buildSendingEventsDeps,
+  buildSweeperDeps,
+  buildTriageDeps,
+} from '#lambdas/wiring.ts';
 import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE } from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
@@ -27,7 +40,15 @@ export const LOCAL_REGION = 'ap-southeast-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
-export type CallerRole = 'triage' | 'mailer' | 'agentApi' | 'sweeper' | 'receiving' | 'pollers' | 'setup';
+export type CallerRole =
+  | 'triage'
+  | 'mailer'
+  | 'agentApi'
+  | 'sweeper'
+  | 'sendingEvents'
+  | 'receiving'
+  | 'pollers'
+  | 'setup';
 
 export function localEndpoints(e: Emulators['endpoints']): Endpoints {
   return {
@@ -62,6 +83,8 @@ export interface LocalPipeline {
   mailer: SqsHandler;
   inbound: SqsPoller;
   outbound: SqsPoller;
+  /** SES bounces and complaints → the suppression list (the sending-events Lambda). */
+  sendingEvents: SqsPoller;
   agentApi: ApiHandler;
   /** The scheduled sweeper Lambda, invoked on demand. */
   sweep: () => Promise<SweepResult>;
@@ -91,6 +114,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     mailer: localClients(endpoints, 'mailer', o.calls),
     agentApi: localClients(endpoints, 'agentApi', o.calls),
     sweeper: localClients(endpoints, 'sweeper', o.calls),
+    sendingEvents: localClients(endpoints, 'sendingEvents', o.calls),
     pollers: localClients(endpoints, 'pollers', o.calls),
   };
 
@@ -107,6 +131,10 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
   const sweeperConfig = loadSweeperConfig(env);
   const sweeper = makeSweeperHandler(buildSweeperDeps(sweeperConfig, awsAdapters(sweeperConfig, clients.sweeper), now));
 
+  const sendingEvents = makeSendingEventsHandler(
+    buildSendingEventsDeps(awsAdapters(loadSendingEventsConfig(env), clients.sendingEvents, now), now),
+  );
+
   const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
     new SqsPoller(clients.pollers.sqs, handler, {
       name,
@@ -121,6 +149,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     });
   const inbound = poller('triage', triage, p.inbound, o.concurrency?.inbound ?? 2);
   const outbound = poller('mailer', mailer, p.outbound, o.concurrency?.outbound ?? 1);
+  const events = poller('sending-events', sendingEvents, p.sendingEvents, 1);
   return {
     triage,
     mailer,
@@ -128,9 +157,11 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     sweep: () => sweeper({ source: 'local.timer' }, lambdaContext('sweeper')),
     inbound,
     outbound,
+    sendingEvents: events,
     async stop() {
       await inbound.stop();
       await outbound.stop();
+      await events.stop();
       for (const c of Object.values(clients)) c.destroy();
     },
   };

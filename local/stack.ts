@@ -177,6 +177,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     cleanups.add(() => stack.stop());
     stack.pipeline.inbound.start();
     stack.pipeline.outbound.start();
+    stack.pipeline.sendingEvents.start();
 
     const smtp: SmtpReceiver = await startSmtpReceiver(o.ports.smtp, {
       recipients: [COMPLAINT_ADDRESS],

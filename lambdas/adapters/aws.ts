@@ -3,12 +3,13 @@
  * entry takes only its flow's ports (`awsTriagePorts`...), so its bundle holds only those adapters
  * (the mailer's MIME composer stays out of the others); the local stack and tests take them all.
  */
-import type { Adapters, AgentApiPorts, MailerPorts, SweeperPorts, TriagePorts } from '#ports';
+import type { Adapters, AgentApiPorts, MailerPorts, SendingEventsPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AwsClients } from './clients.ts';
 import { DynamoCannedResponses } from './dynamodb/canned-responses.ts';
 import { DynamoInboundLog } from './dynamodb/inbound-log.ts';
 import { DynamoReplyLog } from './dynamodb/reply-log.ts';
 import { DynamoRequestQuota } from './dynamodb/request-quota.ts';
+import { DynamoSuppressionList } from './dynamodb/suppression-list.ts';
 import { DynamoTicketStore } from './dynamodb/ticket-store.ts';
 import { DynamoWorkList } from './dynamodb/work-list.ts';
 import { S3MailStore } from './s3-mail-store.ts';
@@ -49,6 +50,7 @@ export function awsMailerPorts(r: Resources, clients: AwsClients, now: () => Dat
   return {
     mailer: () => new SesMailer(clients.ses, now, r.SES_CONFIGURATION_SET),
     replyLog: () => new DynamoReplyLog(clients.dynamo, r.TABLE_NAME),
+    suppressionList: () => new DynamoSuppressionList(clients.dynamo, r.TABLE_NAME),
   };
 }
 
@@ -60,6 +62,10 @@ export function awsAgentApiPorts(r: Resources, clients: AwsClients): AgentApiPor
     cannedResponses: () => new DynamoCannedResponses(clients.dynamo, r.TABLE_NAME),
     requestQuota: () => new DynamoRequestQuota(clients.dynamo, r.TABLE_NAME),
   };
+}
+
+export function awsSendingEventsPorts(r: Resources, clients: AwsClients): SendingEventsPorts {
+  return { suppressionList: () => new DynamoSuppressionList(clients.dynamo, r.TABLE_NAME) };
 }
 
 export function awsSweeperPorts(r: Resources, clients: AwsClients): SweeperPorts {

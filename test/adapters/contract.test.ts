@@ -697,6 +697,16 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
     });
   });
 
+  describe('suppression list', () => {
+    it('knows a suppressed address in any case, keeping its first reason', async () => {
+      const list = s.adapters.suppressionList();
+      await list.suppress('bagas.w@surel.example', 'hard-bounce', '2024-05-20T03:00:00.000Z');
+      await list.suppress('Bagas.W@surel.example', 'complaint', '2024-05-21T03:00:00.000Z');
+      expect(await list.reasonFor('BAGAS.W@surel.example')).toBe('hard-bounce');
+      expect(await list.reasonFor('bagas.x@surel.example')).toBeNull();
+    });
+  });
+
   describe('request quota', () => {
     it('counts a client’s requests per window up to the limit, each client and window apart', async () => {
       const quota = s.adapters.requestQuota();

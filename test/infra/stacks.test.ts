@@ -263,9 +263,9 @@ describe('queues', () => {
     expect(denied).toHaveLength(8);
   });
 
-  it('maps the inbound and outbound queues to their functions with partial batch responses and a concurrency cap', () => {
+  it('maps the inbound, outbound and sending-events queues to their functions with partial batch responses and a concurrency cap', () => {
     const mappings = Object.values(pipeline.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(3);
     for (const m of mappings) {
       expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       expect(m.Properties.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
@@ -318,7 +318,7 @@ describe('functions and grants', () => {
     const fns = Object.values(pipeline.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.TracingConfig,
     );
-    expect(fns).toHaveLength(5); // triage, mailer, agent API, sweeper, rule set activation
+    expect(fns).toHaveLength(6); // triage, mailer, agent API, sweeper, sending events, rule set activation
     for (const f of fns) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);

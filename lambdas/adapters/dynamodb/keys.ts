@@ -33,6 +33,8 @@ export const CANNED_PK = 'CANNED';
 export const cannedKey = (id: string) => ({ PK: CANNED_PK, SK: `CANNED#${id}` });
 
 export const inboundKey = (inboundId: string) => ({ PK: `INBOUND#${inboundId}`, SK: 'META' });
+/** An address we no longer write to (hashed). */
+export const suppressedKey = (address: string) => ({ PK: `SUPPRESSED#${hashed(address.toLowerCase())}`, SK: 'META' });
 /** The public status route's requests of one client (hashed IP) in one minute. */
 export const clientWindowKey = (client: string, window: string) => ({
   PK: `CLIENT#${hashed(client)}`,

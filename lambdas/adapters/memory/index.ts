@@ -6,7 +6,7 @@ import type { Adapters } from '#ports';
 import { MemoryCannedResponses } from './canned-responses.ts';
 import { FixedKeyRing } from './key-ring.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
-import { MemoryInboundLog, MemoryReplyLog, MemoryRequestQuota } from './records.ts';
+import { MemoryInboundLog, MemoryReplyLog, MemoryRequestQuota, MemorySuppressionList } from './records.ts';
 import { MemoryState } from './state.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
 import { MemoryWorkList } from './work-list.ts';
@@ -28,6 +28,7 @@ export class MemoryAdapters implements Adapters {
   readonly keys = new FixedKeyRing(MEMORY_KEYS);
   readonly canned = new MemoryCannedResponses(this.state);
   readonly quota = new MemoryRequestQuota(this.state);
+  readonly suppressed = new MemorySuppressionList(this.state);
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;
@@ -39,4 +40,5 @@ export class MemoryAdapters implements Adapters {
   keyRing = () => this.keys;
   cannedResponses = () => this.canned;
   requestQuota = () => this.quota;
+  suppressionList = () => this.suppressed;
 }

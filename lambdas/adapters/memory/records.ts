@@ -1,4 +1,5 @@
 /** The inbound log (mail set aside), the mailer's reply records and request quotas, in memory (see state.ts). */
+import type { SuppressionReason } from '#core/suppression.ts';
 import type {
   InboundLog,
   OpsList,
@@ -8,6 +9,7 @@ import type {
   RequestQuota,
   SentDetails,
   SetAsideRecord,
+  SuppressionList,
 } from '#ports';
 import type { MemoryState } from './state.ts';
 
@@ -93,5 +95,18 @@ export class MemoryRequestQuota implements RequestQuota {
     if (count >= limit) return false;
     this.db.allowance.set(key, count + 1);
     return true;
+  }
+}
+
+export class MemorySuppressionList implements SuppressionList {
+  constructor(private readonly db: MemoryState) {}
+
+  async suppress(address: string, reason: SuppressionReason): Promise<void> {
+    const key = address.toLowerCase();
+    if (!this.db.suppressed.has(key)) this.db.suppressed.set(key, reason);
+  }
+
+  async reasonFor(address: string): Promise<SuppressionReason | null> {
+    return this.db.suppressed.get(address.toLowerCase()) ?? null;
   }
 }

@@ -4,6 +4,8 @@
  * store's objects), every ticket change bumps its version, and a participant link belongs to the
  * ticket that claimed it while that ticket is open. test/adapters/contract holds both to that.
  */
+
+import type { SuppressionReason } from '#core/suppression.ts';
 import {
   isOpen,
   type ParticipantKey,
@@ -79,6 +81,8 @@ export class MemoryState {
   readonly replies = new Map<string, ReplyRecord>();
   readonly setAside = new Map<string, SetAsideRecord>();
   readonly allowance = new Map<string, number>();
+  /** Suppressed addresses (lower case) and why. */
+  readonly suppressed = new Map<string, SuppressionReason>();
   /** Per participant key: the tickets whose links were freed (resolved) or could not be taken. */
   readonly participantRecords = new Map<string, Set<string>>();
   readonly canned = new Map<string, CannedResponse>();

@@ -1,0 +1,15 @@
+/**
+ * Lambda entry: SQS `sending-events` (SES bounces and complaints) → the suppression list.
+ */
+import { awsSendingEventsPorts } from '#adapters/aws.ts';
+import { awsClients } from '#adapters/clients.ts';
+import { loadSendingEventsConfig } from '#lambdas/config.ts';
+import { buildSendingEventsDeps } from '#lambdas/wiring.ts';
+import { traced } from './observability.ts';
+import { makeSendingEventsHandler } from './sending-events-handler.ts';
+
+const config = loadSendingEventsConfig();
+
+export const handler = makeSendingEventsHandler(
+  buildSendingEventsDeps(awsSendingEventsPorts(config, awsClients(config, { instrument: traced }))),
+);
