@@ -91,11 +91,21 @@ function expectedReply(l: Label, labels: readonly Label[]): NonNullable<Label['r
   return has('card') && has('phone') && has('email') ? 'acknowledge' : 'ask_missing';
 }
 
+/**
+ * The labels know the reply decisions of the spec (none, ask_missing, acknowledge). The status
+ * reply a follow-up that only asks "sudah sampai mana?" gets acknowledges it and asks for what
+ * the ticket still lacks, so it counts as the decision it stands for.
+ */
+function decisionOf(r: FileResult): string | null {
+  if (r.reply !== 'status') return r.reply ?? null;
+  return r.missing && r.missing.length > 0 ? 'ask_missing' : 'acknowledge';
+}
+
 function replyChecks({ labels, got, misses }: Scored): Check[] {
   let ok = 0;
   for (const l of labels) {
     const want = expectedReply(l, labels);
-    const reply = got(l).reply ?? null;
+    const reply = decisionOf(got(l));
     if (reply === want) ok++;
     else misses.push(`${l.id} reply: got ${reply}, want ${want}`);
   }

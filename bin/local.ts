@@ -2,6 +2,7 @@
 /**
  * npm start [-- --data DIR]: the whole pipeline on 127.0.0.1, no AWS account, no Docker.
  * Ports: SMTP_PORT (2525), API_PORT (3000), SES_PORT (8005), DYNAMODB_PORT (8000), SQS_PORT (4566).
+ * SURVEY_DELAY_MINUTES: after a resolution, when its satisfaction survey is sent (60; 0 for a demo).
  */
 import '#local/outside-lambda.ts';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,11 @@ const env = (name: string, fallback: number) => {
   }
   return n;
 };
+const surveyDelay = process.env.SURVEY_DELAY_MINUTES;
+if (surveyDelay !== undefined && surveyDelay !== '' && !/^\d+$/.test(surveyDelay)) {
+  process.stderr.write(`SURVEY_DELAY_MINUTES=${surveyDelay} is not a number of minutes\n`);
+  process.exit(2);
+}
 const ports: StackPorts = {
   smtp: env('SMTP_PORT', DEFAULT_PORTS.smtp),
   api: env('API_PORT', DEFAULT_PORTS.api),
@@ -36,6 +42,7 @@ try {
     dataDir: values.data,
     emulatorsInChild: true,
     pipeline: {
+      surveyDelayMinutes: surveyDelay ? Number(surveyDelay) : undefined,
       onError: (err) => process.stderr.write(`pipeline: ${(err as Error).name}: ${(err as Error).message}\n`),
     },
   });
@@ -47,6 +54,7 @@ try {
       'Prakerja mail triage — local stack is up',
       `  send mail     ${stack.urls.smtp}  to ${COMPLAINT_ADDRESS}   e.g. npm run send -- ../shared/corpus`,
       `  replies       ${stack.urls.sesViewer}   (JSON: ${stack.urls.sesViewer}/store)`,
+      `  status page   ${stack.urls.api}/cek/PRK-…   (participants; every reply links its ticket's page)`,
       `  console       ${stack.urls.api}/   (sign in with any agent name; keys: ? in the console)${starters ? `; ${starters} starter templates added` : ''}`,
       `  agent API     ${stack.urls.api}   e.g. curl -H "Authorization: Bearer $TOKEN" ${stack.urls.api}/queues`,
       `  TOKEN=${token}`,

@@ -51,31 +51,56 @@ const TriageEnv = Common.extend({
 
 const MailerEnv = Common.extend({
   FROM_ADDRESS: z.email(),
+  /** The public API's address: every reply links to the ticket's status page under it (`<base>/cek/<ref>`). */
+  STATUS_BASE_URL: z.url({ protocol: /^https?$/ }),
   /** RFC 3834 etiquette and abuse guard: auto-replies per sender address per day. */
   MAX_AUTO_REPLIES_PER_DAY: z.coerce.number().int().positive(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
-/** Service levels start when a held ticket goes on its work list. */
-const SweeperEnv = Common.extend({ SLA_HOURS: SlaHoursJson });
-
 const AgentApiEnv = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
+  /** The status page tells the service-level target; a reassigned ticket's due time follows its new category's. */
+  SLA_HOURS: SlaHoursJson,
   /** How long a claim lasts without renewal. */
   LEASE_SECONDS: z.coerce.number().int().positive(),
-  /** A reassigned ticket's due time follows its new category's service level. */
-  SLA_HOURS: SlaHoursJson,
   /** Public status route: requests per client (IP address) per minute. */
   STATUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive(),
+  /** How long after a resolution the satisfaction survey is sent (0: at the next sweep). */
+  SURVEY_DELAY_MINUTES: z.coerce.number().int().min(0),
 });
 
 /** SES sending events: the table the suppression list lives in. */
 const SendingEventsEnv = Common;
 
+/** The survey key: its Secrets Manager secret when deployed, a fixed key on the local stack. */
+const SurveyKey = z.object({
+  SURVEY_KEY_SECRET: z.string().min(1).optional(),
+  DEV_SURVEY_KEY: z.string().min(32).optional(),
+});
+const oneSurveyKey = (e: z.infer<typeof SurveyKey>) => Boolean(e.SURVEY_KEY_SECRET) !== Boolean(e.DEV_SURVEY_KEY);
+const surveyKeyProblem = {
+  message: 'exactly one of SURVEY_KEY_SECRET and DEV_SURVEY_KEY',
+  path: ['SURVEY_KEY_SECRET'],
+};
+
+const SweeperEnv = Common.extend({
+  ...SurveyKey.shape,
+  /** Service levels start when a held ticket goes on its work list. */
+  SLA_HOURS: SlaHoursJson,
+  /** Survey mails go to the mailer through the outbound queue. */
+  OUTBOUND_QUEUE_URL: z.url(),
+  /** Where participants open the survey pages (the public API, or its custom domain). */
+  SURVEY_BASE_URL: z.url(),
+}).refine(oneSurveyKey, surveyKeyProblem);
+
+const SurveyEnv = Common.extend(SurveyKey.shape).refine(oneSurveyKey, surveyKeyProblem);
+
 export type TriageConfig = z.infer<typeof TriageEnv>;
 export type SendingEventsConfig = z.infer<typeof SendingEventsEnv>;
 export type AgentApiConfig = z.infer<typeof AgentApiEnv>;
 export type SweeperConfig = z.infer<typeof SweeperEnv>;
+export type SurveyConfig = z.infer<typeof SurveyEnv>;
 export type MailerConfig = z.infer<typeof MailerEnv>;
 
 export class ConfigError extends Error {
@@ -94,6 +119,7 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
 export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageConfig => parseEnv(TriageEnv, env);
 export const loadAgentApiConfig = (env: NodeJS.ProcessEnv = process.env): AgentApiConfig => parseEnv(AgentApiEnv, env);
 export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(SweeperEnv, env);
+export const loadSurveyConfig = (env: NodeJS.ProcessEnv = process.env): SurveyConfig => parseEnv(SurveyEnv, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);
 export const loadSendingEventsConfig = (env: NodeJS.ProcessEnv = process.env): SendingEventsConfig =>
   parseEnv(SendingEventsEnv, env);

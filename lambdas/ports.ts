@@ -7,6 +7,8 @@ import type { AuditAction } from '#core/agent-actions.ts';
 import type { TicketUpdate } from '#core/intake.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
 import type { SuppressionReason } from '#core/suppression.ts';
+import type { Rating, Survey } from '#core/survey.ts';
+import type { CsatCounter, CsatDelta } from '#core/survey-report.ts';
 import type { IntakeOutcome, ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { ReplyJob } from '#lambdas/schemas.ts';
@@ -218,6 +220,11 @@ export interface TicketChange {
   overdue?: boolean;
   /** Put back at the front of its priority (a released ticket). */
   front?: boolean;
+  /**
+   * A resolution that is to be followed by a survey: the ticket goes on the survey list, due at
+   * `dueAt`, in the same write. Any later change of the ticket (a reopening) takes it off.
+   */
+  survey?: { dueAt: string; resolvedBy: string };
 }
 
 /** A ticket an agent holds, for supervisors: who, since when, and until when the lease runs. */
@@ -323,12 +330,57 @@ export interface CannedResponses {
 // ---------------------------------------------------------------- secret keys
 
 /** What a secret key is for: one key per purpose, so rotating or losing one leaves the others alone. */
-export const KEY_PURPOSES = ['nik', 'csat'] as const;
-export type KeyPurpose = (typeof KEY_PURPOSES)[number];
+export const HMAC_KEY_PURPOSES = ['nik', 'csat'] as const;
+export type HmacKeyPurpose = (typeof HMAC_KEY_PURPOSES)[number];
 
 /** Secret keys for keyed hashes (HMAC): read once per cold start, never logged. */
 export interface KeyRing {
-  hmacKey(purpose: KeyPurpose): Promise<Uint8Array>;
+  hmacKey(purpose: HmacKeyPurpose): Promise<Uint8Array>;
+}
+
+// ---------------------------------------------------------------- satisfaction survey
+
+/** A resolved ticket whose survey is due: on the survey list from its resolution until the sweeper sends it. */
+export interface SurveyDue {
+  ticket: Ticket;
+  dueAt: string;
+  /** The agent who resolved it. */
+  resolvedBy: string;
+  /** The newest inbound Message-ID on the ticket, to thread the survey. */
+  lastMessageId: string | null;
+}
+
+export type OpenSurvey = { kind: 'created' } | { kind: 'exists'; survey: Survey };
+
+/**
+ * The surveys: the list of resolved tickets waiting for theirs (keyed by due time, so the sweeper
+ * reads exactly the due ones), one survey per ticket (a conditional write keyed by the ticket),
+ * and counters per report day, category and agent for the CSAT report.
+ */
+export interface SurveyStore {
+  /** Resolved tickets whose survey is due before `now`, earliest first, at most `limit`. */
+  due(now: string, limit: number): Promise<SurveyDue[]>;
+  /** Takes the ticket off the survey list, if it is still on it for that due time. */
+  done(ref: string, dueAt: string): Promise<void>;
+  /** Creates the ticket's survey, or returns the one it already has. */
+  open(survey: Survey): Promise<OpenSurvey>;
+  get(ref: string): Promise<Survey | null>;
+  /**
+   * Records or changes the rating of that survey while it has not expired at `at`. Returns the
+   * survey as it was before, or null when the ticket has no such survey or it has expired.
+   */
+  rate(ref: string, surveyId: string, rating: Rating, comment: string | null, at: string): Promise<Survey | null>;
+  /** Adds the change to the counters of the survey's day: once for its category, once for its agent. */
+  count(survey: Pick<Survey, 'day' | 'category' | 'agent'>, delta: CsatDelta): Promise<void>;
+  /** Every counter of the report days `from` to `to` (YYYY-MM-DD, inclusive). */
+  counters(from: string, to: string): Promise<CsatCounter[]>;
+}
+
+/** Secret keys by purpose: in Secrets Manager when deployed, a fixed development key locally. */
+export type KeyPurpose = 'survey';
+
+export interface KeyStore {
+  key(purpose: KeyPurpose): Promise<Uint8Array>;
 }
 
 /**
@@ -348,6 +400,8 @@ export interface Adapters {
   cannedResponses(): CannedResponses;
   requestQuota(): RequestQuota;
   suppressionList(): SuppressionList;
+  surveyStore(): SurveyStore;
+  keys(): KeyStore;
 }
 
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
@@ -356,6 +410,7 @@ export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog' | 'suppressionLis
 export type SendingEventsPorts = Pick<Adapters, 'suppressionList'>;
 export type AgentApiPorts = Pick<
   Adapters,
-  'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses' | 'requestQuota'
+  'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses' | 'requestQuota' | 'surveyStore'
 >;
-export type SweeperPorts = Pick<Adapters, 'workList'>;
+export type SweeperPorts = Pick<Adapters, 'workList' | 'surveyStore' | 'replyQueue' | 'keys'>;
+export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keys'>;

@@ -6,9 +6,10 @@
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { z } from 'zod';
+import type { ReplyProgress } from '#core/status.ts';
 import type { SendingEvent } from '#core/suppression.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
-import { TICKET_REF } from '#core/ticket.ts';
+import { TICKET_REF, TICKET_STATUSES } from '#core/ticket.ts';
 import { CATEGORIES, REQUIRED_FIELDS } from '#core/types.ts';
 
 const Verdict = z.object({ status: z.string() });
@@ -50,6 +51,18 @@ export const InboundBody = z.union([
   JSONStringified(SesReceivedNotification),
 ]);
 
+/** Where the ticket stood when its reply was queued: the reply says from it when to expect an answer. */
+const ReplyProgressSchema = z.object({
+  status: z.enum(TICKET_STATUSES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  readyAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  /** The category's service-level target, in service hours. */
+  serviceHours: z.number().positive(),
+}) satisfies z.ZodType<ReplyProgress>;
+
 /** A reply for the mailer to send: written by triage and the agent API, read by the mailer. */
 export const ReplyJobSchema = z.object({
   /** Deterministic (derived from the inbound id, or the ticket's version for an agent's reply): the mailer sends each job id once. */
@@ -76,6 +89,10 @@ export const ReplyJobSchema = z.object({
     )
     .max(10)
     .optional(),
+  /** Absent on an agent's reply (it is the answer), and on jobs queued before replies said when to expect one. */
+  progress: ReplyProgressSchema.optional(),
+  /** For the satisfaction survey: the signed link of each rating, 1 to 5, and when they expire. */
+  survey: z.object({ links: z.array(z.url()).length(5), expiresAt: z.iso.datetime() }).optional(),
 });
 export type ReplyJob = z.infer<typeof ReplyJobSchema>;
 

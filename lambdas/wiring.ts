@@ -8,9 +8,10 @@ import type { AgentApiDeps } from '#app/agent-api.ts';
 import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { MailerDeps } from '#app/mailer.ts';
 import type { SendingEventsDeps } from '#app/sending-events.ts';
+import type { SurveyAnswerDeps } from '#app/survey.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
-import type { AgentApiPorts, MailerPorts, SendingEventsPorts, SweeperPorts, TriagePorts } from '#ports';
+import type { AgentApiPorts, MailerPorts, SendingEventsPorts, SurveyPorts, SweeperPorts, TriagePorts } from '#ports';
 import type { AgentApiConfig, MailerConfig, SweeperConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
@@ -32,7 +33,7 @@ export function buildTriageDeps(
 }
 
 export function buildMailerDeps(
-  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY'>,
+  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY' | 'STATUS_BASE_URL'>,
   adapters: MailerPorts,
   now: Clock = systemClock,
 ): MailerDeps {
@@ -41,13 +42,14 @@ export function buildMailerDeps(
     replies: adapters.replyLog(),
     suppressed: adapters.suppressionList(),
     from: config.FROM_ADDRESS,
+    statusBaseUrl: config.STATUS_BASE_URL,
     maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
     now,
   };
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'STATUS_REQUESTS_PER_MINUTE'>,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'STATUS_REQUESTS_PER_MINUTE' | 'SURVEY_DELAY_MINUTES'>,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
   newId: () => string = randomUUID,
@@ -57,10 +59,12 @@ export function buildAgentApiDeps(
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
     canned: adapters.cannedResponses(),
+    surveys: adapters.surveyStore(),
     leaseSeconds: config.LEASE_SECONDS,
     sla: config.SLA_HOURS,
     quota: adapters.requestQuota(),
     statusRequestsPerMinute: config.STATUS_REQUESTS_PER_MINUTE,
+    surveyDelayMs: config.SURVEY_DELAY_MINUTES * 60_000,
     now,
     newId,
   };
@@ -71,9 +75,24 @@ export function buildSendingEventsDeps(adapters: SendingEventsPorts, now: Clock 
 }
 
 export function buildSweeperDeps(
-  config: Pick<SweeperConfig, 'SLA_HOURS'>,
+  config: Pick<SweeperConfig, 'SLA_HOURS' | 'SURVEY_BASE_URL'>,
   adapters: SweeperPorts,
   now: Clock = systemClock,
 ): SweeperDeps {
-  return { work: adapters.workList(), sla: config.SLA_HOURS, now };
+  return {
+    work: adapters.workList(),
+    sla: config.SLA_HOURS,
+    surveys: {
+      surveys: adapters.surveyStore(),
+      replies: adapters.replyQueue(),
+      keys: adapters.keys(),
+      publicBaseUrl: config.SURVEY_BASE_URL,
+      now,
+    },
+    now,
+  };
+}
+
+export function buildSurveyDeps(adapters: SurveyPorts, now: Clock = systemClock): SurveyAnswerDeps {
+  return { surveys: adapters.surveyStore(), keys: adapters.keys(), now };
 }

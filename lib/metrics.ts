@@ -16,6 +16,7 @@ export const SERVICES = {
   agentApi: 'agent-api',
   sweeper: 'sweeper',
   sendingEvents: 'sending-events',
+  survey: 'survey',
 } as const;
 export type Service = keyof typeof SERVICES;
 
@@ -47,6 +48,13 @@ export const APP_METRICS = {
   sweeper: {
     leasesExpired: 'LeasesExpired',
     ticketsOverdue: 'TicketsOverdue',
+    surveysQueued: 'SurveysQueued',
+  },
+  survey: {
+    /** One per rating recorded or changed through the survey form. */
+    ratingsReceived: 'SurveyRatingsReceived',
+    /** The rating itself (1-5): its average is the mean rating of the period. */
+    rating: 'SurveyRating',
   },
   sendingEvents: {
     addressesSuppressed: 'AddressesSuppressed',

@@ -23,9 +23,14 @@ const handlerPolicy = (f: HandlerFunction) => defaultPolicy(f, f.fn.role);
 
 export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string): void {
   const activation = pipeline.receiving.activation;
-  const handlers = [pipeline.triage, pipeline.mailer, pipeline.agentApi, pipeline.sweeper, pipeline.sendingEvents].map(
-    (c) => c.handler,
-  );
+  const handlers = [
+    pipeline.triage,
+    pipeline.mailer,
+    pipeline.agentApi,
+    pipeline.sweeper,
+    pipeline.sendingEvents,
+    pipeline.surveyPages,
+  ].map((c) => c.handler);
   for (const f of handlers) {
     ack(
       handlerPolicy(f),
@@ -42,13 +47,30 @@ export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string):
     `AwsSolutions-IAM5[Resource::arn:${printed(partition, 'Partition')}:s3:::${names.mailBucket}/${names.inboundPrefix}*]`,
     'Triage reads raw mail objects; their keys are SES message ids, known only at run time. Scoped to the inbound/ prefix, s3:GetObject only.',
   );
-  const statusRoute = pipeline.agentApi.api.node.findAll().find((c) => c.node.path.endsWith('GET--status--{ref}'));
-  if (!statusRoute) throw new Error('status route not found: cannot acknowledge its public access');
+  const publicRoute = (path: string) => {
+    const route = pipeline.agentApi.api.node.findAll().find((c) => c.node.path.endsWith(path));
+    if (!route) throw new Error(`public route ${path} not found: cannot acknowledge its public access`);
+    return route;
+  };
   ack(
-    statusRoute,
+    publicRoute('GET--status--{ref}'),
     'AwsSolutions-APIG4',
     'Public by design: participants check their ticket status without an account. It answers only when the contact matches, reveals nothing otherwise, and is throttled.',
   );
+  for (const route of ['GET--cek--{ref}', 'POST--cek--{ref}'])
+    ack(
+      publicRoute(route),
+      'AwsSolutions-APIG4',
+      "Public by design: the participants' status page, linked from every reply. GET shows only a form; POST shows the status only when the email or phone matches the ticket, the same page otherwise; throttled like the status route.",
+    );
+  const surveyRoutes = pipeline.agentApi.api.node.findAll().filter((c) => /(GET|POST)--survey$/.test(c.node.path));
+  if (surveyRoutes.length !== 2) throw new Error('survey routes not found: cannot acknowledge their public access');
+  for (const route of surveyRoutes)
+    ack(
+      route,
+      'AwsSolutions-APIG4',
+      'Public by design: the satisfaction survey pages a participant opens from our mail. Only a link signed with the survey key (HMAC, 14 days) shows or records anything; throttled.',
+    );
   ack(
     handlerPolicy(activation.handler),
     'AwsSolutions-IAM5[Resource::*]',
@@ -67,6 +89,15 @@ export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string):
       'It is a dead-letter queue: of an SNS subscription (its RedrivePolicy), which cdk-nag does not recognise as one.',
     );
   }
+}
+
+/** The storage stack's own findings. */
+export function acknowledgeStorageFindings(storage: StorageStack): void {
+  ack(
+    storage.surveyKey,
+    'AwsSolutions-SMG4',
+    'The survey key signs links that stay valid for 14 days: a scheduled rotation would void every survey link in flight. It is rotated by hand when needed (docs/runbook.md, "Rotate the survey key").',
+  );
 }
 
 /** The template `cdk import` adopts: bare on purpose, the next full deploy adds logging and TLS-only policies. */

@@ -55,6 +55,8 @@ export interface SystemNames {
   agentsDomainPrefix: string;
   /** Secrets Manager secrets holding HMAC keys, one per purpose. */
   secrets: { nikHashKey: string };
+  /** Secrets Manager secret holding the key that signs the survey links. */
+  surveyKeySecret: string;
   /** SSM parameters the storage stack writes and the pipeline stack reads at deploy time. */
   parameters: {
     dataKeyArn: string;
@@ -85,6 +87,7 @@ export function systemNames(prefix: string, where: { region: string; account?: s
     sendingEventsTopic: `${prefix}-sending-events`,
     agentsDomainPrefix: `${prefix}-agents-${account}`,
     secrets: { nikHashKey: `${prefix}/nik-hash-key` },
+    surveyKeySecret: `${prefix}/survey-key`,
     parameters: {
       dataKeyArn: `/${prefix}/storage/data-key-arn`,
       agentsUserPoolId: `/${prefix}/storage/agents-user-pool-id`,

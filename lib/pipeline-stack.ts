@@ -26,6 +26,7 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import { SendingEvents } from './constructs/sending-events.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
+import { SurveyPages } from './constructs/survey-pages.ts';
 import { Sweeper } from './constructs/sweeper.ts';
 import { Triage } from './constructs/triage.ts';
 import type { SystemNames } from './names.ts';
@@ -46,6 +47,10 @@ export interface PipelineStackProps extends StackProps {
   replaceActiveRuleSet: boolean;
   /** The built console (web/dist). */
   siteDirectory: string;
+  /** After a resolution, when its satisfaction survey is sent. */
+  surveyDelayMinutes: number;
+  /** Where the survey links point; the HTTP API's own URL when not given (e.g. a custom domain). */
+  surveyBaseUrl?: string;
 }
 
 /** The storage stack's resources, by name and SSM parameter. */
@@ -69,6 +74,7 @@ export class PipelineStack extends Stack {
   readonly sweeper: Sweeper;
   readonly sendingEvents: SendingEvents;
   readonly console: ConsoleSite;
+  readonly surveyPages: SurveyPages;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -103,10 +109,11 @@ export class PipelineStack extends Stack {
     this.sweeper = handlers.sweeper;
     this.sendingEvents = handlers.sendingEvents;
     this.console = handlers.console;
+    this.surveyPages = handlers.surveyPages;
     this.monitor(props);
   }
 
-  /** The four handlers, each with what it reads and writes, and the console in front of the agent API. */
+  /** The handlers, each with what it reads and writes, and the console in front of the agent API. */
   private functions(props: PipelineStackProps) {
     const { names } = props;
     const { alerting, key: messagingKey } = this.messaging;
@@ -126,24 +133,38 @@ export class PipelineStack extends Stack {
       consoleClientId: site.client.userPoolClientId,
       consoleOrigins: site.origins,
       outbound: outbound.queue,
-      statusThrottle: { rate: 10, burst: 20 },
+      publicThrottle: { rate: 10, burst: 20 },
+      surveyDelayMinutes: props.surveyDelayMinutes,
     });
     new CfnOutput(this, 'AgentApiUrl', { value: agentApi.api.apiEndpoint });
     new CfnOutput(this, 'AgentsSignInUrl', { value: site.loginDomain.baseUrl() });
     new CfnOutput(this, 'AgentsConsoleClientId', { value: site.client.userPoolClientId });
+    const surveyPages = new SurveyPages(this, 'SurveyPages', {
+      ...common,
+      api: agentApi,
+      surveyKeySecret: names.surveyKeySecret,
+    });
     return {
       console: site,
+      surveyPages,
       triage: new Triage(this, 'Triage', { ...common, complaintAddresses: [props.recipient], inbound, outbound }),
       mailer: new Mailer(this, 'Mailer', {
         ...common,
         domain: props.domain,
         fromAddress: props.recipient,
         configurationSetName: names.configurationSet,
+        // The participants' status page is on the agent API's public URL (GET/POST /cek/{ref}).
+        statusBaseUrl: agentApi.api.apiEndpoint,
         maxSendsPerSecond: props.maxSendsPerSecond,
         outbound,
       }),
       agentApi,
-      sweeper: new Sweeper(this, 'Sweeper', common),
+      sweeper: new Sweeper(this, 'Sweeper', {
+        ...common,
+        outbound: outbound.queue,
+        surveyBaseUrl: props.surveyBaseUrl ?? agentApi.api.apiEndpoint,
+        surveyKeySecret: names.surveyKeySecret,
+      }),
       sendingEvents: new SendingEvents(this, 'SendingEvents', { ...common, events: this.reputation.events }),
     };
   }
@@ -169,6 +190,7 @@ export class PipelineStack extends Stack {
         mailer: this.mailer.handler,
         agentApi: this.agentApi.handler,
         sweeper: this.sweeper.handler,
+        survey: this.surveyPages.handler,
       },
       api: this.agentApi.api,
     });

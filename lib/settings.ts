@@ -88,6 +88,8 @@ export const LEASE_SECONDS = 15 * 60;
  * table (HTTP APIs throttle per route, not per client). A participant needs one or two.
  */
 export const STATUS_REQUESTS_PER_MINUTE = 10;
+/** How long after a resolution the participant gets the satisfaction survey. */
+export const SURVEY_DELAY_MINUTES = 60;
 
 /** Target time to first agent action, in service hours (08:00-20:00 WIB): fraud and money first. */
 export const SLA_HOURS: SlaHours = {

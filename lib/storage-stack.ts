@@ -1,7 +1,7 @@
 /**
  * Stateful resources: they hold participants' data and agents, and are never replaced by a
- * deploy: the data key (rotated), the raw-mail bucket, the tickets table, the HMAC keys, the
- * agents' user pool. All retained on delete, with fixed names where the service allows one.
+ * deploy: the data key (rotated), the raw-mail bucket, the tickets table, the HMAC keys, the survey
+ * links' signing key, the agents' user pool. All retained on delete, with fixed names where the service allows one.
  *
  * The pipeline stack finds them by name, and the key and the agents' pool through SSM
  * parameters written here: no CloudFormation export ties the stacks, so either can change alone.
@@ -12,6 +12,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AgentDirectory } from './constructs/agent-directory.ts';
@@ -38,6 +39,7 @@ export class StorageStack extends Stack {
   readonly tables: TicketTables;
   readonly agents: AgentDirectory;
   readonly hashKeys: HashKeys;
+  readonly surveyKey: Secret;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -78,6 +80,14 @@ export class StorageStack extends Stack {
       key: this.key,
     });
     this.hashKeys = new HashKeys(this, 'HashKeys', { nikHashKeyName: names.secrets.nikHashKey, key: this.key });
+    // Signs the survey links (HMAC-SHA256). Retained: a new key would void every link in flight.
+    this.surveyKey = new Secret(this, 'SurveyKey', {
+      secretName: names.surveyKeySecret,
+      description: 'Prakerja triage: the key that signs satisfaction survey links',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.agents = new AgentDirectory(this, 'AgentDirectory', {
       categories: props.categories,
       mailDomain: props.domain,

@@ -9,10 +9,10 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { CATEGORIES } from '#core/types.ts';
-import { acknowledgeAdoptionTemplate, acknowledgeNagFindings } from './nag.ts';
+import { acknowledgeAdoptionTemplate, acknowledgeNagFindings, acknowledgeStorageFindings } from './nag.ts';
 import { Prefix, systemNames } from './names.ts';
 import { PipelineStack } from './pipeline-stack.ts';
-import { QUEUES, SENDING } from './settings.ts';
+import { QUEUES, SENDING, SURVEY_DELAY_MINUTES } from './settings.ts';
 import { StorageStack } from './storage-stack.ts';
 
 /** Names the context parameter a missing value is given with. */
@@ -45,6 +45,10 @@ const ParameterFields = z.object({
   maxSendsPerSecond: z.coerce.number().int().min(QUEUES.outbound.maxConcurrency).default(SENDING.maxSendsPerSecond),
   replaceActiveRuleSet: Flag,
   adoptRetained: Flag,
+  /** After a resolution, when the participant gets the satisfaction survey. */
+  surveyDelayMinutes: z.coerce.number().int().min(0).default(SURVEY_DELAY_MINUTES),
+  /** Where survey links point, when the public API is served under a domain of its own (https only). */
+  surveyBaseUrl: z.url({ protocol: /^https$/ }).optional(),
 });
 const Parameters = ParameterFields.refine((p) => p.recipient.toLowerCase().endsWith(`@${p.domain.toLowerCase()}`), {
   message: 'recipient must be an address on domain (replies are sent from it, as the domain identity)',
@@ -104,11 +108,14 @@ export function buildSystem(app: App, input: SystemParameters, build: { siteDire
     maxSendsPerSecond: p.maxSendsPerSecond,
     replaceActiveRuleSet: p.replaceActiveRuleSet,
     siteDirectory: build.siteDirectory ?? CONSOLE_DIST,
+    surveyDelayMinutes: p.surveyDelayMinutes,
+    surveyBaseUrl: p.surveyBaseUrl,
   });
   // Deploy order only (storage first): no reference crosses the stacks.
   pipeline.addStackDependency(storage, 'the pipeline reads the storage stack’s SSM parameters at deploy time');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeNagFindings(pipeline, p.prefix);
+  acknowledgeStorageFindings(storage);
   if (p.adoptRetained) acknowledgeAdoptionTemplate(storage);
   return { storage, pipeline };
 }

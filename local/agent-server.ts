@@ -1,12 +1,15 @@
 /**
  * The agent API on a local HTTP server, running the same Lambda handler: each request becomes the
  * API Gateway v2 event, after the checks API Gateway does on AWS — the JWT authorizer on agent
- * routes (401 without a valid token), the route-wide throttle on the public status route (429),
- * and the payload limit (413). The per-client limit of the status route is the handler's own, as
- * on AWS.
+ * routes (401 without a valid token), the route-wide throttle on the public routes — the status
+ * check, the status page and the survey pages (429) — and the payload limit (413). The per-client
+ * limit of the status check is the handler's own, as on AWS. The survey pages (`/survey`) go to
+ * their own handler, as their routes go to their own Lambda on AWS.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { renderSurveyProblem } from '#core/pages/survey-page.ts';
+import { SURVEY_PAGE_HEADERS } from '#handlers/survey-handler.ts';
 import { apiEvent } from './api-event.ts';
 import { serveConsole } from './console-server.ts';
 import { verifyAgentToken } from './jwt.ts';
@@ -23,7 +26,9 @@ export interface ThrottleOptions {
   burst: number;
 }
 
-const PUBLIC_ROUTE = /^\/status\//;
+/** The public routes (no token, throttled): the status check, the status page, the survey pages. */
+const PUBLIC_ROUTE = /^\/(?:status\/|cek\/|survey$)/;
+const SURVEY_ROUTE = /^\/survey$/;
 
 /** Token bucket per key: the server keeps one for the status route, as API Gateway throttles per route. */
 export class Throttle {
@@ -61,6 +66,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export function createAgentServer(
   handler: ApiHandler,
   throttle = new Throttle({ ratePerSecond: 1, burst: 10 }),
+  pages: { survey?: ApiHandler } = {},
 ): Server {
   return createServer(async (req, res) => {
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -73,8 +79,14 @@ export function createAgentServer(
       const path = url.split('?')[0] ?? '/';
       const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
       let claims: Record<string, unknown> | undefined;
+      const survey = SURVEY_ROUTE.test(path) ? pages.survey : undefined;
       if (PUBLIC_ROUTE.test(path)) {
-        if (!throttle.take('status-route')) return send(429, { error: 'TooManyRequests', message: 'slow down' });
+        if (!throttle.take('public-routes')) {
+          if (!survey) return send(429, { error: 'TooManyRequests', message: 'slow down' });
+          const p = renderSurveyProblem('too-many');
+          res.writeHead(p.status, SURVEY_PAGE_HEADERS);
+          return res.end(p.html);
+        }
       } else {
         const auth = req.headers.authorization ?? '';
         const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
@@ -92,7 +104,7 @@ export function createAgentServer(
         res.setHeader('connection', 'close'); // stop reading what is left of the body
         return send(413, { error: 'PayloadTooLarge', message: `body over ${MAX_BODY_BYTES} bytes` });
       }
-      const result = await handler(
+      const result = await (survey ?? handler)(
         apiEvent({ method: req.method ?? 'GET', url, headers, body: body || undefined, claims, sourceIp }),
         lambdaContext('agent-api'),
       );

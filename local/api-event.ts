@@ -15,8 +15,16 @@ export interface ApiRequest {
   sourceIp?: string;
 }
 
+/**
+ * Bodies API Gateway (HTTP API, payload 2.0) passes as text; any other body, a form post
+ * (application/x-www-form-urlencoded) included, reaches the function base64-encoded.
+ */
+const PASSED_AS_TEXT = /^\s*(?:text\/|application\/(?:json|xml|javascript)\b)/i;
+
 export function apiEvent(r: ApiRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
   const [rawPath = '/', rawQueryString = ''] = r.url.split('?');
+  const headers = { host: 'localhost', 'content-type': 'application/json', ...r.headers };
+  const base64 = r.body !== undefined && !PASSED_AS_TEXT.test(headers['content-type']);
   const query = new URLSearchParams(rawQueryString);
   const now = new Date();
   return {
@@ -24,7 +32,7 @@ export function apiEvent(r: ApiRequest): APIGatewayProxyEventV2WithJWTAuthorizer
     routeKey: '$default',
     rawPath,
     rawQueryString,
-    headers: { host: 'localhost', 'content-type': 'application/json', ...r.headers },
+    headers,
     queryStringParameters: rawQueryString ? Object.fromEntries(query.entries()) : undefined,
     requestContext: {
       accountId: '000000000000',
@@ -49,7 +57,7 @@ export function apiEvent(r: ApiRequest): APIGatewayProxyEventV2WithJWTAuthorizer
         integrationLatency: 0,
       },
     },
-    body: r.body,
-    isBase64Encoded: false,
+    body: base64 ? Buffer.from(r.body ?? '', 'utf8').toString('base64') : r.body,
+    isBase64Encoded: base64,
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
 }

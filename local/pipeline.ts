@@ -6,17 +6,20 @@
  */
 import { awsAdapters } from '#adapters/aws.ts';
 import { type AwsClients, awsClients, type Endpoints } from '#adapters/clients.ts';
+import { DEV_SURVEY_KEY } from '#adapters/fixed-keys.ts';
 import { FixedKeyRing } from '#adapters/memory/key-ring.ts';
 import type { SweepResult } from '#app/sweeper.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
 import { makeSendingEventsHandler } from '#handlers/sending-events-handler.ts';
+import { makeSurveyHandler } from '#handlers/survey-handler.ts';
 import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
 import { makeTriageHandler } from '#handlers/triage-handler.ts';
 import {
   loadAgentApiConfig,
   loadMailerConfig,
   loadSendingEventsConfig,
+  loadSurveyConfig,
   loadSweeperConfig,
   loadTriageConfig,
 } from '#lambdas/config.ts';
@@ -24,10 +27,17 @@ import {
   buildAgentApiDeps,
   buildMailerDeps,
   buildSendingEventsDeps,
+  buildSurveyDeps,
   buildSweeperDeps,
   buildTriageDeps,
 } from '#lambdas/wiring.ts';
-import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE } from '#lib/settings.ts';
+import {
+  LEASE_SECONDS,
+  MAX_AUTO_REPLIES_PER_DAY,
+  SLA_HOURS,
+  STATUS_REQUESTS_PER_MINUTE,
+  SURVEY_DELAY_MINUTES,
+} from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
@@ -37,6 +47,7 @@ import { LOCAL_ONLY_KEYS } from './site.ts';
 import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
+/** The local agent API's address on its default port (npm start passes the port it got). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
@@ -46,6 +57,7 @@ export type CallerRole =
   | 'agentApi'
   | 'sweeper'
   | 'sendingEvents'
+  | 'survey'
   | 'receiving'
   | 'pollers'
   | 'setup';
@@ -73,6 +85,10 @@ export interface PipelineOptions {
   leaseSeconds?: number;
   /** The public status route's per-client limit (requests a minute). */
   statusRequestsPerMinute?: number;
+  /** After a resolution, when its survey is due (default SURVEY_DELAY_MINUTES). */
+  surveyDelayMinutes?: number;
+  /** The local API server's address: the replies' status page links and the survey links point under it. */
+  publicBaseUrl?: string;
   calls?: CallCounter;
   onError?: (err: unknown) => void;
   onInboundBatch?: PollerOptions['onBatch'];
@@ -86,6 +102,8 @@ export interface LocalPipeline {
   /** SES bounces and complaints → the suppression list (the sending-events Lambda). */
   sendingEvents: SqsPoller;
   agentApi: ApiHandler;
+  /** The public survey pages' Lambda. */
+  survey: ApiHandler;
   /** The scheduled sweeper Lambda, invoked on demand. */
   sweep: () => Promise<SweepResult>;
   stop(): Promise<void>;
@@ -100,9 +118,14 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     COMPLAINT_ADDRESSES: o.complaintAddress,
     SLA_HOURS: JSON.stringify(SLA_HOURS),
     FROM_ADDRESS: o.complaintAddress,
+    STATUS_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
     LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
     STATUS_REQUESTS_PER_MINUTE: String(o.statusRequestsPerMinute ?? STATUS_REQUESTS_PER_MINUTE),
+    SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
+    SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
+    // No Secrets Manager locally: a fixed development key where CDK names the key's secret.
+    DEV_SURVEY_KEY,
   };
 }
 
@@ -115,6 +138,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     agentApi: localClients(endpoints, 'agentApi', o.calls),
     sweeper: localClients(endpoints, 'sweeper', o.calls),
     sendingEvents: localClients(endpoints, 'sendingEvents', o.calls),
+    survey: localClients(endpoints, 'survey', o.calls),
     pollers: localClients(endpoints, 'pollers', o.calls),
   };
 
@@ -134,6 +158,8 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
   const sendingEvents = makeSendingEventsHandler(
     buildSendingEventsDeps(awsAdapters(loadSendingEventsConfig(env), clients.sendingEvents, now), now),
   );
+  const surveyConfig = loadSurveyConfig(env);
+  const survey = makeSurveyHandler(buildSurveyDeps(awsAdapters(surveyConfig, clients.survey), now));
 
   const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
     new SqsPoller(clients.pollers.sqs, handler, {
@@ -154,6 +180,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     triage,
     mailer,
     agentApi,
+    survey: survey as ApiHandler,
     sweep: () => sweeper({ source: 'local.timer' }, lambdaContext('sweeper')),
     inbound,
     outbound,

@@ -147,12 +147,28 @@ async function listenHttp(server: Server, port: number, service: string): Promis
   return (server.address() as AddressInfo).port;
 }
 
-/** The agent API on HTTP, behind the checks API Gateway makes (JWT, throttling). */
-async function serveAgentApi(pipeline: LocalPipeline, port: number, cleanups: Cleanups): Promise<number> {
-  const api = createAgentServer(pipeline.agentApi, new Throttle({ ratePerSecond: 10, burst: 20 }));
+/**
+ * The agent API and the public pages on HTTP, behind the checks API Gateway makes (JWT,
+ * throttling). It listens before the pipeline is built, so the replies' status links and the survey links can name its port;
+ * requests are handed to the pipeline's handlers once they exist.
+ */
+async function serveApi(
+  port: number,
+  cleanups: Cleanups,
+): Promise<{ port: number; attach: (pipeline: LocalPipeline) => void }> {
+  let pipeline: LocalPipeline | undefined;
+  const ready = () => {
+    if (!pipeline) throw new Error('the pipeline is still starting');
+    return pipeline;
+  };
+  const api = createAgentServer(
+    (event, context) => ready().agentApi(event, context),
+    new Throttle({ ratePerSecond: 10, burst: 20 }),
+    { survey: (event, context) => ready().survey(event, context) },
+  );
   const bound = await listenHttp(api, port, 'agent API');
   cleanups.add(() => new Promise<void>((resolve) => api.close(() => resolve())));
-  return bound;
+  return { port: bound, attach: (p) => (pipeline = p) };
 }
 
 /** EventBridge's schedule for the sweeper Lambda. */
@@ -172,9 +188,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   try {
     // Fail fast and clearly on a taken port before anything starts.
     await assertPortFree(o.ports.smtp, 'SMTP receiver');
-    await assertPortFree(o.ports.api, 'agent API');
-    const stack = await startPipeline(o);
+    const api = await serveApi(o.ports.api, cleanups);
+    const stack = await startPipeline({
+      ...o,
+      pipeline: { publicBaseUrl: `http://127.0.0.1:${api.port}`, ...o.pipeline },
+    });
     cleanups.add(() => stack.stop());
+    api.attach(stack.pipeline);
     stack.pipeline.inbound.start();
     stack.pipeline.outbound.start();
     stack.pipeline.sendingEvents.start();
@@ -186,7 +206,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       onError: o.pipeline?.onError,
     });
     cleanups.add(() => smtp.close());
-    const apiPort = await serveAgentApi(stack.pipeline, o.ports.api, cleanups);
+    const apiPort = api.port;
     scheduleSweeper(stack.pipeline, o.sweepIntervalMs ?? 30_000, o.pipeline?.onError, cleanups);
 
     const endpoints = stack.emulators.endpoints;

@@ -33,6 +33,7 @@ export interface AwsClients {
   readonly s3: S3Client;
   readonly sqs: SQSClient;
   readonly ses: SESv2Client;
+  /** On AWS only: the local stack has no Secrets Manager (its keys are fixed, see adapters/aws.ts). */
   readonly secrets: SecretsManagerClient;
   destroy(): void;
 }

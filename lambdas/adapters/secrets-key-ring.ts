@@ -7,21 +7,21 @@
 
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { KeyPurpose, KeyRing } from '#ports';
+import type { HmacKeyPurpose, KeyRing } from '#ports';
 
 export class SecretsKeyRing implements KeyRing {
   private readonly provider: SecretsProvider;
-  private readonly read = new Map<KeyPurpose, Promise<Uint8Array>>();
+  private readonly read = new Map<HmacKeyPurpose, Promise<Uint8Array>>();
 
   /** `secrets`: the secret (ARN or name) holding each purpose's key. */
   constructor(
     client: SecretsManagerClient,
-    private readonly secrets: Partial<Record<KeyPurpose, string>>,
+    private readonly secrets: Partial<Record<HmacKeyPurpose, string>>,
   ) {
     this.provider = new SecretsProvider({ awsSdkV3Client: client });
   }
 
-  hmacKey(purpose: KeyPurpose): Promise<Uint8Array> {
+  hmacKey(purpose: HmacKeyPurpose): Promise<Uint8Array> {
     let key = this.read.get(purpose);
     if (!key) {
       key = this.fetch(purpose);
@@ -31,7 +31,7 @@ export class SecretsKeyRing implements KeyRing {
     return key;
   }
 
-  private async fetch(purpose: KeyPurpose): Promise<Uint8Array> {
+  private async fetch(purpose: HmacKeyPurpose): Promise<Uint8Array> {
     const id = this.secrets[purpose];
     if (!id) throw new Error(`no secret is configured for the ${purpose} key`);
     const value = await this.provider.get(id);

@@ -8,8 +8,11 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type AuditAction, correctedFields, type FieldCorrection, reassignment } from '#core/agent-actions.ts';
 import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
 import type { SlaHours } from '#core/sla.ts';
+import { type ParticipantStatus, participantStatus } from '#core/status.ts';
+import { planSurvey } from '#core/survey.ts';
+import { type CsatReport, csatReport, daysBetween } from '#core/survey-report.ts';
 import type { ParticipantKeyKind, Ticket } from '#core/ticket.ts';
-import { CATEGORIES, type Category } from '#core/types.ts';
+import { CATEGORIES, type Category, type RequiredField } from '#core/types.ts';
 import {
   type Claim,
   type InboundLog,
@@ -22,6 +25,7 @@ import {
   type RequestQuota,
   type SetAsideRecord,
   type StoredTicket,
+  type SurveyStore,
   type TicketDetail,
   type WorkList,
 } from '#ports';
@@ -38,12 +42,16 @@ export interface AgentApiDeps {
   /** What triage set aside (automated, quarantined, unparseable): supervisors review it. */
   setAside: InboundLog;
   replies: ReplyQueue;
+  /** The satisfaction surveys: scheduled at resolution, reported to supervisors. */
+  surveys: SurveyStore;
   leaseSeconds: number;
-  /** Service levels: a reassigned ticket's due time follows its new category. */
+  /** Service-level targets per category (service hours): what a participant is told while their data is incomplete, and a reassigned ticket's new due time. */
   sla: SlaHours;
-  /** The public status route's per-client counts. */
+  /** The public status routes' per-client counts. */
   quota: RequestQuota;
   statusRequestsPerMinute: number;
+  /** How long after a resolution its survey is sent. */
+  surveyDelayMs: number;
   now: () => Date;
 }
 
@@ -56,6 +64,11 @@ export interface Me {
 
 /** How many of a participant's tickets a lookup answers with (newest first). */
 export const PARTICIPANT_TICKETS_LIMIT = 50;
+/** The longest period one CSAT report covers, in days. */
+export const CSAT_REPORT_MAX_DAYS = 92;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (s: string | null): s is string =>
+  s !== null && DAY.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 export interface QueueView extends QueueStats {
   oldestReadyAgeSeconds: number | null;
@@ -66,6 +79,14 @@ export interface PublicStatus {
   ref: string;
   status: Ticket['status'];
   updatedAt: string;
+}
+
+/** What the participant's status page shows once their contact matched. */
+export interface ParticipantView {
+  ref: string;
+  category: Category;
+  missing: RequiredField[];
+  status: ParticipantStatus;
 }
 
 export class AgentApi {
@@ -176,6 +197,11 @@ export class AgentApi {
   async resolve(agent: Agent, ref: string, reply: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     const now = this.nowIso();
+    const survey = planSurvey(
+      { status: 'resolved', replyTo: t.replyTo, resolvedAt: now },
+      senderVerified(t),
+      this.d.surveyDelayMs,
+    );
     const resolved = await this.change(() =>
       this.d.work.transition(t, {
         status: 'resolved',
@@ -183,6 +209,7 @@ export class AgentApi {
         leaseExpiresAt: null,
         resolvedAt: now,
         updatedAt: now,
+        survey: survey.send ? { dueAt: survey.dueAt, resolvedBy: agent.id } : undefined,
       }),
     );
     await this.record(agent, ref, 'resolve', resolved.replyTo ? 'reply sent' : 'no address to reply to');
@@ -355,12 +382,33 @@ export class AgentApi {
     return t ? [t] : [];
   }
 
+  /** CSAT and response rate per category, agent and report day (WIB) from `from` to `to`: supervisors only. */
+  async csatReport(agent: Agent, from: string | null, to: string | null): Promise<CsatReport> {
+    if (!agent.supervisor) throw new AppError('Forbidden', 'only supervisors see the satisfaction report');
+    if (!isDay(from) || !isDay(to)) throw new AppError('InvalidInput', 'from and to must be days, YYYY-MM-DD');
+    if (from > to) throw new AppError('InvalidInput', 'from must not be after to');
+    if (daysBetween(from, to).length > CSAT_REPORT_MAX_DAYS)
+      throw new AppError('InvalidInput', `a report covers at most ${CSAT_REPORT_MAX_DAYS} days`);
+    return csatReport(from, to, await this.d.surveys.counters(from, to));
+  }
+
+  /**
+   * The ticket behind a participant's reference and contact. The contact is read before the
+   * look-up, and an unknown reference and a contact that does not match fail the same way after
+   * the same one read, so neither answer nor timing tells whether the reference exists.
+   */
+  private async participantTicket(ref: string, contact: string): Promise<StoredTicket> {
+    const parsed = parseContact(contact);
+    if (!parsed) throw new AppError('InvalidInput', 'contact must be an email address or a phone number');
+    const t = await this.d.work.get(ref);
+    if (!t || !contactMatches(t, parsed)) throw new AppError('NotFound', 'no ticket with that reference and contact');
+    return t;
+  }
+
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */
   async publicStatus(ref: string, contact: string, client: string): Promise<PublicStatus> {
     await this.withinStatusQuota(client);
-    const notFound = new AppError('NotFound', 'no ticket with that reference and contact');
-    const t = await this.d.work.get(ref);
-    if (!t || !contactMatches(t, contact)) throw notFound;
+    const t = await this.participantTicket(ref, contact);
     return { ref: t.ref, status: t.status, updatedAt: t.updatedAt };
   }
 
@@ -376,14 +424,35 @@ export class AgentApi {
     if (!(await this.d.quota.tryConsume(client, minute, this.d.statusRequestsPerMinute, expiresAt)))
       throw new AppError('TooManyRequests', 'too many status checks from this client; try again in a minute');
   }
+
+  /** The participant's status page: the timeline, what is missing, when to expect an answer. */
+  async participantView(ref: string, contact: string): Promise<ParticipantView> {
+    const t = await this.participantTicket(ref, contact);
+    return {
+      ref: t.ref,
+      category: t.category,
+      missing: t.missing,
+      status: participantStatus(t, this.nowIso(), this.d.sla[t.category]),
+    };
+  }
 }
 
-export function contactMatches(t: Ticket, contact: string): boolean {
-  const c = contact.trim();
-  if (c.includes('@')) {
-    const email = c.toLowerCase();
-    return email === t.fields.email?.toLowerCase() || email === t.replyTo?.toLowerCase();
-  }
+/** A contact a participant types: an email address (lower-cased) or a phone number (E.164). */
+export type Contact = { kind: 'email'; email: string } | { kind: 'phone'; phone: string };
+
+export function parseContact(raw: string): Contact | null {
+  const c = raw.trim();
+  if (c.includes('@')) return { kind: 'email', email: c.toLowerCase() };
   const phone = parsePhoneNumberFromString(c, 'ID');
-  return Boolean(phone?.isValid() && t.fields.phone && phone.number === t.fields.phone);
+  return phone?.isValid() ? { kind: 'phone', phone: phone.number } : null;
+}
+
+export function contactMatches(t: Ticket, c: Contact): boolean {
+  if (c.kind === 'email') return c.email === t.fields.email?.toLowerCase() || c.email === t.replyTo?.toLowerCase();
+  return t.fields.phone === c.phone;
+}
+
+/** Whether the ticket's sender was verified (sender trust); tickets from before it count as verified. */
+function senderVerified(t: Ticket): boolean {
+  return (t as Ticket & { senderVerified?: boolean }).senderVerified !== false;
 }

@@ -12,6 +12,7 @@
  */
 import { SYSTEM_SENDER } from '#core/automated.ts';
 import { buildReply } from '#core/reply-message.ts';
+import { statusPageUrl } from '#core/status-text.ts';
 import { isAgentWritten } from '#core/templates.ts';
 import type { Mailer, ReplyJob, ReplyLog, SuppressionList } from '#ports';
 
@@ -21,6 +22,8 @@ export interface MailerDeps {
   /** Addresses that hard-bounced or complained: never written to again. */
   suppressed: SuppressionList;
   from: string;
+  /** The public API's address, under which each ticket's status page is (`<base>/cek/<ref>`). */
+  statusBaseUrl: string;
   maxAutoRepliesPerDay: number;
   now: () => Date;
 }
@@ -65,6 +68,10 @@ export async function mailReply(job: ReplyJob, deps: MailerDeps): Promise<MailOu
       missing: job.missing,
       body: job.body,
       readBack: job.readBack,
+      statusUrl: statusPageUrl(deps.statusBaseUrl, job.ticketRef),
+      progress: job.progress,
+      at,
+      survey: job.survey,
     },
     { jobId: job.jobId, from: deps.from, to: job.to, inReplyTo: job.inReplyTo, references: job.references },
   );

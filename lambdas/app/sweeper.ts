@@ -1,17 +1,20 @@
 /**
  * The sweeper: leases that ran out go back to ready (no work item is lost with a crashed agent),
  * ready tickets past their service-level due time are marked overdue (top of their list), and
- * tickets held behind one that is no longer open go on their work list.
+ * tickets held behind one that is no longer open go on their work list, and the satisfaction
+ * surveys that are due are sent (app/survey.ts).
  */
 import { releaseHold } from '#core/intake.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { isOpen, type Ticket } from '#core/ticket.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { LeaseConflict, type WorkList } from '#ports';
+import { type SurveyMailDeps, sendDueSurveys } from './survey.ts';
 
 export interface SweeperDeps {
   work: WorkList;
   sla: SlaHours;
+  surveys: SurveyMailDeps;
   now: () => Date;
 }
 
@@ -20,11 +23,21 @@ export interface SweepResult {
   markedOverdue: number;
   holdsReleased: number;
   conflicts: number;
+  surveysQueued: number;
+  /** Resolutions of tickets surveyed before: no second survey. */
+  surveysAlreadySent: number;
 }
 
-export async function sweep({ work, sla, now }: SweeperDeps): Promise<SweepResult> {
+export async function sweep({ work, sla, surveys, now }: SweeperDeps): Promise<SweepResult> {
   const at = now().toISOString();
-  const result: SweepResult = { leasesExpired: 0, markedOverdue: 0, holdsReleased: 0, conflicts: 0 };
+  const result: SweepResult = {
+    leasesExpired: 0,
+    markedOverdue: 0,
+    holdsReleased: 0,
+    conflicts: 0,
+    surveysQueued: 0,
+    surveysAlreadySent: 0,
+  };
   const attempt = async (fn: () => Promise<unknown>, counter: 'leasesExpired' | 'markedOverdue' | 'holdsReleased') => {
     try {
       await fn();
@@ -55,5 +68,8 @@ export async function sweep({ work, sla, now }: SweeperDeps): Promise<SweepResul
       }, 'holdsReleased');
     }
   }
+  const sent = await sendDueSurveys(surveys);
+  result.surveysQueued = sent.queued;
+  result.surveysAlreadySent = sent.alreadySurveyed;
   return result;
 }

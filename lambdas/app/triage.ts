@@ -26,6 +26,7 @@ import { receiptPolicy } from '#core/receipt.ts';
 import { threadableMessageId } from '#core/reply-message.ts';
 import { senderTrust } from '#core/sender.ts';
 import type { SlaHours } from '#core/sla.ts';
+import { replyProgress } from '#core/status.ts';
 import {
   type IntakeOutcome,
   isOpen,
@@ -150,14 +151,14 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
       sender: mask.email(mail.from?.address ?? n.mail.source),
       ticketRef: filed.ticket.ref,
     });
-  const reply = replyDecision(complaint, filed.ticket);
+  const reply = replyDecision(complaint, filed.ticket, filed.outcome);
   return {
     inboundId,
     outcome: filed.outcome,
     ticket: filed.ticket,
     triage,
     reply,
-    job: replyJob(complaint, filed.ticket, reply),
+    job: replyJob(complaint, filed.ticket, reply, deps.sla),
     reason,
   };
 }
@@ -260,7 +261,7 @@ function sharedKeyReason(t: Ticket, keys: readonly ParticipantKey[]): RelatedRea
   return shared ? KEY_REASON[shared.kind] : 'also reported from another address';
 }
 
-function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): ReplyJob | null {
+function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision, sla: SlaHours): ReplyJob | null {
   if (reply === 'none' || !c.from) return null;
   const messageId = threadableMessageId(c.triage.messageId);
   // The card is missing because a number could be the card or the NIK: say what we read, masked.
@@ -279,5 +280,6 @@ function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision): Re
     inReplyTo: messageId,
     references: messageId ? [messageId] : [],
     ...(readBack.length ? { readBack } : {}),
+    progress: replyProgress(ticket, sla[ticket.category]),
   };
 }

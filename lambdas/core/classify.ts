@@ -100,7 +100,10 @@ export function cleanSubject(subject: string): string {
   return subject
     .replace(/\[[A-Z]{2,5}-[\w-]+\]/g, ' ')
     .replace(/^(?:\s*(?:re|fw|fwd|aw|balas|bls|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '')
-    .replace(/\bmohon lengkapi data pengaduan anda\b|\bpengaduan anda (?:kami )?terima\b/gi, ' ')
+    .replace(
+      /\bmohon lengkapi data pengaduan anda\b|\bpengaduan anda (?:kami )?terima\b|\bstatus pengaduan anda\b/gi,
+      ' ',
+    )
     .trim();
 }
 

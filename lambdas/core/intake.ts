@@ -242,10 +242,22 @@ export function keysToLink(before: Ticket, u: TicketUpdate): ParticipantKey[] {
 /**
  * The one reply decision, from the ticket the complaint ended on. A probable duplicate is
  * acknowledged under its own reference and asked nothing: the agent sees the ticket it duplicates.
+ * A mail that only asks where things stand, from the ticket's own participant (its reply address
+ * or email), about a ticket it joined that is still open, is answered with the ticket's status;
+ * its message is stored on the ticket like any follow-up and changes nothing an agent works on.
  */
-export function replyDecision(c: InboundComplaint, ticket: Ticket): ReplyDecision {
+export function replyDecision(c: InboundComplaint, ticket: Ticket, outcome: IntakeOutcome): ReplyDecision {
   const suppress = c.suppressReply || !c.sender.answerable;
-  return decideReply({ automated: false, suppress, missing: ticket.heldBehind ? [] : ticket.missing });
+  const decided = decideReply({ automated: false, suppress, missing: ticket.heldBehind ? [] : ticket.missing });
+  if (decided === 'none' || !c.triage.asksStatus) return decided;
+  const joinedOpen = (outcome === 'merged' || outcome === 'threaded') && isOpen(ticket.status);
+  return joinedOpen && isTicketParticipant(c.from, ticket) ? 'status' : decided;
+}
+
+/** The sender is the ticket's participant: the address replies go to, or the email on the ticket. */
+function isTicketParticipant(from: string | null, ticket: Ticket): boolean {
+  const sender = from?.toLowerCase();
+  return Boolean(sender && (sender === ticket.replyTo?.toLowerCase() || sender === ticket.fields.email?.toLowerCase()));
 }
 
 /** A held ticket going on its work list: its service-level clock starts now. */

@@ -50,8 +50,10 @@ export function buildReply(content: ReplyContent, env: ReplyEnvelope): OutgoingM
   const domain = env.from.split('@')[1] ?? 'localhost';
   const messageId = replyMessageId(content.ticketRef, content.kind, env.jobId, domain);
   const headers: Record<string, string> = { 'X-Auto-Response-Suppress': 'All', [LOOP_HEADER]: content.ticketRef };
-  // An agent's answer or question is written by a person; only our robots' mail is marked auto-replied.
-  if (!isAgentWritten(content.kind)) headers['Auto-Submitted'] = 'auto-replied';
+  // An agent's answer or question is written by a person; only our robots' mail is marked (RFC
+  // 3834): the survey is sent on our own initiative, the others answer the participant's mail.
+  if (content.kind === 'survey') headers['Auto-Submitted'] = 'auto-generated';
+  else if (!isAgentWritten(content.kind)) headers['Auto-Submitted'] = 'auto-replied';
   // Threading ids come from the mail we answer: only well-formed ones are copied out.
   const inReplyTo = threadableMessageId(env.inReplyTo);
   if (inReplyTo) headers['In-Reply-To'] = inReplyTo;

@@ -41,3 +41,17 @@ export function addServiceHours(startIso: string, hours: number, day: ServiceDay
 export function dueAt(category: Category, readyAt: string, sla: SlaHours, day: ServiceDay = WIB_SERVICE_DAY): string {
   return addServiceHours(readyAt, sla[category], day);
 }
+
+/** Service hours between two instants (0 when `toIso` is not after `fromIso`): the time the clock runs in between. */
+export function serviceHoursBetween(fromIso: string, toIso: string, day: ServiceDay = WIB_SERVICE_DAY): number {
+  const offset = day.utcOffsetHours * HOUR;
+  const from = Date.parse(fromIso) + offset;
+  const to = Date.parse(toIso) + offset;
+  let total = 0;
+  for (let midnight = Math.floor(from / DAY) * DAY; midnight < to; midnight += DAY) {
+    const open = Math.max(from, midnight + day.startHour * HOUR);
+    const close = Math.min(to, midnight + day.endHour * HOUR);
+    if (close > open) total += close - open;
+  }
+  return total / HOUR;
+}

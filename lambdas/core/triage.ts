@@ -6,8 +6,17 @@ import { type AutomatedRule, detectAutomated } from './automated.ts';
 import { classify } from './classify.ts';
 import { decideReply, type ReplyDecision } from './decide.ts';
 import { type ExtractOptions, extractFields, participantTexts } from './extract.ts';
+import { asksOnlyForStatus } from './status-question.ts';
 import { missingFields, referencedTicket } from './ticket.ts';
-import type { Category, Evidence, Fields, ParsedMail, Priority, RequiredField } from './types.ts';
+import {
+  CATEGORIES,
+  type Category,
+  type Evidence,
+  type Fields,
+  type ParsedMail,
+  type Priority,
+  type RequiredField,
+} from './types.ts';
 
 export interface Triage {
   messageId: string | null;
@@ -27,6 +36,8 @@ export interface Triage {
   reply: ReplyDecision;
   /** A `PRK-…` reference this mail points back to (subject or threading headers). */
   referencedTicket: string | null;
+  /** The mail only asks where the participant's complaint stands ("sudah sampai mana?"). */
+  asksStatus: boolean;
 }
 
 export type TriageOptions = ExtractOptions;
@@ -53,6 +64,7 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
       unconfirmedNumbers: [],
       niks: [],
       reply: decideReply({ automated: true, missing: [] }),
+      asksStatus: false,
     };
   }
   const texts = participantTexts(mail, options);
@@ -66,12 +78,22 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
     evidence: why,
   } = classify({ subject: mail.subject, body: body.join('\n'), quoted: quoted.join('\n') });
   const missing = missingFields(fields);
+  const asksStatus = asksOnlyForStatus({
+    subject: mail.subject,
+    body: texts
+      .filter((t) => t.source === 'new')
+      .map((t) => t.text)
+      .join('\n'),
+    fields,
+  });
   return {
     ...base,
     automated: false,
     automatedReason: null,
     category,
-    alternativeCategories: alternatives,
+    // A mail that only asks where things stand names no problem of its own, whatever words it
+    // happens to share with one: it may be about any open ticket of the participant.
+    alternativeCategories: asksStatus ? CATEGORIES.filter((c) => c !== category) : alternatives,
     priority,
     fields,
     evidence: [...evidence, ...why],
@@ -79,5 +101,6 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
     unconfirmedNumbers: unconfirmed,
     niks,
     reply: decideReply({ automated: false, missing }),
+    asksStatus,
   };
 }

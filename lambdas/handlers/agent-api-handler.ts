@@ -16,6 +16,7 @@ import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import { RESPONSES } from './api-views.ts';
 import { instrument, logger, metrics } from './observability.ts';
+import { statusPageRoutes } from './public-pages.ts';
 
 /** HTTP status and error name per use-case error kind. */
 const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
@@ -254,6 +255,14 @@ function opsAndStatusRoutes(app: Router, service: AgentApi): void {
   });
 }
 
+/** Supervisors: the satisfaction report (CSAT and response rate per category, agent and day). */
+function reportRoutes(app: Router, service: AgentApi): void {
+  app.get('/reports/csat', async (reqCtx) => {
+    const q = new URL(reqCtx.req.url).searchParams;
+    return ok(RESPONSES.CsatReport, await service.csatReport(agentOf(reqCtx), q.get('from'), q.get('to')));
+  });
+}
+
 export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi): Router {
   const app = new Router({ logger });
   queueRoutes(app, service);
@@ -262,6 +271,8 @@ export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi): 
   supervisorRoutes(app, service);
   cannedRoutes(app, canned);
   opsAndStatusRoutes(app, service);
+  statusPageRoutes(app, service);
+  reportRoutes(app, service);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];
     return json(status, { error, message: err.message });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Me, PublicStatus, QueueView } from '#app/agent-api.ts';
 import { AUDIT_ACTIONS } from '#core/agent-actions.ts';
+import type { CsatFigures, CsatReport } from '#core/survey-report.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { RELATED_REASONS, TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
@@ -158,6 +159,26 @@ export const StatusView = z.object({
   updatedAt: text,
 }) satisfies z.ZodType<PublicStatus>;
 
+const count = z.number().int();
+const percent = z.number().nullable();
+const figures = {
+  sent: count,
+  answered: count,
+  ratings: z.object({ 1: count, 2: count, 3: count, 4: count, 5: count }),
+  csatPercent: percent,
+  responseRatePercent: percent,
+};
+export const CsatFiguresView = z.object(figures) satisfies z.ZodType<CsatFigures>;
+
+export const CsatReportView = z.object({
+  from: text,
+  to: text,
+  total: CsatFiguresView,
+  byCategory: z.array(z.object({ category, ...figures })),
+  byAgent: z.array(z.object({ agent: text, ...figures })),
+  byDay: z.array(z.object({ day: text, ...figures })),
+}) satisfies z.ZodType<CsatReport>;
+
 /** Response bodies per route, as documented (components/schemas in docs/openapi.yaml). */
 export const RESPONSES = {
   QueueList: z.object({ queues: z.array(QueueStatsView) }),
@@ -177,4 +198,5 @@ export const RESPONSES = {
   ClaimList: z.object({ items: z.array(ClaimView) }),
   CannedResponse: CannedResponseView,
   CannedResponseList: z.object({ items: z.array(CannedResponseView) }),
+  CsatReport: CsatReportView,
 } as const;

@@ -1,4 +1,4 @@
-/** The sweeper Lambda's handler: every minute, expired leases back to ready and overdue tickets to the top. */
+/** The sweeper Lambda's handler: every minute, expired leases back to ready, overdue tickets to the top, due surveys sent. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { type SweeperDeps, type SweepResult, sweep } from '#app/sweeper.ts';
@@ -10,6 +10,7 @@ export function makeSweeperHandler(deps: SweeperDeps) {
     metrics.addMetric('LeasesExpired', MetricUnit.Count, r.leasesExpired);
     metrics.addMetric('TicketsOverdue', MetricUnit.Count, r.markedOverdue);
     metrics.addMetric('HoldsReleased', MetricUnit.Count, r.holdsReleased);
+    metrics.addMetric('SurveysQueued', MetricUnit.Count, r.surveysQueued);
     logger.info('sweep done', { ...r });
     return r;
   });

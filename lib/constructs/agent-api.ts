@@ -1,11 +1,19 @@
 /**
  * The agent API on AWS: an HTTP API whose agent routes require a Cognito JWT (verified by API
- * Gateway's JWT authorizer before the function runs), a public, throttled status route, access
- * logs, and an alarm on server errors. The agents' console calls it from its own origin: API
- * Gateway answers the CORS preflight for that origin (no OPTIONS route, no authorizer on it).
+ * Gateway's JWT authorizer before the function runs), the public, throttled status route and
+ * status page (HTML, /cek/{ref}), access logs, and an alarm on server errors. The agents' console
+ * calls it from its own origin: API Gateway answers the CORS preflight for that origin (no OPTIONS
+ * route, no authorizer on it).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRouteIntegration,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -32,8 +40,10 @@ export interface AgentApiProps {
   messagingKey: IKey;
   logRetention: RetentionDays;
   alerting: Alerting;
-  /** Public status route: steady requests per second and burst, for the whole API. */
-  statusThrottle: { rate: number; burst: number };
+  /** Each public route (status check, status page, survey pages): steady requests per second and burst, for the whole API. */
+  publicThrottle: { rate: number; burst: number };
+  /** After a resolution, when its satisfaction survey is due. */
+  surveyDelayMinutes: number;
 }
 
 export const AGENT_ROUTES: [HttpMethod, string][] = [
@@ -54,11 +64,13 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   [HttpMethod.POST, '/canned-responses'],
   [HttpMethod.PUT, '/canned-responses/{id}'],
   [HttpMethod.DELETE, '/canned-responses/{id}'],
-  // Supervisors: mail triage set aside (automated, quarantined, parse_failed), claims, overdue, search
+  // Supervisors: mail triage set aside (automated, quarantined, parse_failed), claims, overdue,
+  // search, the CSAT report
   [HttpMethod.GET, '/ops/{outcome}'],
   [HttpMethod.GET, '/supervisor/claims'],
   [HttpMethod.GET, '/supervisor/overdue'],
   [HttpMethod.GET, '/search'],
+  [HttpMethod.GET, '/reports/csat'],
 ];
 
 /** What the console may send across origins. */
@@ -74,10 +86,19 @@ export const CONSOLE_CORS = {
   maxAge: Duration.hours(1),
 };
 export const STATUS_ROUTE = '/status/{ref}';
+/** The participants' status page (HTML): GET shows the contact form, POST the status. */
+export const STATUS_PAGE_ROUTE = '/cek/{ref}';
+/** Routes anyone may call, each throttled like the status route. */
+export const PUBLIC_ROUTES: [HttpMethod, string][] = [
+  [HttpMethod.GET, STATUS_ROUTE],
+  [HttpMethod.GET, STATUS_PAGE_ROUTE],
+  [HttpMethod.POST, STATUS_PAGE_ROUTE],
+];
 
 export class AgentApi extends Construct {
   readonly api: HttpApi;
   readonly handler: HandlerFunction;
+  private readonly publicThrottle: AgentApiProps['publicThrottle'];
 
   constructor(scope: Construct, id: string, props: AgentApiProps) {
     super(scope, id);
@@ -94,6 +115,7 @@ export class AgentApi extends Construct {
         LEASE_SECONDS: String(LEASE_SECONDS),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
         STATUS_REQUESTS_PER_MINUTE: String(STATUS_REQUESTS_PER_MINUTE),
+        SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
@@ -101,9 +123,11 @@ export class AgentApi extends Construct {
     grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
     grantQueueSend(this.handler.fn, props.outbound, props.messagingKey);
 
+    this.publicThrottle = props.publicThrottle;
     this.api = this.httpApi(props);
     this.logAccess(props.logRetention);
-    this.throttle(props.statusThrottle);
+    this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    for (const [method, path] of PUBLIC_ROUTES) this.throttle(`${method} ${path}`);
     props.alerting.alarm(this, 'ServerErrors', {
       name: 'agent-api-5xx',
       description: 'The agent API answered with server errors (5xx) in a 5-minute period.',
@@ -128,7 +152,9 @@ export class AgentApi extends Construct {
       corsPreflight: { ...CONSOLE_CORS, allowOrigins: props.consoleOrigins },
     });
     for (const [method, path] of AGENT_ROUTES) api.addRoutes({ path, methods: [method], integration, authorizer });
-    api.addRoutes({ path: STATUS_ROUTE, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+    const none = new HttpNoneAuthorizer();
+    for (const [method, path] of PUBLIC_ROUTES)
+      api.addRoutes({ path, methods: [method], integration, authorizer: none });
     return api;
   }
 
@@ -152,11 +178,20 @@ export class AgentApi extends Construct {
     };
   }
 
-  private throttle(status: AgentApiProps['statusThrottle']): void {
-    this.stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+  /** Routes anyone may call (no sign-in), each throttled as the status route is. */
+  addPublicRoutes(routes: [HttpMethod, string][], integration: HttpRouteIntegration): void {
+    for (const [method, path] of routes) {
+      this.api.addRoutes({ path, methods: [method], integration, authorizer: new HttpNoneAuthorizer() });
+      this.throttle(`${method} ${path}`);
+    }
+  }
+
+  private throttle(routeKey: string): void {
+    const { rate, burst } = this.publicThrottle;
     // RouteSettings is a raw JSON map in CloudFormation: its keys must be written in CloudFormation's case.
     this.stage.routeSettings = {
-      [`GET ${STATUS_ROUTE}`]: { ThrottlingBurstLimit: status.burst, ThrottlingRateLimit: status.rate },
+      ...(this.stage.routeSettings as Record<string, unknown> | undefined),
+      [routeKey]: { ThrottlingBurstLimit: burst, ThrottlingRateLimit: rate },
     };
   }
 }

@@ -2,6 +2,7 @@
  * Least-privilege grants written out: the CDK's grant helpers add wildcard actions
  * (s3:GetObject*, kms:GenerateDataKey*, kms:ReEncrypt*) that our functions do not need.
  */
+import { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -57,4 +58,15 @@ export function grantQueueSend(grantee: IGrantable, queue: IQueue, key: IKey): v
     grantee,
     new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
   );
+}
+
+/**
+ * Read one Secrets Manager secret by name (its ARN ends in six random characters, hence
+ * `-??????`), encrypted with the data key.
+ */
+export function grantSecretRead(grantee: IGrantable, secretName: string, key: IKey): void {
+  const { partition, region, account } = Stack.of(key);
+  const arn = `arn:${partition}:secretsmanager:${region}:${account}:secret:${secretName}-??????`;
+  addToPolicy(grantee, new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
+  addToPolicy(grantee, new PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
 }

@@ -26,6 +26,8 @@ export interface MailerProps {
   /** The complaint address: the only From the mailer may use. */
   fromAddress: string;
   configurationSetName: string;
+  /** The public API's address: every reply links to the ticket's status page under it. */
+  statusBaseUrl: string;
   /** The ceiling for all mailers together; each gets its share. */
   maxSendsPerSecond: number;
   table: ITable;
@@ -55,6 +57,7 @@ export class Mailer extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         FROM_ADDRESS: props.fromAddress,
+        STATUS_BASE_URL: props.statusBaseUrl,
         MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
         SES_CONFIGURATION_SET: props.configurationSetName,
         MAX_SENDS_PER_SECOND: String(sendsPerSecondPerMailer(props.maxSendsPerSecond)),

@@ -74,7 +74,8 @@ export class OperationsDashboard extends Construct {
       defaultInterval: Duration.hours(24),
     });
     dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24 }));
-    for (const row of [mail(props), replies(), queues(props), agents(), errors(props)]) dashboard.addWidgets(...row);
+    for (const row of [mail(props), replies(), queues(props), agents(), surveys(), errors(props)])
+      dashboard.addWidgets(...row);
   }
 }
 
@@ -131,6 +132,18 @@ function agents(): GraphWidget[] {
       appMetrics('agentApi', ['ticketsClaimed', 'claimsEmpty', 'ticketsResolved']),
     ),
     graph('Sweeper: leases expired, tickets overdue', appMetrics('sweeper', ['leasesExpired', 'ticketsOverdue'])),
+  ];
+}
+
+function surveys(): GraphWidget[] {
+  return [
+    graph('Satisfaction surveys: sent and ratings received', [
+      ...appMetrics('sweeper', ['surveysQueued']),
+      ...appMetrics('survey', ['ratingsReceived']),
+    ]),
+    graph('Satisfaction: mean rating (1-5)', [
+      appMetric('survey', 'rating', { label: 'mean rating', statistic: 'Average' }),
+    ]),
   ];
 }
 

@@ -1,6 +1,7 @@
 /**
  * The sweeper, every minute: expired leases go back to their work lists, tickets past their
- * service level are marked overdue (top of their list).
+ * service level are marked overdue (top of their list), due satisfaction surveys are signed and
+ * queued for the mailer.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -8,12 +9,13 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
 import { SLA_HOURS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
-import { grantItems } from './grants.ts';
+import { grantItems, grantQueueSend, grantSecretRead } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
 
 export interface SweeperProps {
@@ -21,6 +23,13 @@ export interface SweeperProps {
   dataKey: IKey;
   logRetention: RetentionDays;
   alerting: Alerting;
+  /** Survey mails go to the mailer through it. */
+  outbound: IQueue;
+  messagingKey: IKey;
+  /** Where the survey links point (the public API's URL, or a custom domain). */
+  surveyBaseUrl: string;
+  /** The Secrets Manager secret of the key that signs the links. */
+  surveyKeySecret: string;
 }
 
 export class Sweeper extends Construct {
@@ -32,16 +41,25 @@ export class Sweeper extends Construct {
       entry: LAMBDA_ENTRIES.sweeper,
       serviceName: SERVICES.sweeper,
       description:
-        'Return expired leases to their work lists; mark tickets past their service level overdue; release held duplicates',
+        'Return expired leases; mark tickets past their service level overdue; release held duplicates; send due surveys',
       timeout: Duration.seconds(50),
       logRetention: props.logRetention,
       alerting: props.alerting,
-      environment: { TABLE_NAME: props.table.tableName, SLA_HOURS: JSON.stringify(SLA_HOURS) },
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
+        SURVEY_BASE_URL: props.surveyBaseUrl,
+        SURVEY_KEY_SECRET: props.surveyKeySecret,
+        SLA_HOURS: JSON.stringify(SLA_HOURS),
+      },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
-    // Put and Delete: a released hold takes the participant links its ticket was held without.
-    const actions = ['GetItem', 'Query', 'UpdateItem', 'PutItem', 'DeleteItem'] as const;
+    // PutItem: a ticket's one survey (conditional), and the participant links a released hold
+    // takes; UpdateItem also moves the report counters; DeleteItem: links freed on release.
+    const actions = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
     grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
+    grantQueueSend(this.handler.fn, props.outbound, props.messagingKey);
+    grantSecretRead(this.handler.fn, props.surveyKeySecret, props.dataKey);
     new Rule(this, 'EveryMinute', {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(this.handler.fn)],

@@ -4,6 +4,8 @@
  * S3, SQS and SES too, and the two cannot drift apart.
  */
 import type { TicketUpdate } from '#core/intake.ts';
+import type { Survey } from '#core/survey.ts';
+import type { CsatCounter } from '#core/survey-report.ts';
 import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import { seededTicket } from '#local/seed-tickets.ts';
 import { type CannedResponse, LeaseConflict, type ReplyJob, type StoredTicket } from '#ports';
@@ -642,6 +644,130 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       await log.record(entry);
       expect(await log.list('unverified', 10)).toEqual([entry]);
       expect(await log.list('automated', 10)).toEqual([]);
+    });
+  });
+
+  describe('survey store', () => {
+    const surveys = () => s.adapters.surveyStore();
+    const resolvedWithSurvey = async (dueAt: string, over: Partial<Ticket> = {}) => {
+      const d = draft({ status: 'claimed', claimedBy: 'dewi', ...over });
+      await tickets().create(d.ticket, d.first, []);
+      const t = await work().transition(stored(d.ticket, 1), {
+        status: 'resolved',
+        claimedBy: null,
+        resolvedAt: '2024-05-20T03:00:00.000Z',
+        updatedAt: '2024-05-20T03:00:00.000Z',
+        survey: { dueAt, resolvedBy: 'dewi' },
+      });
+      // The survey list carries the ticket itself, not the store's bookkeeping (version, overdue mark).
+      const { version: _version, overdue: _overdue, ...ticket } = t;
+      return { ticket, first: d.first };
+    };
+    const survey = (ref: string, over: Partial<Survey> = {}): Survey => ({
+      ref,
+      surveyId: 'sv-00000001',
+      category: 'incentive',
+      agent: 'dewi',
+      resolvedAt: '2024-05-20T03:00:00.000Z',
+      sentAt: '2024-05-20T04:00:00.000Z',
+      day: '2024-05-20',
+      expiresAt: '2024-06-03T04:00:00.000Z',
+      rating: null,
+      comment: null,
+      ratedAt: null,
+      ...over,
+    });
+
+    it('lists resolved tickets whose survey is due, earliest first, until they are done', async () => {
+      // Prepare
+      const later = await resolvedWithSurvey('2024-05-20T04:30:00.000Z');
+      const sooner = await resolvedWithSurvey('2024-05-20T04:00:00.000Z');
+      const d = draft({ status: 'claimed' });
+      await tickets().create(d.ticket, d.first, []);
+      await work().transition(stored(d.ticket, 1), { status: 'resolved', resolvedAt: 'r', updatedAt: 'u' });
+
+      // Act / Assess
+      expect(await surveys().due('2024-05-20T04:00:00.000Z', 10)).toEqual([]);
+      expect(await surveys().due('2024-05-20T05:00:00.000Z', 10)).toEqual([
+        {
+          ticket: sooner.ticket,
+          dueAt: '2024-05-20T04:00:00.000Z',
+          resolvedBy: 'dewi',
+          lastMessageId: sooner.first.messageId,
+        },
+        {
+          ticket: later.ticket,
+          dueAt: '2024-05-20T04:30:00.000Z',
+          resolvedBy: 'dewi',
+          lastMessageId: later.first.messageId,
+        },
+      ]);
+      expect(await surveys().due('2024-05-20T05:00:00.000Z', 1)).toHaveLength(1);
+      await surveys().done(sooner.ticket.ref, 'another-due-time');
+      await surveys().done(later.ticket.ref, '2024-05-20T04:30:00.000Z');
+      expect((await surveys().due('2024-05-20T05:00:00.000Z', 10)).map((x) => x.ticket.ref)).toEqual([
+        sooner.ticket.ref,
+      ]);
+    });
+
+    it('takes a ticket off the survey list when it changes again (reopened)', async () => {
+      const { ticket } = await resolvedWithSurvey('2024-05-20T04:00:00.000Z');
+      await tickets().append(ticket.ref, followUp('again', '2024-05-20T03:30:00.000Z'), change({ status: 'ready' }));
+      expect(await surveys().due('2024-05-20T05:00:00.000Z', 10)).toEqual([]);
+      expect(await work().get(ticket.ref)).toMatchObject({ status: 'ready' });
+    });
+
+    it('opens one survey per ticket: a second one finds the first', async () => {
+      expect(await surveys().open(survey('PRK-00000001'))).toEqual({ kind: 'created' });
+      expect(await surveys().open(survey('PRK-00000001', { surveyId: 'sv-00000002' }))).toEqual({
+        kind: 'exists',
+        survey: survey('PRK-00000001'),
+      });
+      expect(await surveys().get('PRK-00000001')).toEqual(survey('PRK-00000001'));
+      expect(await surveys().get('PRK-00000002')).toBeNull();
+    });
+
+    it('records and changes a rating until the survey expires, answering with the survey as it was', async () => {
+      await surveys().open(survey('PRK-00000001'));
+      expect(await surveys().rate('PRK-00000001', 'sv-00000001', 4, 'baik', '2024-05-21T00:00:00.000Z')).toEqual(
+        survey('PRK-00000001'),
+      );
+      expect(await surveys().rate('PRK-00000001', 'sv-00000001', 2, null, '2024-05-22T00:00:00.000Z')).toMatchObject({
+        rating: 4,
+        comment: 'baik',
+      });
+      expect(await surveys().rate('PRK-00000001', 'sv-00000009', 5, null, '2024-05-22T00:00:00.000Z')).toBeNull();
+      expect(await surveys().rate('PRK-00000001', 'sv-00000001', 5, null, '2024-06-03T04:00:00.000Z')).toBeNull();
+      expect(await surveys().rate('PRK-00000002', 'sv-00000001', 5, null, '2024-05-22T00:00:00.000Z')).toBeNull();
+      expect(await surveys().get('PRK-00000001')).toMatchObject({
+        rating: 2,
+        comment: null,
+        ratedAt: '2024-05-22T00:00:00.000Z',
+      });
+    });
+
+    it('counts per day, category and agent, and reads the counters of a period across months', async () => {
+      const of = (day: string, category: Survey['category'], agent: string) => ({ day, category, agent });
+      await surveys().count(of('2024-05-31', 'incentive', 'dewi'), { sent: 1 });
+      await surveys().count(of('2024-05-31', 'incentive', 'dewi'), { answered: 1, ratings: { 4: 1 } });
+      await surveys().count(of('2024-05-31', 'incentive', 'dewi'), { ratings: { 4: -1, 5: 1 } });
+      await surveys().count(of('2024-06-01', 'fraud', 'oki'), { sent: 1 });
+      await surveys().count(of('2024-06-02', 'fraud', 'oki'), { sent: 1 });
+      const sorted = (cs: CsatCounter[]) => [...cs].sort((a, b) => (`${a.day}${a.key}` < `${b.day}${b.key}` ? -1 : 1));
+      const zero = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+      expect(sorted(await surveys().counters('2024-05-31', '2024-06-01'))).toEqual([
+        { day: '2024-05-31', dimension: 'agent', key: 'dewi', sent: 1, answered: 1, ratings: { ...zero, 5: 1 } },
+        {
+          day: '2024-05-31',
+          dimension: 'category',
+          key: 'incentive',
+          sent: 1,
+          answered: 1,
+          ratings: { ...zero, 5: 1 },
+        },
+        { day: '2024-06-01', dimension: 'category', key: 'fraud', sent: 1, answered: 0, ratings: zero },
+        { day: '2024-06-01', dimension: 'agent', key: 'oki', sent: 1, answered: 0, ratings: zero },
+      ]);
     });
   });
 

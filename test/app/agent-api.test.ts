@@ -7,7 +7,7 @@ import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 
-const apiConfig = { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 };
+const apiConfig = { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 };
 let clock: Date;
 let memory: MemoryAdapters;
 let api: AgentApi;
@@ -125,6 +125,26 @@ describe('agent API', () => {
     expect(participant).toBe('ok');
     expect(guesserNextMinute).toBe('ok');
   });
+
+  it('refuses a contact that is neither an email nor a phone as bad input, the same for any reference', async () => {
+    const t = await seed({ category: 'certificate', email: 'maya.s@surel.example' });
+    await expect(api.publicStatus(t.ref, 'maya', '203.0.113.7')).rejects.toEqual(fails('InvalidInput'));
+    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya', '203.0.113.7')).rejects.toEqual(fails('InvalidInput'));
+  });
+
+  it('gives the participant their timeline, what is missing and the expected answer when the contact matches', async () => {
+    const t = await seed({ category: 'incentive', email: 'maya.s@surel.example', dueAt: '2024-05-21T03:00:00.000Z' });
+    expect(await api.participantView(t.ref, 'Maya.S@surel.example')).toEqual({
+      ref: t.ref,
+      category: 'incentive',
+      missing: [],
+      status: expect.objectContaining({
+        current: 'in_progress',
+        expected: { kind: 'by', dueAt: '2024-05-21T03:00:00.000Z', serviceHoursLeft: 12 },
+      }),
+    });
+    await expect(api.participantView(t.ref, 'lain@surel.example')).rejects.toEqual(fails('NotFound'));
+  });
 });
 
 describe('sweeper', () => {
@@ -135,11 +155,15 @@ describe('sweeper', () => {
     const late = await seed({ category: 'fraud', priority: 'low', dueAt: '2024-05-20T03:30:00.000Z' });
     await seed({ category: 'fraud', priority: 'urgent' });
     clock = new Date('2024-05-20T04:00:00.000Z');
-    expect(await sweep(buildSweeperDeps({ SLA_HOURS }, memory, () => clock))).toEqual({
+    expect(
+      await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
+    ).toEqual({
       leasesExpired: 1,
       markedOverdue: 1,
       holdsReleased: 0,
       conflicts: 0,
+      surveysQueued: 0,
+      surveysAlreadySent: 0,
     });
     expect(await api.claim(oki, 'incentive')).toMatchObject({ ref: leased.ref });
     expect(await api.claim(rina, 'fraud')).toMatchObject({ ref: late.ref });
@@ -155,7 +179,9 @@ describe('sweeper', () => {
       if (found.length) await api.extend(dewi, t.ref); // the agent renews meanwhile
       return found;
     };
-    expect(await sweep(buildSweeperDeps({ SLA_HOURS }, memory, () => clock))).toMatchObject({
+    expect(
+      await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
+    ).toMatchObject({
       leasesExpired: 0,
       conflicts: 1,
     });

@@ -21,7 +21,11 @@ beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
   api = new AgentApi(
-    buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, memory, () => clock),
+    buildAgentApiDeps(
+      { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+      memory,
+      () => clock,
+    ),
   );
 });
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
@@ -135,7 +139,11 @@ describe('the agent API routes', () => {
     // Prepare
     const call = apiClient(
       makeAgentApiHandler(
-        buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, memory, () => clock),
+        buildAgentApiDeps(
+          { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+          memory,
+          () => clock,
+        ),
       ),
     );
     const as = { agent: 'dewi', queues: ['incentive' as const, 'fraud' as const] };

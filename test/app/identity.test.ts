@@ -160,10 +160,14 @@ describe('probable duplicates', () => {
         updatedAt: clock().toISOString(),
       });
     // Act
-    await sweep(buildSweeperDeps({ SLA_HOURS }, pipeline.memory, clock));
+    await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, pipeline.memory, clock));
     // Assess
     const api = new AgentApi(
-      buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, pipeline.memory, clock),
+      buildAgentApiDeps(
+        { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+        pipeline.memory,
+        clock,
+      ),
     );
     const agent = { id: 'dewi', queues: ['incentive' as const], supervisor: false };
     expect(await api.claim(agent, 'incentive')).toMatchObject({ ref: dup.ticket?.ref, heldBehind: null });

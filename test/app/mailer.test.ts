@@ -25,7 +25,11 @@ let deps: MailerDeps;
 beforeEach(() => {
   memory = new MemoryAdapters();
   deps = buildMailerDeps(
-    { FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 },
+    {
+      FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+      MAX_AUTO_REPLIES_PER_DAY: 3,
+      STATUS_BASE_URL: 'https://status.prakerja.example.id',
+    },
     memory,
     () => NOW,
   );
@@ -33,6 +37,27 @@ beforeEach(() => {
 const records = async () => (await memory.work.detail('PRK-7K3M9Q2X'))?.replies ?? [...memory.state.replies.values()];
 
 describe('mailer', () => {
+  it('links the reply to the ticket’s status page under the configured address and says when to expect an answer', async () => {
+    // Prepare: the ticket is due 48 service hours after it became ready
+    const progress = {
+      status: 'ready' as const,
+      createdAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+      readyAt: NOW.toISOString(),
+      dueAt: '2099-01-01T05:00:00.000Z',
+      resolvedAt: null,
+      serviceHours: 48,
+    };
+
+    // Act
+    await mailReply(job({ progress }), deps);
+
+    // Assess
+    const [mail] = memory.outbox.sent;
+    expect(mail?.text).toContain('https://status.prakerja.example.id/cek/PRK-7K3M9Q2X');
+    expect(mail?.text).toContain('Perkiraan jawaban: paling lambat Kamis, 1 Januari 2099 pukul 12.00 WIB');
+  });
+
   it('sends one threaded reply carrying the ticket reference and records it as sent', async () => {
     const r = await mailReply(job(), deps);
     expect(r).toEqual({ sent: true, messageId: expect.any(String), providerId: 'memory-1', recorded: true });

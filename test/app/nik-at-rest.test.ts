@@ -59,7 +59,10 @@ describe('the NIK at rest', () => {
     const { pipeline, ref } = await complaintWithNiks();
     const call = apiClient(
       makeAgentApiHandler(
-        buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, pipeline.memory),
+        buildAgentApiDeps(
+          { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+          pipeline.memory,
+        ),
       ),
     );
     const r = await call('GET', `/tickets/${ref}`, { as: supervisor });
@@ -73,7 +76,12 @@ describe('the NIK at rest', () => {
     const memory = new MemoryAdapters();
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'wulan.sari@surel.example' });
     const call = apiClient(
-      makeAgentApiHandler(buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, memory)),
+      makeAgentApiHandler(
+        buildAgentApiDeps(
+          { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+          memory,
+        ),
+      ),
     );
     const telemetry = captureTelemetry();
     try {

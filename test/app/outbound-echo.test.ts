@@ -13,7 +13,11 @@ async function triageAndSend(raw: Buffer) {
   const pipeline = memoryTriage();
   const r = await pipeline.receive(raw, { source: 'wulan.sari@surel.example' });
   const deps = buildMailerDeps(
-    { FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 },
+    {
+      FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+      MAX_AUTO_REPLIES_PER_DAY: 3,
+      STATUS_BASE_URL: 'http://127.0.0.1:3000',
+    },
     pipeline.memory,
     () => new Date('2024-05-20T03:00:00.000Z'),
   );

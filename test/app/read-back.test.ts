@@ -23,7 +23,11 @@ describe('asking about a number that could be the card or the NIK', () => {
     const r = await pipeline.receive(raw);
     const [job] = pipeline.memory.queue.jobs;
     const deps = buildMailerDeps(
-      { FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 },
+      {
+        FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+        MAX_AUTO_REPLIES_PER_DAY: 3,
+        STATUS_BASE_URL: 'http://127.0.0.1:3000',
+      },
       pipeline.memory,
       () => new Date('2024-05-20T03:00:00.000Z'),
     );

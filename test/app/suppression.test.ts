@@ -33,7 +33,15 @@ beforeEach(() => {
   memory = new MemoryAdapters();
 });
 const mailer = () =>
-  buildMailerDeps({ FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 }, memory, () => NOW);
+  buildMailerDeps(
+    {
+      FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+      MAX_AUTO_REPLIES_PER_DAY: 3,
+      STATUS_BASE_URL: 'http://127.0.0.1:3000',
+    },
+    memory,
+    () => NOW,
+  );
 const record = (e: SendingEvent) =>
   recordSendingEvent(
     e,

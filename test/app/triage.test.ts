@@ -34,6 +34,16 @@ describe('triage of a human complaint', () => {
         missing: [],
         inReplyTo: '<laras-a@surel.example>',
         references: ['<laras-a@surel.example>'],
+        // Where the ticket stands, so the reply says by when to expect an answer (incentive: 24 service hours).
+        progress: {
+          status: 'ready',
+          createdAt: r.ticket?.createdAt,
+          updatedAt: r.ticket?.createdAt,
+          readyAt: r.ticket?.createdAt,
+          dueAt: r.ticket?.dueAt,
+          resolvedAt: null,
+          serviceHours: 24,
+        },
       },
     ]);
     expect(await messagesOf(r.ticket?.ref ?? '')).toEqual([
@@ -160,6 +170,83 @@ describe('triage of a human complaint', () => {
     const [stored] = await messagesOf(r.ticket?.ref ?? '');
     expect(stored?.subject.length).toBeLessThanOrEqual(300);
     expect(stored?.text.length).toBeLessThanOrEqual(8000);
+  });
+});
+
+describe('a follow-up that only asks where the complaint stands', () => {
+  it('is stored on the participant’s open ticket and answered with its status, with no new ticket and no change an agent works on', async () => {
+    // Prepare: a complete complaint, on the work list
+    const first = await pipeline.receive(await laras({ messageId: '<laras-a@surel.example>' }));
+    const before = first.ticket;
+
+    // Act: the same participant asks, in a new mail without our reference
+    const question = await pipeline.receive(
+      await laras({
+        subject: 'tanya',
+        text: 'Selamat pagi, laporan saya sudah sampai mana ya?',
+        messageId: '<laras-b@surel.example>',
+      }),
+      { at: '2024-05-21T03:00:00.000Z' },
+    );
+
+    // Assess
+    expect(question).toMatchObject({ outcome: 'merged', reply: 'status' });
+    expect(ticketCount()).toBe(1);
+    expect(question.ticket).toMatchObject({
+      ref: before?.ref,
+      status: 'ready',
+      priority: before?.priority,
+      dueAt: before?.dueAt,
+      readyAt: before?.readyAt,
+      messageCount: 2,
+    });
+    expect((await messagesOf(before?.ref ?? '')).map((m) => m.text)).toContain(
+      'Selamat pagi, laporan saya sudah sampai mana ya?',
+    );
+    expect(pipeline.memory.queue.jobs.at(-1)).toMatchObject({
+      kind: 'status',
+      ticketRef: before?.ref,
+      to: LARAS.address,
+      inReplyTo: '<laras-b@surel.example>',
+      missing: [],
+      progress: { status: 'ready', dueAt: before?.dueAt, serviceHours: 24 },
+    });
+  });
+
+  it('answers a question threaded under our reference while data is missing with the status, still waiting for that data', async () => {
+    // Prepare
+    const asked = await pipeline.receive(await laras({ text: 'insentif OVO saya gagal terus' }));
+    const ref = asked.ticket?.ref ?? '';
+
+    // Act
+    const question = await pipeline.receive(
+      await laras({ subject: `Re: [${ref}] Mohon lengkapi data pengaduan Anda`, text: 'kok belum ada kabar min?' }),
+    );
+
+    // Assess
+    expect(question).toMatchObject({ outcome: 'threaded', reply: 'status' });
+    expect(question.ticket).toMatchObject({ ref, status: 'waiting_participant', missing: ['cardNumber', 'phone'] });
+    expect(question.job).toMatchObject({ kind: 'status', missing: ['cardNumber', 'phone'] });
+  });
+
+  it('is not answered with the status from an address that is not the ticket’s: it opens its own ticket', async () => {
+    // Prepare
+    const asked = await pipeline.receive(await laras({ text: 'insentif OVO saya gagal terus' }));
+    const ref = asked.ticket?.ref ?? '';
+
+    // Act
+    const question = await pipeline.receive(
+      await mime({
+        from: 'Orang Lain <orang.lain@surel.example>',
+        subject: `Re: [${ref}] status`,
+        text: 'sudah sampai mana?',
+      }),
+    );
+
+    // Assess: a stranger does not join the ticket by its reference (issue 11, identity before merging)
+    expect(question).toMatchObject({ outcome: 'created', reply: 'acknowledge' });
+    expect(question.ticket?.ref).not.toBe(ref);
+    expect(question.job?.kind).not.toBe('status');
   });
 });
 

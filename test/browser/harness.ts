@@ -33,7 +33,9 @@ export interface Browser {
 }
 
 /** A fresh Chromium profile (its own --user-data-dir, removed on close) at 1280×800, WIB clock. */
-export async function launchChromium(options: { bypassCSP?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(
+  options: { bypassCSP?: boolean; javaScriptEnabled?: boolean } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -43,6 +45,7 @@ export async function launchChromium(options: { bypassCSP?: boolean } = {}): Pro
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
     bypassCSP: options.bypassCSP,
+    javaScriptEnabled: options.javaScriptEnabled,
   });
   return {
     context,
@@ -56,7 +59,7 @@ export async function launchChromium(options: { bypassCSP?: boolean } = {}): Pro
 export interface SentMail {
   destination: { to: string[] };
   subject: string;
-  body: { text?: string };
+  body: { text?: string; html?: string };
 }
 
 export interface ConsoleStack {
@@ -99,11 +102,11 @@ export async function until<T>(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function startConsoleStack(): Promise<ConsoleStack> {
+export async function startConsoleStack(pipeline: { surveyDelayMinutes?: number } = {}): Promise<ConsoleStack> {
   const stack = await startLocalStack({
     ports: { smtp: 0, api: 0, ses: 0, dynamodb: 0, sqs: 0 },
     sweepIntervalMs: 60_000,
-    pipeline: { retryDelaySeconds: 0 },
+    pipeline: { retryDelaySeconds: 0, ...pipeline },
   });
   // As `npm start` does: starter templates in the empty store.
   await addStarterCanned(stack.cannedResponses(), new Date());

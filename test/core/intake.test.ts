@@ -121,8 +121,32 @@ describe('replyDecision', () => {
   it('asks for what the ticket still lacks, acknowledges a complete one, and never answers suppressed mail', () => {
     const c = complaint(PARTIAL);
     const waiting = newTicket(c, 'PRK-00000001', SLA_HOURS).ticket;
-    expect(replyDecision(c, waiting)).toBe('ask_missing');
-    expect(replyDecision(c, { ...waiting, missing: [] })).toBe('acknowledge');
-    expect(replyDecision({ ...c, suppressReply: true }, waiting)).toBe('none');
+    expect(replyDecision(c, waiting, 'created')).toBe('ask_missing');
+    expect(replyDecision(c, { ...waiting, missing: [] }, 'created')).toBe('acknowledge');
+    expect(replyDecision({ ...c, suppressReply: true }, waiting, 'created')).toBe('none');
+  });
+
+  it('answers a status question from the ticket’s participant about an open ticket it joined with the status', () => {
+    // Prepare
+    const question = complaint('min laporan saya sudah sampai mana ya?');
+    const open = newTicket(complaint(FULL), 'PRK-00000001', SLA_HOURS).ticket;
+
+    // Act / Assess
+    expect(question.triage.asksStatus).toBe(true);
+    expect(replyDecision(question, open, 'merged')).toBe('status');
+    expect(replyDecision(question, { ...open, status: 'waiting_participant' }, 'threaded')).toBe('status');
+  });
+
+  it('answers a status question the ordinary way when it opened a ticket, reopened one, comes from someone else or is suppressed', () => {
+    // Prepare
+    const question = complaint('min laporan saya sudah sampai mana ya?');
+    const open = newTicket(complaint(FULL), 'PRK-00000001', SLA_HOURS).ticket;
+    const otherSender = { ...question, from: 'orang.lain@surel.example' };
+
+    // Act / Assess
+    expect(replyDecision(question, open, 'created')).toBe('acknowledge');
+    expect(replyDecision(question, open, 'reopened')).toBe('acknowledge');
+    expect(replyDecision(otherSender, open, 'threaded')).toBe('acknowledge');
+    expect(replyDecision({ ...question, suppressReply: true }, open, 'merged')).toBe('none');
   });
 });

@@ -1,4 +1,4 @@
-import { addServiceHours } from '#core/sla.ts';
+import { addServiceHours, serviceHoursBetween } from '#core/sla.ts';
 
 // WIB = UTC+7; service hours 08:00-20:00 WIB = 01:00-13:00 UTC
 describe('addServiceHours', () => {
@@ -20,5 +20,32 @@ describe('addServiceHours', () => {
 
   it('treats a start exactly at closing as the next opening', () => {
     expect(addServiceHours('2024-03-11T13:00:00.000Z', 0.5)).toBe('2024-03-12T01:30:00.000Z');
+  });
+});
+
+describe('serviceHoursBetween', () => {
+  it('counts the hours within one service day', () => {
+    expect(serviceHoursBetween('2024-03-11T02:00:00.000Z', '2024-03-11T06:30:00.000Z')).toBe(4.5); // 09:00 → 13:30 WIB
+  });
+
+  it('skips the night between two service days', () => {
+    expect(serviceHoursBetween('2024-03-11T11:00:00.000Z', '2024-03-12T03:00:00.000Z')).toBe(4); // 18:00 → 10:00 WIB
+  });
+
+  it('counts nothing from night to the next opening', () => {
+    expect(serviceHoursBetween('2024-03-11T14:00:00.000Z', '2024-03-12T01:00:00.000Z')).toBe(0); // 21:00 → 08:00 WIB
+  });
+
+  it('is zero when the end is not after the start', () => {
+    expect(serviceHoursBetween('2024-03-12T03:00:00.000Z', '2024-03-11T03:00:00.000Z')).toBe(0);
+  });
+
+  it('undoes addServiceHours from any start', () => {
+    for (const start of ['2024-03-11T00:15:00.000Z', '2024-03-11T05:40:00.000Z', '2024-03-11T16:00:00.000Z']) {
+      for (const hours of [0.5, 4, 24, 48]) {
+        const due = addServiceHours(start, hours);
+        expect(serviceHoursBetween(start, due)).toBeCloseTo(hours, 9);
+      }
+    }
   });
 });

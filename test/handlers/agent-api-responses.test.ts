@@ -13,6 +13,7 @@ import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import {
   CannedResponseView,
   ClaimView,
+  CsatFiguresView,
   MessageView,
   MeView,
   NoteView,
@@ -82,6 +83,8 @@ describe('agent API responses', () => {
       ['ClaimList', RESPONSES.ClaimList],
       ['CannedResponse', CannedResponseView],
       ['CannedResponseList', RESPONSES.CannedResponseList],
+      ['CsatReport', RESPONSES.CsatReport],
+      ['CsatFigures', CsatFiguresView],
     ];
     for (const [name, shape] of pairs)
       expect({ name, keys: documented.get(name)?.sort() }).toEqual({ name, keys: keys(shape) });
@@ -92,7 +95,11 @@ describe('agent API responses', () => {
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
     const call = apiClient(
       makeAgentApiHandler(
-        buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60 }, memory, clock),
+        buildAgentApiDeps(
+          { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+          memory,
+          clock,
+        ),
       ),
     );
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
@@ -119,7 +126,15 @@ describe('agent API responses', () => {
     };
     await mailReply(
       job,
-      buildMailerDeps({ FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 }, memory, clock),
+      buildMailerDeps(
+        {
+          FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+          MAX_AUTO_REPLIES_PER_DAY: 3,
+          STATUS_BASE_URL: 'https://status.prakerja.example.id',
+        },
+        memory,
+        clock,
+      ),
     );
 
     const bodies = [
@@ -143,9 +158,10 @@ describe('agent API responses', () => {
       await call('GET', `/search?q=${t.ref}`, { as: sup }),
       await call('POST', '/canned-responses', { as: sup, body: { title: 'Salam', body: 'Halo {nama}' } }),
       await call('GET', '/canned-responses', { as: sup }),
+      await call('GET', '/reports/csat?from=2024-05-20&to=2024-05-20', { as: sup }),
     ];
     expect(bodies.map((b) => b.status)).toEqual([
-      200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200,
+      200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200, 200,
     ]);
     const detail = bodies[3]?.body as { messages: unknown[]; replies: unknown[]; notes: unknown[] };
     expect([detail.messages.length, detail.replies.length, detail.notes.length]).toEqual([1, 1, 1]);

@@ -1,4 +1,10 @@
-import { ConfigError, loadMailerConfig, loadTriageConfig } from '#lambdas/config.ts';
+import {
+  ConfigError,
+  loadMailerConfig,
+  loadSurveyConfig,
+  loadSweeperConfig,
+  loadTriageConfig,
+} from '#lambdas/config.ts';
 
 const triageEnv = {
   AWS_REGION: 'ap-southeast-1',
@@ -43,7 +49,39 @@ describe('config', () => {
         TABLE_NAME: 't',
         FROM_ADDRESS: 'pengaduan@prakerja.example.id',
         MAX_AUTO_REPLIES_PER_DAY: '3',
+        STATUS_BASE_URL: 'https://abc123.execute-api.ap-southeast-1.amazonaws.com',
       }).MAX_AUTO_REPLIES_PER_DAY,
     ).toBe(3);
+  });
+
+  it('takes only an http(s) address as the base of the status page links in replies', () => {
+    const env = {
+      AWS_REGION: 'x',
+      TABLE_NAME: 't',
+      FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+      MAX_AUTO_REPLIES_PER_DAY: '3',
+    };
+    expect(() => loadMailerConfig(env)).toThrow(/STATUS_BASE_URL/);
+    expect(() => loadMailerConfig({ ...env, STATUS_BASE_URL: 'javascript:alert(1)' })).toThrow(/STATUS_BASE_URL/);
+    expect(loadMailerConfig({ ...env, STATUS_BASE_URL: 'http://127.0.0.1:3000' }).STATUS_BASE_URL).toBe(
+      'http://127.0.0.1:3000',
+    );
+  });
+
+  it('takes the survey key from exactly one place: its secret when deployed, a fixed key locally', () => {
+    const base = { AWS_REGION: 'ap-southeast-1', TABLE_NAME: 'tickets' };
+    expect(loadSurveyConfig({ ...base, SURVEY_KEY_SECRET: 'prk/survey-key' }).SURVEY_KEY_SECRET).toBe('prk/survey-key');
+    expect(() => loadSurveyConfig(base)).toThrow(/SURVEY_KEY_SECRET/);
+    expect(() =>
+      loadSurveyConfig({ ...base, SURVEY_KEY_SECRET: 'prk/survey-key', DEV_SURVEY_KEY: 'x'.repeat(32) }),
+    ).toThrow(/exactly one/);
+    expect(() => loadSurveyConfig({ ...base, DEV_SURVEY_KEY: 'short' })).toThrow(/DEV_SURVEY_KEY/);
+    expect(() =>
+      loadSweeperConfig({
+        ...base,
+        SURVEY_KEY_SECRET: 'prk/survey-key',
+        OUTBOUND_QUEUE_URL: triageEnv.OUTBOUND_QUEUE_URL,
+      }),
+    ).toThrow(/SURVEY_BASE_URL/);
   });
 });

@@ -17,7 +17,11 @@ beforeEach(() => {
   memory = new MemoryAdapters();
   const handler = makeMailerHandler(
     buildMailerDeps(
-      { FROM_ADDRESS: 'pengaduan@prakerja.example.id', MAX_AUTO_REPLIES_PER_DAY: 3 },
+      {
+        FROM_ADDRESS: 'pengaduan@prakerja.example.id',
+        MAX_AUTO_REPLIES_PER_DAY: 3,
+        STATUS_BASE_URL: 'https://status.prakerja.example.id',
+      },
       memory,
       () => new Date('2024-05-20T03:00:00.000Z'),
     ),

@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { LAMBDA_ENTRIES } from '#lib/entries.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
 import { buildSystem } from '#lib/system.ts';
 import { builtConsole, cdkJson, flat, PARAMS, ROOT, synthSystem } from './system.ts';
 
@@ -172,6 +173,14 @@ describe('SES sending', () => {
     expect(fasterMailer?.Properties.Environment.Variables.MAX_SENDS_PER_SECOND).toBe('20');
   });
 
+  it('gives the mailer the public API address its replies link the status page under, and the API the service levels it shows', () => {
+    const mailer = functionEnvironment('Send threaded');
+    const apiId = Object.keys(pipeline.findResources('AWS::ApiGatewayV2::Api'))[0];
+    expect(mailer.STATUS_BASE_URL).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    const api = functionEnvironment('Agent work lists');
+    expect(JSON.parse(String(api.SLA_HOURS))).toEqual(SLA_HOURS);
+  });
+
   it('lets the mailer send only from the complaint address, with our configuration set', () => {
     const ses = statementsOf('MailerHandlerRole').find((s) => JSON.stringify(s.Action).includes('ses:SendEmail'));
     expect((flat(ses?.Resource) as string[]).sort()).toEqual([
@@ -318,7 +327,7 @@ describe('functions and grants', () => {
     const fns = Object.values(pipeline.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.TracingConfig,
     );
-    expect(fns).toHaveLength(6); // triage, mailer, agent API, sweeper, sending events, rule set activation
+    expect(fns).toHaveLength(7); // triage, mailer, agent API, sweeper, sending events, survey pages, rule set activation
     for (const f of fns) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -393,7 +402,7 @@ describe('retained resources', () => {
     'AWS::SecretsManager::Secret',
   ];
 
-  it('retains the key, buckets, tables, HMAC key secrets, user pool and its groups on stack deletion', () => {
+  it('retains the key, buckets, tables, HMAC key secrets, survey key, user pool and its groups on stack deletion', () => {
     for (const type of RETAINED) {
       const found = Object.values(storage.findResources(type));
       expect(found.length).toBeGreaterThan(0);
@@ -415,7 +424,7 @@ describe('retained resources', () => {
 });
 
 describe('agent API', () => {
-  it('requires a Cognito JWT on every agent route and leaves only the status route public', () => {
+  it('requires a Cognito JWT on every agent route and leaves only the status check, status page and survey routes public', () => {
     const routes = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Route')).map((r) => [
       r.Properties.RouteKey,
       r.Properties.AuthorizationType,
@@ -438,7 +447,12 @@ describe('agent API', () => {
         ['GET /supervisor/claims', 'JWT'],
         ['GET /supervisor/overdue', 'JWT'],
         ['GET /search', 'JWT'],
+        ['GET /reports/csat', 'JWT'],
         ['GET /status/{ref}', 'NONE'],
+        ['GET /cek/{ref}', 'NONE'],
+        ['POST /cek/{ref}', 'NONE'],
+        ['GET /survey', 'NONE'],
+        ['POST /survey', 'NONE'],
       ].sort(),
     );
     const authorizer = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Authorizer'))[0]?.Properties;
@@ -462,9 +476,16 @@ describe('agent API', () => {
     });
   });
 
-  it('throttles the public status route and logs access without query strings', () => {
+  it('throttles the public routes alike and logs access without query strings', () => {
     const stage = Object.values(pipeline.findResources('AWS::ApiGatewayV2::Stage'))[0]?.Properties;
-    expect(stage.RouteSettings).toEqual({ 'GET /status/{ref}': { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 } });
+    const limit = { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 };
+    expect(stage.RouteSettings).toEqual({
+      'GET /status/{ref}': limit,
+      'GET /cek/{ref}': limit,
+      'POST /cek/{ref}': limit,
+      'GET /survey': limit,
+      'POST /survey': limit,
+    });
     expect(stage.AccessLogSettings.DestinationArn).toBeDefined();
     expect(stage.AccessLogSettings.Format).not.toContain('querystring');
   });
@@ -483,6 +504,50 @@ describe('agent API', () => {
     expect(resources).toContain('/index/queue');
     expect(resources).toContain('/index/lists');
     expect(resources).not.toContain('*');
+  });
+});
+
+describe('satisfaction survey', () => {
+  it('keeps the survey key in Secrets Manager under the data key, generated, retained', () => {
+    storage.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        Name: 'prk-test/survey-key',
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+      },
+    });
+  });
+
+  it('lets only the survey pages and the sweeper read the key, by its name', () => {
+    const readers = (role: string) =>
+      statementsOf(role).filter((st) => JSON.stringify(st.Action).includes('secretsmanager:'));
+    for (const role of ['SurveyPagesHandlerRole', 'SweeperHandlerRole']) {
+      const [st, ...more] = readers(role);
+      expect(more).toEqual([]);
+      expect(st?.Action).toBe('secretsmanager:GetSecretValue');
+      expect(JSON.stringify(flat(st?.Resource))).toMatch(/:secret:prk-test\/survey-key-\?{6}"$/);
+    }
+    for (const role of ['TriageHandlerRole', 'MailerHandlerRole', 'AgentApiHandlerRole'])
+      expect(readers(role)).toEqual([]);
+  });
+
+  it('gives the survey pages items to read and update only, and the sweeper the public URL for its links', () => {
+    const ddb = statementsOf('SurveyPagesHandlerRole').find((st) => JSON.stringify(st.Action).includes('dynamodb:'));
+    expect([ddb?.Action].flat().sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    pipeline.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          SURVEY_KEY_SECRET: 'prk-test/survey-key',
+          // The HTTP API's $default stage serves at its endpoint's root.
+          SURVEY_BASE_URL: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AgentApiHttp'), 'ApiEndpoint'] },
+          OUTBOUND_QUEUE_URL: Match.anyValue(),
+        }),
+      },
+    });
+    pipeline.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SURVEY_DELAY_MINUTES: '60' }) },
+    });
   });
 });
 

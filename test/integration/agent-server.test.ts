@@ -76,4 +76,25 @@ describe('local agent API server', () => {
     expect(r.status).toBe(413);
     expect(((await r.json()) as { error: string }).error).toBe('PayloadTooLarge');
   });
+  it('serves the status page without a token, as HTML, throttled per client like the status route', async () => {
+    // Prepare: a server of its own, so its client's allowance is this test's alone
+    const pages = createAgentServer(stack.pipeline.agentApi, new Throttle({ ratePerSecond: 0.001, burst: 2 }));
+    await new Promise<void>((r) => pages.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/cek/PRK-ZZZZZZZZ`;
+    try {
+      // Act
+      const form = await fetch(url);
+      const post = await fetch(url, { method: 'POST', body: new URLSearchParams({ kontak: 'peserta@surel.example' }) });
+      const third = await fetch(url);
+
+      // Assess
+      expect([form.status, post.status, third.status]).toEqual([200, 404, 429]);
+      expect(form.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(form.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(await form.text()).toContain('<form method="post">');
+      expect(await post.text()).toContain('Kami tidak menemukan pengaduan');
+    } finally {
+      await new Promise<void>((r) => pages.close(() => r()));
+    }
+  });
 });

@@ -173,10 +173,25 @@ export interface SetAsideMail {
 
 export type SetAsideKind = 'automated' | 'parse_failed' | 'quarantined' | 'unverified';
 
+/** Figures of a group of surveys (docs/openapi.yaml, CsatFigures). */
+export interface CsatFigures {
+  sent: number;
+  answered: number;
+  ratings: Record<'1' | '2' | '3' | '4' | '5', number>;
+  /** Answers rating 4-5 over all answers, in percent; null without answers. */
+  csatPercent: number | null;
+  /** Answered over sent, in percent; null when none was sent. */
+  responseRatePercent: number | null;
+}
+
+/** GET /reports/csat: days are WIB days (a survey counts on the day it was sent). */
 export interface CsatReport {
   from: string;
   to: string;
-  [key: string]: unknown;
+  total: CsatFigures;
+  byCategory: (CsatFigures & { category: Category })[];
+  byAgent: (CsatFigures & { agent: string })[];
+  byDay: (CsatFigures & { day: string })[];
 }
 
 export type FieldCorrection = { cardNumber?: string; phone?: string };

@@ -4,9 +4,10 @@
  * (keys, index attributes, versions) never leaks into what the use cases and the API see.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Survey } from '#core/survey.ts';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
 import type { AuditEntry, CannedResponse, Claim, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
-import { HELD, queuePk, statusPk } from './keys.ts';
+import { HELD, queuePk, SURVEY_DUE_PK, statusPk } from './keys.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -141,6 +142,22 @@ export const setAsideFromItem = picker<SetAsideRecord>(
   keysOf<SetAsideRecord>()('inboundId', 'receivedAt', 'outcome', 'rawKey', 'reason', 'sender', 'ticketRef'),
 );
 
+export const surveyFromItem = picker<Survey>(
+  keysOf<Survey>()(
+    'ref',
+    'surveyId',
+    'category',
+    'agent',
+    'resolvedAt',
+    'sentAt',
+    'day',
+    'expiresAt',
+    'rating',
+    'comment',
+    'ratedAt',
+  ),
+);
+
 export interface ListKeys {
   gsi1pk?: string;
   gsi1sk?: string;
@@ -150,13 +167,15 @@ export interface ListKeys {
 
 /**
  * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable) unless
- * held behind another, `waiting_participant`, `claimed` and held on the status lists (GSI2).
- * Resolved/closed: nowhere.
+ * held behind another, `waiting_participant`, `claimed` and held on the status lists (GSI2). A
+ * resolved ticket waiting for its survey is on the survey list (GSI2, by due time); otherwise
+ * resolved/closed: nowhere.
  */
 export function listKeys(
   t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref' | 'heldBehind'>,
   overdue: boolean,
   releasedAt: string | null = null,
+  surveyDueAt: string | null = null,
 ): ListKeys {
   if (t.status === 'ready' && t.heldBehind)
     return { gsi2pk: statusPk(t.category, HELD), gsi2sk: `${t.createdAt}#${t.ref}` };
@@ -164,6 +183,7 @@ export function listKeys(
   if (t.status === 'waiting_participant' || t.status === 'claimed') {
     return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };
   }
+  if (t.status === 'resolved' && surveyDueAt) return { gsi2pk: SURVEY_DUE_PK, gsi2sk: `${surveyDueAt}#${t.ref}` };
   return {};
 }
 

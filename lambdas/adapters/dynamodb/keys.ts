@@ -15,6 +15,14 @@ export const noteKey = (ref: string, at: string, id: string) => ({ PK: ticketKey
 export const auditKey = (ref: string, at: string, id: string) => ({ PK: ticketKey(ref).PK, SK: `AUDIT#${at}#${id}` });
 /** A link to another ticket, on this ticket's partition (the other carries one back). */
 export const relatedKey = (ref: string, other: string) => ({ PK: ticketKey(ref).PK, SK: `RELATED#${other}` });
+/** The ticket's one satisfaction survey. */
+export const surveyKey = (ref: string) => ({ PK: ticketKey(ref).PK, SK: 'SURVEY' });
+/** CSAT counters: one partition per month, one item per report day and category or agent. */
+export const csatKey = (day: string, dimension: string, key: string) => ({
+  PK: `CSAT#${day.slice(0, 7)}`,
+  SK: `${day}#${dimension}#${key}`,
+});
+export const csatMonthPk = (month: string) => `CSAT#${month}`;
 
 const hashed = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
@@ -54,3 +62,5 @@ export const opsPk = (outcome: string) => `OPS#${outcome}`;
 export const statusPk = (category: string, status: string) => `STATUS#${category}#${status}`;
 /** Tickets held behind another (probable duplicates), per category. */
 export const HELD = 'held';
+/** Resolved tickets waiting for their survey, by due time (`gsi2sk = <dueAt>#<ref>`). */
+export const SURVEY_DUE_PK = 'SURVEYS#due';

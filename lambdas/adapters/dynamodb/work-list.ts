@@ -304,12 +304,19 @@ export class DynamoWorkList implements WorkList {
   }
 
   async transition(current: StoredTicket, change: TicketChange): Promise<StoredTicket> {
-    const { front, overdue: marked, ...changed } = change;
+    const { front, overdue: marked, survey, ...changed } = change;
     const fields = Object.fromEntries(Object.entries(changed).filter(([, v]) => v !== undefined));
     const next = { ...current, ...fields };
     const overdue = marked ?? current.overdue;
-    const lists = listKeyExpression(listKeys(next, overdue, front ? change.updatedAt : null));
-    const plain = assignments({ ...fields, overdue });
+    const lists = listKeyExpression(
+      listKeys(
+        next,
+        overdue,
+        front ? change.updatedAt : null,
+        next.status === 'resolved' ? (survey?.dueAt ?? null) : null,
+      ),
+    );
+    const plain = assignments({ ...fields, overdue, surveyDueAt: survey?.dueAt, resolvedBy: survey?.resolvedBy });
     try {
       const r = await this.db.send(
         new UpdateCommand({

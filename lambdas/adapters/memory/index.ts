@@ -3,11 +3,13 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters } from '#ports';
+import { DEV_SURVEY_KEY, FixedKeys } from '../fixed-keys.ts';
 import { MemoryCannedResponses } from './canned-responses.ts';
 import { FixedKeyRing } from './key-ring.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryInboundLog, MemoryReplyLog, MemoryRequestQuota, MemorySuppressionList } from './records.ts';
 import { MemoryState } from './state.ts';
+import { MemorySurveyStore } from './surveys.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
 import { MemoryWorkList } from './work-list.ts';
 
@@ -25,10 +27,12 @@ export class MemoryAdapters implements Adapters {
   readonly work = new MemoryWorkList(this.state);
   readonly inbound = new MemoryInboundLog(this.state);
   readonly replies = new MemoryReplyLog(this.state);
-  readonly keys = new FixedKeyRing(MEMORY_KEYS);
+  readonly hmacKeys = new FixedKeyRing(MEMORY_KEYS);
   readonly canned = new MemoryCannedResponses(this.state);
   readonly quota = new MemoryRequestQuota(this.state);
   readonly suppressed = new MemorySuppressionList(this.state);
+  readonly surveys = new MemorySurveyStore(this.state);
+  readonly fixedKeys = new FixedKeys({ survey: DEV_SURVEY_KEY });
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;
@@ -37,8 +41,10 @@ export class MemoryAdapters implements Adapters {
   mailer = () => this.outbox;
   replyLog = () => this.replies;
   workList = () => this.work;
-  keyRing = () => this.keys;
+  keyRing = () => this.hmacKeys;
   cannedResponses = () => this.canned;
   requestQuota = () => this.quota;
   suppressionList = () => this.suppressed;
+  surveyStore = () => this.surveys;
+  keys = () => this.fixedKeys;
 }

@@ -6,6 +6,8 @@
  */
 
 import type { SuppressionReason } from '#core/suppression.ts';
+import type { Survey } from '#core/survey.ts';
+import type { CsatCounter } from '#core/survey-report.ts';
 import {
   isOpen,
   type ParticipantKey,
@@ -30,6 +32,8 @@ export interface TicketRow {
   lastMessageId: string | null;
   /** When its current holder claimed it (while claimed). */
   claimedAt: string | null;
+  /** On the survey list while resolved with a survey to send (see TicketChange.survey). */
+  surveyDue?: { dueAt: string; resolvedBy: string } | null;
 }
 
 interface LinkRow {
@@ -100,6 +104,10 @@ export class MemoryState {
       this.participantRecords.set(id, new Set([...(this.participantRecords.get(id) ?? []), ref]));
     }
   }
+  /** One survey per ticket, by reference. */
+  readonly surveys = new Map<string, Survey>();
+  /** CSAT counters by `<day>#<dimension>#<key>`. */
+  readonly csat = new Map<string, CsatCounter>();
 
   /** The open ticket that holds the link, if the link is not stale. */
   linkHolder(key: ParticipantKey, category: Category): TicketRow | null {

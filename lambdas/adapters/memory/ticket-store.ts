@@ -88,6 +88,7 @@ export class MemoryTicketStore implements TicketStore {
     };
     row.version++;
     row.position = positionOf(row.ticket, row.overdue);
+    row.surveyDue = null; // off the survey list, as the list keys on DynamoDB
     row.followUps.push(copyMessage(message));
     row.recentInbound = [...row.recentInbound.slice(1 - STORED_LIMITS.recentInbound), message.inboundId];
     row.lastMessageId = message.messageId ?? row.lastMessageId;

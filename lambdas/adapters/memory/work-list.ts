@@ -101,10 +101,12 @@ export class MemoryWorkList implements WorkList {
   async transition(current: StoredTicket, change: TicketChange): Promise<StoredTicket> {
     const row = this.db.tickets.get(current.ref);
     if (!row || row.version !== current.version) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
-    const { front, overdue, ...fields } = change;
+    const { front, overdue, survey, ...fields } = change;
     const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     row.ticket = { ...row.ticket, ...structuredClone(set) };
     row.overdue = overdue ?? row.overdue;
+    // Like the list keys on DynamoDB: every change sets where the ticket is listed anew.
+    row.surveyDue = row.ticket.status === 'resolved' && survey ? { ...survey } : null;
     row.version++;
     row.position = positionOf(row.ticket, row.overdue, front ? change.updatedAt : null);
     return storedTicket(row);

@@ -1,7 +1,7 @@
 /**
  * Supervisors: the queues with overdue counts, who holds what and since when, the overdue list,
  * search by reference / card / phone / email, mail set aside by triage, and the CSAT report.
- * Parts whose API is not built yet (unverified senders, dead letters, CSAT) say so and leave the
+ * Parts whose API is not built yet (unverified senders, dead letters) say so and leave the
  * rest working.
  */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ import {
   type Api,
   ApiError,
   type Claim,
+  type CsatFigures,
   type CsatReport,
   type SetAsideKind,
   type SetAsideMail,
@@ -263,18 +264,103 @@ function SetAside(props: { api: Api }) {
   );
 }
 
+/** Today's date in WIB (YYYY-MM-DD), `daysBack` days earlier: the report's days are WIB days. */
+function wibDate(now: number, daysBack = 0): string {
+  return new Date(now + 7 * 3_600_000 - daysBack * 86_400_000).toISOString().slice(0, 10);
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('id-ID')}%`);
+
+function CsatTable(props: { caption: string; head: string; rows: { key: string; label: string; f: CsatFigures }[] }) {
+  if (props.rows.length === 0) return null;
+  return (
+    <table>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{props.head}</th>
+          <th scope="col">CSAT</th>
+          <th scope="col">Tingkat respons</th>
+          <th scope="col">Dijawab / dikirim</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td>{pct(r.f.csatPercent)}</td>
+            <td>{pct(r.f.responseRatePercent)}</td>
+            <td>
+              {r.f.answered} / {r.f.sent}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Csat(props: { api: Api }) {
-  const today = new Date().toISOString().slice(0, 10);
-  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
-  const s = useLoad<CsatReport>(() => props.api.csat(weekAgo, today), [props.api]);
-  return show(s, 'laporan CSAT', (r) => (
-    <dl className="fields">
-      {Object.entries(r).map(([k, v]) => (
-        <div key={k} className="field-row">
-          <dt>{k}</dt>
-          <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
-        </div>
+  const [period, setPeriod] = useState(() => ({ from: wibDate(Date.now(), 6), to: wibDate(Date.now()) }));
+  const [draft, setDraft] = useState(period);
+  const s = useLoad<CsatReport>(() => props.api.csat(period.from, period.to), [props.api, period.from, period.to]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setPeriod(draft);
+  };
+  return (
+    <>
+      <form onSubmit={submit} className="inline-form">
+        <label className="field">
+          <span>Dari (WIB)</span>
+          <input type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>Sampai (WIB)</span>
+          <input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </label>
+        <button type="submit">Tampilkan</button>
+      </form>
+      {show(s, 'laporan CSAT', (r) => (
+        <>
+          <dl className="fields" aria-label="Ringkasan CSAT">
+            <div className="field-row">
+              <dt>CSAT (nilai 4-5)</dt>
+              <dd data-csat="total">{pct(r.total.csatPercent)}</dd>
+            </div>
+            <div className="field-row">
+              <dt>Tingkat respons</dt>
+              <dd data-csat="response-rate">{pct(r.total.responseRatePercent)}</dd>
+            </div>
+            <div className="field-row">
+              <dt>Survei dijawab / dikirim</dt>
+              <dd>
+                {r.total.answered} / {r.total.sent}
+              </dd>
+            </div>
+            <div className="field-row">
+              <dt>Sebaran nilai 1-5</dt>
+              <dd>{(['1', '2', '3', '4', '5'] as const).map((k) => `${k}: ${r.total.ratings[k]}`).join(' · ')}</dd>
+            </div>
+          </dl>
+          {r.total.sent === 0 ? <p className="muted">Belum ada survei pada periode ini.</p> : null}
+          <CsatTable
+            caption="Per kategori"
+            head="Kategori"
+            rows={r.byCategory.map((c) => ({ key: c.category, label: CATEGORY_LABEL[c.category] ?? c.category, f: c }))}
+          />
+          <CsatTable
+            caption="Per petugas (yang menyelesaikan)"
+            head="Petugas"
+            rows={r.byAgent.map((a) => ({ key: a.agent, label: a.agent, f: a }))}
+          />
+          <CsatTable
+            caption="Per hari (WIB)"
+            head="Tanggal"
+            rows={r.byDay.map((d) => ({ key: d.day, label: d.day, f: d }))}
+          />
+        </>
       ))}
-    </dl>
-  ));
+    </>
+  );
 }

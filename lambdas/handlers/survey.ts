@@ -1,0 +1,15 @@
+/**
+ * Lambda entry: the public HTTP API's survey routes → the survey pages. Config and clients at init.
+ */
+import { awsSurveyPorts } from '#adapters/aws.ts';
+import { awsClients } from '#adapters/clients.ts';
+import { loadSurveyConfig } from '#lambdas/config.ts';
+import { buildSurveyDeps } from '#lambdas/wiring.ts';
+import { traced } from './observability.ts';
+import { makeSurveyHandler } from './survey-handler.ts';
+
+const config = loadSurveyConfig();
+
+export const handler = makeSurveyHandler(
+  buildSurveyDeps(awsSurveyPorts(config, awsClients(config, { instrument: traced }))),
+);
