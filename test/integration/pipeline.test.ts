@@ -122,7 +122,13 @@ describe('pipeline on local emulators', () => {
       'DynamoDB PutItem': 4,
       'SQS SendMessageBatch': 1,
     });
-    expect(calls('mailer')).toEqual({ 'DynamoDB PutItem': 1, 'DynamoDB UpdateItem': 2, 'SES SendEmail': 1 });
+    // GetItem: the suppression list, checked before the send.
+    expect(calls('mailer')).toEqual({
+      'DynamoDB GetItem': 1,
+      'DynamoDB PutItem': 1,
+      'DynamoDB UpdateItem': 2,
+      'SES SendEmail': 1,
+    });
   });
 
   it('dead-letters a poison record after maxReceiveCount and loses nothing else', async () => {
