@@ -22,7 +22,7 @@ const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
 // Inside the project so that the bundles resolve the AWS SDK from node_modules, as from the runtime's.
 const DIR = path.join(ROOT, 'node_modules', '.cache', 'bench-init');
 
-const FUNCTIONS = ['triage', 'mailer', 'agentApi', 'sweeper', 'survey', 'surge'] as const;
+const FUNCTIONS = ['triage', 'mailer', 'agentApi', 'sweeper', 'survey', 'surge', 'sendingEvents'] as const;
 
 /** How the bare module creates each SDK client (as lambdas/adapters/sdk/ does). */
 const CLIENTS: Record<string, { name: string; create: string }> = {
@@ -39,12 +39,13 @@ const CLIENTS: Record<string, { name: string; create: string }> = {
 
 /** The SDK packages each function creates clients of (its ports in lambdas/adapters/aws.ts). */
 const USES: Record<(typeof FUNCTIONS)[number], string[]> = {
-  triage: ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/client-sqs'],
+  triage: ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/client-sqs', '@aws-sdk/client-secrets-manager'],
   mailer: ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-sesv2'],
   agentApi: ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs'],
   sweeper: ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs', '@aws-sdk/client-secrets-manager'],
   survey: ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-secrets-manager'],
   surge: ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs'],
+  sendingEvents: ['@aws-sdk/lib-dynamodb'],
 };
 
 function bareModule(sdk: string[]): string {

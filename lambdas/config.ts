@@ -76,6 +76,8 @@ const TriageEnv = Common.extend(SurgeEnv.shape).extend({
   /** How long a triage function reuses the list of open incidents it read (every new ticket is matched against it). */
   SURGE_INCIDENTS_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(30),
   SLA_HOURS: SlaHoursJson,
+  /** The Secrets Manager secret holding the NIK hash key (the local stack passes a local key instead). */
+  NIK_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
   OUTBOUND_QUEUE_URL: z.url(),
   /** Our own addresses (comma-separated): text quoted from them is never the participant's. */
   COMPLAINT_ADDRESSES: z
@@ -100,10 +102,12 @@ const MailerEnv = Common.extend({
 
 const AgentApiEnv = Common.extend(SurgeEnv.shape).extend({
   OUTBOUND_QUEUE_URL: z.url(),
-  /** The participants' status page tells the service-level target while their data is incomplete. */
+  /** The status page tells the service-level target; a reassigned ticket's due time follows its new category's. */
   SLA_HOURS: SlaHoursJson,
   /** How long a claim lasts without renewal. */
   LEASE_SECONDS: z.coerce.number().int().positive(),
+  /** Public status route: requests per client (IP address) per minute. */
+  STATUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive(),
   /** How long after a resolution the satisfaction survey is sent (0: at the next sweep). */
   SURVEY_DELAY_MINUTES: z.coerce.number().int().min(0),
 });
@@ -112,6 +116,9 @@ const AgentApiEnv = Common.extend(SurgeEnv.shape).extend({
 const SurgeFunctionEnv = Common.extend(SurgeEnv.shape).extend({
   OUTBOUND_QUEUE_URL: z.url(),
 });
+/** SES sending events: the table the suppression list lives in. */
+const SendingEventsEnv = Common;
+
 /** The survey key: its Secrets Manager secret when deployed, a fixed key on the local stack. */
 const SurveyKey = z.object({
   SURVEY_KEY_SECRET: z.string().min(1).optional(),
@@ -125,6 +132,8 @@ const surveyKeyProblem = {
 
 const SweeperEnv = Common.extend({
   ...SurveyKey.shape,
+  /** Service levels start when a held ticket goes on its work list. */
+  SLA_HOURS: SlaHoursJson,
   /** Survey mails go to the mailer through the outbound queue. */
   OUTBOUND_QUEUE_URL: z.url(),
   /** Where participants open the survey pages (the public API, or its custom domain). */
@@ -135,6 +144,7 @@ const SurveyEnv = Common.extend(SurveyKey.shape).refine(oneSurveyKey, surveyKeyP
 
 export type TriageConfig = z.infer<typeof TriageEnv>;
 export type SurgeConfig = z.infer<typeof SurgeFunctionEnv>;
+export type SendingEventsConfig = z.infer<typeof SendingEventsEnv>;
 export type AgentApiConfig = z.infer<typeof AgentApiEnv>;
 export type SweeperConfig = z.infer<typeof SweeperEnv>;
 export type SurveyConfig = z.infer<typeof SurveyEnv>;
@@ -159,3 +169,5 @@ export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): Sweeper
 export const loadSurgeConfig = (env: NodeJS.ProcessEnv = process.env): SurgeConfig => parseEnv(SurgeFunctionEnv, env);
 export const loadSurveyConfig = (env: NodeJS.ProcessEnv = process.env): SurveyConfig => parseEnv(SurveyEnv, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);
+export const loadSendingEventsConfig = (env: NodeJS.ProcessEnv = process.env): SendingEventsConfig =>
+  parseEnv(SendingEventsEnv, env);

@@ -3,13 +3,15 @@
  * the AWS SDK (clients passed in) and in memory (lambdas/adapters/memory); one contract test
  * suite (test/adapters/contract) holds both to the same behaviour.
  */
+import type { AuditAction } from '#core/agent-actions.ts';
 import type { TicketUpdate } from '#core/intake.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
+import type { SuppressionReason } from '#core/suppression.ts';
 import type { Incident, IncidentStatus, Member, SurgeSettings } from '#core/surge/model.ts';
 import type { SurgeState } from '#core/surge/state.ts';
 import type { Rating, Survey } from '#core/survey.ts';
 import type { CsatCounter, CsatDelta } from '#core/survey-report.ts';
-import type { IntakeOutcome, ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
+import type { IntakeOutcome, ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { ReplyJob } from '#lambdas/schemas.ts';
 
@@ -34,8 +36,8 @@ export type CreateOutcome =
   | { kind: 'created' }
   /** This inbound mail opened the ticket before (a redelivery): nothing new was written. */
   | { kind: 'exists'; ticket: StoredTicket }
-  /** The participant already has this open ticket in the category: nothing was created; join it. */
-  | { kind: 'joined'; ticket: StoredTicket }
+  /** This open ticket holds `key` in the category: nothing was created (join it, or create without the key). */
+  | { kind: 'joined'; ticket: StoredTicket; key: ParticipantKey }
   /** The reference belongs to a ticket another inbound mail opened (hash collision): try the next one. */
   | { kind: 'collision' };
 
@@ -46,8 +48,13 @@ export type CreateOutcome =
  */
 export interface TicketStore {
   get(ref: string): Promise<StoredTicket | null>;
-  /** The participant's open ticket in the first of `categories` that has one. */
-  findOpen(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket | null>;
+  /**
+   * The open tickets holding any of the keys in any of the categories, each once, in the order
+   * asked (category, then key).
+   */
+  openTickets(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket[]>;
+  /** Links two tickets for the agents, both ways (each carries the other's reference and the reason). */
+  relate(a: string, b: string, reason: RelatedReason, at: string): Promise<void>;
   /** Links the participant's keys, then creates the ticket holding its first message. */
   create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome>;
   /**
@@ -68,24 +75,29 @@ export const SET_ASIDE_OUTCOMES = ['automated', 'quarantined', 'parse_failed'] a
 export type SetAsideOutcome = (typeof SET_ASIDE_OUTCOMES)[number];
 /** Every inbound mail's fate: filed on a ticket (the message records it) or set aside (the inbound log does). */
 export type InboundOutcome = IntakeOutcome | SetAsideOutcome;
+/** The supervisors' lists of inbound mail: what was set aside, and filed mail from unverified senders. */
+export const OPS_LISTS = [...SET_ASIDE_OUTCOMES, 'unverified'] as const;
+export type OpsList = (typeof OPS_LISTS)[number];
 
 export interface SetAsideRecord {
   inboundId: string;
   receivedAt: string;
-  outcome: SetAsideOutcome;
+  outcome: OpsList;
   /** Where the raw mail is kept (`s3://bucket/key`). */
   rawKey: string;
   /** Why it was set aside: the automated rule, the parse failure, the verdicts. */
   reason: string | null;
   /** Masked sender, for ops. */
   sender: string;
+  /** The ticket it was filed on (unverified senders' mail); null for mail set aside. */
+  ticketRef: string | null;
 }
 
-/** Mail set aside by triage, so nothing is ever lost silently: supervisors review it. */
+/** Mail set aside by triage, so nothing is ever lost silently, and mail supervisors check: they review both. */
 export interface InboundLog {
   record(entry: SetAsideRecord): Promise<void>;
   /** Newest first. */
-  list(outcome: SetAsideOutcome, limit: number): Promise<SetAsideRecord[]>;
+  list(outcome: OpsList, limit: number): Promise<SetAsideRecord[]>;
 }
 
 export interface ReplyQueue {
@@ -162,6 +174,23 @@ export interface Note {
   at: string;
 }
 
+/** One agent action on a ticket: who, when, what (personal data masked). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  agent: string;
+  action: AuditAction;
+  detail: string | null;
+}
+
+/** Another ticket linked to this one, as the agents see it. */
+export interface RelatedTicket {
+  ref: string;
+  status: Ticket['status'];
+  category: Category;
+  reason: RelatedReason;
+}
+
 export interface TicketDetail {
   ticket: StoredTicket;
   /** Oldest first. */
@@ -170,12 +199,22 @@ export interface TicketDetail {
   replies: ReplyRecord[];
   /** Oldest first. */
   notes: Note[];
+  /** Oldest link first. */
+  related: RelatedTicket[];
+  /** Oldest first. */
+  audit: AuditEntry[];
 }
 
 export interface TicketChange {
   status: Ticket['status'];
   updatedAt: string;
   category?: Category;
+  fields?: Ticket['fields'];
+  missing?: Ticket['missing'];
+  priority?: Ticket['priority'];
+  readyAt?: string | null;
+  dueAt?: string | null;
+  heldBehind?: string | null;
   claimedBy?: string | null;
   leaseExpiresAt?: string | null;
   firstActionAt?: string | null;
@@ -230,10 +269,14 @@ export interface WorkList {
    */
   participantTickets(key: ParticipantKey, limit: number): Promise<StoredTicket[]>;
   addNote(ref: string, note: Note): Promise<void>;
+  /** Records an agent action on the ticket. */
+  audit(ref: string, entry: AuditEntry): Promise<void>;
   /** Claimed tickets whose lease ran out before `now`. */
   expiredLeases(category: Category, now: string): Promise<StoredTicket[]>;
   /** Ready tickets past their due time and not yet marked overdue. */
   newlyOverdue(category: Category, now: string): Promise<StoredTicket[]>;
+  /** Tickets held behind another (Ticket.heldBehind), off the work list. */
+  held(category: Category): Promise<StoredTicket[]>;
   /** The newest inbound Message-ID on the ticket (to thread an agent's reply). */
   latestMessageId(ref: string): Promise<string | null>;
   /** Frees the participant links of a ticket that is no longer open, keeping a record of the ticket under each key. */
@@ -278,6 +321,27 @@ export interface SurgeStore extends SurgeState {
 /** What a surge store needs to know of the detector's settings: how observations are bucketed. */
 export type SurgeStoreSettings = Pick<SurgeSettings, 'bucketMinutes'>;
 
+// ---------------------------------------------------------------- suppression list
+
+/** Addresses we no longer write to (a hard bounce, a spam complaint), kept hashed; the mailer checks it. */
+export interface SuppressionList {
+  /** Idempotent: the first reason and time stay. */
+  suppress(address: string, reason: SuppressionReason, at: string): Promise<void>;
+  /** Why the address is suppressed, or null. */
+  reasonFor(address: string): Promise<SuppressionReason | null>;
+}
+
+// ---------------------------------------------------------------- request quotas
+
+/**
+ * Requests per client and time window (the public status route's per-client limit). The client
+ * (an IP address) is kept only hashed, and each window's count expires.
+ */
+export interface RequestQuota {
+  /** Counts one request of the client in the window; false (and not counted) once `limit` were made. */
+  tryConsume(client: string, window: string, limit: number, expiresAt: number): Promise<boolean>;
+}
+
 // ---------------------------------------------------------------- canned responses
 
 /** A reply text supervisors keep for agents; placeholders (`{nama}`, `{ref}`...) are filled by the console. */
@@ -299,6 +363,17 @@ export interface CannedResponses {
   update(c: CannedResponse): Promise<boolean>;
   /** Deletes one; false when there is none with that id. */
   remove(id: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- secret keys
+
+/** What a secret key is for: one key per purpose, so rotating or losing one leaves the others alone. */
+export const HMAC_KEY_PURPOSES = ['nik', 'csat'] as const;
+export type HmacKeyPurpose = (typeof HMAC_KEY_PURPOSES)[number];
+
+/** Secret keys for keyed hashes (HMAC): read once per cold start, never logged. */
+export interface KeyRing {
+  hmacKey(purpose: HmacKeyPurpose): Promise<Uint8Array>;
 }
 
 // ---------------------------------------------------------------- satisfaction survey
@@ -359,7 +434,10 @@ export interface Adapters {
   mailer(): Mailer;
   replyLog(): ReplyLog;
   workList(): WorkList;
+  keyRing(): KeyRing;
   cannedResponses(): CannedResponses;
+  requestQuota(): RequestQuota;
+  suppressionList(): SuppressionList;
   surveyStore(): SurveyStore;
   keys(): KeyStore;
   /** Every caller of one source gets the same store; its settings must agree. */
@@ -369,12 +447,13 @@ export interface Adapters {
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
 export type TriagePorts = Pick<
   Adapters,
-  'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'workList' | 'surgeStore'
+  'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'keyRing' | 'workList' | 'surgeStore'
 >;
-export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog'>;
+export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog' | 'suppressionList'>;
+export type SendingEventsPorts = Pick<Adapters, 'suppressionList'>;
 export type AgentApiPorts = Pick<
   Adapters,
-  'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses' | 'surveyStore' | 'surgeStore'
+  'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses' | 'requestQuota' | 'surveyStore' | 'surgeStore'
 >;
 export type SweeperPorts = Pick<Adapters, 'workList' | 'surveyStore' | 'replyQueue' | 'keys'>;
 export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keys'>;

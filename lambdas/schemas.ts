@@ -7,6 +7,7 @@ import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { z } from 'zod';
 import type { ReplyProgress } from '#core/status.ts';
+import type { SendingEvent } from '#core/suppression.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { TICKET_REF, TICKET_STATUSES } from '#core/ticket.ts';
 import { CATEGORIES, REQUIRED_FIELDS } from '#core/types.ts';
@@ -71,11 +72,23 @@ export const ReplyJobSchema = z.object({
   to: z.email(),
   category: z.enum(CATEGORIES),
   missing: z.array(z.enum(REQUIRED_FIELDS)),
-  name: z.string().nullable(),
   inReplyTo: z.string().nullable(),
   references: z.array(z.string()),
   /** The agent's text, for agent replies. */
   body: z.string().optional(),
+  /**
+   * For a request for data: what the mail's numbers were read as, masked (core/extract.ts
+   * numbersReadBack). Never a number in clear: a line with 7 digits in a row is refused.
+   */
+  readBack: z
+    .array(
+      z
+        .string()
+        .max(200)
+        .refine((line) => !/\d{7}/.test(line), 'a read-back line holds a number in clear'),
+    )
+    .max(10)
+    .optional(),
   /** Absent on an agent's reply (it is the answer), and on jobs queued before replies said when to expect one. */
   progress: ReplyProgressSchema.optional(),
   /** For the satisfaction survey: the signed link of each rating, 1 to 5, and when they expire. */
@@ -106,5 +119,28 @@ export function parseReplyJob(body: string): ReplyJob {
   }
   const r = ReplyJobSchema.safeParse(payload);
   if (!r.success) throw new InvalidRecord(`not a reply job: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
+
+const Recipients = z.array(z.object({ emailAddress: z.string().min(3) }).loose());
+
+/** One SES event-publishing record, raw in the SQS body (docs/architecture.md, "SES sending events"). */
+export const SesSendingEvent = z
+  .object({
+    eventType: z.string().min(1),
+    bounce: z.object({ bounceType: z.string(), bouncedRecipients: Recipients }).loose().optional(),
+    complaint: z.object({ complainedRecipients: Recipients }).loose().optional(),
+  })
+  .loose();
+
+export function parseSendingEvent(body: string): SendingEvent {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    throw new InvalidRecord('sending event is not JSON');
+  }
+  const r = SesSendingEvent.safeParse(payload);
+  if (!r.success) throw new InvalidRecord(`not an SES sending event: ${r.error.issues[0]?.message}`);
   return r.data;
 }

@@ -8,13 +8,22 @@ import type { AgentApiDeps } from '#app/agent-api.ts';
 import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { IncidentDeskDeps } from '#app/incidents.ts';
 import type { MailerDeps } from '#app/mailer.ts';
+import type { SendingEventsDeps } from '#app/sending-events.ts';
 import { type SurgeDeps, type SurgeIntake, withCachedLiveIncidents } from '#app/surge.ts';
 import type { SurveyAnswerDeps } from '#app/survey.ts';
 import type { SweeperDeps } from '#app/sweeper.ts';
 import type { TriageDeps } from '#app/triage.ts';
 import { SurgeDetector } from '#core/surge/detector.ts';
 import { DEFAULT_SETTINGS, type SurgeSettings } from '#core/surge/model.ts';
-import type { AgentApiPorts, MailerPorts, SurgePorts, SurveyPorts, SweeperPorts, TriagePorts } from '#ports';
+import type {
+  AgentApiPorts,
+  MailerPorts,
+  SendingEventsPorts,
+  SurgePorts,
+  SurveyPorts,
+  SweeperPorts,
+  TriagePorts,
+} from '#ports';
 import type { AgentApiConfig, MailerConfig, SweeperConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
@@ -49,6 +58,7 @@ export function buildTriageDeps(
     tickets: adapters.ticketStore(),
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
+    keys: adapters.keyRing(),
     ownAddresses: config.COMPLAINT_ADDRESSES,
     sla: config.SLA_HOURS,
     surge,
@@ -63,6 +73,7 @@ export function buildMailerDeps(
   return {
     mailer: adapters.mailer(),
     replies: adapters.replyLog(),
+    suppressed: adapters.suppressionList(),
     from: config.FROM_ADDRESS,
     statusBaseUrl: config.STATUS_BASE_URL,
     maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
@@ -79,7 +90,8 @@ export function buildIncidentDeskDeps(
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'SURVEY_DELAY_MINUTES'> & SurgeConfigPart,
+  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'STATUS_REQUESTS_PER_MINUTE' | 'SURVEY_DELAY_MINUTES'> &
+    SurgeConfigPart,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
   newId: () => string = randomUUID,
@@ -92,6 +104,8 @@ export function buildAgentApiDeps(
     surveys: adapters.surveyStore(),
     leaseSeconds: config.LEASE_SECONDS,
     sla: config.SLA_HOURS,
+    quota: adapters.requestQuota(),
+    statusRequestsPerMinute: config.STATUS_REQUESTS_PER_MINUTE,
     surveyDelayMs: config.SURVEY_DELAY_MINUTES * 60_000,
     now,
     incidents: buildIncidentDeskDeps(config, adapters, now),
@@ -99,13 +113,18 @@ export function buildAgentApiDeps(
   };
 }
 
+export function buildSendingEventsDeps(adapters: SendingEventsPorts, now: Clock = systemClock): SendingEventsDeps {
+  return { suppressed: adapters.suppressionList(), now };
+}
+
 export function buildSweeperDeps(
-  config: Pick<SweeperConfig, 'SURVEY_BASE_URL'>,
+  config: Pick<SweeperConfig, 'SLA_HOURS' | 'SURVEY_BASE_URL'>,
   adapters: SweeperPorts,
   now: Clock = systemClock,
 ): SweeperDeps {
   return {
     work: adapters.workList(),
+    sla: config.SLA_HOURS,
     surveys: {
       surveys: adapters.surveyStore(),
       replies: adapters.replyQueue(),

@@ -16,6 +16,7 @@ export const SERVICES = {
   agentApi: 'agent-api',
   sweeper: 'sweeper',
   surge: 'surge',
+  sendingEvents: 'sending-events',
   survey: 'survey',
 } as const;
 export type Service = keyof typeof SERVICES;
@@ -70,6 +71,11 @@ export const APP_METRICS = {
     ticketsJoined: 'SurgeTicketsJoined',
     /** Member tickets given an accepted incident's answer by the broadcast. */
     ticketsAnswered: 'SurgeTicketsAnswered',
+  },
+  sendingEvents: {
+    addressesSuppressed: 'AddressesSuppressed',
+    /** Sending events reported as partial batch failures. */
+    sendingEventFailures: 'SendingEventFailures',
   },
 } as const satisfies Record<Service, Record<string, string>>;
 

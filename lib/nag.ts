@@ -29,6 +29,7 @@ export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string):
     pipeline.agentApi,
     pipeline.sweeper,
     pipeline.surge,
+    pipeline.sendingEvents,
     pipeline.surveyPages,
   ].map((c) => c.handler);
   for (const f of handlers) {

@@ -24,6 +24,7 @@ import { Mailer } from './constructs/mailer.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
+import { SendingEvents } from './constructs/sending-events.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
 import { SurgeEvaluation } from './constructs/surge.ts';
 import { SurveyPages } from './constructs/survey-pages.ts';
@@ -59,6 +60,7 @@ interface StorageRefs {
   table: ITable;
   mailObjectsArn: string;
   userPoolId: string;
+  nikHashKeySecretArn: string;
 }
 
 export class PipelineStack extends Stack {
@@ -72,6 +74,7 @@ export class PipelineStack extends Stack {
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
   readonly surge: SurgeEvaluation;
+  readonly sendingEvents: SendingEvents;
   readonly console: ConsoleSite;
   readonly surveyPages: SurveyPages;
 
@@ -107,6 +110,7 @@ export class PipelineStack extends Stack {
     this.agentApi = handlers.agentApi;
     this.sweeper = handlers.sweeper;
     this.surge = handlers.surge;
+    this.sendingEvents = handlers.sendingEvents;
     this.console = handlers.console;
     this.surveyPages = handlers.surveyPages;
     this.monitor(props);
@@ -165,6 +169,7 @@ export class PipelineStack extends Stack {
         surveyKeySecret: names.surveyKeySecret,
       }),
       surge: new SurgeEvaluation(this, 'Surge', { ...common, outbound: outbound.queue }),
+      sendingEvents: new SendingEvents(this, 'SendingEvents', { ...common, events: this.reputation.events }),
     };
   }
 
@@ -208,6 +213,7 @@ export class PipelineStack extends Stack {
       table: table('Tickets', names.ticketsTable),
       mailObjectsArn: `arn:${this.partition}:s3:::${names.mailBucket}/${names.inboundPrefix}*`,
       userPoolId: parameter(names.parameters.agentsUserPoolId),
+      nikHashKeySecretArn: parameter(names.parameters.nikHashKeySecretArn),
     };
   }
 }

@@ -84,6 +84,11 @@ export const DLQ_AGE_ALARM_DAYS = DLQ_RETENTION_DAYS - QUEUE_RETENTION_DAYS - 3;
 export const MAX_AUTO_REPLIES_PER_DAY = 3;
 /** How long a claimed ticket stays with its agent without a renewal. */
 export const LEASE_SECONDS = 15 * 60;
+/**
+ * Public status check: requests per client (IP address) per minute, counted by the Lambda in the
+ * table (HTTP APIs throttle per route, not per client). A participant needs one or two.
+ */
+export const STATUS_REQUESTS_PER_MINUTE = 10;
 /** How long after a resolution the participant gets the satisfaction survey. */
 export const SURVEY_DELAY_MINUTES = 60;
 

@@ -7,11 +7,13 @@
 import { awsAdapters, awsClients } from '#adapters/aws.ts';
 import type { AwsClients, Endpoints } from '#adapters/clients.ts';
 import { DEV_SURVEY_KEY } from '#adapters/fixed-keys.ts';
+import { FixedKeyRing } from '#adapters/memory/key-ring.ts';
 import type { SurgeRun } from '#app/surge.ts';
 import type { SweepResult } from '#app/sweeper.ts';
 import type { SurgeSettings } from '#core/surge/model.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
+import { makeSendingEventsHandler } from '#handlers/sending-events-handler.ts';
 import { makeSurgeHandler } from '#handlers/surge-handler.ts';
 import { makeSurveyHandler } from '#handlers/survey-handler.ts';
 import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
@@ -19,6 +21,7 @@ import { makeTriageHandler } from '#handlers/triage-handler.ts';
 import {
   loadAgentApiConfig,
   loadMailerConfig,
+  loadSendingEventsConfig,
   loadSurgeConfig,
   loadSurveyConfig,
   loadSweeperConfig,
@@ -27,6 +30,7 @@ import {
 import {
   buildAgentApiDeps,
   buildMailerDeps,
+  buildSendingEventsDeps,
   buildSurgeDeps,
   buildSurveyDeps,
   buildSweeperDeps,
@@ -36,6 +40,7 @@ import {
   LEASE_SECONDS,
   MAX_AUTO_REPLIES_PER_DAY,
   SLA_HOURS,
+  STATUS_REQUESTS_PER_MINUTE,
   SURGE_SETTINGS,
   SURVEY_DELAY_MINUTES,
 } from '#lib/settings.ts';
@@ -44,6 +49,7 @@ import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { Provisioned } from './provision.ts';
+import { LOCAL_ONLY_KEYS } from './site.ts';
 import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
@@ -57,6 +63,7 @@ export type CallerRole =
   | 'agentApi'
   | 'sweeper'
   | 'surge'
+  | 'sendingEvents'
   | 'survey'
   | 'receiving'
   | 'pollers'
@@ -87,6 +94,8 @@ export interface PipelineOptions {
   surgeSettings?: Partial<SurgeSettings>;
   /** How long triage reuses the list of open incidents (default 30 s, as on AWS). */
   surgeIncidentsCacheSeconds?: number;
+  /** The public status route's per-client limit (requests a minute). */
+  statusRequestsPerMinute?: number;
   /** After a resolution, when its survey is due (default SURVEY_DELAY_MINUTES). */
   surveyDelayMinutes?: number;
   /** The local API server's address: the replies' status page links and the survey links point under it. */
@@ -101,6 +110,8 @@ export interface LocalPipeline {
   mailer: SqsHandler;
   inbound: SqsPoller;
   outbound: SqsPoller;
+  /** SES bounces and complaints → the suppression list (the sending-events Lambda). */
+  sendingEvents: SqsPoller;
   agentApi: ApiHandler;
   /** The public survey pages' Lambda. */
   survey: ApiHandler;
@@ -127,6 +138,7 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     ...(o.surgeIncidentsCacheSeconds === undefined
       ? {}
       : { SURGE_INCIDENTS_CACHE_SECONDS: String(o.surgeIncidentsCacheSeconds) }),
+    STATUS_REQUESTS_PER_MINUTE: String(o.statusRequestsPerMinute ?? STATUS_REQUESTS_PER_MINUTE),
     SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
     SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     // No Secrets Manager locally: a fixed development key where CDK names the key's secret.
@@ -143,12 +155,17 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     agentApi: localClients(endpoints, 'agentApi', o.calls),
     sweeper: localClients(endpoints, 'sweeper', o.calls),
     surge: localClients(endpoints, 'surge', o.calls),
+    sendingEvents: localClients(endpoints, 'sendingEvents', o.calls),
     survey: localClients(endpoints, 'survey', o.calls),
     pollers: localClients(endpoints, 'pollers', o.calls),
   };
 
   const triageConfig = loadTriageConfig(env);
-  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage), now));
+  // Secrets Manager has no local emulator: the local stack passes its local-only keys through the same port.
+  const keyRing = () => new FixedKeyRing(LOCAL_ONLY_KEYS);
+  const triage = makeTriageHandler(
+    buildTriageDeps(triageConfig, { ...awsAdapters(triageConfig, clients.triage), keyRing }, now),
+  );
   const mailerConfig = loadMailerConfig(env);
   const mailer = makeMailerHandler(buildMailerDeps(mailerConfig, awsAdapters(mailerConfig, clients.mailer, now), now));
   const apiConfig = loadAgentApiConfig(env);
@@ -157,6 +174,10 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
   const sweeper = makeSweeperHandler(buildSweeperDeps(sweeperConfig, awsAdapters(sweeperConfig, clients.sweeper), now));
   const surgeConfig = loadSurgeConfig(env);
   const surge = makeSurgeHandler(buildSurgeDeps(surgeConfig, awsAdapters(surgeConfig, clients.surge), now));
+
+  const sendingEvents = makeSendingEventsHandler(
+    buildSendingEventsDeps(awsAdapters(loadSendingEventsConfig(env), clients.sendingEvents, now), now),
+  );
   const surveyConfig = loadSurveyConfig(env);
   const survey = makeSurveyHandler(buildSurveyDeps(awsAdapters(surveyConfig, clients.survey), now));
 
@@ -174,6 +195,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     });
   const inbound = poller('triage', triage, p.inbound, o.concurrency?.inbound ?? 2);
   const outbound = poller('mailer', mailer, p.outbound, o.concurrency?.outbound ?? 1);
+  const events = poller('sending-events', sendingEvents, p.sendingEvents, 1);
   return {
     triage,
     mailer,
@@ -183,9 +205,11 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     evaluateSurges: () => surge({ source: 'local.timer' }, lambdaContext('surge')),
     inbound,
     outbound,
+    sendingEvents: events,
     async stop() {
       await inbound.stop();
       await outbound.stop();
+      await events.stop();
       for (const c of Object.values(clients)) c.destroy();
     },
   };

@@ -221,6 +221,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     api.attach(stack.pipeline);
     stack.pipeline.inbound.start();
     stack.pipeline.outbound.start();
+    stack.pipeline.sendingEvents.start();
 
     const smtp: SmtpReceiver = await startSmtpReceiver(o.ports.smtp, {
       recipients: [COMPLAINT_ADDRESS],

@@ -8,6 +8,7 @@ import type { Adapters } from '#ports';
 import { awsAgentApiPorts } from './aws/agent-api.ts';
 import { awsMailerPorts } from './aws/mailer.ts';
 import type { Resources } from './aws/resources.ts';
+import { awsSendingEventsPorts } from './aws/sending-events.ts';
 import { awsSurgePorts } from './aws/surge.ts';
 import { awsSweeperPorts } from './aws/sweeper.ts';
 import { awsTriagePorts } from './aws/triage.ts';
@@ -27,6 +28,7 @@ export function awsAdapters(r: Resources, clients: AwsClients, now: () => Date =
     ...awsAgentApiPorts(r, clients),
     ...awsSweeperPorts(r, clients),
     ...awsSurgePorts(r, clients),
+    ...awsSendingEventsPorts(r, clients),
   };
 }
 

@@ -5,6 +5,7 @@
  * AppError (the handler maps its kind to an HTTP status).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import { type AuditAction, correctedFields, type FieldCorrection, reassignment } from '#core/agent-actions.ts';
 import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { type ParticipantStatus, participantStatus } from '#core/status.ts';
@@ -16,11 +17,12 @@ import {
   type Claim,
   type InboundLog,
   LeaseConflict,
+  OPS_LISTS,
+  type OpsList,
   type QueueStats,
   type ReplyJob,
   type ReplyQueue,
-  SET_ASIDE_OUTCOMES,
-  type SetAsideOutcome,
+  type RequestQuota,
   type SetAsideRecord,
   type StoredTicket,
   type SurveyStore,
@@ -44,8 +46,11 @@ export interface AgentApiDeps {
   /** The satisfaction surveys: scheduled at resolution, reported to supervisors. */
   surveys: SurveyStore;
   leaseSeconds: number;
-  /** Service-level targets per category (service hours): what a participant is told while their data is incomplete. */
+  /** Service-level targets per category (service hours): what a participant is told while their data is incomplete, and a reassigned ticket's new due time. */
   sla: SlaHours;
+  /** The public status routes' per-client counts. */
+  quota: RequestQuota;
+  statusRequestsPerMinute: number;
   /** How long after a resolution its survey is sent. */
   surveyDelayMs: number;
   now: () => Date;
@@ -72,10 +77,10 @@ export interface QueueView extends QueueStats {
   oldestReadyAgeSeconds: number | null;
 }
 
+/** What the public status check answers: no category, no name, nothing but where the ticket stands. */
 export interface PublicStatus {
   ref: string;
   status: Ticket['status'];
-  category: Category;
   updatedAt: string;
 }
 
@@ -137,6 +142,11 @@ export class AgentApi {
     }
   }
 
+  /** Writes one line of the ticket's audit trail (kept in time order; the id tells apart lines of the same instant). */
+  private async record(agent: Agent, ref: string, action: AuditAction, detail: string | null = null): Promise<void> {
+    await this.d.work.audit(ref, { id: `${agent.id}:${action}`, at: this.nowIso(), agent: agent.id, action, detail });
+  }
+
   async queues(agent: Agent): Promise<QueueView[]> {
     const now = this.d.now();
     return Promise.all(
@@ -150,7 +160,9 @@ export class AgentApi {
 
   async claim(agent: Agent, category: Category): Promise<StoredTicket | null> {
     this.mayWork(agent, category);
-    return this.d.work.claimNext(category, agent.id, this.leaseUntil(), this.nowIso());
+    const claimed = await this.d.work.claimNext(category, agent.id, this.leaseUntil(), this.nowIso());
+    if (claimed) await this.record(agent, claimed.ref, 'claim');
+    return claimed;
   }
 
   async ticket(agent: Agent, ref: string): Promise<TicketDetail> {
@@ -162,14 +174,17 @@ export class AgentApi {
 
   async extend(agent: Agent, ref: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
-    return this.change(() =>
-      this.d.work.transition(t, { status: 'claimed', leaseExpiresAt: this.leaseUntil(), updatedAt: this.nowIso() }),
+    const leaseUntil = this.leaseUntil();
+    const extended = await this.change(() =>
+      this.d.work.transition(t, { status: 'claimed', leaseExpiresAt: leaseUntil, updatedAt: this.nowIso() }),
     );
+    await this.record(agent, ref, 'extend', `until ${leaseUntil}`);
+    return extended;
   }
 
-  async release(agent: Agent, ref: string): Promise<StoredTicket> {
+  async release(agent: Agent, ref: string, reason: string | null = null): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
-    return this.change(() =>
+    const released = await this.change(() =>
       this.d.work.transition(t, {
         status: 'ready',
         claimedBy: null,
@@ -178,6 +193,8 @@ export class AgentApi {
         front: true,
       }),
     );
+    await this.record(agent, ref, 'release', reason);
+    return released;
   }
 
   async resolve(agent: Agent, ref: string, reply: string): Promise<StoredTicket> {
@@ -198,6 +215,7 @@ export class AgentApi {
         survey: survey.send ? { dueAt: survey.dueAt, resolvedBy: agent.id } : undefined,
       }),
     );
+    await this.record(agent, ref, 'resolve', resolved.replyTo ? 'reply sent' : 'no address to reply to');
     await this.d.work.releaseParticipant(resolved);
     if (resolved.replyTo) {
       const inReplyTo = await this.d.work.latestMessageId(ref);
@@ -209,7 +227,6 @@ export class AgentApi {
         to: resolved.replyTo,
         category: resolved.category,
         missing: [],
-        name: resolved.fields.name,
         inReplyTo,
         references: inReplyTo ? [inReplyTo] : [],
         body: reply,
@@ -220,33 +237,74 @@ export class AgentApi {
     return resolved;
   }
 
-  async reassign(agent: Agent, ref: string, category: Category): Promise<StoredTicket> {
+  /**
+   * Moves a ticket to another queue: only its lease holder, or a supervisor, may (a queue member
+   * who does not hold it could otherwise push any ticket out of their way). Its priority and due
+   * time become the new category's; a claimed ticket goes back on the new list, ready.
+   */
+  async reassign(agent: Agent, ref: string, category: Category, reason: string | null = null): Promise<StoredTicket> {
     const t = await this.load(agent, ref);
-    if (t.status === 'claimed' && t.claimedBy !== agent.id && !agent.supervisor)
-      throw new AppError('Conflict', `ticket ${ref} is claimed by another agent`);
+    if (!agent.supervisor && !(t.status === 'claimed' && t.claimedBy === agent.id))
+      throw new AppError('Conflict', `ticket ${ref} is not claimed by you: claim it first, or ask a supervisor`);
     if (t.status === 'resolved' || t.status === 'closed')
       throw new AppError('Conflict', `ticket ${ref} is ${t.status}`);
     if (t.category === category) throw new AppError('InvalidInput', `ticket ${ref} is already in ${category}`);
+    const now = this.nowIso();
     const status = t.status === 'claimed' ? 'ready' : t.status;
+    const next = reassignment(t, category, now, this.d.sla);
     const moved = await this.change(() =>
-      this.d.work.transition(t, { status, category, claimedBy: null, leaseExpiresAt: null, updatedAt: this.nowIso() }),
+      this.d.work.transition(t, {
+        status,
+        category: next.category,
+        priority: next.priority,
+        dueAt: next.dueAt,
+        overdue: next.overdue,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        updatedAt: now,
+      }),
     );
     await this.d.work.relinkParticipant(t, moved);
+    await this.record(agent, ref, 'reassign', `${t.category} → ${category}${reason ? `: ${reason}` : ''}`);
     return moved;
+  }
+
+  /**
+   * The lease holder corrects the card number or the phone (a participant wrote it wrong, or
+   * triage read it wrong): each checked as triage would read it, the participant's links follow,
+   * and the trail keeps both values masked.
+   */
+  async correctFields(agent: Agent, ref: string, change: FieldCorrection): Promise<StoredTicket> {
+    const t = await this.held(agent, ref);
+    const corrected = correctedFields(t.fields, change);
+    if (!corrected.ok) throw new AppError('InvalidInput', corrected.problem);
+    const updated = await this.change(() =>
+      this.d.work.transition(t, {
+        status: t.status,
+        fields: corrected.fields,
+        missing: corrected.missing,
+        updatedAt: this.nowIso(),
+      }),
+    );
+    await this.d.work.relinkParticipant(t, updated);
+    await this.record(agent, ref, 'correct_fields', corrected.detail);
+    return updated;
   }
 
   async note(agent: Agent, ref: string, text: string): Promise<void> {
     await this.load(agent, ref);
     const at = this.nowIso();
-    await this.d.work.addNote(ref, { id: `${agent.id}-${this.d.now().getTime()}`, author: agent.id, text, at });
+    const id = `${agent.id}-${this.d.now().getTime()}`;
+    await this.d.work.addNote(ref, { id, author: agent.id, text, at });
+    await this.record(agent, ref, 'note');
   }
 
-  /** Mail triage set aside, newest first: supervisors only (it may hold anyone's mail). */
+  /** Mail triage set aside, or filed from unverified senders, newest first: supervisors only (it may hold anyone's mail). */
   async setAside(agent: Agent, outcome: string, limit = 50): Promise<SetAsideRecord[]> {
     if (!agent.supervisor) throw new AppError('Forbidden', 'only supervisors see mail set aside by triage');
-    if (!(SET_ASIDE_OUTCOMES as readonly string[]).includes(outcome))
-      throw new AppError('InvalidInput', `outcome must be one of ${SET_ASIDE_OUTCOMES.join(', ')}`);
-    return this.d.setAside.list(outcome as SetAsideOutcome, limit);
+    if (!(OPS_LISTS as readonly string[]).includes(outcome))
+      throw new AppError('InvalidInput', `outcome must be one of ${OPS_LISTS.join(', ')}`);
+    return this.d.setAside.list(outcome as OpsList, limit);
   }
 
   me(agent: Agent): Me {
@@ -255,7 +313,9 @@ export class AgentApi {
 
   /** "Get next": the most urgent ready ticket over all the agent's queues, claimed under a lease. */
   async next(agent: Agent): Promise<StoredTicket | null> {
-    return this.d.work.claimMostUrgent(this.workable(agent), agent.id, this.leaseUntil(), this.nowIso());
+    const claimed = await this.d.work.claimMostUrgent(this.workable(agent), agent.id, this.leaseUntil(), this.nowIso());
+    if (claimed) await this.record(agent, claimed.ref, 'claim');
+    return claimed;
   }
 
   /**
@@ -283,13 +343,13 @@ export class AgentApi {
       to: t.replyTo,
       category: waiting.category,
       missing: [],
-      name: waiting.fields.name,
       inReplyTo,
       references: inReplyTo ? [inReplyTo] : [],
       body: message,
     };
     const failed = await this.d.replies.enqueue([job]);
     if (failed.length > 0) throw new Error(`could not queue the question on ticket ${ref}`);
+    await this.record(agent, ref, 'ask');
     return waiting;
   }
 
@@ -349,9 +409,23 @@ export class AgentApi {
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */
-  async publicStatus(ref: string, contact: string): Promise<PublicStatus> {
+  async publicStatus(ref: string, contact: string, client: string): Promise<PublicStatus> {
+    await this.withinStatusQuota(client);
     const t = await this.participantTicket(ref, contact);
-    return { ref: t.ref, status: t.status, category: t.category, updatedAt: t.updatedAt };
+    return { ref: t.ref, status: t.status, updatedAt: t.updatedAt };
+  }
+
+  /**
+   * Each client (IP address) gets a few status checks a minute, counted in the table, so one
+   * client guessing references or contacts cannot use up the route for every participant (the
+   * route-wide throttle in front only caps the total).
+   */
+  private async withinStatusQuota(client: string): Promise<void> {
+    const now = this.d.now();
+    const minute = now.toISOString().slice(0, 16);
+    const expiresAt = Math.floor(now.getTime() / 1000) + 120;
+    if (!(await this.d.quota.tryConsume(client, minute, this.d.statusRequestsPerMinute, expiresAt)))
+      throw new AppError('TooManyRequests', 'too many status checks from this client; try again in a minute');
   }
 
   /** The participant's status page: the timeline, what is missing, when to expect an answer. */

@@ -2,7 +2,13 @@
  * Errors of the use cases, as values with a kind; the handlers map kinds to outcomes (the agent
  * API to HTTP statuses). Messages are for the caller and never carry personal data.
  */
-export type AppErrorKind = 'InvalidInput' | 'Unauthenticated' | 'Forbidden' | 'NotFound' | 'Conflict';
+export type AppErrorKind =
+  | 'InvalidInput'
+  | 'Unauthenticated'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'Conflict'
+  | 'TooManyRequests';
 
 export class AppError extends Error {
   override name = 'AppError';

@@ -14,11 +14,13 @@ import { SYSTEM_SENDER } from '#core/automated.ts';
 import { buildReply } from '#core/reply-message.ts';
 import { statusPageUrl } from '#core/status-text.ts';
 import { isAgentWritten } from '#core/templates.ts';
-import type { Mailer, ReplyJob, ReplyLog } from '#ports';
+import type { Mailer, ReplyJob, ReplyLog, SuppressionList } from '#ports';
 
 export interface MailerDeps {
   mailer: Mailer;
   replies: ReplyLog;
+  /** Addresses that hard-bounced or complained: never written to again. */
+  suppressed: SuppressionList;
   from: string;
   /** The public API's address, under which each ticket's status page is (`<base>/cek/<ref>`). */
   statusBaseUrl: string;
@@ -28,7 +30,7 @@ export interface MailerDeps {
 
 export type MailOutcome =
   | { sent: true; messageId: string; providerId: string; recorded: boolean }
-  | { sent: false; reason: 'automated-recipient' | 'rate-limited' | 'taken-before' };
+  | { sent: false; reason: 'automated-recipient' | 'suppressed' | 'rate-limited' | 'taken-before' };
 
 /** Counters outlive the day they count by a day, then DynamoDB's TTL removes them. */
 const ALLOWANCE_TTL_SECONDS = 2 * 24 * 3600;
@@ -40,6 +42,13 @@ export async function mailReply(job: ReplyJob, deps: MailerDeps): Promise<MailOu
   if (SYSTEM_SENDER.test(job.to.split('@')[0] ?? '')) {
     await deps.replies.skipped(job, 'automated-recipient', at);
     return { sent: false, reason: 'automated-recipient' };
+  }
+  // Agents' answers too: a mailbox that hard-bounced will not take them either; the ticket's
+  // reply history says why, and the agent reaches the participant another way.
+  const suppressed = await deps.suppressed.reasonFor(job.to);
+  if (suppressed) {
+    await deps.replies.skipped(job, `suppressed: ${suppressed}`, at);
+    return { sent: false, reason: 'suppressed' };
   }
   if (!(await deps.replies.begin(job, at))) return { sent: false, reason: 'taken-before' };
 
@@ -57,8 +66,8 @@ export async function mailReply(job: ReplyJob, deps: MailerDeps): Promise<MailOu
       ticketRef: job.ticketRef,
       category: job.category,
       missing: job.missing,
-      name: job.name,
       body: job.body,
+      readBack: job.readBack,
       statusUrl: statusPageUrl(deps.statusBaseUrl, job.ticketRef),
       progress: job.progress,
       at,

@@ -51,7 +51,6 @@ export function incidentReplyJob(
     to,
     category: ticket.category,
     missing: [],
-    name: ticket.fields.name,
     inReplyTo,
     references: inReplyTo ? [inReplyTo] : [],
     body: answer.reply,

@@ -1,15 +1,19 @@
 /**
  * The sweeper: leases that ran out go back to ready (no work item is lost with a crashed agent),
  * ready tickets past their service-level due time are marked overdue (top of their list), and
- * the satisfaction surveys that are due are sent (app/survey.ts).
+ * tickets held behind one that is no longer open go on their work list, and the satisfaction
+ * surveys that are due are sent (app/survey.ts).
  */
-import type { Ticket } from '#core/ticket.ts';
+import { releaseHold } from '#core/intake.ts';
+import type { SlaHours } from '#core/sla.ts';
+import { isOpen, type Ticket } from '#core/ticket.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { LeaseConflict, type WorkList } from '#ports';
 import { type SurveyMailDeps, sendDueSurveys } from './survey.ts';
 
 export interface SweeperDeps {
   work: WorkList;
+  sla: SlaHours;
   surveys: SurveyMailDeps;
   now: () => Date;
 }
@@ -17,22 +21,24 @@ export interface SweeperDeps {
 export interface SweepResult {
   leasesExpired: number;
   markedOverdue: number;
+  holdsReleased: number;
   conflicts: number;
   surveysQueued: number;
   /** Resolutions of tickets surveyed before: no second survey. */
   surveysAlreadySent: number;
 }
 
-export async function sweep({ work, surveys, now }: SweeperDeps): Promise<SweepResult> {
+export async function sweep({ work, sla, surveys, now }: SweeperDeps): Promise<SweepResult> {
   const at = now().toISOString();
   const result: SweepResult = {
     leasesExpired: 0,
     markedOverdue: 0,
+    holdsReleased: 0,
     conflicts: 0,
     surveysQueued: 0,
     surveysAlreadySent: 0,
   };
-  const attempt = async (fn: () => Promise<Ticket>, counter: 'leasesExpired' | 'markedOverdue') => {
+  const attempt = async (fn: () => Promise<unknown>, counter: 'leasesExpired' | 'markedOverdue' | 'holdsReleased') => {
     try {
       await fn();
       result[counter]++;
@@ -51,6 +57,15 @@ export async function sweep({ work, surveys, now }: SweeperDeps): Promise<SweepR
     }
     for (const t of await work.newlyOverdue(category, at)) {
       await attempt(() => work.transition(t, { status: 'ready', overdue: true, updatedAt: at }), 'markedOverdue');
+    }
+    for (const t of await work.held(category)) {
+      const behind = t.heldBehind ? await work.get(t.heldBehind) : null;
+      if (behind && isOpen(behind.status)) continue;
+      await attempt(async () => {
+        const released: Ticket = await work.transition(t, releaseHold(t, at, sla));
+        // It held no links for the keys it shares with that ticket, now freed: take them.
+        await work.relinkParticipant(t, released);
+      }, 'holdsReleased');
     }
   }
   const sent = await sendDueSurveys(surveys);

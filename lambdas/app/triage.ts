@@ -10,7 +10,7 @@
  */
 
 import type { ReplyDecision } from '#core/decide.ts';
-import { participantTexts } from '#core/extract.ts';
+import { numbersReadBack, participantTexts } from '#core/extract.ts';
 import {
   type InboundComplaint,
   joinUpdate,
@@ -19,17 +19,32 @@ import {
   routeReference,
   storedMessage,
 } from '#core/intake.ts';
+import { keyedHash } from '#core/keyed-hash.ts';
 import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
 import { receiptPolicy } from '#core/receipt.ts';
+import { threadableMessageId } from '#core/reply-message.ts';
+import { senderTrust } from '#core/sender.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { replyProgress } from '#core/status.ts';
-import { type IntakeOutcome, type Ticket, ticketRefFor } from '#core/ticket.ts';
+import {
+  type IntakeOutcome,
+  isOpen,
+  KEY_REASON,
+  mayJoin,
+  type ParticipantKey,
+  participantKeys,
+  type RelatedReason,
+  type Ticket,
+  ticketRefFor,
+} from '#core/ticket.ts';
 import { type Triage, triageMail } from '#core/triage.ts';
+import { CATEGORIES, type Category } from '#core/types.ts';
 import type { SesReceivedNotification } from '#lambdas/schemas.ts';
 import type {
   InboundLog,
   InboundOutcome,
+  KeyRing,
   MailStore,
   ReplyJob,
   ReplyQueue,
@@ -44,6 +59,8 @@ export interface TriageDeps {
   tickets: TicketStore;
   setAside: InboundLog;
   replies: ReplyQueue;
+  /** The NIK is kept only as a keyed hash (and masked). */
+  keys: KeyRing;
   /** Our own addresses: text quoted from them is never the participant's. */
   ownAddresses: readonly string[];
   sla: SlaHours;
@@ -75,7 +92,15 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
   const { bucketName, objectKey } = n.receipt.action;
   const rawKey = `s3://${bucketName}/${objectKey}`;
   const setAside = async (outcome: SetAsideOutcome, reason: string | null, triage: Triage | null = null) => {
-    await deps.setAside.record({ inboundId, receivedAt, outcome, rawKey, reason, sender: mask.email(n.mail.source) });
+    await deps.setAside.record({
+      inboundId,
+      receivedAt,
+      outcome,
+      rawKey,
+      reason,
+      sender: mask.email(n.mail.source),
+      ticketRef: null,
+    });
     return {
       inboundId,
       outcome,
@@ -88,13 +113,14 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     } satisfies TriageResult;
   };
 
-  const policy = receiptPolicy({
+  const verdicts = {
     spam: n.receipt.spamVerdict.status,
     virus: n.receipt.virusVerdict.status,
     spf: n.receipt.spfVerdict.status,
     dkim: n.receipt.dkimVerdict.status,
     dmarc: n.receipt.dmarcVerdict?.status,
-  });
+  };
+  const policy = receiptPolicy(verdicts);
   if (policy.quarantine) return setAside('quarantined', policy.flags.join(','));
 
   const parsed = await parseMail(await deps.mail.getRaw(bucketName, objectKey));
@@ -105,6 +131,14 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
   const { category, priority } = triage;
   if (triage.automated || !category || !priority) return setAside('automated', triage.automatedReason, triage);
 
+  const sender = senderTrust({
+    verdicts,
+    envelope: n.mail.source,
+    from: mail.from?.address ?? null,
+    dkimDomains: mail.dkimDomains,
+    ownAddresses: deps.ownAddresses,
+  });
+  const flags = [...policy.flags, ...sender.flags];
   const complaint: InboundComplaint = {
     inboundId,
     receivedAt,
@@ -113,10 +147,24 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     subject: mail.subject,
     text: mail.text,
     triage: { ...triage, category, priority },
+    sender,
+    nikHash: triage.fields.nik ? keyedHash(triage.fields.nik, await deps.keys.hmacKey('nik')) : null,
     suppressReply: policy.suppressReply,
-    flags: policy.flags,
+    flags,
   };
   const filed = await fileComplaint(complaint, deps.tickets, deps.sla);
+  const reason = flags.length ? flags.join(',') : null;
+  // Supervisors see every mail from a sender who is not who they claim, on the ticket it opened.
+  if (!sender.verified)
+    await deps.setAside.record({
+      inboundId,
+      receivedAt,
+      outcome: 'unverified',
+      rawKey,
+      reason,
+      sender: mask.email(mail.from?.address ?? n.mail.source),
+      ticketRef: filed.ticket.ref,
+    });
   const reply = replyDecision(complaint, filed.ticket, filed.outcome);
   const result: TriageResult = {
     inboundId,
@@ -125,12 +173,13 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     triage,
     reply,
     job: replyJob(complaint, filed.ticket, reply, deps.sla),
-    reason: policy.flags.length ? policy.flags.join(',') : null,
+    reason,
     surge: null,
   };
   // Only new tickets are surge evidence (a merge or thread is the same participant again), and
-  // never mail SES flagged as spam: it is not answered, and must not raise or join an incident.
-  if (filed.outcome !== 'created' || !deps.surge || policy.suppressReply) return result;
+  // never mail SES flagged as spam or from a sender who is not who they claim: neither is
+  // answered automatically, and neither may raise, join or be sent an incident's answer.
+  if (filed.outcome !== 'created' || !deps.surge || policy.suppressReply || !sender.verified) return result;
   const own = participantTexts(mail, { ownAddresses: deps.ownAddresses }).filter(
     (t) => t.source === 'new' || t.source === 'forwarded',
   );
@@ -163,45 +212,96 @@ interface Filed {
   ticket: Ticket;
 }
 
-/** A human complaint onto the tickets: into the ticket it answers, the participant's open ticket, or a new one. */
+/**
+ * A human complaint onto the tickets: into the ticket it answers or the participant's open ticket
+ * about the same issue, when its sender may join that ticket (core `mayJoin`), else into a new
+ * ticket, linked to the open tickets that share its card, phone or email, and held behind the
+ * one it probably duplicates.
+ */
 async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: SlaHours): Promise<Filed> {
   const join = async (outcome: Exclude<IntakeOutcome, 'created'>, ticket: StoredTicket): Promise<Filed> => {
     const message = storedMessage(c, outcome, ticket.category);
     return { outcome, ticket: await tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket) };
   };
+  const links = new Map<string, { ticket: Ticket; reason: RelatedReason }>();
+  let heldBehind: Ticket | null = null;
+  /** A ticket this mail may not join: linked, and the first open one of the same issue holds it back. */
+  const link = (t: Ticket, reason: RelatedReason, sameIssue: boolean) => {
+    if (sameIssue && !heldBehind && isOpen(t.status)) heldBehind = t;
+    if (!links.has(t.ref)) links.set(t.ref, { ticket: t, reason });
+  };
 
   let continues: Ticket | null = null;
   if (c.triage.referencedTicket) {
     const referenced = await tickets.get(c.triage.referencedTicket);
-    if (referenced) {
+    if (referenced && mayJoin(referenced, c.sender)) {
       const route = routeReference(referenced, c.receivedAt);
       if (route.kind === 'join') return join(route.outcome, referenced);
       continues = route.from;
-    }
+    } else if (referenced) link(referenced, 'also reported from another address', true);
   }
 
-  const { ticket, keys } = newTicket(c, ticketRefFor(c.inboundId), sla, continues);
-  // Creating claims the participant's keys for the category, which tells whether they have an
-  // open ticket in it; categories that scored close to it (the same issue read another way) need
-  // a look-up first.
-  if (c.triage.alternativeCategories.length > 0 && keys.length > 0) {
-    const open = await tickets.findOpen(keys, [ticket.category, ...c.triage.alternativeCategories]);
-    if (open) return join('merged', open);
+  const { keys } = newTicket(c, ticketRefFor(c.inboundId), sla, { continues });
+  const sameIssue: readonly Category[] = [c.triage.category, ...c.triage.alternativeCategories];
+  const otherIssues = CATEGORIES.filter((x) => !sameIssue.includes(x));
+  // One read of the participant's links in every category: the same issue (its category, or one
+  // that scored close to it) is joined or held behind; another issue is linked. An earlier
+  // delivery of this very mail opened one of them: that is not a duplicate.
+  const open = (keys.length > 0 ? await tickets.openTickets(keys, [...sameIssue, ...otherIssues]) : []).filter(
+    (t) => t.openedBy !== c.inboundId,
+  );
+  const joinable = open.find((t) => sameIssue.includes(t.category) && mayJoin(t, c.sender));
+  if (joinable) return join('merged', joinable);
+  for (const t of open) {
+    const same = sameIssue.includes(t.category);
+    const reason = !same && mayJoin(t, c.sender) ? 'same participant, other problem' : sharedKeyReason(t, keys);
+    link(t, reason, same);
   }
-  const first = storedMessage(c, 'created', ticket.category);
-  for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
-    const candidate = attempt === 0 ? ticket : { ...ticket, ref: ticketRefFor(c.inboundId, attempt) };
-    const created = await tickets.create(candidate, first, keys);
-    if (created.kind === 'created') return { outcome: 'created', ticket: candidate };
-    if (created.kind === 'exists') return { outcome: 'created', ticket: created.ticket };
-    if (created.kind === 'joined') return join('merged', created.ticket);
+
+  // Creating claims the keys for the category; a key another open ticket holds (it came in since
+  // the read) is joined if the sender may, otherwise left to that ticket and the mail held behind it.
+  let claim = keys;
+  let refAttempt = 0;
+  for (let attempt = 0; attempt < MAX_REF_ATTEMPTS + keys.length; attempt++) {
+    const ref = ticketRefFor(c.inboundId, refAttempt);
+    const held = (heldBehind as Ticket | null)?.ref ?? null;
+    const { ticket } = newTicket(c, ref, sla, { continues, heldBehind: held });
+    const created = await tickets.create(ticket, storedMessage(c, 'created', ticket.category), claim);
+    if (created.kind === 'joined') {
+      if (mayJoin(created.ticket, c.sender)) return join('merged', created.ticket);
+      link(created.ticket, KEY_REASON[created.key.kind], true);
+      claim = claim.filter((k) => k.kind !== created.key.kind || k.value !== created.key.value);
+      continue;
+    }
+    if (created.kind === 'collision') {
+      refAttempt++;
+      if (refAttempt >= MAX_REF_ATTEMPTS) break;
+      continue;
+    }
+    const filed = created.kind === 'created' ? ticket : created.ticket;
+    for (const { ticket: other, reason } of links.values())
+      await tickets.relate(filed.ref, other.ref, reason, c.receivedAt);
+    return { outcome: 'created', ticket: filed };
   }
   throw new Error(`no free ticket reference for inbound mail ${c.inboundId}`);
 }
 
+/** Why a ticket holding one of the mail's keys is linked to it: the first key they share. */
+function sharedKeyReason(t: Ticket, keys: readonly ParticipantKey[]): RelatedReason {
+  const theirs = new Set(participantKeys(t.fields).map((k) => `${k.kind}#${k.value}`));
+  const shared = keys.find((k) => theirs.has(`${k.kind}#${k.value}`));
+  return shared ? KEY_REASON[shared.kind] : 'also reported from another address';
+}
+
 function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision, sla: SlaHours): ReplyJob | null {
   if (reply === 'none' || !c.from) return null;
-  const messageId = c.triage.messageId;
+  const messageId = threadableMessageId(c.triage.messageId);
+  // The card is missing because a number could be the card or the NIK: say what we read, masked.
+  const confirm =
+    reply === 'ask_missing' && ticket.missing.includes('cardNumber') && c.triage.unconfirmedNumbers.length;
+  const readBack = confirm
+    ? numbersReadBack({ fields: c.triage.fields, unconfirmed: c.triage.unconfirmedNumbers })
+    : [];
   return {
     jobId: `${c.inboundId}:${reply}`,
     kind: reply,
@@ -209,9 +309,9 @@ function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision, sla
     to: c.from,
     category: ticket.category,
     missing: ticket.missing,
-    name: ticket.fields.name,
     inReplyTo: messageId,
     references: messageId ? [messageId] : [],
+    ...(readBack.length ? { readBack } : {}),
     progress: replyProgress(ticket, sla[ticket.category]),
   };
 }

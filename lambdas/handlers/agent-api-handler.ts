@@ -26,6 +26,7 @@ const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
   Forbidden: [403, 'Forbidden'],
   NotFound: [404, 'NotFound'],
   Conflict: [409, 'Conflict'],
+  TooManyRequests: [429, 'TooManyRequests'],
 };
 
 const SUPERVISOR_GROUP = 'supervisor';
@@ -54,7 +55,15 @@ export function agentFromClaims(claims: Record<string, unknown> | undefined): Ag
 
 const CategoryParam = z.enum(CATEGORIES);
 const ResolveBody = z.object({ reply: z.string().trim().min(1).max(10_000) });
-const ReassignBody = z.object({ category: z.enum(CATEGORIES) });
+/** Why, for the audit trail: optional, short. */
+const Reason = z.string().trim().min(1).max(500).optional();
+const ReassignBody = z.object({ category: z.enum(CATEGORIES), reason: Reason });
+const ReleaseBody = z.object({ reason: Reason });
+/** The fields an agent may correct: at least one. */
+const FieldsBody = z
+  .object({ cardNumber: z.string().max(40).optional(), phone: z.string().max(40).optional() })
+  .strict()
+  .refine((b) => b.cardNumber !== undefined || b.phone !== undefined, 'give cardNumber or phone');
 const NoteBody = z.object({ text: z.string().trim().min(1).max(5_000) });
 const AcceptBody = z.object({
   reply: z.string().trim().min(1).max(10_000),
@@ -76,10 +85,15 @@ function json(status: number, body: unknown): Response {
 /** 200 with the body in its documented shape (see api-views.ts). */
 const ok = <S extends z.ZodType>(shape: S, body: z.input<S>) => json(200, shape.parse(body));
 
-async function bodyOf<T extends z.ZodType>(reqCtx: RequestContext, schema: T): Promise<z.infer<T>> {
+async function bodyOf<T extends z.ZodType>(
+  reqCtx: RequestContext,
+  schema: T,
+  { optional = false } = {},
+): Promise<z.infer<T>> {
   let raw: unknown;
   try {
-    raw = await reqCtx.req.json();
+    const text = await reqCtx.req.text();
+    raw = optional && text.trim() === '' ? {} : JSON.parse(text);
   } catch {
     throw new AppError('InvalidInput', 'body must be JSON');
   }
@@ -125,9 +139,12 @@ function ticketRoutes(app: Router, service: AgentApi): void {
   app.post('/tickets/:ref/extend', async (reqCtx) =>
     ok(RESPONSES.TicketEnvelope, { ticket: await service.extend(agentOf(reqCtx), refParam(reqCtx)) }),
   );
-  app.post('/tickets/:ref/release', async (reqCtx) =>
-    ok(RESPONSES.TicketEnvelope, { ticket: await service.release(agentOf(reqCtx), refParam(reqCtx)) }),
-  );
+  app.post('/tickets/:ref/release', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const ref = refParam(reqCtx);
+    const { reason } = await bodyOf(reqCtx, ReleaseBody, { optional: true });
+    return ok(RESPONSES.TicketEnvelope, { ticket: await service.release(agent, ref, reason ?? null) });
+  });
   app.post('/tickets/:ref/resolve', async (reqCtx) => {
     const agent = agentOf(reqCtx);
     const ref = refParam(reqCtx);
@@ -139,8 +156,14 @@ function ticketRoutes(app: Router, service: AgentApi): void {
   app.post('/tickets/:ref/reassign', async (reqCtx) => {
     const agent = agentOf(reqCtx);
     const ref = refParam(reqCtx);
-    const { category } = await bodyOf(reqCtx, ReassignBody);
-    return ok(RESPONSES.TicketEnvelope, { ticket: await service.reassign(agent, ref, category) });
+    const { category, reason } = await bodyOf(reqCtx, ReassignBody);
+    return ok(RESPONSES.TicketEnvelope, { ticket: await service.reassign(agent, ref, category, reason ?? null) });
+  });
+  app.patch('/tickets/:ref/fields', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const ref = refParam(reqCtx);
+    const correction = await bodyOf(reqCtx, FieldsBody);
+    return ok(RESPONSES.TicketEnvelope, { ticket: await service.correctFields(agent, ref, correction) });
   });
   app.post('/tickets/:ref/note', async (reqCtx) => {
     const agent = agentOf(reqCtx);
@@ -232,7 +255,9 @@ function opsAndStatusRoutes(app: Router, service: AgentApi): void {
     const contact = query(reqCtx).get('contact');
     if (!contact) throw new AppError('InvalidInput', 'contact (email or phone) is required');
     if (!isTicketRef(ref)) throw new AppError('NotFound', 'no ticket with that reference and contact');
-    return ok(RESPONSES.Status, await service.publicStatus(ref, contact));
+    const client =
+      (reqCtx.event as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext?.http?.sourceIp ?? 'unknown';
+    return ok(RESPONSES.Status, await service.publicStatus(ref, contact, client));
   });
 }
 
@@ -309,5 +334,5 @@ export function makeAgentApiHandler(deps: AgentApiDeps & CannedResponsesDeps) {
   const app = makeAgentRouter(new AgentApi(deps), new CannedResponsesApi(deps), new IncidentDesk(deps.incidents));
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
-  return instrument(resolve);
+  return instrument(resolve, { captureResponse: false });
 }

@@ -7,18 +7,21 @@
 import { z } from 'zod';
 import type { Me, PublicStatus, QueueView } from '#app/agent-api.ts';
 import type { IncidentExample } from '#app/incidents.ts';
+import { AUDIT_ACTIONS } from '#core/agent-actions.ts';
 import { INCIDENT_STATUSES, type Incident } from '#core/surge/model.ts';
 import type { CsatFigures, CsatReport } from '#core/survey-report.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
-import { TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
+import { RELATED_REASONS, TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
 import {
+  type AuditEntry,
   type CannedResponse,
   type Claim,
   type IncidentTicket,
   type Note,
+  OPS_LISTS,
+  type RelatedTicket,
   type ReplyRecord,
-  SET_ASIDE_OUTCOMES,
   type SetAsideRecord,
   type StoredTicket,
 } from '#ports';
@@ -31,25 +34,26 @@ const Fields = z.object({ cardNumber: maybe, phone: maybe, email: maybe, name: m
 
 export const TicketView = z.object({
   ref: text,
-  openedBy: text,
   status: z.enum(TICKET_STATUSES),
   category,
   priority: z.enum(PRIORITIES),
   fields: Fields,
   missing: z.array(z.enum(REQUIRED_FIELDS)),
   replyTo: maybe,
+  senderVerified: z.boolean(),
   messageCount: z.number(),
   createdAt: text,
   updatedAt: text,
   resolvedAt: maybe,
   linkedTo: maybe,
+  heldBehind: maybe,
   readyAt: maybe,
   dueAt: maybe,
   claimedBy: maybe,
   leaseExpiresAt: maybe,
   firstActionAt: maybe,
   overdue: z.boolean(),
-}) satisfies z.ZodType<Omit<StoredTicket, 'version'>>;
+}) satisfies z.ZodType<Omit<StoredTicket, 'version' | 'participants' | 'openedBy' | 'nikHash'>>;
 
 /** A ticket in a list (a participant's tickets, the overdue list, search results). */
 export const TicketSummaryView = TicketView.pick({
@@ -117,6 +121,21 @@ export const ReplyView = z.object({
 
 export const NoteView = z.object({ id: text, author: text, text, at: text }) satisfies z.ZodType<Note>;
 
+export const AuditView = z.object({
+  id: text,
+  at: text,
+  agent: text,
+  action: z.enum(AUDIT_ACTIONS),
+  detail: maybe,
+}) satisfies z.ZodType<AuditEntry>;
+
+export const RelatedView = z.object({
+  ref: text,
+  status: z.enum(TICKET_STATUSES),
+  category,
+  reason: z.enum(RELATED_REASONS),
+}) satisfies z.ZodType<RelatedTicket>;
+
 export const QueueStatsView = z.object({
   category,
   ready: z.number(),
@@ -130,16 +149,16 @@ export const QueueStatsView = z.object({
 export const SetAsideView = z.object({
   inboundId: text,
   receivedAt: text,
-  outcome: z.enum(SET_ASIDE_OUTCOMES),
+  outcome: z.enum(OPS_LISTS),
   rawKey: text,
   reason: maybe,
   sender: text,
+  ticketRef: maybe,
 }) satisfies z.ZodType<SetAsideRecord>;
 
 export const StatusView = z.object({
   ref: text,
   status: z.enum(TICKET_STATUSES),
-  category,
   updatedAt: text,
 }) satisfies z.ZodType<PublicStatus>;
 
@@ -206,6 +225,8 @@ export const RESPONSES = {
     messages: z.array(MessageView),
     replies: z.array(ReplyView),
     notes: z.array(NoteView),
+    related: z.array(RelatedView),
+    audit: z.array(AuditView),
   }),
   SetAsideList: z.object({ items: z.array(SetAsideView) }),
   Status: StatusView,

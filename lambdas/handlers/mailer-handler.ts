@@ -12,6 +12,7 @@ import { instrument, logger, metrics } from './observability.ts';
 
 const METRIC_BY_SKIP = {
   'automated-recipient': 'RepliesSuppressed',
+  suppressed: 'RepliesSuppressed',
   'rate-limited': 'RepliesRateLimited',
   'taken-before': 'RepliesTakenBefore',
 } as const;

@@ -40,7 +40,18 @@ export function publishMetrics(m: Metrics): MiddlewareObj {
   return { after: publish, onError: publish };
 }
 
+export interface InstrumentOptions {
+  /**
+   * Record the handler's response on its trace (Powertools' default). Off where responses carry
+   * personal data (the agent API's tickets): X-Ray would keep them in clear.
+   */
+  captureResponse?: boolean;
+}
+
 /** Every handler gets the same middy chain: a trace segment, the Lambda context in logs, metrics flushed. */
-export function instrument<E, R>(handler: (event: E, context: Context) => Promise<R>) {
-  return middy(handler).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(publishMetrics(metrics));
+export function instrument<E, R>(handler: (event: E, context: Context) => Promise<R>, o: InstrumentOptions = {}) {
+  return middy(handler)
+    .use(captureLambdaHandler(tracer, { captureResponse: o.captureResponse ?? true }))
+    .use(injectLambdaContext(logger))
+    .use(publishMetrics(metrics));
 }

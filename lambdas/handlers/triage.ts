@@ -6,6 +6,7 @@ import { awsTriagePorts } from '#adapters/aws/triage.ts';
 import { awsClientsOf } from '#adapters/clients.ts';
 import { dynamo } from '#adapters/sdk/dynamodb.ts';
 import { s3 } from '#adapters/sdk/s3.ts';
+import { secrets } from '#adapters/sdk/secrets-manager.ts';
 import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadTriageConfig } from '#lambdas/config.ts';
 import { buildTriageDeps } from '#lambdas/wiring.ts';
@@ -15,5 +16,8 @@ import { makeTriageHandler } from './triage-handler.ts';
 const config = loadTriageConfig();
 
 export const handler = makeTriageHandler(
-  buildTriageDeps(config, awsTriagePorts(config, awsClientsOf(config, { instrument: traced }, { s3, dynamo, sqs }))),
+  buildTriageDeps(
+    config,
+    awsTriagePorts(config, awsClientsOf(config, { instrument: traced }, { s3, dynamo, sqs, secrets })),
+  ),
 );

@@ -23,7 +23,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { LEASE_SECONDS, SLA_HOURS, SURGE_SETTINGS, TABLE } from '../settings.ts';
+import { LEASE_SECONDS, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE, SURGE_SETTINGS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -54,6 +54,8 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
     HttpMethod.POST,
     `/tickets/{ref}/${a}`,
   ]),
+  // An agent corrects the card number or the phone (recorded in the ticket's audit trail)
+  [HttpMethod.PATCH, '/tickets/{ref}/fields'],
   // The console: who is signed in, get next over all queues, a participant's tickets, canned responses
   [HttpMethod.GET, '/me'],
   [HttpMethod.POST, '/work/next'],
@@ -121,6 +123,7 @@ export class AgentApi extends Construct {
         LEASE_SECONDS: String(LEASE_SECONDS),
         SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
+        STATUS_REQUESTS_PER_MINUTE: String(STATUS_REQUESTS_PER_MINUTE),
         SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
       },
     });

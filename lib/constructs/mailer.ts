@@ -71,7 +71,8 @@ export class Mailer extends Construct {
 
   private grant(props: MailerProps): void {
     const fn = this.handler.fn;
-    grantItems(fn, props.table, props.dataKey, ['PutItem', 'UpdateItem']);
+    // GetItem: the suppression list, read before every send.
+    grantItems(fn, props.table, props.dataKey, ['GetItem', 'PutItem', 'UpdateItem']);
     grantQueueSend(fn, props.outbound.queue, props.messagingKey);
     const { partition, region, account } = Stack.of(this);
     const ses = `arn:${partition}:ses:${region}:${account}`;

@@ -5,6 +5,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -24,6 +25,8 @@ export interface TriageProps {
   dataKey: IKey;
   /** ARN pattern of the raw mail objects (the bucket's inbound prefix). */
   mailObjectsArn: string;
+  /** The secret holding the NIK hash key (encrypted with the data key). */
+  nikHashKeySecretArn: string;
   inbound: QueueWithDlq;
   outbound: QueueWithDlq;
   messagingKey: IKey;
@@ -50,9 +53,14 @@ export class Triage extends Construct {
         COMPLAINT_ADDRESSES: props.complaintAddresses.join(','),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
         SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
+        NIK_HASH_KEY_SECRET_ARN: props.nikHashKeySecretArn,
       },
     });
     const fn = this.handler.fn;
+    // Read once per cold start; kms:Decrypt on the data key comes with the table grant.
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.nikHashKeySecretArn] }),
+    );
     grantObjectRead(fn, props.mailObjectsArn, props.dataKey);
     // Query: the open surge incidents a new ticket is matched against (the lists index).
     grantItems(

@@ -7,6 +7,7 @@ import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 
+const apiConfig = { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 };
 let clock: Date;
 let memory: MemoryAdapters;
 let api: AgentApi;
@@ -14,9 +15,7 @@ let n = 0;
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(
-    buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 }, memory, () => clock),
-  );
+  api = new AgentApi(buildAgentApiDeps(apiConfig, memory, () => clock));
 });
 const seed = (t: SeedTicket) => seedTicket(memory.tickets, ++n, t);
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
@@ -73,6 +72,7 @@ describe('agent API', () => {
 
   it('reassigns to another list, and refuses a move to where it already is', async () => {
     const t = await seed({ category: 'incentive' });
+    await api.claim(dewi, 'incentive');
     await expect(api.reassign(dewi, t.ref, 'incentive')).rejects.toEqual(fails('InvalidInput'));
     expect(await api.reassign(dewi, t.ref, 'certificate')).toMatchObject({ category: 'certificate', status: 'ready' });
     expect(await api.claim(rina, 'certificate')).toMatchObject({ ref: t.ref });
@@ -92,23 +92,44 @@ describe('agent API', () => {
     expect(await api.setAside(rina, 'automated')).toEqual([]);
   });
 
-  it('answers the public status check only when the contact matches, in any spelling', async () => {
-    const t = await seed({ category: 'certificate', email: 'Maya.S@Surel.example', phone: '+6285612340987' });
+  it('answers the public status check only when the contact matches, in any spelling, without the category', async () => {
+    const t = await seed({ category: 'fraud', email: 'Maya.S@Surel.example', phone: '+6285612340987' });
     for (const contact of ['maya.s@surel.example', '0856-1234-0987', '+62 856 1234 0987'])
-      expect(await api.publicStatus(t.ref, contact)).toEqual({
+      expect(await api.publicStatus(t.ref, contact, '203.0.113.7')).toEqual({
         ref: t.ref,
         status: 'ready',
-        category: 'certificate',
         updatedAt: t.updatedAt,
       });
-    await expect(api.publicStatus(t.ref, 'lain@surel.example')).rejects.toEqual(fails('NotFound'));
-    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya.s@surel.example')).rejects.toEqual(fails('NotFound'));
+    await expect(api.publicStatus(t.ref, 'lain@surel.example', '203.0.113.7')).rejects.toEqual(fails('NotFound'));
+    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya.s@surel.example', '203.0.113.7')).rejects.toEqual(
+      fails('NotFound'),
+    );
+  });
+
+  it('limits status checks per client and minute, leaving other clients their own', async () => {
+    // Prepare
+    const limited = new AgentApi({ ...buildAgentApiDeps(apiConfig, memory, () => clock), statusRequestsPerMinute: 2 });
+    const t = await seed({ category: 'incentive', email: 'maya.s@surel.example' });
+    const check = (client: string) =>
+      limited.publicStatus(t.ref, 'maya.s@surel.example', client).then(
+        () => 'ok',
+        (e: AppError) => e.kind,
+      );
+    // Act
+    const guesser = [await check('198.51.100.9'), await check('198.51.100.9'), await check('198.51.100.9')];
+    const participant = await check('203.0.113.7');
+    clock = new Date(clock.getTime() + 60_000);
+    const guesserNextMinute = await check('198.51.100.9');
+    // Assess
+    expect(guesser).toEqual(['ok', 'ok', 'TooManyRequests']);
+    expect(participant).toBe('ok');
+    expect(guesserNextMinute).toBe('ok');
   });
 
   it('refuses a contact that is neither an email nor a phone as bad input, the same for any reference', async () => {
     const t = await seed({ category: 'certificate', email: 'maya.s@surel.example' });
-    await expect(api.publicStatus(t.ref, 'maya')).rejects.toEqual(fails('InvalidInput'));
-    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya')).rejects.toEqual(fails('InvalidInput'));
+    await expect(api.publicStatus(t.ref, 'maya', '203.0.113.7')).rejects.toEqual(fails('InvalidInput'));
+    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya', '203.0.113.7')).rejects.toEqual(fails('InvalidInput'));
   });
 
   it('gives the participant their timeline, what is missing and the expected answer when the contact matches', async () => {
@@ -134,9 +155,12 @@ describe('sweeper', () => {
     const late = await seed({ category: 'fraud', priority: 'low', dueAt: '2024-05-20T03:30:00.000Z' });
     await seed({ category: 'fraud', priority: 'urgent' });
     clock = new Date('2024-05-20T04:00:00.000Z');
-    expect(await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock))).toEqual({
+    expect(
+      await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
+    ).toEqual({
       leasesExpired: 1,
       markedOverdue: 1,
+      holdsReleased: 0,
       conflicts: 0,
       surveysQueued: 0,
       surveysAlreadySent: 0,
@@ -156,8 +180,11 @@ describe('sweeper', () => {
       return found;
     };
     expect(
-      await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
-    ).toMatchObject({ leasesExpired: 0, conflicts: 1 });
+      await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
+    ).toMatchObject({
+      leasesExpired: 0,
+      conflicts: 1,
+    });
     expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi' });
   });
 });

@@ -22,7 +22,7 @@ beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
   const deps = buildAgentApiDeps(
-    { LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 },
+    { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
     memory,
     () => clock,
     () => `c${++ids}`,
@@ -66,7 +66,7 @@ describe('get next', () => {
       dueAt: '2024-05-20T02:00:00.000Z',
     });
     await file({ category: 'fraud', priority: 'urgent' }); // not one of dewi's queues
-    await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
+    await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
 
     const order = [];
     for (let t = await api.next(dewi); t; t = await api.next(dewi)) order.push(t);
@@ -189,7 +189,7 @@ describe('supervisors’ views', () => {
     const fraud = await file({ category: 'fraud', dueAt: '2024-05-20T02:30:00.000Z' });
     const inc = await file({ category: 'incentive', dueAt: '2024-05-20T01:00:00.000Z' });
     await file({ category: 'incentive', dueAt: '2024-05-21T01:00:00.000Z' });
-    await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
+    await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
     await api.claim(oki, 'incentive');
     const overdue = await api.overdue(rina);
     expect(overdue.map((t) => [t.ref, t.status, t.overdue])).toEqual([

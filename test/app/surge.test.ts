@@ -195,7 +195,6 @@ describe('one answer for all', () => {
       to: participant(2001).address,
       category: r.ticket?.category,
       missing: [],
-      name: null,
       inReplyTo: '<gangguan-2001@surel.example>',
       references: ['<gangguan-2001@surel.example>'],
       body: ANSWER,

@@ -27,7 +27,11 @@ beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
   api = new AgentApi(
-    buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 }, memory, () => clock),
+    buildAgentApiDeps(
+      { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+      memory,
+      () => clock,
+    ),
   );
   answers = new SurveyAnswers(buildSurveyDeps(memory, () => clock));
 });
@@ -35,7 +39,7 @@ beforeEach(() => {
 const later = (minutes: number) => {
   clock = new Date(clock.getTime() + minutes * 60_000);
 };
-const runSweep = () => sweep(buildSweeperDeps({ SURVEY_BASE_URL: BASE }, memory, () => clock));
+const runSweep = () => sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: BASE }, memory, () => clock));
 const surveyJobs = () => memory.queue.jobs.filter((j) => j.kind === 'survey');
 const tokenOf = (link: string) => new URL(link).searchParams.get('t') ?? '';
 
@@ -68,6 +72,9 @@ async function reopen(ref: string) {
     status: 'ready',
     priority: c.priority,
     keys: [],
+    participants: c.participants,
+    senderVerified: c.senderVerified,
+    nikHash: c.nikHash,
     updatedAt: clock.toISOString(),
     readyAt: clock.toISOString(),
     dueAt: c.dueAt,

@@ -100,7 +100,10 @@ beforeAll(async () => {
   // The console served as the local stack serves it, but with the configuration a deploy writes.
   // The real agent API handler, on adapters in memory.
   const handler = makeAgentApiHandler(
-    buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 }, new MemoryAdapters()),
+    buildAgentApiDeps(
+      { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+      new MemoryAdapters(),
+    ),
   );
   const api = createAgentServer(async (event, context) => {
     apiCalls.push({ path: event.rawPath, agent: event.requestContext.authorizer.jwt.claims['cognito:username'] });

@@ -105,7 +105,11 @@ describe('agent API responses', () => {
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
     const call = apiClient(
       makeAgentApiHandler(
-        buildAgentApiDeps({ LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 }, memory, clock),
+        buildAgentApiDeps(
+          { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+          memory,
+          clock,
+        ),
       ),
     );
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
@@ -118,6 +122,7 @@ describe('agent API responses', () => {
       rawKey: 's3://mail/inbound/promo',
       reason: 'precedence',
       sender: 'ka***@toko-kursus.example',
+      ticketRef: null,
     });
     const job = {
       jobId: 'j1',
@@ -126,7 +131,6 @@ describe('agent API responses', () => {
       to: 'maya@surel.example',
       category: 'incentive' as const,
       missing: [],
-      name: null,
       inReplyTo: null,
       references: [],
     };

@@ -33,9 +33,10 @@ beforeEach(() => {
     cannedResponses: () => memory.cannedResponses(),
     surveyStore: () => memory.surveyStore(),
     surgeStore: memory.surgeStore,
+    requestQuota: () => memory.requestQuota(),
   };
   const deps = buildAgentApiDeps(
-    { LEASE_SECONDS: 900, SLA_HOURS, SURVEY_DELAY_MINUTES: 60 },
+    { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
     adapters,
     () => new Date('2024-03-11T05:00:00.000Z'),
   );

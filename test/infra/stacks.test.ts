@@ -272,9 +272,9 @@ describe('queues', () => {
     expect(denied).toHaveLength(8);
   });
 
-  it('maps the inbound and outbound queues to their functions with partial batch responses and a concurrency cap', () => {
+  it('maps the inbound, outbound and sending-events queues to their functions with partial batch responses and a concurrency cap', () => {
     const mappings = Object.values(pipeline.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(3);
     for (const m of mappings) {
       expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       expect(m.Properties.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
@@ -327,7 +327,8 @@ describe('functions and grants', () => {
     const fns = Object.values(pipeline.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.TracingConfig,
     );
-    expect(fns).toHaveLength(7); // triage, mailer, agent API, sweeper, surge evaluation, survey pages, rule set activation
+    // triage, mailer, agent API, sweeper, surge evaluation, sending events, survey pages, rule set activation
+    expect(fns).toHaveLength(8);
     for (const f of fns) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -358,6 +359,22 @@ describe('functions and grants', () => {
 });
 
 describe('stack coupling', () => {
+  it('generates the NIK hash key as a secret encrypted with the data key, and lets only triage read it', () => {
+    storage.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'prk-test/nik-hash-key',
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+      KmsKeyId: Match.anyValue(),
+    });
+    const readers = Object.entries(pipeline.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) => JSON.stringify(p).includes('secretsmanager:GetSecretValue'))
+      .filter(([, p]) => /nikhashkeysecretarn/i.test(JSON.stringify(p)))
+      .map(([id]) => id);
+    expect(readers).toEqual([expect.stringMatching(/^TriageHandlerRole/)]);
+    pipeline.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ NIK_HASH_KEY_SECRET_ARN: Match.anyValue() }) },
+    });
+  });
+
   it('takes nothing from the storage stack by CloudFormation export or stack output', () => {
     const both = JSON.stringify([pipeline.toJSON(), storage.toJSON()]);
     expect(both).not.toMatch(/Fn::ImportValue|Fn::GetStackOutput/);
@@ -372,7 +389,11 @@ describe('stack coupling', () => {
       .filter((p) => p.Type.startsWith('AWS::SSM::Parameter::Value') && p.Default.startsWith('/prk-test/'))
       .map((p) => p.Default)
       .sort();
-    expect(read).toEqual(['/prk-test/storage/agents-user-pool-id', '/prk-test/storage/data-key-arn']);
+    expect(read).toEqual([
+      '/prk-test/storage/agents-user-pool-id',
+      '/prk-test/storage/data-key-arn',
+      '/prk-test/storage/nik-hash-key-secret-arn',
+    ]);
     expect(written).toEqual(expect.arrayContaining(read));
   });
 });
@@ -387,7 +408,7 @@ describe('retained resources', () => {
     'AWS::SecretsManager::Secret',
   ];
 
-  it('retains the key, buckets, tables, survey key, user pool and its groups on stack deletion', () => {
+  it('retains the key, buckets, tables, HMAC key secrets, survey key, user pool and its groups on stack deletion', () => {
     for (const type of RETAINED) {
       const found = Object.values(storage.findResources(type));
       expect(found.length).toBeGreaterThan(0);
@@ -419,6 +440,7 @@ describe('agent API', () => {
         ['GET /queues', 'JWT'],
         ['POST /queues/{category}/claim', 'JWT'],
         ['GET /tickets/{ref}', 'JWT'],
+        ['PATCH /tickets/{ref}/fields', 'JWT'],
         ...['extend', 'release', 'resolve', 'reassign', 'note', 'ask'].map((a) => [`POST /tickets/{ref}/${a}`, 'JWT']),
         ['GET /me', 'JWT'],
         ['POST /work/next', 'JWT'],
@@ -508,8 +530,11 @@ describe('satisfaction survey', () => {
   });
 
   it('lets only the survey pages and the sweeper read the key, by its name', () => {
+    // The NIK hash key is triage's own (see "stack coupling"); this is about the survey key.
     const readers = (role: string) =>
-      statementsOf(role).filter((st) => JSON.stringify(st.Action).includes('secretsmanager:'));
+      statementsOf(role)
+        .filter((st) => JSON.stringify(st.Action).includes('secretsmanager:'))
+        .filter((st) => !/nikhashkeysecretarn/i.test(JSON.stringify(st.Resource)));
     for (const role of ['SurveyPagesHandlerRole', 'SweeperHandlerRole']) {
       const [st, ...more] = readers(role);
       expect(more).toEqual([]);

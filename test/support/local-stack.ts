@@ -31,7 +31,10 @@ export interface SentMail {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startTestStack(
-  options: Pick<PipelineOptions, 'now' | 'leaseSeconds' | 'surgeSettings' | 'surgeIncidentsCacheSeconds'> = {},
+  options: Pick<
+    PipelineOptions,
+    'now' | 'leaseSeconds' | 'surgeSettings' | 'surgeIncidentsCacheSeconds' | 'statusRequestsPerMinute'
+  > = {},
 ): Promise<TestStack> {
   const stack = await startPipeline({ pipeline: { retryDelaySeconds: 0, ...options } });
   const { clients, provisioned, pipeline } = stack;

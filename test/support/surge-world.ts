@@ -31,6 +31,7 @@ export function surgeWorld(settings: Partial<SurgeSettings> = SMALL_SURGE_SETTIN
     SURGE_INCIDENTS_CACHE_SECONDS: 0,
     LEASE_SECONDS: 900,
     SURVEY_DELAY_MINUTES: 60,
+    STATUS_REQUESTS_PER_MINUTE: 10,
   };
   const triage = buildTriageDeps(config, memory, now);
   const surge = { ...buildSurgeDeps(config, memory, now), ...(answersPerRun ? { answersPerRun } : {}) };

@@ -95,7 +95,12 @@ export interface AuditEntry {
   detail?: string | null;
 }
 
-export type RelatedReason = 'same card number' | 'same phone' | 'same email' | 'also reported from another address';
+export type RelatedReason =
+  | 'same card number'
+  | 'same phone'
+  | 'same email'
+  | 'also reported from another address'
+  | 'same participant, other problem';
 
 export interface RelatedTicket {
   ref: string;

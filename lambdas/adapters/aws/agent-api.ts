@@ -3,6 +3,7 @@ import type { AgentApiPorts } from '#ports';
 import type { AwsClients } from '../clients.ts';
 import { DynamoCannedResponses } from '../dynamodb/canned-responses.ts';
 import { DynamoInboundLog } from '../dynamodb/inbound-log.ts';
+import { DynamoRequestQuota } from '../dynamodb/request-quota.ts';
 import { DynamoSurveyStore } from '../dynamodb/surveys.ts';
 import { DynamoWorkList } from '../dynamodb/work-list.ts';
 import { replyQueue } from './reply-queue.ts';
@@ -15,6 +16,7 @@ export function awsAgentApiPorts(r: Resources, clients: Pick<AwsClients, 'dynamo
     inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
     cannedResponses: () => new DynamoCannedResponses(clients.dynamo, r.TABLE_NAME),
+    requestQuota: () => new DynamoRequestQuota(clients.dynamo, r.TABLE_NAME),
     surveyStore: () => new DynamoSurveyStore(clients.dynamo, r.TABLE_NAME),
     surgeStore: surgeStore(r, clients),
   };

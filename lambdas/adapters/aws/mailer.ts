@@ -2,6 +2,7 @@
 import type { MailerPorts } from '#ports';
 import type { AwsClients } from '../clients.ts';
 import { DynamoReplyLog } from '../dynamodb/reply-log.ts';
+import { DynamoSuppressionList } from '../dynamodb/suppression-list.ts';
 import { SesMailer } from '../ses-mailer.ts';
 import type { Resources } from './resources.ts';
 
@@ -13,5 +14,6 @@ export function awsMailerPorts(
   return {
     mailer: () => new SesMailer(clients.ses, now, r.SES_CONFIGURATION_SET),
     replyLog: () => new DynamoReplyLog(clients.dynamo, r.TABLE_NAME),
+    suppressionList: () => new DynamoSuppressionList(clients.dynamo, r.TABLE_NAME),
   };
 }

@@ -3,6 +3,8 @@ export interface Resources {
   TABLE_NAME: string;
   OUTBOUND_QUEUE_URL?: string;
   SES_CONFIGURATION_SET?: string;
+  /** The Secrets Manager secret holding the NIK hash key. */
+  NIK_HASH_KEY_SECRET_ARN?: string;
   /** The survey key's secret in Secrets Manager (deployed). */
   SURVEY_KEY_SECRET?: string;
   /** A fixed survey key instead (the local stack only: it has no Secrets Manager). */

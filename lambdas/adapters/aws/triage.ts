@@ -5,11 +5,15 @@ import { DynamoInboundLog } from '../dynamodb/inbound-log.ts';
 import { DynamoTicketStore } from '../dynamodb/ticket-store.ts';
 import { DynamoWorkList } from '../dynamodb/work-list.ts';
 import { S3MailStore } from '../s3-mail-store.ts';
+import { SecretsKeyRing } from '../secrets-key-ring.ts';
 import { replyQueue } from './reply-queue.ts';
 import type { Resources } from './resources.ts';
 import { surgeStore } from './surge-store.ts';
 
-export function awsTriagePorts(r: Resources, clients: Pick<AwsClients, 's3' | 'dynamo' | 'sqs'>): TriagePorts {
+export function awsTriagePorts(
+  r: Resources,
+  clients: Pick<AwsClients, 's3' | 'dynamo' | 'sqs' | 'secrets'>,
+): TriagePorts {
   return {
     mailStore: () => new S3MailStore(clients.s3),
     ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME),
@@ -17,5 +21,9 @@ export function awsTriagePorts(r: Resources, clients: Pick<AwsClients, 's3' | 'd
     replyQueue: replyQueue(r, clients),
     workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
     surgeStore: surgeStore(r, clients),
+    keyRing: () => {
+      if (!r.NIK_HASH_KEY_SECRET_ARN) throw new Error('NIK_HASH_KEY_SECRET_ARN is not configured for this function');
+      return new SecretsKeyRing(clients.secrets, { nik: r.NIK_HASH_KEY_SECRET_ARN });
+    },
   };
 }

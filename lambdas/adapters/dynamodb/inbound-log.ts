@@ -1,6 +1,6 @@
 /** InboundLog on DynamoDB: one item per mail set aside, listed per outcome on the lists index (newest first). */
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { InboundLog, SetAsideOutcome, SetAsideRecord } from '#ports';
+import type { InboundLog, OpsList, SetAsideRecord } from '#ports';
 import { setAsideFromItem } from './items.ts';
 import { inboundKey, LIST_INDEX, opsPk } from './keys.ts';
 
@@ -26,7 +26,7 @@ export class DynamoInboundLog implements InboundLog {
     );
   }
 
-  async list(outcome: SetAsideOutcome, limit: number): Promise<SetAsideRecord[]> {
+  async list(outcome: OpsList, limit: number): Promise<SetAsideRecord[]> {
     const r = await this.db.send(
       new QueryCommand({
         TableName: this.table,

@@ -6,8 +6,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Survey } from '#core/survey.ts';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
-import type { CannedResponse, Claim, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
-import { queuePk, SURVEY_DUE_PK, statusPk } from './keys.ts';
+import type { AuditEntry, CannedResponse, Claim, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import { HELD, queuePk, SURVEY_DUE_PK, statusPk } from './keys.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -45,11 +45,15 @@ const TICKET_KEYS = keysOf<Ticket>()(
   'fields',
   'missing',
   'replyTo',
+  'nikHash',
+  'senderVerified',
+  'participants',
   'messageCount',
   'createdAt',
   'updatedAt',
   'resolvedAt',
   'linkedTo',
+  'heldBehind',
   'readyAt',
   'dueAt',
   'claimedBy',
@@ -132,8 +136,10 @@ export const replyFromItem = picker<ReplyRecord>(
 
 export const noteFromItem = picker<Note>(keysOf<Note>()('id', 'author', 'text', 'at'));
 
+export const auditFromItem = picker<AuditEntry>(keysOf<AuditEntry>()('id', 'at', 'agent', 'action', 'detail'));
+
 export const setAsideFromItem = picker<SetAsideRecord>(
-  keysOf<SetAsideRecord>()('inboundId', 'receivedAt', 'outcome', 'rawKey', 'reason', 'sender'),
+  keysOf<SetAsideRecord>()('inboundId', 'receivedAt', 'outcome', 'rawKey', 'reason', 'sender', 'ticketRef'),
 );
 
 export const surveyFromItem = picker<Survey>(
@@ -160,16 +166,19 @@ export interface ListKeys {
 }
 
 /**
- * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable),
- * `waiting_participant` and `claimed` on the status lists (GSI2). A resolved ticket waiting for
- * its survey is on the survey list (GSI2, by due time); otherwise resolved/closed: nowhere.
+ * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable) unless
+ * held behind another, `waiting_participant`, `claimed` and held on the status lists (GSI2). A
+ * resolved ticket waiting for its survey is on the survey list (GSI2, by due time); otherwise
+ * resolved/closed: nowhere.
  */
 export function listKeys(
-  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref'>,
+  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref' | 'heldBehind'>,
   overdue: boolean,
   releasedAt: string | null = null,
   surveyDueAt: string | null = null,
 ): ListKeys {
+  if (t.status === 'ready' && t.heldBehind)
+    return { gsi2pk: statusPk(t.category, HELD), gsi2sk: `${t.createdAt}#${t.ref}` };
   if (t.status === 'ready') return { gsi1pk: queuePk(t.category), gsi1sk: workListPosition(t, overdue, releasedAt) };
   if (t.status === 'waiting_participant' || t.status === 'claimed') {
     return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };

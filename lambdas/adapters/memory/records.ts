@@ -1,5 +1,16 @@
-/** The inbound log (mail set aside) and the mailer's reply records, in memory (see state.ts). */
-import type { InboundLog, ReplyJob, ReplyLog, ReplyRecord, SentDetails, SetAsideOutcome, SetAsideRecord } from '#ports';
+/** The inbound log (mail set aside), the mailer's reply records and request quotas, in memory (see state.ts). */
+import type { SuppressionReason } from '#core/suppression.ts';
+import type {
+  InboundLog,
+  OpsList,
+  ReplyJob,
+  ReplyLog,
+  ReplyRecord,
+  RequestQuota,
+  SentDetails,
+  SetAsideRecord,
+  SuppressionList,
+} from '#ports';
 import type { MemoryState } from './state.ts';
 
 export class MemoryInboundLog implements InboundLog {
@@ -9,7 +20,7 @@ export class MemoryInboundLog implements InboundLog {
     this.db.setAside.set(entry.inboundId, { ...entry });
   }
 
-  async list(outcome: SetAsideOutcome, limit: number): Promise<SetAsideRecord[]> {
+  async list(outcome: OpsList, limit: number): Promise<SetAsideRecord[]> {
     const key = (r: SetAsideRecord) => `${r.receivedAt}#${r.inboundId}`;
     return [...this.db.setAside.values()]
       .filter((r) => r.outcome === outcome)
@@ -72,5 +83,30 @@ export class MemoryReplyLog implements ReplyLog {
     const key = `${address.toLowerCase()}#${day}`;
     const count = this.db.allowance.get(key) ?? 0;
     if (count > 0) this.db.allowance.set(key, count - 1);
+  }
+}
+
+export class MemoryRequestQuota implements RequestQuota {
+  constructor(private readonly db: MemoryState) {}
+
+  async tryConsume(client: string, window: string, limit: number): Promise<boolean> {
+    const key = `client#${client}#${window}`;
+    const count = this.db.allowance.get(key) ?? 0;
+    if (count >= limit) return false;
+    this.db.allowance.set(key, count + 1);
+    return true;
+  }
+}
+
+export class MemorySuppressionList implements SuppressionList {
+  constructor(private readonly db: MemoryState) {}
+
+  async suppress(address: string, reason: SuppressionReason): Promise<void> {
+    const key = address.toLowerCase();
+    if (!this.db.suppressed.has(key)) this.db.suppressed.set(key, reason);
+  }
+
+  async reasonFor(address: string): Promise<SuppressionReason | null> {
+    return this.db.suppressed.get(address.toLowerCase()) ?? null;
   }
 }

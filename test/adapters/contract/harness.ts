@@ -5,9 +5,12 @@
  */
 
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
 import { awsAdapters } from '#adapters/aws.ts';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { SecretsKeyRing } from '#adapters/secrets-key-ring.ts';
 import { type Emulators, startEmulators } from '#local/emulators.ts';
 import { localClients, localEndpoints } from '#local/pipeline.ts';
 import { DEFAULT_NAMES, provision } from '#local/provision.ts';
@@ -47,6 +50,20 @@ export function memoryHarness(): Harness {
   };
 }
 
+/**
+ * Secrets Manager has no local emulator: a client answering GetSecretValue as it would for the
+ * two secrets the storage stack generates (64 characters each).
+ */
+function secretsManager(): SecretsManagerClient {
+  const client = new SecretsManagerClient({ region: 'ap-southeast-1' });
+  mockClient(client)
+    .on(GetSecretValueCommand, { SecretId: 'nik-hash-key' })
+    .resolves({ SecretString: 'n'.repeat(64) })
+    .on(GetSecretValueCommand, { SecretId: 'csat-link-key' })
+    .resolves({ SecretString: 'c'.repeat(64) });
+  return client;
+}
+
 export function awsHarness(): Harness {
   let emulators: Emulators;
   let n = 0;
@@ -72,11 +89,14 @@ export function awsHarness(): Harness {
         outboundQueue: `${d.outboundQueue}-${n}`,
       };
       const p = await provision(clients, names);
-      const adapters = awsAdapters(
-        { TABLE_NAME: names.table, OUTBOUND_QUEUE_URL: p.outbound.url },
-        clients,
-        () => new Date('2024-05-20T02:00:00.000Z'),
-      );
+      const adapters = {
+        ...awsAdapters(
+          { TABLE_NAME: names.table, OUTBOUND_QUEUE_URL: p.outbound.url },
+          clients,
+          () => new Date('2024-05-20T02:00:00.000Z'),
+        ),
+        keyRing: () => new SecretsKeyRing(secretsManager(), { nik: 'nik-hash-key', csat: 'csat-link-key' }),
+      };
       const sesStore = async () =>
         (
           (await (await fetch(`${emulators.endpoints.ses}/store`)).json()) as {
