@@ -2,6 +2,7 @@
 /**
  * npm start [-- --data DIR]: the whole pipeline on 127.0.0.1, no AWS account, no Docker.
  * Ports: SMTP_PORT (2525), API_PORT (3000), SES_PORT (8005), DYNAMODB_PORT (8000), SQS_PORT (4566).
+ * SURGE_SETTINGS (JSON) replaces the local surge detector settings (LOCAL_SURGE_SETTINGS).
  * SURVEY_DELAY_MINUTES: after a resolution, when its satisfaction survey is sent (60; 0 for a demo).
  */
 import '#local/outside-lambda.ts';
@@ -9,7 +10,13 @@ import { parseArgs } from 'node:util';
 import { CATEGORIES } from '#core/types.ts';
 import { PortInUseError } from '#local/emulators.ts';
 import { signAgentToken } from '#local/jwt.ts';
-import { COMPLAINT_ADDRESS, DEFAULT_PORTS, type StackPorts, startLocalStack } from '#local/stack.ts';
+import {
+  COMPLAINT_ADDRESS,
+  DEFAULT_PORTS,
+  LOCAL_SURGE_SETTINGS,
+  type StackPorts,
+  startLocalStack,
+} from '#local/stack.ts';
 import { addStarterCanned } from '#local/starter-canned.ts';
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
@@ -36,12 +43,23 @@ const ports: StackPorts = {
   sqs: env('SQS_PORT', DEFAULT_PORTS.sqs),
 };
 
+let surgeSettings = LOCAL_SURGE_SETTINGS;
+if (process.env.SURGE_SETTINGS) {
+  try {
+    surgeSettings = JSON.parse(process.env.SURGE_SETTINGS);
+  } catch {
+    process.stderr.write(`SURGE_SETTINGS is not JSON: ${process.env.SURGE_SETTINGS}\n`);
+    process.exit(2);
+  }
+}
+
 try {
   const stack = await startLocalStack({
     ports,
     dataDir: values.data,
     emulatorsInChild: true,
     pipeline: {
+      surgeSettings,
       surveyDelayMinutes: surveyDelay ? Number(surveyDelay) : undefined,
       onError: (err) => process.stderr.write(`pipeline: ${(err as Error).name}: ${(err as Error).message}\n`),
     },
@@ -58,6 +76,7 @@ try {
       `  console       ${stack.urls.api}/   (sign in with any agent name; keys: ? in the console)${starters ? `; ${starters} starter templates added` : ''}`,
       `  agent API     ${stack.urls.api}   e.g. curl -H "Authorization: Bearer $TOKEN" ${stack.urls.api}/queues`,
       `  TOKEN=${token}`,
+      `  surges        evaluated every minute with ${JSON.stringify(surgeSettings)}   e.g. curl -H "Authorization: Bearer $TOKEN" ${stack.urls.api}/incidents`,
       `  emulators     DynamoDB ${stack.urls.dynamodb}  SQS/S3 ${stack.urls.sqs}  data: ${values.data ? `DynamoDB kept in ${values.data}` : 'in memory'}`,
       '  Ctrl-C stops everything.',
       '',

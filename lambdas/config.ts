@@ -3,6 +3,7 @@
  * variable fails the init with a message naming it, not a request half-way.
  */
 import { z } from 'zod';
+import { DEFAULT_SETTINGS, type SurgeSettings } from '#core/surge/model.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 
 const optionalUrl = z.url().optional();
@@ -43,8 +44,51 @@ const ComplaintAddresses = z
       .filter(Boolean),
   );
 
-const TriageEnv = Common.extend({
+/** A JSON object in an environment variable, then the schema. */
+const json = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+/**
+ * The surge detector's settings where they differ from its defaults (core/surge/model.ts), as
+ * JSON: {"bucketMinutes":1,"windowMinutes":5,"minBaselineParticipants":300} on a fresh local
+ * stack. Triage, the agent API and the evaluation must be given the same.
+ */
+const SurgeSettingsJson = json(
+  z
+    .object(
+      Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, z.number().nonnegative()])) as Record<
+        keyof SurgeSettings,
+        z.ZodNumber
+      >,
+    )
+    .partial()
+    .strict(),
+)
+  .refine((s) => s.bucketMinutes === undefined || (Number.isInteger(s.bucketMinutes) && s.bucketMinutes > 0), {
+    message: 'bucketMinutes must be a whole number of minutes',
+  })
+  .transform((s): SurgeSettings => ({ ...DEFAULT_SETTINGS, ...s }));
+
+const SurgeEnv = z.object({
+  SURGE_SETTINGS: SurgeSettingsJson.optional(),
+});
+
+const TriageEnv = Common.extend(SurgeEnv.shape).extend({
+  /** How long a triage function reuses the list of open incidents it read (every new ticket is matched against it). */
+  SURGE_INCIDENTS_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(30),
   SLA_HOURS: SlaHoursJson,
+  /** The Secrets Manager secret holding the NIK hash key (the local stack passes a local key instead). */
+  NIK_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
   OUTBOUND_QUEUE_URL: z.url(),
   /** Mail that can never be triaged goes here at once, with why. */
   INBOUND_DLQ_URL: z.url(),
@@ -66,9 +110,9 @@ const MailerEnv = Common.extend({
   OUTBOUND_DLQ_URL: z.url(),
 });
 
-const AgentApiEnv = Common.extend({
+const AgentApiEnv = Common.extend(SurgeEnv.shape).extend({
   OUTBOUND_QUEUE_URL: z.url(),
-  /** The participants' status page tells the service-level target while their data is incomplete. */
+  /** The status page tells the service-level target; a reassigned ticket's due time follows its new category's. */
   SLA_HOURS: SlaHoursJson,
   /** How long a claim lasts without renewal. */
   LEASE_SECONDS: z.coerce.number().int().positive(),
@@ -77,9 +121,20 @@ const AgentApiEnv = Common.extend({
   INBOUND_DLQ_URL: z.url(),
   OUTBOUND_DLQ_URL: z.url(),
   COMPLAINT_ADDRESSES: ComplaintAddresses,
+  /** The NIK hash key's secret (re-triage files mail as triage does; the local stack passes a local key instead). */
+  NIK_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
+  /** Public status route: requests per client (IP address) per minute. */
+  STATUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive(),
   /** How long after a resolution the satisfaction survey is sent (0: at the next sweep). */
   SURVEY_DELAY_MINUTES: z.coerce.number().int().min(0),
 });
+
+/** The surge evaluation, every minute: the detector, and the broadcast's replies. */
+const SurgeFunctionEnv = Common.extend(SurgeEnv.shape).extend({
+  OUTBOUND_QUEUE_URL: z.url(),
+});
+/** SES sending events: the table the suppression list lives in. */
+const SendingEventsEnv = Common;
 
 /** The survey key: its Secrets Manager secret when deployed, a fixed key on the local stack. */
 const SurveyKey = z.object({
@@ -94,6 +149,8 @@ const surveyKeyProblem = {
 
 const SweeperEnv = Common.extend({
   ...SurveyKey.shape,
+  /** Service levels start when a held ticket goes on its work list. */
+  SLA_HOURS: SlaHoursJson,
   /** Survey mails go to the mailer through the outbound queue, and replies not confirmed queued by the request that wrote them are queued again there. */
   OUTBOUND_QUEUE_URL: z.url(),
   /** Where participants open the survey pages (the public API, or its custom domain). */
@@ -103,6 +160,8 @@ const SweeperEnv = Common.extend({
 const SurveyEnv = Common.extend(SurveyKey.shape).refine(oneSurveyKey, surveyKeyProblem);
 
 export type TriageConfig = z.infer<typeof TriageEnv>;
+export type SurgeConfig = z.infer<typeof SurgeFunctionEnv>;
+export type SendingEventsConfig = z.infer<typeof SendingEventsEnv>;
 export type AgentApiConfig = z.infer<typeof AgentApiEnv>;
 export type SweeperConfig = z.infer<typeof SweeperEnv>;
 export type SurveyConfig = z.infer<typeof SurveyEnv>;
@@ -124,8 +183,8 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
 export const loadTriageConfig = (env: NodeJS.ProcessEnv = process.env): TriageConfig => parseEnv(TriageEnv, env);
 export const loadAgentApiConfig = (env: NodeJS.ProcessEnv = process.env): AgentApiConfig => parseEnv(AgentApiEnv, env);
 export const loadSweeperConfig = (env: NodeJS.ProcessEnv = process.env): SweeperConfig => parseEnv(SweeperEnv, env);
+export const loadSurgeConfig = (env: NodeJS.ProcessEnv = process.env): SurgeConfig => parseEnv(SurgeFunctionEnv, env);
 export const loadSurveyConfig = (env: NodeJS.ProcessEnv = process.env): SurveyConfig => parseEnv(SurveyEnv, env);
 export const loadMailerConfig = (env: NodeJS.ProcessEnv = process.env): MailerConfig => parseEnv(MailerEnv, env);
-export type SendingEventsConfig = z.infer<typeof Common>;
 export const loadSendingEventsConfig = (env: NodeJS.ProcessEnv = process.env): SendingEventsConfig =>
-  parseEnv(Common, env);
+  parseEnv(SendingEventsEnv, env);

@@ -3,15 +3,20 @@
  * the AWS SDK (clients passed in) and in memory (lambdas/adapters/memory); one contract test
  * suite (test/adapters/contract) holds both to the same behaviour.
  */
+import type { AuditAction } from '#core/agent-actions.ts';
 import type { TicketUpdate } from '#core/intake.ts';
+import type { ReceiptVerdicts } from '#core/receipt.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
+import type { SuppressionReason } from '#core/suppression.ts';
+import type { Incident, IncidentStatus, Member, SurgeSettings } from '#core/surge/model.ts';
+import type { SurgeState } from '#core/surge/state.ts';
 import type { Rating, Survey } from '#core/survey.ts';
 import type { CsatCounter, CsatDelta } from '#core/survey-report.ts';
-import type { IntakeOutcome, ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
+import type { IntakeOutcome, ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { ReplyJob } from '#lambdas/schemas.ts';
 
-export type { ReplyJob };
+export type { ReplyJob, SurgeState };
 
 /** A conditional write lost: someone else holds the lease, or the ticket moved on. */
 export class LeaseConflict extends Error {
@@ -81,8 +86,8 @@ export type CreateOutcome =
   | { kind: 'created' }
   /** This inbound mail opened the ticket before (a redelivery): nothing new was written. */
   | { kind: 'exists'; ticket: StoredTicket }
-  /** The participant already has this open ticket in the category: nothing was created; join it. */
-  | { kind: 'joined'; ticket: StoredTicket }
+  /** This open ticket holds `key` in the category: nothing was created (join it, or create without the key). */
+  | { kind: 'joined'; ticket: StoredTicket; key: ParticipantKey }
   /** The reference belongs to a ticket another inbound mail opened (hash collision): try the next one. */
   | { kind: 'collision' };
 
@@ -93,8 +98,13 @@ export type CreateOutcome =
  */
 export interface TicketStore {
   get(ref: string): Promise<StoredTicket | null>;
-  /** The participant's open ticket in the first of `categories` that has one. */
-  findOpen(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket | null>;
+  /**
+   * The open tickets holding any of the keys in any of the categories, each once, in the order
+   * asked (category, then key).
+   */
+  openTickets(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket[]>;
+  /** Links two tickets for the agents, both ways (each carries the other's reference and the reason). */
+  relate(a: string, b: string, reason: RelatedReason, at: string): Promise<void>;
   /** Links the participant's keys, then creates the ticket holding its first message. */
   create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome>;
   /**
@@ -116,9 +126,15 @@ export const SET_ASIDE_OUTCOMES = ['automated', 'quarantined', 'parse_failed'] a
 export type SetAsideOutcome = (typeof SET_ASIDE_OUTCOMES)[number];
 /** Every inbound mail's fate: filed on a ticket (the message records it) or set aside (the inbound log does). */
 export type InboundOutcome = IntakeOutcome | SetAsideOutcome;
-/** What the inbound log lists: mail set aside, and mail triage failed on (a trace while it is retried or dead). */
-export const LOGGED_OUTCOMES = [...SET_ASIDE_OUTCOMES, 'failed'] as const;
+/**
+ * What the inbound log lists, and so the supervisors' lists of inbound mail: mail set aside, mail
+ * filed from unverified senders (on the ticket it opened), and mail triage failed on (a trace
+ * while it is retried or dead).
+ */
+export const LOGGED_OUTCOMES = [...SET_ASIDE_OUTCOMES, 'unverified', 'failed'] as const;
 export type LoggedOutcome = (typeof LOGGED_OUTCOMES)[number];
+export const OPS_LISTS = LOGGED_OUTCOMES;
+export type OpsList = LoggedOutcome;
 
 export interface SetAsideRecord {
   inboundId: string;
@@ -134,7 +150,15 @@ export interface SetAsideRecord {
   flags: string[];
   /** How often triage failed on it (a failure trace); 0 for mail set aside. */
   failures: number;
-  /** The ticket it became when a supervisor had it triaged again; it then leaves its list. */
+  /**
+   * SES's receipt verdicts, kept so that mail triaged again is judged as it was received (sender
+   * trust); absent on failure traces and older records, which are then treated as unverified.
+   */
+  verdicts?: ReceiptVerdicts;
+  /**
+   * The ticket it was filed on (unverified senders' mail), or the ticket it became when a
+   * supervisor had it triaged again (it then leaves its list); null otherwise.
+   */
   ticketRef: string | null;
 }
 
@@ -289,6 +313,23 @@ export interface Note {
   at: string;
 }
 
+/** One agent action on a ticket: who, when, what (personal data masked). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  agent: string;
+  action: AuditAction;
+  detail: string | null;
+}
+
+/** Another ticket linked to this one, as the agents see it. */
+export interface RelatedTicket {
+  ref: string;
+  status: Ticket['status'];
+  category: Category;
+  reason: RelatedReason;
+}
+
 export interface TicketDetail {
   ticket: StoredTicket;
   /** Oldest first. */
@@ -297,12 +338,22 @@ export interface TicketDetail {
   replies: ReplyRecord[];
   /** Oldest first. */
   notes: Note[];
+  /** Oldest link first. */
+  related: RelatedTicket[];
+  /** Oldest first. */
+  audit: AuditEntry[];
 }
 
 export interface TicketChange {
   status: Ticket['status'];
   updatedAt: string;
   category?: Category;
+  fields?: Ticket['fields'];
+  missing?: Ticket['missing'];
+  priority?: Ticket['priority'];
+  readyAt?: string | null;
+  dueAt?: string | null;
+  heldBehind?: string | null;
   claimedBy?: string | null;
   leaseExpiresAt?: string | null;
   firstActionAt?: string | null;
@@ -376,10 +427,14 @@ export interface WorkList {
    */
   participantTickets(key: ParticipantKey, limit: number): Promise<StoredTicket[]>;
   addNote(ref: string, note: Note): Promise<void>;
+  /** Records an agent action on the ticket. */
+  audit(ref: string, entry: AuditEntry): Promise<void>;
   /** Claimed tickets whose lease ran out before `now`. */
   expiredLeases(category: Category, now: string): Promise<StoredTicket[]>;
   /** Ready tickets past their due time and not yet marked overdue. */
   newlyOverdue(category: Category, now: string): Promise<StoredTicket[]>;
+  /** Tickets held behind another (Ticket.heldBehind), off the work list. */
+  held(category: Category): Promise<StoredTicket[]>;
   /** The newest inbound Message-ID on the ticket (to thread an agent's reply). */
   latestMessageId(ref: string): Promise<string | null>;
   /** Frees the participant links of a ticket that is no longer open, keeping a record of the ticket under each key. */
@@ -416,6 +471,63 @@ export interface DeadLetters {
   redrive(queue: WorkQueue, ids?: readonly string[]): Promise<number>;
 }
 
+// ---------------------------------------------------------------- surges
+
+/** A ticket an incident covers, and when it was given the incident's answer (null: not yet). */
+export interface IncidentTicket extends Member {
+  answeredAt: string | null;
+}
+
+export interface IncidentTicketPage {
+  tickets: IncidentTicket[];
+  /** Pass as `after` for the next page; null on the last. */
+  next: string | null;
+}
+
+/**
+ * The surge detector's state (core/surge/state.ts), and what the supervisors' API and the
+ * broadcast of an accepted incident's answer read and write besides.
+ */
+export interface SurgeStore extends SurgeState {
+  /**
+   * Incidents newest first (by proposal): those with `status`, or with none given every open or
+   * cooling incident and the latest past ones; at most `limit`.
+   */
+  incidents(status: IncidentStatus | null, limit: number): Promise<Incident[]>;
+  /** Takes incidents whose cool-down is over at `at` off the live list (they stay listed as past); how many. */
+  retire(at: string): Promise<number>;
+  /** The tickets an incident covers, by reference, a page at a time. */
+  ticketPage(incidentId: string, limit: number, after: string | null): Promise<IncidentTicketPage>;
+  /** Member tickets not yet given the incident's answer, oldest first. */
+  unanswered(incidentId: string, limit: number): Promise<Member[]>;
+  /** The member ticket was given the answer (or needed none): it leaves the unanswered list. */
+  markAnswered(incidentId: string, ref: string, at: string): Promise<void>;
+}
+
+/** What a surge store needs to know of the detector's settings: how observations are bucketed. */
+export type SurgeStoreSettings = Pick<SurgeSettings, 'bucketMinutes'>;
+
+// ---------------------------------------------------------------- suppression list
+
+/** Addresses we no longer write to (a hard bounce, a spam complaint), kept hashed; the mailer checks it. */
+export interface SuppressionList {
+  /** Idempotent: the first reason and time stay. */
+  suppress(address: string, reason: SuppressionReason, at: string): Promise<void>;
+  /** Why the address is suppressed, or null. */
+  reasonFor(address: string): Promise<SuppressionReason | null>;
+}
+
+// ---------------------------------------------------------------- request quotas
+
+/**
+ * Requests per client and time window (the public status route's per-client limit). The client
+ * (an IP address) is kept only hashed, and each window's count expires.
+ */
+export interface RequestQuota {
+  /** Counts one request of the client in the window; false (and not counted) once `limit` were made. */
+  tryConsume(client: string, window: string, limit: number, expiresAt: number): Promise<boolean>;
+}
+
 // ---------------------------------------------------------------- canned responses
 
 /** A reply text supervisors keep for agents; placeholders (`{nama}`, `{ref}`...) are filled by the console. */
@@ -437,6 +549,17 @@ export interface CannedResponses {
   update(c: CannedResponse): Promise<boolean>;
   /** Deletes one; false when there is none with that id. */
   remove(id: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- secret keys
+
+/** What a secret key is for: one key per purpose, so rotating or losing one leaves the others alone. */
+export const HMAC_KEY_PURPOSES = ['nik', 'csat'] as const;
+export type HmacKeyPurpose = (typeof HMAC_KEY_PURPOSES)[number];
+
+/** Secret keys for keyed hashes (HMAC): read once per cold start, never logged. */
+export interface KeyRing {
+  hmacKey(purpose: HmacKeyPurpose): Promise<Uint8Array>;
 }
 
 // ---------------------------------------------------------------- satisfaction survey
@@ -499,15 +622,28 @@ export interface Adapters {
   workList(): WorkList;
   outbox(): Outbox;
   deadLetters(): DeadLetters;
+  keyRing(): KeyRing;
   cannedResponses(): CannedResponses;
+  requestQuota(): RequestQuota;
+  suppressionList(): SuppressionList;
   surveyStore(): SurveyStore;
   keys(): KeyStore;
+  /** Every caller of one source gets the same store; its settings must agree. */
+  surgeStore(settings: SurgeStoreSettings): SurgeStore;
 }
 
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
-export type TriagePorts = Pick<Adapters, 'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'deadLetters'>;
-export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog' | 'replyQueue' | 'deadLetters'>;
-export type AgentApiPorts = TriagePorts & Pick<Adapters, 'workList' | 'outbox' | 'cannedResponses' | 'surveyStore'>;
+export type TriagePorts = Pick<
+  Adapters,
+  'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'deadLetters' | 'keyRing' | 'workList' | 'surgeStore'
+>;
+export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog' | 'replyQueue' | 'deadLetters' | 'suppressionList'>;
+/** Supervisors have mail set aside triaged again: the agent API holds the triage ports too. */
+export type AgentApiPorts = TriagePorts &
+  Pick<Adapters, 'workList' | 'outbox' | 'cannedResponses' | 'requestQuota' | 'surveyStore' | 'surgeStore'>;
 export type SweeperPorts = Pick<Adapters, 'workList' | 'surveyStore' | 'replyQueue' | 'keys' | 'outbox'>;
 export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keys'>;
-export type SendingEventsPorts = Pick<Adapters, 'replyLog'>;
+/** SES's sending events: Send marks a reply accepted; hard bounces and complaints suppress the address. */
+export type SendingEventsPorts = Pick<Adapters, 'replyLog' | 'suppressionList'>;
+/** The surge evaluation: the detector's state, and the tickets and replies of the broadcast. */
+export type SurgePorts = Pick<Adapters, 'workList' | 'replyQueue' | 'surgeStore'>;

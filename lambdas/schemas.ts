@@ -76,13 +76,25 @@ export const ReplyJobSchema = z.object({
   }),
   category: z.enum(CATEGORIES),
   missing: z.array(z.enum(REQUIRED_FIELDS)),
-  name: z.string().nullable(),
   inReplyTo: z.string().nullable(),
   references: z.array(z.string()),
   /** The agent's text, for agent replies. */
   body: z.string().optional(),
   /** Times the job was put back on the queue because SES throttled it (each waits longer). */
   deferrals: z.number().int().min(0).optional(),
+  /**
+   * For a request for data: what the mail's numbers were read as, masked (core/extract.ts
+   * numbersReadBack). Never a number in clear: a line with 7 digits in a row is refused.
+   */
+  readBack: z
+    .array(
+      z
+        .string()
+        .max(200)
+        .refine((line) => !/\d{7}/.test(line), 'a read-back line holds a number in clear'),
+    )
+    .max(10)
+    .optional(),
   /** Absent on an agent's reply (it is the answer), and on jobs queued before replies said when to expect one. */
   progress: ReplyProgressSchema.optional(),
   /** For the satisfaction survey: the signed link of each rating, 1 to 5, and when they expire. */
@@ -94,6 +106,8 @@ export type ReplyJob = z.infer<typeof ReplyJobSchema>;
  * One SES event-publishing record, as the configuration set's topic delivers it raw into the
  * sending events queue (docs/architecture.md, "SES sending events"); only what we read.
  */
+const Recipients = z.array(z.object({ emailAddress: z.string().min(3) }).loose());
+
 export const SesSendingEvent = z.object({
   eventType: z.string().min(1),
   mail: z
@@ -104,6 +118,8 @@ export const SesSendingEvent = z.object({
       tags: z.record(z.string(), z.array(z.string())).optional(),
     })
     .loose(),
+  bounce: z.object({ bounceType: z.string(), bouncedRecipients: Recipients }).loose().optional(),
+  complaint: z.object({ complainedRecipients: Recipients }).loose().optional(),
 });
 export type SesSendingEvent = z.infer<typeof SesSendingEvent>;
 

@@ -7,6 +7,7 @@ export const LAMBDA_ENTRIES = {
   mailer: 'lambdas/handlers/mailer.ts',
   agentApi: 'lambdas/handlers/agent-api.ts',
   sweeper: 'lambdas/handlers/sweeper.ts',
+  surge: 'lambdas/handlers/surge.ts',
   sendingEvents: 'lambdas/handlers/sending-events.ts',
   survey: 'lambdas/handlers/survey.ts',
   /** Deploy-time only: makes our receipt rule set the active one, never taking another's mail. */

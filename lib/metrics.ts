@@ -15,6 +15,7 @@ export const SERVICES = {
   mailer: 'mailer',
   agentApi: 'agent-api',
   sweeper: 'sweeper',
+  surge: 'surge',
   sendingEvents: 'sending-events',
   survey: 'survey',
 } as const;
@@ -34,6 +35,11 @@ export const APP_METRICS = {
     recordFailures: 'InboundRecordFailures',
     /** Records that can never be triaged, dead-lettered at once with the reason. */
     inboundDeadLettered: 'InboundDeadLettered',
+    /** New tickets that joined a surge incident as they were filed, and those answered with its answer. */
+    surgeTicketsJoined: 'SurgeTicketsJoined',
+    surgeTicketsAnswered: 'SurgeTicketsAnswered',
+    /** The surge detector failed on a filed ticket (the mail went on). */
+    surgeObserveFailures: 'SurgeObserveFailures',
   },
   mailer: {
     repliesSent: 'RepliesSent',
@@ -50,6 +56,7 @@ export const APP_METRICS = {
     ticketsClaimed: 'TicketsClaimed',
     claimsEmpty: 'ClaimsEmpty',
     ticketsResolved: 'TicketsResolved',
+    incidentsAccepted: 'SurgeIncidentsAccepted',
   },
   sweeper: {
     leasesExpired: 'LeasesExpired',
@@ -61,12 +68,24 @@ export const APP_METRICS = {
   sendingEvents: {
     /** SES's Send events that marked a reply's record sent. */
     repliesAccepted: 'RepliesAccepted',
+    addressesSuppressed: 'AddressesSuppressed',
+    /** Sending events reported as partial batch failures. */
+    sendingEventFailures: 'SendingEventFailures',
   },
   survey: {
     /** One per rating recorded or changed through the survey form. */
     ratingsReceived: 'SurveyRatingsReceived',
     /** The rating itself (1-5): its average is the mean rating of the period. */
     rating: 'SurveyRating',
+  },
+  surge: {
+    /** Incidents the evaluation proposed to supervisors (alarmed). */
+    incidentsProposed: 'SurgeIncidentsProposed',
+    incidentsExpired: 'SurgeIncidentsExpired',
+    /** Tickets the evaluation joined to open incidents (filed before the incident was known). */
+    ticketsJoined: 'SurgeTicketsJoined',
+    /** Member tickets given an accepted incident's answer by the broadcast. */
+    ticketsAnswered: 'SurgeTicketsAnswered',
   },
 } as const satisfies Record<Service, Record<string, string>>;
 

@@ -28,6 +28,7 @@ export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string):
     pipeline.mailer,
     pipeline.agentApi,
     pipeline.sweeper,
+    pipeline.surge,
     pipeline.sendingEvents,
     pipeline.surveyPages,
   ].map((c) => c.handler);

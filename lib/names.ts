@@ -53,12 +53,16 @@ export interface SystemNames {
   sendingEventsTopic: string;
   /** Domain prefix of the agents' Cognito managed login (global per region, hence the account). */
   agentsDomainPrefix: string;
+  /** Secrets Manager secrets holding HMAC keys, one per purpose. */
+  secrets: { nikHashKey: string };
   /** Secrets Manager secret holding the key that signs the survey links. */
   surveyKeySecret: string;
   /** SSM parameters the storage stack writes and the pipeline stack reads at deploy time. */
   parameters: {
     dataKeyArn: string;
     agentsUserPoolId: string;
+    /** ARN of the secret holding the NIK hash key (its name gets a random suffix in the ARN). */
+    nikHashKeySecretArn: string;
   };
 }
 
@@ -82,10 +86,12 @@ export function systemNames(prefix: string, where: { region: string; account?: s
     mailReceivedTopic: `${prefix}-mail-received`,
     sendingEventsTopic: `${prefix}-sending-events`,
     agentsDomainPrefix: `${prefix}-agents-${account}`,
+    secrets: { nikHashKey: `${prefix}/nik-hash-key` },
     surveyKeySecret: `${prefix}/survey-key`,
     parameters: {
       dataKeyArn: `/${prefix}/storage/data-key-arn`,
       agentsUserPoolId: `/${prefix}/storage/agents-user-pool-id`,
+      nikHashKeySecretArn: `/${prefix}/storage/nik-hash-key-secret-arn`,
     },
   };
 }

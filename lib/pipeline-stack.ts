@@ -26,6 +26,7 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
 import { SendingEvents } from './constructs/sending-events.ts';
 import { SendingReputation } from './constructs/sending-reputation.ts';
+import { SurgeEvaluation } from './constructs/surge.ts';
 import { SurveyPages } from './constructs/survey-pages.ts';
 import { Sweeper } from './constructs/sweeper.ts';
 import { Triage } from './constructs/triage.ts';
@@ -59,6 +60,7 @@ interface StorageRefs {
   table: ITable;
   mailObjectsArn: string;
   userPoolId: string;
+  nikHashKeySecretArn: string;
 }
 
 export class PipelineStack extends Stack {
@@ -71,6 +73,7 @@ export class PipelineStack extends Stack {
   readonly mailer: Mailer;
   readonly agentApi: AgentApi;
   readonly sweeper: Sweeper;
+  readonly surge: SurgeEvaluation;
   readonly sendingEvents: SendingEvents;
   readonly console: ConsoleSite;
   readonly surveyPages: SurveyPages;
@@ -106,6 +109,7 @@ export class PipelineStack extends Stack {
     this.mailer = handlers.mailer;
     this.agentApi = handlers.agentApi;
     this.sweeper = handlers.sweeper;
+    this.surge = handlers.surge;
     this.sendingEvents = handlers.sendingEvents;
     this.console = handlers.console;
     this.surveyPages = handlers.surveyPages;
@@ -166,7 +170,8 @@ export class PipelineStack extends Stack {
         surveyBaseUrl: props.surveyBaseUrl ?? agentApi.api.apiEndpoint,
         surveyKeySecret: names.surveyKeySecret,
       }),
-      sendingEvents: new SendingEvents(this, 'SendingEvents', { ...common, events: this.reputation.events.queue }),
+      surge: new SurgeEvaluation(this, 'Surge', { ...common, outbound: outbound.queue }),
+      sendingEvents: new SendingEvents(this, 'SendingEvents', { ...common, events: this.reputation.events }),
     };
   }
 
@@ -192,6 +197,7 @@ export class PipelineStack extends Stack {
         agentApi: this.agentApi.handler,
         sweeper: this.sweeper.handler,
         sendingEvents: this.sendingEvents.handler,
+        surge: this.surge.handler,
         survey: this.surveyPages.handler,
       },
       api: this.agentApi.api,
@@ -210,6 +216,7 @@ export class PipelineStack extends Stack {
       table: table('Tickets', names.ticketsTable),
       mailObjectsArn: `arn:${this.partition}:s3:::${names.mailBucket}/${names.inboundPrefix}*`,
       userPoolId: parameter(names.parameters.agentsUserPoolId),
+      nikHashKeySecretArn: parameter(names.parameters.nikHashKeySecretArn),
     };
   }
 }

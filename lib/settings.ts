@@ -1,4 +1,5 @@
 import type { SlaHours } from '#core/sla.ts';
+import type { SurgeSettings } from '#core/surge/model.ts';
 
 /**
  * Resource settings shared by the CDK stacks and the local stack, so the local pollers retry and
@@ -88,6 +89,11 @@ export const DLQ_AGE_ALARM_DAYS = DLQ_RETENTION_DAYS - QUEUE_RETENTION_DAYS - 3;
 export const MAX_AUTO_REPLIES_PER_DAY = 3;
 /** How long a claimed ticket stays with its agent without a renewal. */
 export const LEASE_SECONDS = 15 * 60;
+/**
+ * Public status check: requests per client (IP address) per minute, counted by the Lambda in the
+ * table (HTTP APIs throttle per route, not per client). A participant needs one or two.
+ */
+export const STATUS_REQUESTS_PER_MINUTE = 10;
 /** How long after a resolution the participant gets the satisfaction survey. */
 export const SURVEY_DELAY_MINUTES = 60;
 
@@ -101,3 +107,13 @@ export const SLA_HOURS: SlaHours = {
   registration: 48,
   general: 48,
 };
+
+/**
+ * The surge detector's settings where they differ from its defaults (lambdas/core/surge/model.ts),
+ * given as SURGE_SETTINGS to triage, the agent API and the surge evaluation alike: they must agree
+ * (observations are stored per bucket). None on AWS; the local stack sets its own (local/stack.ts).
+ */
+export const SURGE_SETTINGS: Partial<SurgeSettings> = {};
+
+/** The surge evaluation runs this often (its own function, one at a time). */
+export const SURGE_EVALUATION_MINUTES = 1;

@@ -1,7 +1,7 @@
 /**
  * Stateful resources: they hold participants' data and agents, and are never replaced by a
- * deploy: the data key (rotated), the raw-mail bucket, the tickets table, the survey links'
- * signing key, the agents' user pool. All retained on delete, with fixed names where the service allows one.
+ * deploy: the data key (rotated), the raw-mail bucket, the tickets table, the HMAC keys, the survey
+ * links' signing key, the agents' user pool. All retained on delete, with fixed names where the service allows one.
  *
  * The pipeline stack finds them by name, and the key and the agents' pool through SSM
  * parameters written here: no CloudFormation export ties the stacks, so either can change alone.
@@ -16,6 +16,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AgentDirectory } from './constructs/agent-directory.ts';
+import { HashKeys } from './constructs/hash-keys.ts';
 import { MailArchive } from './constructs/mail-archive.ts';
 import { TicketTables } from './constructs/ticket-tables.ts';
 import { receiptRuleArn, type SystemNames } from './names.ts';
@@ -37,6 +38,7 @@ export class StorageStack extends Stack {
   readonly mailBucket: Bucket;
   readonly tables: TicketTables;
   readonly agents: AgentDirectory;
+  readonly hashKeys: HashKeys;
   readonly surveyKey: Secret;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
@@ -77,6 +79,7 @@ export class StorageStack extends Stack {
       ticketsTableName: names.ticketsTable,
       key: this.key,
     });
+    this.hashKeys = new HashKeys(this, 'HashKeys', { nikHashKeyName: names.secrets.nikHashKey, key: this.key });
     // Signs the survey links (HMAC-SHA256). Retained: a new key would void every link in flight.
     this.surveyKey = new Secret(this, 'SurveyKey', {
       secretName: names.surveyKeySecret,
@@ -98,6 +101,7 @@ export class StorageStack extends Stack {
     const values: [keyof SystemNames['parameters'], string][] = [
       ['dataKeyArn', this.key.keyArn],
       ['agentsUserPoolId', userPool.userPoolId],
+      ['nikHashKeySecretArn', this.hashKeys.nikHashKey.secretArn],
     ];
     for (const [id, value] of values) {
       new StringParameter(this, `Parameter-${id}`, { parameterName: names.parameters[id], stringValue: value });

@@ -1,9 +1,10 @@
 /**
  * The agent API on a local HTTP server, running the same Lambda handler: each request becomes the
  * API Gateway v2 event, after the checks API Gateway does on AWS — the JWT authorizer on agent
- * routes (401 without a valid token) and throttling on the public routes: the status check, the
- * status page and the survey pages (429). The survey pages (`/survey`) go to their own handler, as
- * their routes go to their own Lambda on AWS.
+ * routes (401 without a valid token), the route-wide throttle on the public routes — the status
+ * check, the status page and the survey pages (429) — and the payload limit (413). The per-client
+ * limit of the status check is the handler's own, as on AWS. The survey pages (`/survey`) go to
+ * their own handler, as their routes go to their own Lambda on AWS.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -20,7 +21,7 @@ export type ApiHandler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface ThrottleOptions {
-  /** Requests per second refilled into each client's bucket. */
+  /** Requests per second refilled into the bucket. */
   ratePerSecond: number;
   burst: number;
 }
@@ -29,7 +30,7 @@ export interface ThrottleOptions {
 const PUBLIC_ROUTE = /^\/(?:status\/|cek\/|survey$)/;
 const SURVEY_ROUTE = /^\/survey$/;
 
-/** Token bucket per client IP (API Gateway throttles per route; good enough locally). */
+/** Token bucket per key: the server keeps one for the status route, as API Gateway throttles per route. */
 export class Throttle {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   constructor(private readonly o: ThrottleOptions) {}
@@ -44,9 +45,21 @@ export class Throttle {
   }
 }
 
+/** API Gateway HTTP APIs refuse payloads over 10 MB; so does the local server, before reading more. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
 async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(c as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -68,7 +81,7 @@ export function createAgentServer(
       let claims: Record<string, unknown> | undefined;
       const survey = SURVEY_ROUTE.test(path) ? pages.survey : undefined;
       if (PUBLIC_ROUTE.test(path)) {
-        if (!throttle.take(sourceIp)) {
+        if (!throttle.take('public-routes')) {
           if (!survey) return send(429, { error: 'TooManyRequests', message: 'slow down' });
           const p = renderSurveyProblem('too-many');
           res.writeHead(p.status, SURVEY_PAGE_HEADERS);
@@ -83,7 +96,14 @@ export function createAgentServer(
       const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
       );
-      const body = await readBody(req);
+      let body: string;
+      try {
+        body = await readBody(req);
+      } catch (err) {
+        if (!(err instanceof BodyTooLarge)) throw err;
+        res.setHeader('connection', 'close'); // stop reading what is left of the body
+        return send(413, { error: 'PayloadTooLarge', message: `body over ${MAX_BODY_BYTES} bytes` });
+      }
       const result = await (survey ?? handler)(
         apiEvent({ method: req.method ?? 'GET', url, headers, body: body || undefined, claims, sourceIp }),
         lambdaContext('agent-api'),

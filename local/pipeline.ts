@@ -4,18 +4,25 @@
  * (lambdas/wiring.ts over awsAdapters), real SDK clients pointed at the emulators, and pollers
  * playing the event source mappings.
  */
-import { awsAdapters } from '#adapters/aws.ts';
-import { type AwsClients, awsClients, type Endpoints } from '#adapters/clients.ts';
+import { awsAdapters, awsClients } from '#adapters/aws.ts';
+import type { AwsClients, Endpoints } from '#adapters/clients.ts';
 import { DEV_SURVEY_KEY } from '#adapters/fixed-keys.ts';
+import { FixedKeyRing } from '#adapters/memory/key-ring.ts';
+import type { SurgeRun } from '#app/surge.ts';
 import type { SweepResult } from '#app/sweeper.ts';
+import type { SurgeSettings } from '#core/surge/model.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
+import { makeSendingEventsHandler } from '#handlers/sending-events-handler.ts';
+import { makeSurgeHandler } from '#handlers/surge-handler.ts';
 import { makeSurveyHandler } from '#handlers/survey-handler.ts';
 import { makeSweeperHandler } from '#handlers/sweeper-handler.ts';
 import { makeTriageHandler } from '#handlers/triage-handler.ts';
 import {
   loadAgentApiConfig,
   loadMailerConfig,
+  loadSendingEventsConfig,
+  loadSurgeConfig,
   loadSurveyConfig,
   loadSweeperConfig,
   loadTriageConfig,
@@ -23,16 +30,26 @@ import {
 import {
   buildAgentApiDeps,
   buildMailerDeps,
+  buildSendingEventsDeps,
+  buildSurgeDeps,
   buildSurveyDeps,
   buildSweeperDeps,
   buildTriageDeps,
 } from '#lambdas/wiring.ts';
-import { LEASE_SECONDS, MAX_AUTO_REPLIES_PER_DAY, SLA_HOURS, SURVEY_DELAY_MINUTES } from '#lib/settings.ts';
+import {
+  LEASE_SECONDS,
+  MAX_AUTO_REPLIES_PER_DAY,
+  SLA_HOURS,
+  STATUS_REQUESTS_PER_MINUTE,
+  SURGE_SETTINGS,
+  SURVEY_DELAY_MINUTES,
+} from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
 import type { Emulators } from './emulators.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { Provisioned } from './provision.ts';
+import { LOCAL_ONLY_KEYS } from './site.ts';
 import { type PollerOptions, type SqsHandler, SqsPoller } from './sqs-poller.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
@@ -40,7 +57,17 @@ export const LOCAL_REGION = 'ap-southeast-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Who makes an AWS call: one of our functions, or AWS on our behalf (SES receiving, the event source mappings). */
-export type CallerRole = 'triage' | 'mailer' | 'agentApi' | 'sweeper' | 'survey' | 'receiving' | 'pollers' | 'setup';
+export type CallerRole =
+  | 'triage'
+  | 'mailer'
+  | 'agentApi'
+  | 'sweeper'
+  | 'surge'
+  | 'sendingEvents'
+  | 'survey'
+  | 'receiving'
+  | 'pollers'
+  | 'setup';
 
 export function localEndpoints(e: Emulators['endpoints']): Endpoints {
   return {
@@ -65,6 +92,12 @@ export interface PipelineOptions {
   leaseSeconds?: number;
   /** The mailer's send-rate share (MAX_SENDS_PER_SECOND). */
   maxSendsPerSecond?: number;
+  /** The surge detector's settings where they differ from its defaults (as CDK's SURGE_SETTINGS). */
+  surgeSettings?: Partial<SurgeSettings>;
+  /** How long triage reuses the list of open incidents (default 30 s, as on AWS). */
+  surgeIncidentsCacheSeconds?: number;
+  /** The public status route's per-client limit (requests a minute). */
+  statusRequestsPerMinute?: number;
   /** After a resolution, when its survey is due (default SURVEY_DELAY_MINUTES). */
   surveyDelayMinutes?: number;
   /** The local API server's address: the replies' status page links and the survey links point under it. */
@@ -79,11 +112,15 @@ export interface LocalPipeline {
   mailer: SqsHandler;
   inbound: SqsPoller;
   outbound: SqsPoller;
+  /** SES bounces and complaints → the suppression list (the sending-events Lambda). */
+  sendingEvents: SqsPoller;
   agentApi: ApiHandler;
   /** The public survey pages' Lambda. */
   survey: ApiHandler;
   /** The scheduled sweeper Lambda, invoked on demand. */
   sweep: () => Promise<SweepResult>;
+  /** The scheduled surge evaluation Lambda, invoked on demand. */
+  evaluateSurges: () => Promise<SurgeRun>;
   stop(): Promise<void>;
 }
 
@@ -104,6 +141,11 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     STATUS_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     MAX_AUTO_REPLIES_PER_DAY: String(MAX_AUTO_REPLIES_PER_DAY),
     LEASE_SECONDS: String(o.leaseSeconds ?? LEASE_SECONDS),
+    SURGE_SETTINGS: JSON.stringify(o.surgeSettings ?? SURGE_SETTINGS),
+    ...(o.surgeIncidentsCacheSeconds === undefined
+      ? {}
+      : { SURGE_INCIDENTS_CACHE_SECONDS: String(o.surgeIncidentsCacheSeconds) }),
+    STATUS_REQUESTS_PER_MINUTE: String(o.statusRequestsPerMinute ?? STATUS_REQUESTS_PER_MINUTE),
     SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
     SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     // No Secrets Manager locally: a fixed development key where CDK names the key's secret.
@@ -119,21 +161,34 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     mailer: localClients(endpoints, 'mailer', o.calls),
     agentApi: localClients(endpoints, 'agentApi', o.calls),
     sweeper: localClients(endpoints, 'sweeper', o.calls),
+    surge: localClients(endpoints, 'surge', o.calls),
+    sendingEvents: localClients(endpoints, 'sendingEvents', o.calls),
     survey: localClients(endpoints, 'survey', o.calls),
     pollers: localClients(endpoints, 'pollers', o.calls),
   };
 
   const triageConfig = loadTriageConfig(env);
-  const triage = makeTriageHandler(buildTriageDeps(triageConfig, awsAdapters(triageConfig, clients.triage, now), now));
+  // Secrets Manager has no local emulator: the local stack passes its local-only keys through the same port.
+  const keyRing = () => new FixedKeyRing(LOCAL_ONLY_KEYS);
+  const triage = makeTriageHandler(
+    buildTriageDeps(triageConfig, { ...awsAdapters(triageConfig, clients.triage, now), keyRing }, now),
+  );
   const mailerConfig = loadMailerConfig(env);
   const mailer = makeMailerHandler(buildMailerDeps(mailerConfig, awsAdapters(mailerConfig, clients.mailer, now), now));
   const apiConfig = loadAgentApiConfig(env);
   const agentApi = makeAgentApiHandler(
-    buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi, now), now),
+    // Supervisors' re-triage files mail as triage does, with the same local-only keys.
+    buildAgentApiDeps(apiConfig, { ...awsAdapters(apiConfig, clients.agentApi, now), keyRing }, now),
   );
   const sweeperConfig = loadSweeperConfig(env);
   const sweeper = makeSweeperHandler(
     buildSweeperDeps(sweeperConfig, awsAdapters(sweeperConfig, clients.sweeper, now), now),
+  );
+  const surgeConfig = loadSurgeConfig(env);
+  const surge = makeSurgeHandler(buildSurgeDeps(surgeConfig, awsAdapters(surgeConfig, clients.surge, now), now));
+
+  const sendingEvents = makeSendingEventsHandler(
+    buildSendingEventsDeps(awsAdapters(loadSendingEventsConfig(env), clients.sendingEvents, now), now),
   );
   const surveyConfig = loadSurveyConfig(env);
   const survey = makeSurveyHandler(buildSurveyDeps(awsAdapters(surveyConfig, clients.survey, now), now));
@@ -152,17 +207,21 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     });
   const inbound = poller('triage', triage, p.inbound, o.concurrency?.inbound ?? 2);
   const outbound = poller('mailer', mailer, p.outbound, o.concurrency?.outbound ?? 1);
+  const events = poller('sending-events', sendingEvents, p.sendingEvents, 1);
   return {
     triage,
     mailer,
     agentApi,
     survey: survey as ApiHandler,
     sweep: () => sweeper({ source: 'local.timer' }, lambdaContext('sweeper')),
+    evaluateSurges: () => surge({ source: 'local.timer' }, lambdaContext('surge')),
     inbound,
     outbound,
+    sendingEvents: events,
     async stop() {
       await inbound.stop();
       await outbound.stop();
+      await events.stop();
       for (const c of Object.values(clients)) c.destroy();
     },
   };

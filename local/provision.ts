@@ -14,6 +14,8 @@ export interface LocalNames {
   bucket: string;
   inboundQueue: string;
   outboundQueue: string;
+  /** SES sending events (bounces, complaints) for the suppression list; optional for older callers. */
+  sendingEventsQueue?: string;
 }
 
 export const DEFAULT_NAMES: LocalNames = {
@@ -21,6 +23,7 @@ export const DEFAULT_NAMES: LocalNames = {
   bucket: 'prakerja-mail',
   inboundQueue: 'prakerja-inbound',
   outboundQueue: 'prakerja-outbound',
+  sendingEventsQueue: 'prakerja-sending-events',
 };
 
 export interface QueueRef {
@@ -35,6 +38,7 @@ export interface Provisioned {
   names: LocalNames;
   inbound: QueueRef;
   outbound: QueueRef;
+  sendingEvents: QueueRef;
 }
 
 async function ignoreExisting(p: Promise<unknown>): Promise<void> {
@@ -120,5 +124,10 @@ export async function provision(
   await ignoreExisting(clients.s3.send(new CreateBucketCommand({ Bucket: names.bucket })));
   const inbound = await createQueueWithDlq(clients.sqs, names.inboundQueue, QUEUES.inbound);
   const outbound = await createQueueWithDlq(clients.sqs, names.outboundQueue, QUEUES.outbound);
-  return { names, inbound, outbound };
+  const sendingEvents = await createQueueWithDlq(
+    clients.sqs,
+    names.sendingEventsQueue ?? `${names.outboundQueue}-sending-events`,
+    QUEUES.sendingEvents,
+  );
+  return { names, inbound, outbound, sendingEvents };
 }

@@ -3,9 +3,12 @@
  * (other recipients get 550, as a receipt rule's recipient filter would), then stores the raw
  * message and queues its notification exactly as SES→S3→SNS→SQS does (ses-receiving.ts).
  * A storage failure answers 451 (try again later): the sender's MTA keeps the mail, nothing is lost.
+ * A test or a demo chooses SES's verdicts with the X-Local-SES-Verdicts header (local-verdicts.ts),
+ * taken out before the mail is stored; a bad value answers 554 naming it.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { takeLocalVerdicts } from './local-verdicts.ts';
 import { deliverToSes, type ReceivingTarget } from './ses-receiving.ts';
 
 /** SES rejects messages over 40 MB. */
@@ -50,8 +53,16 @@ export async function startSmtpReceiver(port: number, o: SmtpReceiverOptions): P
         }
         const envelope = session.envelope;
         const source = envelope.mailFrom ? envelope.mailFrom.address : '';
+        let mail: ReturnType<typeof takeLocalVerdicts>;
+        try {
+          mail = takeLocalVerdicts(Buffer.concat(chunks));
+        } catch (err) {
+          const e = new Error((err as Error).message) as Error & { responseCode: number };
+          e.responseCode = 554;
+          return callback(e);
+        }
         deliverToSes(
-          { raw: Buffer.concat(chunks), source, recipients: envelope.rcptTo.map((r) => r.address) },
+          { raw: mail.raw, source, recipients: envelope.rcptTo.map((r) => r.address), verdicts: mail.verdicts },
           o.target,
         ).then(
           (id) => {

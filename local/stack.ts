@@ -1,6 +1,7 @@
 /**
  * The whole pipeline on one machine: emulators, provisioning, the SMTP receiver playing SES, the
- * pollers playing the event source mappings, the agent API server and the sweeper timer. Used by
+ * pollers playing the event source mappings, the agent API server, and the timers of the sweeper
+ * and the surge evaluation. Used by
  * `npm start`, the end-to-end tests and the day benchmark (ports 0 = pick free ones). The
  * integration tests drive `startPipeline` (the same minus the servers and timers) by hand.
  */
@@ -8,6 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsClients } from '#adapters/clients.ts';
 import { DynamoCannedResponses } from '#adapters/dynamodb/canned-responses.ts';
+import type { SurgeSettings } from '#core/surge/model.ts';
 import type { CannedResponses } from '#ports';
 import { createAgentServer, Throttle } from './agent-server.ts';
 import { CallCounter } from './call-count.ts';
@@ -40,6 +42,17 @@ export interface StackPorts extends EmulatorPorts {
 }
 
 export const DEFAULT_PORTS: StackPorts = { smtp: 2525, api: 3000, ses: 8005, dynamodb: 8000, sqs: 4566 };
+
+/**
+ * `npm start`'s surge detector: a fresh stack has no history, so it learns from minutes of mail
+ * instead of days (one-minute buckets, a five-minute window) and may propose once it has seen 300
+ * participants (docs/surge.md, "Local demo"). SURGE_SETTINGS overrides it.
+ */
+export const LOCAL_SURGE_SETTINGS: Partial<SurgeSettings> = {
+  bucketMinutes: 1,
+  windowMinutes: 5,
+  minBaselineParticipants: 300,
+};
 const FREE_PORTS: EmulatorPorts = { dynamodb: 0, sqs: 0, ses: 0 };
 
 /** Stops what was started, last first; failures to stop are ignored (the rest still stops). */
@@ -128,6 +141,8 @@ export async function startPipeline(o: PipelineStackOptions = {}): Promise<Pipel
 export interface LocalStackOptions extends Omit<PipelineStackOptions, 'ports'> {
   ports: StackPorts;
   sweepIntervalMs?: number;
+  /** The surge evaluation's schedule (every minute, as on AWS). */
+  surgeIntervalMs?: number;
   onDelivered?: (sesMessageId: string, acceptedAt: number) => void;
 }
 
@@ -171,14 +186,23 @@ async function serveApi(
   return { port: bound, attach: (p) => (pipeline = p) };
 }
 
-/** EventBridge's schedule for the sweeper Lambda. */
-function scheduleSweeper(
-  pipeline: LocalPipeline,
+/** EventBridge's schedule for a scheduled Lambda; like reserved concurrency 1, a run still going skips the next. */
+function schedule(
+  run: () => Promise<unknown>,
   intervalMs: number,
   onError: ((err: unknown) => void) | undefined,
   cleanups: Cleanups,
 ): void {
-  const timer = setInterval(() => void pipeline.sweep().catch((err) => onError?.(err)), intervalMs);
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void run()
+      .catch((err) => onError?.(err))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
   timer.unref();
   cleanups.add(async () => clearInterval(timer));
 }
@@ -197,6 +221,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     api.attach(stack.pipeline);
     stack.pipeline.inbound.start();
     stack.pipeline.outbound.start();
+    stack.pipeline.sendingEvents.start();
 
     const smtp: SmtpReceiver = await startSmtpReceiver(o.ports.smtp, {
       recipients: [COMPLAINT_ADDRESS],
@@ -206,7 +231,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     });
     cleanups.add(() => smtp.close());
     const apiPort = api.port;
-    scheduleSweeper(stack.pipeline, o.sweepIntervalMs ?? 30_000, o.pipeline?.onError, cleanups);
+    schedule(() => stack.pipeline.sweep(), o.sweepIntervalMs ?? 30_000, o.pipeline?.onError, cleanups);
+    schedule(() => stack.pipeline.evaluateSurges(), o.surgeIntervalMs ?? 60_000, o.pipeline?.onError, cleanups);
 
     const endpoints = stack.emulators.endpoints;
     const port = (url: string) => Number(new URL(url).port);

@@ -1,11 +1,13 @@
 /**
  * Triage .eml files as one ordered stream: the engine behind the `triage` CLI and `eval`. Each
  * file is received as SES would receive it (stored, announced with a notification whose verdicts
- * all PASS) and triaged by the triage Lambda's use case, wired by the same builder over adapters
- * in memory: the same code decides, only the storage differs.
+ * all PASS, from the envelope sender its From header names) and triaged by the triage Lambda's
+ * use case, wired by the same builder over adapters in memory: the same code decides, only the
+ * storage differs.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { queueReplies, type TriageResult, triageInbound } from '#app/triage.ts';
 import type { Triage } from '#core/triage.ts';
@@ -34,6 +36,17 @@ export interface FileResult {
 }
 
 const BUCKET = 'cli-mail';
+
+/** A file has no envelope: the sender its From header names plays it (empty when it names none). */
+async function envelopeSender(raw: Buffer): Promise<string> {
+  try {
+    const m = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+    const from = Array.isArray(m.from) ? m.from[0] : m.from;
+    return from?.value[0]?.address ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /** The SES message id the CLI gives the n-th file of a stream (0-based). */
 export const cliInboundId = (n: number) => `cli${String(n + 1).padStart(6, '0')}`;
@@ -77,8 +90,18 @@ function fileResult(file: string, r: TriageResult, openers: Map<string, string>)
     missing: r.ticket?.missing ?? t.missing,
     reply: r.reply,
     ticketRef: r.ticket?.ref ?? null,
-    duplicateOf: r.ticket && r.outcome !== 'created' ? (openers.get(r.ticket.ref) ?? null) : null,
+    duplicateOf: duplicateOf(r, openers),
   };
+}
+
+/**
+ * The file whose ticket this mail joined, or, for a probable duplicate from someone who may not
+ * join it (another address), the file whose ticket it is held behind.
+ */
+function duplicateOf(r: TriageResult, openers: Map<string, string>): string | null {
+  if (!r.ticket) return null;
+  if (r.outcome !== 'created') return openers.get(r.ticket.ref) ?? null;
+  return r.ticket.heldBehind ? (openers.get(r.ticket.heldBehind) ?? null) : null;
 }
 
 export async function* triageFiles(
@@ -100,7 +123,7 @@ export async function* triageFiles(
     memory.mail.put(BUCKET, inboundObjectKey(messageId), raw);
     const notification = SesReceivedNotification.parse(
       receivedNotification(
-        { messageId, source: '', recipients: [COMPLAINT_ADDRESS], at: now() },
+        { messageId, source: await envelopeSender(raw), recipients: [COMPLAINT_ADDRESS], at: now() },
         { bucket: BUCKET, region: 'local' },
       ),
     );

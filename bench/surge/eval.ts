@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import { MemorySurgeState } from '#adapters/memory/surge-state.ts';
 /**
  * eval:surge [--seeds 1,2,3] [--verbose]: replays a generated two-day stream per seed (stream.ts)
  * through the real classifier and the surge detector, evaluated once a minute as a schedule
@@ -9,7 +10,6 @@
  */
 import { classify } from '#core/classify.ts';
 import { SurgeDetector } from '#core/surge/detector.ts';
-import { MemorySurgeState } from '#core/surge/memory-state.ts';
 import { DEFAULT_SETTINGS, type Incident } from '#core/surge/model.ts';
 import { generateStream, type SurgeName } from './stream.ts';
 

@@ -102,7 +102,10 @@ export class PersonFactory {
     const first = rng.pick(FIRST_NAMES);
     const last = rng.pick(LAST_NAMES);
     const name = last ? `${first} ${last}` : first;
-    const local = `${first}${rng.pick(['.', '_', ''])}${last || rng.pick(['', 'ku', 'x'])}${rng.chance(0.6) ? rng.int(1, 99) : ''}`;
+    const separator = rng.pick(['.', '_', '']);
+    const tail = last || rng.pick(['', 'ku', 'x']);
+    // No separator before nothing: "nanda..x" is not an address an SMTP server takes.
+    const local = `${first}${tail ? separator : ''}${tail}${rng.chance(0.6) ? rng.int(1, 99) : ''}`;
     const address = `${local.toLowerCase()}.${this.prefix}${this.n}@${rng.pick(MAIL_DOMAINS)}`;
     const card = `5${rng.digits(15)}`;
     const phone = `08${rng.pick(['12', '13', '21', '52', '56', '57', '77', '95'])}${rng.digits(8)}`;

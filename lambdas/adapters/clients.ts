@@ -2,13 +2,16 @@
  * The AWS SDK clients of one function, each built on first use from config (endpoints come from
  * config, so the same code talks to AWS or to the local emulators) and passed through one
  * `instrument` hook: the Lambdas trace them with X-Ray there, the local stack counts their calls.
+ * Each client's builder is a module of its own (adapters/sdk/): a Lambda entry names the clients
+ * its flow uses (`awsClientsOf`), so its bundle imports no other SDK package at cold start; the
+ * local stack and tests take every client (`awsClients`, adapters/aws.ts).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface Endpoints {
   AWS_REGION: string;
@@ -38,59 +41,38 @@ export interface AwsClients {
   destroy(): void;
 }
 
-export function awsClients(c: Endpoints, o: ClientOptions = {}): AwsClients {
+export type ClientName = Exclude<keyof AwsClients, 'destroy'>;
+
+/** Builds one client from the endpoints and options, passing every SDK client it makes through `instrument`. */
+export type ClientBuilder<T> = (c: Endpoints, o: ClientOptions, instrument: <C extends SdkClient>(client: C) => C) => T;
+
+type Builders<K extends ClientName> = { [N in K]: ClientBuilder<AwsClients[N]> };
+
+/** The clients named by `builders`, each built on first use; `destroy` closes those built. */
+export function awsClientsOf<K extends ClientName>(
+  c: Endpoints,
+  o: ClientOptions,
+  builders: Builders<K>,
+): Pick<AwsClients, K | 'destroy'> {
   const built: SdkClient[] = [];
   const instrument = <C extends SdkClient>(client: C): C => {
     built.push(client);
     return o.instrument ? o.instrument(client) : client;
   };
-  const region = c.AWS_REGION;
-  const credentials = o.credentials;
-  const lazily = <T>(build: () => T) => {
-    let value: T | undefined;
-    return () => {
-      value ??= build();
-      return value;
-    };
-  };
-  const dynamo = lazily(() =>
-    DynamoDBDocumentClient.from(
-      instrument(new DynamoDBClient({ region, endpoint: c.AWS_ENDPOINT_URL_DYNAMODB, credentials })),
-      { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } },
-    ),
-  );
-  // fauxqs (local S3) serves path-style URLs only
-  const s3 = lazily(() =>
-    instrument(
-      new S3Client({
-        region,
-        endpoint: c.AWS_ENDPOINT_URL_S3,
-        forcePathStyle: Boolean(c.AWS_ENDPOINT_URL_S3),
-        credentials,
-      }),
-    ),
-  );
-  const sqs = lazily(() => instrument(new SQSClient({ region, endpoint: c.AWS_ENDPOINT_URL_SQS, credentials })));
-  const ses = lazily(() => instrument(new SESv2Client({ region, endpoint: c.AWS_ENDPOINT_URL_SES, credentials })));
-  const secrets = lazily(() => instrument(new SecretsManagerClient({ region, credentials })));
-  return {
-    get dynamo() {
-      return dynamo();
-    },
-    get s3() {
-      return s3();
-    },
-    get sqs() {
-      return sqs();
-    },
-    get ses() {
-      return ses();
-    },
-    get secrets() {
-      return secrets();
-    },
+  const clients = {
     destroy: () => {
       for (const client of built) client.destroy();
     },
-  };
+  } as Pick<AwsClients, K | 'destroy'>;
+  for (const name of Object.keys(builders) as K[]) {
+    let value: AwsClients[K] | undefined;
+    Object.defineProperty(clients, name, {
+      enumerable: true,
+      get: () => {
+        value ??= builders[name](c, o, instrument);
+        return value;
+      },
+    });
+  }
+  return clients;
 }

@@ -5,8 +5,9 @@
  * AppError (the handler maps its kind to an HTTP status).
  */
 import { createHash } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { sesRecipient } from '#core/address.ts';
+import { type AuditAction, correctedFields, type FieldCorrection, reassignment } from '#core/agent-actions.ts';
 import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { type ParticipantStatus, participantStatus } from '#core/status.ts';
@@ -21,12 +22,14 @@ import {
   type QueueStats,
   type ReplyJob,
   type ReplyQueue,
+  type RequestQuota,
   type StoredTicket,
   type SurveyStore,
   type TicketDetail,
   type WorkList,
 } from '#ports';
 import { AppError } from './errors.ts';
+import type { IncidentDeskDeps } from './incidents.ts';
 import type { OpsDeps } from './ops.ts';
 
 export interface Agent {
@@ -43,13 +46,18 @@ export interface AgentApiDeps {
   /** The satisfaction surveys: scheduled at resolution, reported to supervisors. */
   surveys: SurveyStore;
   leaseSeconds: number;
-  /** Service-level targets per category (service hours): what a participant is told while their data is incomplete. */
+  /** Service-level targets per category (service hours): what a participant is told while their data is incomplete, and a reassigned ticket's new due time. */
   sla: SlaHours;
+  /** The public status routes' per-client counts. */
+  quota: RequestQuota;
+  statusRequestsPerMinute: number;
   /** How long after a resolution its survey is sent. */
   surveyDelayMs: number;
   now: () => Date;
   /** The supervisors' operations (mail set aside, dead letters): see ops.ts. */
   ops: OpsDeps;
+  /** Surge incidents, for supervisors. */
+  incidents: IncidentDeskDeps;
 }
 
 /** Who is signed in, and the queues they may work. */
@@ -71,10 +79,10 @@ export interface QueueView extends QueueStats {
   oldestReadyAgeSeconds: number | null;
 }
 
+/** What the public status check answers: no category, no name, nothing but where the ticket stands. */
 export interface PublicStatus {
   ref: string;
   status: Ticket['status'];
-  category: Category;
   updatedAt: string;
 }
 
@@ -139,6 +147,11 @@ export class AgentApi {
     }
   }
 
+  /** Writes one line of the ticket's audit trail (kept in time order; the id tells apart lines of the same instant). */
+  private async record(agent: Agent, ref: string, action: AuditAction, detail: string | null = null): Promise<void> {
+    await this.d.work.audit(ref, { id: `${agent.id}:${action}`, at: this.nowIso(), agent: agent.id, action, detail });
+  }
+
   async queues(agent: Agent): Promise<QueueView[]> {
     const now = this.d.now();
     return Promise.all(
@@ -152,7 +165,9 @@ export class AgentApi {
 
   async claim(agent: Agent, category: Category): Promise<StoredTicket | null> {
     this.mayWork(agent, category);
-    return this.d.work.claimNext(category, agent.id, this.leaseUntil(), this.nowIso());
+    const claimed = await this.d.work.claimNext(category, agent.id, this.leaseUntil(), this.nowIso());
+    if (claimed) await this.record(agent, claimed.ref, 'claim');
+    return claimed;
   }
 
   async ticket(agent: Agent, ref: string): Promise<TicketDetail> {
@@ -164,14 +179,17 @@ export class AgentApi {
 
   async extend(agent: Agent, ref: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
-    return this.change(() =>
-      this.d.work.transition(t, { status: 'claimed', leaseExpiresAt: this.leaseUntil(), updatedAt: this.nowIso() }),
+    const leaseUntil = this.leaseUntil();
+    const extended = await this.change(() =>
+      this.d.work.transition(t, { status: 'claimed', leaseExpiresAt: leaseUntil, updatedAt: this.nowIso() }),
     );
+    await this.record(agent, ref, 'extend', `until ${leaseUntil}`);
+    return extended;
   }
 
-  async release(agent: Agent, ref: string): Promise<StoredTicket> {
+  async release(agent: Agent, ref: string, reason: string | null = null): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
-    return this.change(() =>
+    const released = await this.change(() =>
       this.d.work.transition(t, {
         status: 'ready',
         claimedBy: null,
@@ -180,6 +198,8 @@ export class AgentApi {
         front: true,
       }),
     );
+    await this.record(agent, ref, 'release', reason);
+    return released;
   }
 
   /**
@@ -228,6 +248,7 @@ export class AgentApi {
         survey: survey.send ? { dueAt: survey.dueAt, resolvedBy: agent.id } : undefined,
       }),
     );
+    await this.record(agent, ref, 'resolve', job ? 'reply sent' : 'no address to reply to');
     await this.afterReply(resolved, job);
     return resolved;
   }
@@ -247,7 +268,6 @@ export class AgentApi {
       to,
       category: t.category,
       missing: [],
-      name: t.fields.name,
       inReplyTo,
       references: inReplyTo ? [inReplyTo] : [],
       body,
@@ -267,25 +287,66 @@ export class AgentApi {
     await this.d.outbox.confirm(ref, job.jobId);
   }
 
-  async reassign(agent: Agent, ref: string, category: Category): Promise<StoredTicket> {
+  /**
+   * Moves a ticket to another queue: only its lease holder, or a supervisor, may (a queue member
+   * who does not hold it could otherwise push any ticket out of their way). Its priority and due
+   * time become the new category's; a claimed ticket goes back on the new list, ready.
+   */
+  async reassign(agent: Agent, ref: string, category: Category, reason: string | null = null): Promise<StoredTicket> {
     const t = await this.load(agent, ref);
-    if (t.status === 'claimed' && t.claimedBy !== agent.id && !agent.supervisor)
-      throw new AppError('Conflict', `ticket ${ref} is claimed by another agent`);
+    if (!agent.supervisor && !(t.status === 'claimed' && t.claimedBy === agent.id))
+      throw new AppError('Conflict', `ticket ${ref} is not claimed by you: claim it first, or ask a supervisor`);
     if (t.status === 'resolved' || t.status === 'closed')
       throw new AppError('Conflict', `ticket ${ref} is ${t.status}`);
     if (t.category === category) throw new AppError('InvalidInput', `ticket ${ref} is already in ${category}`);
+    const now = this.nowIso();
     const status = t.status === 'claimed' ? 'ready' : t.status;
+    const next = reassignment(t, category, now, this.d.sla);
     const moved = await this.change(() =>
-      this.d.work.transition(t, { status, category, claimedBy: null, leaseExpiresAt: null, updatedAt: this.nowIso() }),
+      this.d.work.transition(t, {
+        status,
+        category: next.category,
+        priority: next.priority,
+        dueAt: next.dueAt,
+        overdue: next.overdue,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        updatedAt: now,
+      }),
     );
     await this.d.work.relinkParticipant(t, moved);
+    await this.record(agent, ref, 'reassign', `${t.category} → ${category}${reason ? `: ${reason}` : ''}`);
     return moved;
+  }
+
+  /**
+   * The lease holder corrects the card number or the phone (a participant wrote it wrong, or
+   * triage read it wrong): each checked as triage would read it, the participant's links follow,
+   * and the trail keeps both values masked.
+   */
+  async correctFields(agent: Agent, ref: string, change: FieldCorrection): Promise<StoredTicket> {
+    const t = await this.held(agent, ref);
+    const corrected = correctedFields(t.fields, change);
+    if (!corrected.ok) throw new AppError('InvalidInput', corrected.problem);
+    const updated = await this.change(() =>
+      this.d.work.transition(t, {
+        status: t.status,
+        fields: corrected.fields,
+        missing: corrected.missing,
+        updatedAt: this.nowIso(),
+      }),
+    );
+    await this.d.work.relinkParticipant(t, updated);
+    await this.record(agent, ref, 'correct_fields', corrected.detail);
+    return updated;
   }
 
   async note(agent: Agent, ref: string, text: string): Promise<void> {
     await this.load(agent, ref);
     const at = this.nowIso();
-    await this.d.work.addNote(ref, { id: `${agent.id}-${this.d.now().getTime()}`, author: agent.id, text, at });
+    const id = `${agent.id}-${this.d.now().getTime()}`;
+    await this.d.work.addNote(ref, { id, author: agent.id, text, at });
+    await this.record(agent, ref, 'note');
   }
 
   me(agent: Agent): Me {
@@ -294,7 +355,9 @@ export class AgentApi {
 
   /** "Get next": the most urgent ready ticket over all the agent's queues, claimed under a lease. */
   async next(agent: Agent): Promise<StoredTicket | null> {
-    return this.d.work.claimMostUrgent(this.workable(agent), agent.id, this.leaseUntil(), this.nowIso());
+    const claimed = await this.d.work.claimMostUrgent(this.workable(agent), agent.id, this.leaseUntil(), this.nowIso());
+    if (claimed) await this.record(agent, claimed.ref, 'claim');
+    return claimed;
   }
 
   /**
@@ -325,6 +388,7 @@ export class AgentApi {
         reply: job,
       }),
     );
+    await this.record(agent, ref, 'ask');
     await this.queueReply(ref, job);
     return waiting;
   }
@@ -385,9 +449,23 @@ export class AgentApi {
   }
 
   /** Public "cek status": answers only when the contact matches the ticket; otherwise the same 404 as an unknown ref. */
-  async publicStatus(ref: string, contact: string): Promise<PublicStatus> {
+  async publicStatus(ref: string, contact: string, client: string): Promise<PublicStatus> {
+    await this.withinStatusQuota(client);
     const t = await this.participantTicket(ref, contact);
-    return { ref: t.ref, status: t.status, category: t.category, updatedAt: t.updatedAt };
+    return { ref: t.ref, status: t.status, updatedAt: t.updatedAt };
+  }
+
+  /**
+   * Each client (IP address) gets a few status checks a minute, counted in the table, so one
+   * client guessing references or contacts cannot use up the route for every participant (the
+   * route-wide throttle in front only caps the total).
+   */
+  private async withinStatusQuota(client: string): Promise<void> {
+    const now = this.d.now();
+    const minute = now.toISOString().slice(0, 16);
+    const expiresAt = Math.floor(now.getTime() / 1000) + 120;
+    if (!(await this.d.quota.tryConsume(client, minute, this.d.statusRequestsPerMinute, expiresAt)))
+      throw new AppError('TooManyRequests', 'too many status checks from this client; try again in a minute');
   }
 
   /** The participant's status page: the timeline, what is missing, when to expect an answer. */

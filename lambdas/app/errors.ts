@@ -9,7 +9,8 @@ export type AppErrorKind =
   | 'NotFound'
   | 'Conflict'
   /** Well-formed, but it cannot be done (e.g. a reply to an address SES refuses). */
-  | 'Unprocessable';
+  | 'Unprocessable'
+  | 'TooManyRequests';
 
 export class AppError extends Error {
   override name = 'AppError';

@@ -30,6 +30,7 @@ import {
   type ReplyQueue,
   SendFailure,
   type SendTags,
+  type SuppressionList,
 } from '#ports';
 
 export interface MailerDeps {
@@ -37,6 +38,8 @@ export interface MailerDeps {
   replies: ReplyLog;
   /** The outbound queue: throttled and in-flight jobs go back on it with a delay. */
   requeue: ReplyQueue;
+  /** Addresses that hard-bounced or complained: never written to again. */
+  suppressed: SuppressionList;
   from: string;
   /** The public API's address, under which each ticket's status page is (`<base>/cek/<ref>`). */
   statusBaseUrl: string;
@@ -59,7 +62,7 @@ export type MailOutcome =
   | { sent: true; messageId: string; providerId: string; recorded: boolean }
   | {
       sent: false;
-      reason: 'automated-recipient' | 'rate-limited' | 'taken-before' | 'in-flight' | 'deferred';
+      reason: 'automated-recipient' | 'suppressed' | 'rate-limited' | 'taken-before' | 'in-flight' | 'deferred';
     };
 
 /** Counters outlive the day they count by a day, then DynamoDB's TTL removes them. */
@@ -93,6 +96,13 @@ export async function mailReply(
     await deps.replies.skipped(job, 'automated-recipient', at);
     return { sent: false, reason: 'automated-recipient' };
   }
+  // Agents' answers too: a mailbox that hard-bounced will not take them either; the ticket's
+  // reply history says why, and the agent reaches the participant another way.
+  const suppressed = await deps.suppressed.reasonFor(job.to);
+  if (suppressed) {
+    await deps.replies.skipped(job, `suppressed: ${suppressed}`, at);
+    return { sent: false, reason: 'suppressed' };
+  }
   const abandonedBefore = new Date(now.getTime() - ABANDONED_SEND_AFTER_MS).toISOString();
   const take = await deps.replies.take(job, at, abandonedBefore);
   if (take.kind === 'done') return { sent: false, reason: 'taken-before' };
@@ -116,8 +126,8 @@ export async function mailReply(
       ticketRef: job.ticketRef,
       category: job.category,
       missing: job.missing,
-      name: job.name,
       body: job.body,
+      readBack: job.readBack,
       statusUrl: statusPageUrl(deps.statusBaseUrl, job.ticketRef),
       progress: job.progress,
       at,

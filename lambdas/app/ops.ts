@@ -5,7 +5,7 @@
  * Supervisors only: these lists hold anyone's mail.
  */
 import { mask } from '#core/mask.ts';
-import type { ReceiptPolicy } from '#core/receipt.ts';
+import type { ReceiptPolicy, ReceiptVerdicts } from '#core/receipt.ts';
 import { InvalidRecord, parseInboundBody, parseReplyJob } from '#lambdas/schemas.ts';
 import {
   type DeadLetter,
@@ -123,7 +123,17 @@ export class Ops {
     if (!location) throw new AppError('Conflict', `the raw mail of ${inboundId} has no S3 location`);
     const [, bucket = '', key = ''] = location;
     const r = await triageReceived(
-      { inboundId, receivedAt: record.receivedAt, bucket, key, source: record.sender, policy: policyOf(record.flags) },
+      {
+        inboundId,
+        receivedAt: record.receivedAt,
+        bucket,
+        key,
+        source: record.sender,
+        // Judged as it was received; without the verdicts (a failure trace) the sender counts as
+        // unverified: the mail is filed, but nothing is sent to it and it joins no one's ticket.
+        verdicts: record.verdicts ?? UNKNOWN_VERDICTS,
+        policy: policyOf(record.flags),
+      },
       this.d.triage,
       { person },
     ).catch((err: unknown) => {
@@ -185,6 +195,8 @@ export class Ops {
 }
 
 /** The receipt policy a set-aside record's flags stand for (see core/receipt.ts). */
+const UNKNOWN_VERDICTS: ReceiptVerdicts = { spam: 'GRAY', virus: 'GRAY', spf: 'GRAY', dkim: 'GRAY', dmarc: 'GRAY' };
+
 function policyOf(flags: readonly string[]): ReceiptPolicy {
   const virus = flags.includes('virus');
   return { quarantine: virus, suppressReply: virus || flags.includes('spam'), flags: [...flags] };

@@ -80,7 +80,6 @@ async function surveyJob(due: SurveyDue, survey: Survey, d: SurveyMailDeps, key:
     to: due.ticket.replyTo ?? '',
     category: survey.category,
     missing: [],
-    name: null,
     inReplyTo,
     references: inReplyTo ? [inReplyTo] : [],
     survey: { links, expiresAt: survey.expiresAt },

@@ -3,9 +3,11 @@
  * ready tickets past their service-level due time are marked overdue (top of their list), and
  * replies written into tickets but not confirmed queued in time are queued again (the request
  * that wrote them failed after its change was made); the satisfaction surveys that are due are
- * sent (app/survey.ts).
+ * sent (app/survey.ts); tickets held behind one that is no longer open go on their work list.
  */
-import type { Ticket } from '#core/ticket.ts';
+import { releaseHold } from '#core/intake.ts';
+import type { SlaHours } from '#core/sla.ts';
+import { isOpen, type Ticket } from '#core/ticket.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { LeaseConflict, type Outbox, type ReplyQueue, type WorkList } from '#ports';
 import { type SurveyMailDeps, sendDueSurveys } from './survey.ts';
@@ -14,6 +16,7 @@ export interface SweeperDeps {
   work: WorkList;
   outbox: Outbox;
   replies: ReplyQueue;
+  sla: SlaHours;
   surveys: SurveyMailDeps;
   now: () => Date;
 }
@@ -23,6 +26,7 @@ export interface SweepResult {
   markedOverdue: number;
   /** Replies queued again from ticket outboxes. */
   repliesRequeued: number;
+  holdsReleased: number;
   conflicts: number;
   surveysQueued: number;
   /** Resolutions of tickets surveyed before: no second survey. */
@@ -34,17 +38,18 @@ export const UNCONFIRMED_REPLY_AFTER_MS = 60_000;
 /** Replies queued again per run, at most (the rest wait for the next minute). */
 const REQUEUE_PER_RUN = 100;
 
-export async function sweep({ work, outbox, replies, surveys, now }: SweeperDeps): Promise<SweepResult> {
+export async function sweep({ work, outbox, replies, sla, surveys, now }: SweeperDeps): Promise<SweepResult> {
   const at = now().toISOString();
   const result: SweepResult = {
     leasesExpired: 0,
     markedOverdue: 0,
     repliesRequeued: 0,
+    holdsReleased: 0,
     conflicts: 0,
     surveysQueued: 0,
     surveysAlreadySent: 0,
   };
-  const attempt = async (fn: () => Promise<Ticket>, counter: 'leasesExpired' | 'markedOverdue') => {
+  const attempt = async (fn: () => Promise<unknown>, counter: 'leasesExpired' | 'markedOverdue' | 'holdsReleased') => {
     try {
       await fn();
       result[counter]++;
@@ -63,6 +68,15 @@ export async function sweep({ work, outbox, replies, surveys, now }: SweeperDeps
     }
     for (const t of await work.newlyOverdue(category, at)) {
       await attempt(() => work.transition(t, { status: 'ready', overdue: true, updatedAt: at }), 'markedOverdue');
+    }
+    for (const t of await work.held(category)) {
+      const behind = t.heldBehind ? await work.get(t.heldBehind) : null;
+      if (behind && isOpen(behind.status)) continue;
+      await attempt(async () => {
+        const released: Ticket = await work.transition(t, releaseHold(t, at, sla));
+        // It held no links for the keys it shares with that ticket, now freed: take them.
+        await work.relinkParticipant(t, released);
+      }, 'holdsReleased');
     }
   }
   result.repliesRequeued = await requeueUnconfirmed(outbox, replies, now());

@@ -11,6 +11,7 @@
 
 import { sesRecipient } from '#core/address.ts';
 import type { ReplyDecision } from '#core/decide.ts';
+import { numbersReadBack, participantTexts } from '#core/extract.ts';
 import {
   type InboundComplaint,
   joinUpdate,
@@ -20,18 +21,33 @@ import {
   STORED_LIMITS,
   storedMessage,
 } from '#core/intake.ts';
+import { keyedHash } from '#core/keyed-hash.ts';
 import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
-import { type ReceiptPolicy, receiptPolicy } from '#core/receipt.ts';
+import { type ReceiptPolicy, type ReceiptVerdicts, receiptPolicy } from '#core/receipt.ts';
+import { threadableMessageId } from '#core/reply-message.ts';
+import { senderTrust } from '#core/sender.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { replyProgress } from '#core/status.ts';
-import { type IntakeOutcome, type Ticket, ticketRefFor } from '#core/ticket.ts';
+import {
+  type IntakeOutcome,
+  isOpen,
+  KEY_REASON,
+  mayJoin,
+  type ParticipantKey,
+  participantKeys,
+  type RelatedReason,
+  type Ticket,
+  ticketRefFor,
+} from '#core/ticket.ts';
 import { type Triage, triageMail } from '#core/triage.ts';
+import { CATEGORIES, type Category } from '#core/types.ts';
 import type { SesReceivedNotification } from '#lambdas/schemas.ts';
 import type {
   DeadLetters,
   InboundLog,
   InboundOutcome,
+  KeyRing,
   MailStore,
   ReplyJob,
   ReplyQueue,
@@ -39,18 +55,23 @@ import type {
   StoredTicket,
   TicketStore,
 } from '#ports';
+import { fileIntoSurges, type SurgeIntake, type SurgeNote } from './surge.ts';
 
 export interface TriageDeps {
   mail: MailStore;
   tickets: TicketStore;
   setAside: InboundLog;
   replies: ReplyQueue;
+  /** The NIK is kept only as a keyed hash (and masked). */
+  keys: KeyRing;
   /** Our own addresses: text quoted from them is never the participant's. */
   ownAddresses: readonly string[];
   sla: SlaHours;
   /** Where the handler puts what can never succeed (with why), at once. */
   deadLetters: DeadLetters;
   now: () => Date;
+  /** The surge detector, shown every ticket triage creates. */
+  surge: SurgeIntake | null;
 }
 
 export interface TriageResult {
@@ -60,11 +81,13 @@ export interface TriageResult {
   ticket: Ticket | null;
   /** What triage read in the mail; null when it was not read (quarantined) or could not be (unparseable). */
   triage: Triage | null;
-  reply: ReplyDecision;
+  reply: ReplyDecision | 'incident_reply';
   /** The reply for the mailer; `queueReplies` sends it. */
   job: ReplyJob | null;
   /** Why it was set aside, or the receipt flags of a filed mail (no personal data). */
   reason: string | null;
+  /** What the surge detector made of a ticket this mail created; null when it was not shown one. */
+  surge: SurgeNote | null;
 }
 
 const MAX_REF_ATTEMPTS = 5;
@@ -77,24 +100,28 @@ export interface InboundMail {
   key: string;
   /** The envelope sender (masked before it is stored). */
   source: string;
+  /** SES's verdicts: the receipt policy, and who the sender is (core/sender.ts). */
+  verdicts: ReceiptVerdicts;
   policy: ReceiptPolicy;
 }
 
 /** The mail an SES receipt notification announces. */
 export function inboundMail(n: SesReceivedNotification): InboundMail {
+  const verdicts: ReceiptVerdicts = {
+    spam: n.receipt.spamVerdict.status,
+    virus: n.receipt.virusVerdict.status,
+    spf: n.receipt.spfVerdict.status,
+    dkim: n.receipt.dkimVerdict.status,
+    dmarc: n.receipt.dmarcVerdict?.status,
+  };
   return {
     inboundId: n.mail.messageId,
     receivedAt: new Date(n.receipt.timestamp || n.mail.timestamp).toISOString(),
     bucket: n.receipt.action.bucketName,
     key: n.receipt.action.objectKey,
     source: n.mail.source,
-    policy: receiptPolicy({
-      spam: n.receipt.spamVerdict.status,
-      virus: n.receipt.virusVerdict.status,
-      spf: n.receipt.spfVerdict.status,
-      dkim: n.receipt.dkimVerdict.status,
-      dmarc: n.receipt.dmarcVerdict?.status,
-    }),
+    verdicts,
+    policy: receiptPolicy(verdicts),
   };
 }
 
@@ -113,7 +140,7 @@ export async function triageReceived(
   deps: TriageDeps,
   options: { person?: boolean } = {},
 ): Promise<TriageResult> {
-  const { inboundId, receivedAt, policy } = m;
+  const { inboundId, receivedAt, policy, verdicts } = m;
   const rawKey = rawKeyOf(m);
   const setAside = async (outcome: SetAsideOutcome, reason: string | null, triage: Triage | null = null) => {
     await deps.setAside.record({
@@ -126,8 +153,18 @@ export async function triageReceived(
       flags: policy.flags,
       failures: 0,
       ticketRef: null,
+      verdicts,
     });
-    return { inboundId, outcome, ticket: null, triage, reply: 'none', job: null, reason } satisfies TriageResult;
+    return {
+      inboundId,
+      outcome,
+      ticket: null,
+      triage,
+      reply: 'none',
+      job: null,
+      reason,
+      surge: null,
+    } satisfies TriageResult;
   };
 
   if (policy.quarantine) return setAside('quarantined', policy.flags.join(','));
@@ -140,6 +177,14 @@ export async function triageReceived(
   const { category, priority } = triage;
   if (triage.automated || !category || !priority) return setAside('automated', triage.automatedReason, triage);
 
+  const sender = senderTrust({
+    verdicts,
+    envelope: m.source,
+    from: mail.from?.address ?? null,
+    dkimDomains: mail.dkimDomains,
+    ownAddresses: deps.ownAddresses,
+  });
+  const flags = [...policy.flags, ...sender.flags];
   const complaint: InboundComplaint = {
     inboundId,
     receivedAt,
@@ -148,20 +193,54 @@ export async function triageReceived(
     subject: mail.subject,
     text: mail.text,
     triage: { ...triage, category, priority },
+    sender,
+    nikHash: triage.fields.nik ? keyedHash(triage.fields.nik, await deps.keys.hmacKey('nik')) : null,
     suppressReply: policy.suppressReply,
-    flags: policy.flags,
+    flags,
   };
   const filed = await fileComplaint(complaint, deps.tickets, deps.sla);
+  const reason = flags.length ? flags.join(',') : null;
+  // Supervisors see every mail from a sender who is not who they claim, on the ticket it opened.
+  if (!sender.verified)
+    await deps.setAside.record({
+      inboundId,
+      receivedAt,
+      outcome: 'unverified',
+      rawKey,
+      reason,
+      sender: mask.email(mail.from?.address ?? m.source),
+      flags,
+      failures: 0,
+      ticketRef: filed.ticket.ref,
+    });
   const reply = replyDecision(complaint, filed.ticket, filed.outcome);
-  return {
+  const result: TriageResult = {
     inboundId,
     outcome: filed.outcome,
     ticket: filed.ticket,
     triage,
     reply,
     job: replyJob(complaint, filed.ticket, reply, deps.sla),
-    reason: policy.flags.length ? policy.flags.join(',') : null,
+    reason,
+    surge: null,
   };
+  // Only new tickets are surge evidence (a merge or thread is the same participant again), and
+  // never mail SES flagged as spam or from a sender who is not who they claim: neither is
+  // answered automatically, and neither may raise, join or be sent an incident's answer.
+  if (filed.outcome !== 'created' || !deps.surge || policy.suppressReply || !sender.verified) return result;
+  const own = participantTexts(mail, { ownAddresses: deps.ownAddresses }).filter(
+    (t) => t.source === 'new' || t.source === 'forwarded',
+  );
+  const surge = await fileIntoSurges(deps.surge, {
+    ticket: filed.ticket,
+    reply,
+    job: result.job,
+    subject: mail.subject,
+    body: own.map((t) => t.text).join('\n'),
+    senderName: mail.from?.name ?? null,
+    senderAddress: mail.from?.address ?? null,
+  });
+  return { ...result, ...surge };
 }
 
 /**
@@ -181,7 +260,12 @@ interface Filed {
   ticket: Ticket;
 }
 
-/** A human complaint onto the tickets: into the ticket it answers, the participant's open ticket, or a new one. */
+/**
+ * A human complaint onto the tickets: into the ticket it answers or the participant's open ticket
+ * about the same issue, when its sender may join that ticket (core `mayJoin`), else into a new
+ * ticket, linked to the open tickets that share its card, phone or email, and held behind the
+ * one it probably duplicates.
+ */
 async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: SlaHours): Promise<Filed> {
   const join = async (outcome: Exclude<IntakeOutcome, 'created'>, ticket: StoredTicket): Promise<Filed> => {
     // This mail opened the ticket itself (a redelivery found its own ticket): nothing to join.
@@ -189,42 +273,88 @@ async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: Sla
     const message = storedMessage(c, outcome, ticket.category);
     return tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket);
   };
+  const links = new Map<string, { ticket: Ticket; reason: RelatedReason }>();
+  let heldBehind: Ticket | null = null;
+  /** A ticket this mail may not join: linked, and the first open one of the same issue holds it back. */
+  const link = (t: Ticket, reason: RelatedReason, sameIssue: boolean) => {
+    if (sameIssue && !heldBehind && isOpen(t.status)) heldBehind = t;
+    if (!links.has(t.ref)) links.set(t.ref, { ticket: t, reason });
+  };
 
   let continues: Ticket | null = null;
   if (c.triage.referencedTicket) {
     const referenced = await tickets.get(c.triage.referencedTicket);
-    if (referenced) {
+    if (referenced && mayJoin(referenced, c.sender)) {
       const route = routeReference(referenced, c.receivedAt);
       if (route.kind === 'join') return join(route.outcome, referenced);
       continues = route.from;
-    }
+    } else if (referenced) link(referenced, 'also reported from another address', true);
   }
 
-  const { ticket, keys } = newTicket(c, ticketRefFor(c.inboundId), sla, continues);
-  // Creating claims the participant's keys for the category, which tells whether they have an
-  // open ticket in it; categories that scored close to it (the same issue read another way) need
-  // a look-up first.
-  if (c.triage.alternativeCategories.length > 0 && keys.length > 0) {
-    const open = await tickets.findOpen(keys, [ticket.category, ...c.triage.alternativeCategories]);
-    if (open) return join('merged', open);
+  const { keys } = newTicket(c, ticketRefFor(c.inboundId), sla, { continues });
+  const sameIssue: readonly Category[] = [c.triage.category, ...c.triage.alternativeCategories];
+  const otherIssues = CATEGORIES.filter((x) => !sameIssue.includes(x));
+  // One read of the participant's links in every category: the same issue (its category, or one
+  // that scored close to it) is joined or held behind; another issue is linked. An earlier
+  // delivery of this very mail opened one of them: that is not a duplicate.
+  const open = (keys.length > 0 ? await tickets.openTickets(keys, [...sameIssue, ...otherIssues]) : []).filter(
+    (t) => t.openedBy !== c.inboundId,
+  );
+  const joinable = open.find((t) => sameIssue.includes(t.category) && mayJoin(t, c.sender));
+  if (joinable) return join('merged', joinable);
+  for (const t of open) {
+    const same = sameIssue.includes(t.category);
+    const reason = !same && mayJoin(t, c.sender) ? 'same participant, other problem' : sharedKeyReason(t, keys);
+    link(t, reason, same);
   }
-  const first = storedMessage(c, 'created', ticket.category);
-  for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
-    const candidate = attempt === 0 ? ticket : { ...ticket, ref: ticketRefFor(c.inboundId, attempt) };
-    const created = await tickets.create(candidate, first, keys);
-    if (created.kind === 'created') return { outcome: 'created', ticket: candidate };
-    if (created.kind === 'exists') return { outcome: 'created', ticket: created.ticket };
-    if (created.kind === 'joined') return join('merged', created.ticket);
+
+  // Creating claims the keys for the category; a key another open ticket holds (it came in since
+  // the read) is joined if the sender may, otherwise left to that ticket and the mail held behind it.
+  let claim = keys;
+  let refAttempt = 0;
+  for (let attempt = 0; attempt < MAX_REF_ATTEMPTS + keys.length; attempt++) {
+    const ref = ticketRefFor(c.inboundId, refAttempt);
+    const held = (heldBehind as Ticket | null)?.ref ?? null;
+    const { ticket } = newTicket(c, ref, sla, { continues, heldBehind: held });
+    const created = await tickets.create(ticket, storedMessage(c, 'created', ticket.category), claim);
+    if (created.kind === 'joined') {
+      if (mayJoin(created.ticket, c.sender)) return join('merged', created.ticket);
+      link(created.ticket, KEY_REASON[created.key.kind], true);
+      claim = claim.filter((k) => k.kind !== created.key.kind || k.value !== created.key.value);
+      continue;
+    }
+    if (created.kind === 'collision') {
+      refAttempt++;
+      if (refAttempt >= MAX_REF_ATTEMPTS) break;
+      continue;
+    }
+    const filed = created.kind === 'created' ? ticket : created.ticket;
+    for (const { ticket: other, reason } of links.values())
+      await tickets.relate(filed.ref, other.ref, reason, c.receivedAt);
+    return { outcome: 'created', ticket: filed };
   }
   throw new Error(`no free ticket reference for inbound mail ${c.inboundId}`);
+}
+
+/** Why a ticket holding one of the mail's keys is linked to it: the first key they share. */
+function sharedKeyReason(t: Ticket, keys: readonly ParticipantKey[]): RelatedReason {
+  const theirs = new Set(participantKeys(t.fields).map((k) => `${k.kind}#${k.value}`));
+  const shared = keys.find((k) => theirs.has(`${k.kind}#${k.value}`));
+  return shared ? KEY_REASON[shared.kind] : 'also reported from another address';
 }
 
 function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision, sla: SlaHours): ReplyJob | null {
   // No reply to an address SES would refuse: decided here, never retried by the mailer.
   const to = c.from ? sesRecipient(c.from) : null;
   if (reply === 'none' || !to?.ok) return null;
-  // Threading headers only when they are real ones (a Message-ID is at most a few hundred characters).
-  const messageId = c.triage.messageId && c.triage.messageId.length <= STORED_LIMITS.header ? c.triage.messageId : null;
+  // Threading headers only in RFC 5322 form and of a sane length (core/reply-message.ts).
+  const messageId = threadableMessageId(c.triage.messageId);
+  // The card is missing because a number could be the card or the NIK: say what we read, masked.
+  const confirm =
+    reply === 'ask_missing' && ticket.missing.includes('cardNumber') && c.triage.unconfirmedNumbers.length;
+  const readBack = confirm
+    ? numbersReadBack({ fields: c.triage.fields, unconfirmed: c.triage.unconfirmedNumbers })
+    : [];
   return {
     jobId: `${c.inboundId}:${reply}`,
     kind: reply,
@@ -232,9 +362,9 @@ function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision, sla
     to: to.address,
     category: ticket.category,
     missing: ticket.missing,
-    name: ticket.fields.name,
     inReplyTo: messageId,
     references: messageId ? [messageId] : [],
+    ...(readBack.length ? { readBack } : {}),
     progress: replyProgress(ticket, sla[ticket.category]),
   };
 }

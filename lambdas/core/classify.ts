@@ -38,7 +38,8 @@ const URGENCY_INDEX = ALL_RULES.length;
 const ALTERNATIVE_SHARE = 0.6;
 // Ties go to the category that costs most if handled late (fraud and money first).
 const TIE_ORDER: Category[] = ['fraud', 'incentive', 'account', 'certificate', 'training', 'registration', 'general'];
-const BASE_PRIORITY: Record<Category, Priority> = {
+/** Each category's priority before urgency words raise it. */
+export const BASE_PRIORITY: Record<Category, Priority> = {
   fraud: 'urgent',
   incentive: 'high',
   account: 'normal',
@@ -158,7 +159,8 @@ export function classify(input: ClassifyInput): Classification {
   return { category, alternatives, priority, scores, evidence };
 }
 
-function bump(p: Priority, urgent: boolean): Priority {
+/** One level up when the mail is urgent. */
+export function bump(p: Priority, urgent: boolean): Priority {
   if (!urgent) return p;
   return p === 'low' ? 'normal' : p === 'normal' ? 'high' : 'urgent';
 }

@@ -2,8 +2,8 @@
 import type { AGENT_KINDS, ReplyKind } from './templates.ts';
 import type { RequiredField } from './types.ts';
 
-/** What triage answers a mail with: nothing, or one of the automatic reply kinds. */
-export type ReplyDecision = 'none' | Exclude<ReplyKind, (typeof AGENT_KINDS)[number]>;
+/** What triage answers a mail with: nothing, or one of its own automatic reply kinds. */
+export type ReplyDecision = 'none' | Exclude<ReplyKind, (typeof AGENT_KINDS)[number] | 'incident_reply'>;
 
 export interface DecideInput {
   automated: boolean;

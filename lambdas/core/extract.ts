@@ -22,6 +22,11 @@ export interface Extraction {
    * Only when no card was found: the card is then missing and the participant is asked to confirm.
    */
   unconfirmed: string[];
+  /**
+   * Every 16-digit number read as a NIK or that may be one (labelled NIK/KTP, or NIK-shaped with
+   * nothing settling it), each once: all of them are masked wherever the mail is stored.
+   */
+  niks: string[];
 }
 
 export interface ExtractOptions {
@@ -287,7 +292,7 @@ function scanSixteen(sources: SourceText[]): { numbers: NumberCandidate[]; scann
 function pickCardAndNik(
   cands: NumberCandidate[],
   evidence: Evidence[],
-): Pick<Fields, 'cardNumber' | 'nik'> & { unconfirmed: string[] } {
+): Pick<Fields, 'cardNumber' | 'nik'> & { unconfirmed: string[]; niks: string[] } {
   const labelledNik = cands.filter((c) => c.label === 'nik');
   const isLabelledNik = (digits: string) => labelledNik.some((c) => c.digits === digits);
   const unsettled = (c: NumberCandidate) => (c.label === 'both' || c.label === null) && !isLabelledNik(c.digits);
@@ -314,7 +319,8 @@ function pickCardAndNik(
     const c = open.find((o) => o.digits === digits) as NumberCandidate;
     evidence.push({ field: 'cardNumber', source: c.source, detail: `card or NIK? to confirm: ${mask.nik(digits)}` });
   }
-  return { cardNumber: card?.digits ?? null, nik: nik?.digits ?? null, unconfirmed };
+  const niks = [...new Set([...labelledNik, ...open].map((c) => c.digits))];
+  return { cardNumber: card?.digits ?? null, nik: nik?.digits ?? null, unconfirmed, niks };
 }
 
 // ---------------------------------------------------------------- phone
@@ -565,11 +571,11 @@ export function extractFields(
 ): Extraction {
   const evidence: Evidence[] = [];
   const { numbers, scanned } = scanSixteen(sources);
-  const { cardNumber, nik, unconfirmed } = pickCardAndNik(numbers, evidence);
+  const { cardNumber, nik, unconfirmed, niks } = pickCardAndNik(numbers, evidence);
   const phone = pickPhone(phoneCandidates(scanned, mail.from?.address ?? null), evidence);
   const email = pickEmail(mail, sources, evidence);
   const name = pickName(sources, evidence);
-  return { fields: { cardNumber, phone, email, name, nik }, evidence, unconfirmed };
+  return { fields: { cardNumber, phone, email, name, nik }, evidence, unconfirmed, niks };
 }
 
 /**

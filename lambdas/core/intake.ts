@@ -5,11 +5,13 @@
  *
  * A complaint either opens a ticket (`newTicket`), or joins one: threaded into the ticket it
  * answers, reopening it within the reopen window, or merged into the same participant's open
- * ticket about the same issue (`joinUpdate`). Its reply follows from the ticket it ends on
- * (`replyDecision`).
+ * ticket about the same issue (`joinUpdate`). It joins only a ticket its sender may join
+ * (`mayJoin`: a verified participant); otherwise it opens its own ticket, held behind the one it
+ * probably duplicates. Its reply follows from the ticket it ends on (`replyDecision`).
  */
 import { decideReply, type ReplyDecision } from './decide.ts';
 import { mask } from './mask.ts';
+import type { SenderTrust } from './sender.ts';
 import { dueAt, type SlaHours } from './sla.ts';
 import {
   canReopen,
@@ -35,6 +37,10 @@ export interface InboundComplaint {
   subject: string;
   text: string;
   triage: Triage & { category: Category; priority: Priority };
+  /** Who sent it, as far as the receipt verdicts prove it (core/sender.ts). */
+  sender: SenderTrust;
+  /** Keyed hash of the NIK triage read (the ticket keeps this, never the NIK). */
+  nikHash: string | null;
   /** Set when receipt verdicts forbid answering (spam). */
   suppressReply: boolean;
   flags: string[];
@@ -48,6 +54,9 @@ export interface TicketUpdate {
   priority: Priority;
   /** The participant keys the ticket now has (new ones get linked to it). */
   keys: ParticipantKey[];
+  participants: string[];
+  senderVerified: boolean;
+  nikHash: string | null;
   updatedAt: string;
   readyAt: string | null;
   dueAt: string | null;
@@ -69,6 +78,8 @@ export const STORED_LIMITS = {
    * (redeliveries come within days, far fewer mails than this).
    */
   recentInbound: 50,
+  /** Verified addresses a ticket remembers as its participants'. */
+  participants: 10,
 } as const;
 
 const cap = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
@@ -85,9 +96,14 @@ export function routeReference(referenced: Ticket, at: string): ReferenceRoute {
   return { kind: 'continue', from: referenced };
 }
 
-/** Fields as a ticket keeps them: the stated email and name capped (the rest have fixed forms). */
-function boundedFields(f: Fields): Fields {
-  return { ...f, email: capOrNull(f.email, STORED_LIMITS.header), name: capOrNull(f.name, STORED_LIMITS.header) };
+/** Fields as a ticket and its messages keep them: the stated email and name capped, the NIK masked. */
+function storedFields(f: Fields): Fields {
+  return {
+    ...f,
+    email: capOrNull(f.email, STORED_LIMITS.header),
+    name: capOrNull(f.name, STORED_LIMITS.header),
+    nik: f.nik ? mask.nikShown(f.nik) : null,
+  };
 }
 
 function storedEvidence(evidence: readonly Evidence[]): Evidence[] {
@@ -96,18 +112,19 @@ function storedEvidence(evidence: readonly Evidence[]): Evidence[] {
     .map((e) => ({ ...e, detail: cap(e.detail, STORED_LIMITS.evidenceDetail) }));
 }
 
-/** The complaint as stored on its ticket: bounded, the NIK masked in text and fields. */
+/** The complaint as stored on its ticket: bounded, every NIK (and number that may be one) masked in subject, text and fields. */
 export function storedMessage(c: InboundComplaint, outcome: IntakeOutcome, category: Category): TicketMessage {
   const t = c.triage;
+  const niks = t.fields.nik ? [t.fields.nik, ...t.niks] : t.niks;
   return {
     inboundId: c.inboundId,
     messageId: capOrNull(t.messageId, STORED_LIMITS.header),
     receivedAt: c.receivedAt,
     from: capOrNull(c.from, STORED_LIMITS.header),
-    subject: cap(c.subject, STORED_LIMITS.subject),
-    text: cap(mask.nikIn(c.text, t.fields.nik), STORED_LIMITS.text),
+    subject: cap(mask.niksIn(c.subject, niks), STORED_LIMITS.subject),
+    text: cap(mask.niksIn(c.text, niks), STORED_LIMITS.text),
     rawKey: c.rawKey,
-    fields: { ...boundedFields(t.fields), nik: t.fields.nik ? mask.nik(t.fields.nik) : null },
+    fields: storedFields(t.fields),
     evidence: storedEvidence(t.evidence),
     category,
     flags: c.flags,
@@ -128,6 +145,13 @@ function slaClock(
   return { readyAt: at, dueAt: dueAt(category, at, sla) };
 }
 
+export interface NewTicketOptions {
+  /** A long-resolved ticket of the same participant this one continues (its fields are inherited). */
+  continues?: Ticket | null;
+  /** The open ticket this one probably duplicates (see Ticket.heldBehind). */
+  heldBehind?: string | null;
+}
+
 /**
  * The ticket a complaint opens under `ref`, and the participant keys to link to it. A complaint
  * continuing a long-resolved ticket inherits what that ticket knew (we do not ask again).
@@ -137,11 +161,14 @@ export function newTicket(
   c: InboundComplaint,
   ref: string,
   sla: SlaHours,
-  continues: Ticket | null = null,
+  { continues = null, heldBehind = null }: NewTicketOptions = {},
 ): { ticket: Ticket; keys: ParticipantKey[] } {
-  const fields = boundedFields(continues ? fillGaps(c.triage.fields, continues.fields) : c.triage.fields);
+  const own = storedFields(c.triage.fields);
+  const fields = continues ? fillGaps(own, continues.fields) : own;
   const missing = missingFields(fields);
-  const status = intakeStatus(null, missing);
+  // An unverified sender or a probable duplicate is asked nothing automatically: a person looks
+  // at it (a held one once the ticket it duplicates is done), whatever it lacks.
+  const status = c.sender.verified && !heldBehind ? intakeStatus(null, missing) : 'ready';
   const category = c.triage.category;
   const ticket: Ticket = {
     ref,
@@ -152,12 +179,17 @@ export function newTicket(
     fields,
     missing,
     replyTo: capOrNull(c.from, STORED_LIMITS.header),
+    nikHash: c.nikHash ?? continues?.nikHash ?? null,
+    senderVerified: c.sender.verified,
+    participants: c.sender.verified && c.sender.address ? [cap(c.sender.address, STORED_LIMITS.header)] : [],
     messageCount: 1,
     createdAt: c.receivedAt,
     updatedAt: c.receivedAt,
     resolvedAt: null,
     linkedTo: continues?.ref ?? null,
-    ...slaClock(status, null, category, c.receivedAt, sla),
+    heldBehind,
+    // A held ticket's clock starts when it goes on the work list (releaseHold).
+    ...(heldBehind ? { readyAt: null, dueAt: null } : slaClock(status, null, category, c.receivedAt, sla)),
     claimedBy: null,
     leaseExpiresAt: null,
     firstActionAt: null,
@@ -176,15 +208,24 @@ export function joinUpdate(
 ): (current: Ticket) => TicketUpdate {
   const reopening = outcome === 'reopened';
   return (current) => {
-    const fields = boundedFields(fillGaps(current.fields, c.triage.fields));
+    const fields = fillGaps(current.fields, storedFields(c.triage.fields));
     const missing = missingFields(fields);
     const status = intakeStatus(reopening ? null : current.status, missing);
+    const address = c.sender.verified ? c.sender.address : null;
+    const participants =
+      address && !current.participants.includes(address)
+        ? [...current.participants, cap(address, STORED_LIMITS.header)].slice(-STORED_LIMITS.participants)
+        : current.participants;
     return {
       fields,
       missing,
       status,
       priority: current.priority,
       keys: participantKeys(fields),
+      participants,
+      nikHash: current.nikHash ?? c.nikHash,
+      // The opening address writing as a verified sender proves the ticket's sender.
+      senderVerified: current.senderVerified || (address !== null && address === current.replyTo?.toLowerCase()),
       updatedAt: c.receivedAt,
       ...slaClock(status, reopening ? null : current, current.category, c.receivedAt, sla),
     };
@@ -199,13 +240,15 @@ export function keysToLink(before: Ticket, u: TicketUpdate): ParticipantKey[] {
 }
 
 /**
- * The one reply decision, from the ticket the complaint ended on. A mail that only asks where
- * things stand, from the ticket's own participant (its reply address or email), about a ticket it
- * joined that is still open, is answered with the ticket's status; its message is stored on the
- * ticket like any follow-up and changes nothing an agent works on.
+ * The one reply decision, from the ticket the complaint ended on. A probable duplicate is
+ * acknowledged under its own reference and asked nothing: the agent sees the ticket it duplicates.
+ * A mail that only asks where things stand, from the ticket's own participant (its reply address
+ * or email), about a ticket it joined that is still open, is answered with the ticket's status;
+ * its message is stored on the ticket like any follow-up and changes nothing an agent works on.
  */
 export function replyDecision(c: InboundComplaint, ticket: Ticket, outcome: IntakeOutcome): ReplyDecision {
-  const decided = decideReply({ automated: false, suppress: c.suppressReply, missing: ticket.missing });
+  const suppress = c.suppressReply || !c.sender.answerable;
+  const decided = decideReply({ automated: false, suppress, missing: ticket.heldBehind ? [] : ticket.missing });
   if (decided === 'none' || !c.triage.asksStatus) return decided;
   const joinedOpen = (outcome === 'merged' || outcome === 'threaded') && isOpen(ticket.status);
   return joinedOpen && isTicketParticipant(c.from, ticket) ? 'status' : decided;
@@ -215,4 +258,13 @@ export function replyDecision(c: InboundComplaint, ticket: Ticket, outcome: Inta
 function isTicketParticipant(from: string | null, ticket: Ticket): boolean {
   const sender = from?.toLowerCase();
   return Boolean(sender && (sender === ticket.replyTo?.toLowerCase() || sender === ticket.fields.email?.toLowerCase()));
+}
+
+/** A held ticket going on its work list: its service-level clock starts now. */
+export function releaseHold(
+  ticket: Pick<Ticket, 'category'>,
+  at: string,
+  sla: SlaHours,
+): { status: 'ready'; heldBehind: null; readyAt: string; dueAt: string; updatedAt: string } {
+  return { status: 'ready', heldBehind: null, readyAt: at, dueAt: dueAt(ticket.category, at, sla), updatedAt: at };
 }

@@ -63,6 +63,19 @@ function rawHeaders(m: MailparserMail): Record<string, string> {
   return out;
 }
 
+const DKIM_DOMAIN = /(?:^|;)\s*d\s*=\s*([^;\s]+)/i;
+
+/** The signing domain of each DKIM-Signature header (a mail may carry several). */
+function dkimDomains(m: MailparserMail): string[] {
+  const out: string[] = [];
+  for (const h of m.headerLines) {
+    if (h.key !== 'dkim-signature') continue;
+    const d = DKIM_DOMAIN.exec(h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' '))?.[1];
+    if (d) out.push(d.toLowerCase());
+  }
+  return out;
+}
+
 function asList(v: string | string[] | undefined): string[] {
   if (!v) return [];
   return (Array.isArray(v) ? v : v.split(/\s+/)).map((s) => s.trim()).filter(Boolean);
@@ -108,6 +121,7 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
     subject: normaliseText(m.subject ?? ''),
     date: m.date && !Number.isNaN(m.date.getTime()) ? m.date.toISOString() : null,
     headers: rawHeaders(m),
+    dkimDomains: dkimDomains(m),
     contentType: (ct?.value ?? 'text/plain').toLowerCase(),
     text,
     segments: segmentText(text),

@@ -26,6 +26,19 @@ export interface ReplyEnvelope {
   references: readonly string[];
 }
 
+// RFC 5322 msg-id: "<" dot-atom-text "@" (dot-atom-text / no-fold-literal) ">".
+const ATEXT = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~]";
+const DOT_ATOM = `${ATEXT}+(?:\\.${ATEXT}+)*`;
+const MSG_ID = new RegExp(`^<${DOT_ATOM}@(?:${DOT_ATOM}|\\[[\\x21-\\x5a\\x5e-\\x7e]*\\])>$`);
+/** Longer ids are legal but no client writes them; a stranger's header is not copied out at any length. */
+export const MAX_MESSAGE_ID_LENGTH = 250;
+
+/** The Message-ID if it may be copied into our threading headers (RFC 5322 syntax, bounded), else null. */
+export function threadableMessageId(id: string | null | undefined): string | null {
+  if (!id || id.length > MAX_MESSAGE_ID_LENGTH) return null;
+  return MSG_ID.test(id) ? id : null;
+}
+
 /** `<PRK-XXXXXXXX.<kind>.<hash>@domain>`: unique per job, and carries the ticket ref back to us. */
 export function replyMessageId(ticketRef: string, kind: string, jobId: string, domain: string): string {
   const h = createHash('sha256').update(jobId).digest('hex').slice(0, 12);
@@ -41,8 +54,11 @@ export function buildReply(content: ReplyContent, env: ReplyEnvelope): OutgoingM
   // 3834): the survey is sent on our own initiative, the others answer the participant's mail.
   if (content.kind === 'survey') headers['Auto-Submitted'] = 'auto-generated';
   else if (!isAgentWritten(content.kind)) headers['Auto-Submitted'] = 'auto-replied';
-  if (env.inReplyTo) headers['In-Reply-To'] = env.inReplyTo;
-  const refs = [...new Set([...env.references, ...(env.inReplyTo ? [env.inReplyTo] : [])])];
+  // Threading ids come from the mail we answer: only well-formed ones are copied out.
+  const inReplyTo = threadableMessageId(env.inReplyTo);
+  if (inReplyTo) headers['In-Reply-To'] = inReplyTo;
+  const valid = env.references.map(threadableMessageId).filter((id): id is string => id !== null);
+  const refs = [...new Set([...valid, ...(inReplyTo ? [inReplyTo] : [])])];
   if (refs.length) headers.References = refs.join(' ');
   return {
     from: env.from,

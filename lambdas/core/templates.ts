@@ -1,6 +1,10 @@
 /**
  * Indonesian reply texts. Examples are written with x's on purpose: when the participant replies
  * with our mail quoted, an example like "0812-3456-7890" must never be extracted as their data.
+ *
+ * Nothing a stranger wrote is put into these texts: no name (a "Nama:" line can say anything, and
+ * the official address would send it), no subject, no link. Only the ticket reference, our own
+ * labels, the masked read-back lines triage computed, and what an agent writes.
  */
 import { expectedAnswer, participantStatus, type ReplyProgress } from './status.ts';
 import { expectedAnswerText, STEP_LABELS, stepWhen } from './status-text.ts';
@@ -27,7 +31,19 @@ export const FIELD_REQUESTS: Record<RequiredField, { label: string; example: str
   email: { label: 'Alamat email yang terdaftar di akun Prakerja', example: 'nama@contoh.com' },
 };
 
-export const REPLY_KINDS = ['ask_missing', 'acknowledge', 'agent_reply', 'agent_ask', 'status', 'survey'] as const;
+/**
+ * `incident_reply`: triage answers a new ticket that joined an accepted incident with the
+ * supervisor's one answer for all (an automatic reply, in place of the acknowledgement).
+ */
+export const REPLY_KINDS = [
+  'ask_missing',
+  'acknowledge',
+  'agent_reply',
+  'agent_ask',
+  'status',
+  'survey',
+  'incident_reply',
+] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 /** Replies a person wrote (an agent's answer or question): not robots' mail, not counted as auto-replies. */
 export const AGENT_KINDS = ['agent_reply', 'agent_ask'] as const satisfies readonly ReplyKind[];
@@ -38,10 +54,10 @@ export interface ReplyContent {
   ticketRef: string;
   category: Category;
   missing?: readonly RequiredField[];
-  /** The participant's first name or full name, when stated. */
-  name?: string | null;
-  /** For agent replies and questions: the agent's text. */
+  /** For agent replies and questions, and incident replies: the agent's or supervisor's text. */
   body?: string;
+  /** For a request for data: what the mail's numbers were read as, already masked. */
+  readBack?: readonly string[];
   /** The ticket's status page: every reply links to it. */
   statusUrl?: string;
   /** Where the ticket stood when the reply was queued: says when to expect an answer (and, for a status reply, the timeline). */
@@ -66,9 +82,7 @@ export interface RenderedReply {
 
 const SIGNATURE = 'Salam,\nLayanan Pengaduan Kartu Prakerja';
 
-function greeting(name: string | null | undefined): string {
-  return name ? `Halo ${name},` : 'Halo,';
-}
+const GREETING = 'Halo,';
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -120,8 +134,11 @@ function askMissing(c: ReplyContent): RenderedReply {
   return rendered(
     `[${c.ticketRef}] Mohon lengkapi data pengaduan Anda`,
     [
-      greeting(c.name),
+      GREETING,
       `Terima kasih telah menghubungi Layanan Pengaduan Kartu Prakerja. Pengaduan Anda (${CATEGORY_LABELS[c.category]}) sudah kami catat dengan nomor tiket ${c.ticketRef}.`,
+      c.readBack?.length
+        ? `Nomor yang kami baca dari email Anda:\n${c.readBack.map((line) => `- ${line}`).join('\n')}`
+        : null,
       'Agar dapat kami proses, mohon lengkapi data berikut dengan membalas email ini:',
       missingList(c.missing ?? []),
       expectedParagraph(c),
@@ -137,7 +154,7 @@ function acknowledge(c: ReplyContent): RenderedReply {
   return rendered(
     `[${c.ticketRef}] Pengaduan Anda kami terima`,
     [
-      greeting(c.name),
+      GREETING,
       `Terima kasih, pengaduan Anda telah tercatat dengan nomor tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}).`,
       'Data Anda sudah lengkap dan pengaduan Anda sudah masuk antrean petugas kami. Kami akan membalas email ini setelah pengaduan Anda ditindaklanjuti. Anda tidak perlu mengirim ulang pengaduan yang sama.',
       expectedParagraph(c),
@@ -149,11 +166,11 @@ function acknowledge(c: ReplyContent): RenderedReply {
   );
 }
 
+/** The agent writes the whole message, greeting included (the console's templates do). */
 function agentReply(c: ReplyContent): RenderedReply {
   return rendered(
     `[${c.ticketRef}] Tanggapan atas pengaduan Anda`,
     [
-      greeting(c.name),
       (c.body ?? '').trim(),
       `Nomor tiket: ${c.ticketRef}. Bila masih ada kendala, balas email ini tanpa mengubah subjeknya.`,
       statusLinkParagraph(c),
@@ -170,7 +187,7 @@ function status(c: ReplyContent): RenderedReply {
   return rendered(
     `[${c.ticketRef}] Status pengaduan Anda`,
     [
-      greeting(c.name),
+      GREETING,
       `Terima kasih telah menanyakan pengaduan Anda dengan nomor tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}). Pesan Anda sudah kami catat pada tiket yang sama.`,
       now ? `Status saat ini: ${STEP_LABELS[now.current]}.` : null,
       now ? now.steps.map((s) => `- ${STEP_LABELS[s.step]}: ${stepWhen(s)}`).join('\n') : null,
@@ -190,7 +207,7 @@ function agentAsk(c: ReplyContent): RenderedReply {
   return rendered(
     `[${c.ticketRef}] Pertanyaan petugas tentang pengaduan Anda`,
     [
-      greeting(c.name),
+      GREETING,
       (c.body ?? '').trim(),
       `Mohon jawab dengan membalas email ini tanpa mengubah subjeknya, agar jawaban Anda tercatat pada tiket ${c.ticketRef}. ${SAFETY}`,
       statusLinkParagraph(c),
@@ -209,7 +226,7 @@ function survey(c: ReplyContent): RenderedReply {
   const s = c.survey;
   if (!s || s.links.length !== RATINGS.length) throw new Error('a survey mail needs one link per rating');
   const intro = [
-    greeting(null),
+    GREETING,
     `Pengaduan Anda dengan nomor tiket ${c.ticketRef} telah kami selesaikan. Bagaimana penilaian Anda atas penanganannya? Pilih satu nilai, 1 (sangat tidak puas) sampai 5 (sangat puas):`,
   ];
   const outro = [
@@ -234,7 +251,10 @@ export function renderReply(content: ReplyContent): RenderedReply {
       return askMissing(content);
     case 'acknowledge':
       return acknowledge(content);
+    // An incident's answer reads as the supervisor wrote it, whether it reaches a ticket by the
+    // broadcast (an agent reply) or as triage's answer to a new ticket.
     case 'agent_reply':
+    case 'incident_reply':
       return agentReply(content);
     case 'agent_ask':
       return agentAsk(content);

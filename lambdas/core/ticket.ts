@@ -4,6 +4,7 @@
  * maps to the same ticket (exactly-once effect without transactions).
  */
 import { hash } from 'node:crypto';
+import type { SenderTrust } from './sender.ts';
 import type { Category, Evidence, Fields, Priority, RequiredField } from './types.ts';
 import { PRIORITIES, REQUIRED_FIELDS } from './types.ts';
 
@@ -28,12 +29,24 @@ export interface Ticket {
   missing: RequiredField[];
   /** Address replies go to: the sender of the first message. */
   replyTo: string | null;
+  /** Keyed hash of the NIK (core/keyed-hash.ts), for matching; `fields.nik` holds only its masked form. */
+  nikHash: string | null;
+  /** Whether the mail that opened it came from a verified sender (core/sender.ts). */
+  senderVerified: boolean;
+  /** Addresses (lower-cased) that wrote on it as verified senders: only their mail joins it. */
+  participants: string[];
   messageCount: number;
   createdAt: string;
   updatedAt: string;
   resolvedAt: string | null;
   /** An earlier, long-resolved ticket this one continues. */
   linkedTo: string | null;
+  /**
+   * The open ticket this one probably duplicates (the same card, phone or email from someone who
+   * is not its participant): while that one is open this one stays off the work list, so the same
+   * complaint is not worked twice (the sweeper puts it on once that one is resolved or closed).
+   */
+  heldBehind: string | null;
   /** When it first became complete (ready) and the service-level clock started. */
   readyAt: string | null;
   /** Target time for the first agent action (service hours after readyAt). */
@@ -109,6 +122,32 @@ export function referencedTicket(
     if (m) return m[0].toUpperCase();
   }
   return null;
+}
+
+/** Why two tickets are linked for the agents (both carry the link). */
+export const RELATED_REASONS = [
+  'same card number',
+  'same phone',
+  'same email',
+  'also reported from another address',
+  'same participant, other problem',
+] as const;
+export type RelatedReason = (typeof RELATED_REASONS)[number];
+
+export const KEY_REASON: Record<ParticipantKeyKind, RelatedReason> = {
+  card: 'same card number',
+  phone: 'same phone',
+  email: 'same email',
+};
+
+/**
+ * Whether a mail from this sender may join the ticket and fill its fields: a verified sender who
+ * already wrote on it, or the address of an unverified ticket proving itself by writing verified.
+ */
+export function mayJoin(ticket: Pick<Ticket, 'participants' | 'senderVerified' | 'replyTo'>, sender: SenderTrust) {
+  if (!sender.verified || !sender.address) return false;
+  if (ticket.participants.includes(sender.address)) return true;
+  return !ticket.senderVerified && ticket.replyTo?.toLowerCase() === sender.address;
 }
 
 export function participantKeys(fields: Fields): ParticipantKey[] {

@@ -29,6 +29,10 @@ export interface Triage {
   fields: Fields;
   evidence: Evidence[];
   missing: RequiredField[];
+  /** 16-digit numbers that could be the card or the NIK, to confirm with the participant (extract's `unconfirmed`). */
+  unconfirmedNumbers: string[];
+  /** Every number read as a NIK or that may be one (extract's `niks`): masked wherever the mail is stored. */
+  niks: string[];
   reply: ReplyDecision;
   /** A `PRK-…` reference this mail points back to (subject or threading headers). */
   referencedTicket: string | null;
@@ -60,12 +64,14 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
       fields: NO_FIELDS,
       evidence: auto.rules.map((r) => ({ field: 'automated', source: 'header', detail: r })),
       missing: [],
+      unconfirmedNumbers: [],
+      niks: [],
       reply: decideReply({ automated: true, missing: [] }),
       asksStatus: false,
     };
   }
   const texts = participantTexts(mail, options);
-  const { fields, evidence } = extractFields(mail, options, texts);
+  const { fields, evidence, unconfirmed, niks } = extractFields(mail, options, texts);
   const body = texts.filter((t) => t.source === 'new' || t.source === 'forwarded').map((t) => t.text);
   const quoted = texts.filter((t) => t.source === 'quoted').map((t) => t.text);
   const {
@@ -95,6 +101,8 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
     fields,
     evidence: [...evidence, ...why],
     missing,
+    unconfirmedNumbers: unconfirmed,
+    niks,
     reply: decideReply({ automated: false, missing }),
     asksStatus,
   };

@@ -56,6 +56,8 @@ export interface ParsedMail {
   date: string | null;
   /** Lower-cased header names to their raw (decoded) string values. */
   headers: Record<string, string>;
+  /** The d= domains of the mail's DKIM-Signature headers, lower-cased (sender trust). */
+  dkimDomains: string[];
   contentType: string;
   /** The full body as plain text (HTML-only mail converted). */
   text: string;

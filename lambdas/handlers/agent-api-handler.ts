@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { type Agent, AgentApi, type AgentApiDeps } from '#app/agent-api.ts';
 import { CannedResponsesApi, type CannedResponsesDeps } from '#app/canned-responses.ts';
 import { AppError, type AppErrorKind } from '#app/errors.ts';
+import { IncidentDesk } from '#app/incidents.ts';
 import { Ops } from '#app/ops.ts';
 import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
@@ -28,6 +29,7 @@ const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
   NotFound: [404, 'NotFound'],
   Conflict: [409, 'Conflict'],
   Unprocessable: [422, 'Unprocessable'],
+  TooManyRequests: [429, 'TooManyRequests'],
 };
 
 const SUPERVISOR_GROUP = 'supervisor';
@@ -56,8 +58,21 @@ export function agentFromClaims(claims: Record<string, unknown> | undefined): Ag
 
 const CategoryParam = z.enum(CATEGORIES);
 const ResolveBody = z.object({ reply: z.string().trim().min(1).max(10_000) });
-const ReassignBody = z.object({ category: z.enum(CATEGORIES) });
+/** Why, for the audit trail: optional, short. */
+const Reason = z.string().trim().min(1).max(500).optional();
+const ReassignBody = z.object({ category: z.enum(CATEGORIES), reason: Reason });
+const ReleaseBody = z.object({ reason: Reason });
+/** The fields an agent may correct: at least one. */
+const FieldsBody = z
+  .object({ cardNumber: z.string().max(40).optional(), phone: z.string().max(40).optional() })
+  .strict()
+  .refine((b) => b.cardNumber !== undefined || b.phone !== undefined, 'give cardNumber or phone');
 const NoteBody = z.object({ text: z.string().trim().min(1).max(5_000) });
+const AcceptBody = z.object({
+  reply: z.string().trim().min(1).max(10_000),
+  afterwards: z.enum(['resolve', 'wait']),
+});
+const INCIDENT_ID = /^SRG-[0-9A-Z]{1,16}$/;
 const AskBody = z.object({ message: z.string().trim().min(1).max(10_000) });
 const CannedBody = z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(10_000) });
 const CANNED_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -73,10 +88,15 @@ function json(status: number, body: unknown): Response {
 /** 200 with the body in its documented shape (see api-views.ts). */
 const ok = <S extends z.ZodType>(shape: S, body: z.input<S>) => json(200, shape.parse(body));
 
-async function bodyOf<T extends z.ZodType>(reqCtx: RequestContext, schema: T): Promise<z.infer<T>> {
+async function bodyOf<T extends z.ZodType>(
+  reqCtx: RequestContext,
+  schema: T,
+  { optional = false } = {},
+): Promise<z.infer<T>> {
   let raw: unknown;
   try {
-    raw = await reqCtx.req.json();
+    const text = await reqCtx.req.text();
+    raw = optional && text.trim() === '' ? {} : JSON.parse(text);
   } catch {
     throw new AppError('InvalidInput', 'body must be JSON');
   }
@@ -122,9 +142,12 @@ function ticketRoutes(app: Router, service: AgentApi): void {
   app.post('/tickets/:ref/extend', async (reqCtx) =>
     ok(RESPONSES.TicketEnvelope, { ticket: await service.extend(agentOf(reqCtx), refParam(reqCtx)) }),
   );
-  app.post('/tickets/:ref/release', async (reqCtx) =>
-    ok(RESPONSES.TicketEnvelope, { ticket: await service.release(agentOf(reqCtx), refParam(reqCtx)) }),
-  );
+  app.post('/tickets/:ref/release', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const ref = refParam(reqCtx);
+    const { reason } = await bodyOf(reqCtx, ReleaseBody, { optional: true });
+    return ok(RESPONSES.TicketEnvelope, { ticket: await service.release(agent, ref, reason ?? null) });
+  });
   app.post('/tickets/:ref/resolve', async (reqCtx) => {
     const agent = agentOf(reqCtx);
     const ref = refParam(reqCtx);
@@ -136,8 +159,14 @@ function ticketRoutes(app: Router, service: AgentApi): void {
   app.post('/tickets/:ref/reassign', async (reqCtx) => {
     const agent = agentOf(reqCtx);
     const ref = refParam(reqCtx);
-    const { category } = await bodyOf(reqCtx, ReassignBody);
-    return ok(RESPONSES.TicketEnvelope, { ticket: await service.reassign(agent, ref, category) });
+    const { category, reason } = await bodyOf(reqCtx, ReassignBody);
+    return ok(RESPONSES.TicketEnvelope, { ticket: await service.reassign(agent, ref, category, reason ?? null) });
+  });
+  app.patch('/tickets/:ref/fields', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const ref = refParam(reqCtx);
+    const correction = await bodyOf(reqCtx, FieldsBody);
+    return ok(RESPONSES.TicketEnvelope, { ticket: await service.correctFields(agent, ref, correction) });
   });
   app.post('/tickets/:ref/note', async (reqCtx) => {
     const agent = agentOf(reqCtx);
@@ -261,8 +290,49 @@ function statusRoutes(app: Router, service: AgentApi): void {
     const contact = query(reqCtx).get('contact');
     if (!contact) throw new AppError('InvalidInput', 'contact (email or phone) is required');
     if (!isTicketRef(ref)) throw new AppError('NotFound', 'no ticket with that reference and contact');
-    return ok(RESPONSES.Status, await service.publicStatus(ref, contact));
+    const client =
+      (reqCtx.event as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext?.http?.sourceIp ?? 'unknown';
+    return ok(RESPONSES.Status, await service.publicStatus(ref, contact, client));
   });
+}
+
+function incidentId(reqCtx: RequestContext): string {
+  const id = (reqCtx.params.id ?? '').toUpperCase();
+  if (!INCIDENT_ID.test(id)) throw new AppError('InvalidInput', 'incident id must look like SRG-XXXXXXX');
+  return id;
+}
+
+/** Supervisors: surge incidents, what they cover, and the decisions on them. */
+function incidentRoutes(app: Router, desk: IncidentDesk): void {
+  app.get('/incidents', async (reqCtx) => {
+    const status = new URL(reqCtx.req.url).searchParams.get('status');
+    return ok(RESPONSES.IncidentList, { items: await desk.list(agentOf(reqCtx), status || null) });
+  });
+  app.get('/incidents/:id', async (reqCtx) =>
+    ok(RESPONSES.IncidentDetail, await desk.detail(agentOf(reqCtx), incidentId(reqCtx))),
+  );
+  app.get('/incidents/:id/tickets', async (reqCtx) => {
+    const query = new URL(reqCtx.req.url).searchParams;
+    const limit = Number(query.get('limit') ?? 50);
+    const after = query.get('after');
+    if (after !== null && !isTicketRef(after)) throw new AppError('InvalidInput', 'after must be a ticket reference');
+    const page = await desk.tickets(agentOf(reqCtx), incidentId(reqCtx), limit, after);
+    return ok(RESPONSES.IncidentTicketPage, { items: page.tickets, next: page.next });
+  });
+  app.post('/incidents/:id/accept', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const id = incidentId(reqCtx);
+    const answer = await bodyOf(reqCtx, AcceptBody);
+    const incident = await desk.accept(agent, id, answer);
+    metrics.addMetric('SurgeIncidentsAccepted', MetricUnit.Count, 1);
+    return ok(RESPONSES.IncidentEnvelope, { incident });
+  });
+  app.post('/incidents/:id/dismiss', async (reqCtx) =>
+    ok(RESPONSES.IncidentEnvelope, { incident: await desk.dismiss(agentOf(reqCtx), incidentId(reqCtx)) }),
+  );
+  app.post('/incidents/:id/close', async (reqCtx) =>
+    ok(RESPONSES.IncidentEnvelope, { incident: await desk.close(agentOf(reqCtx), incidentId(reqCtx)) }),
+  );
 }
 
 /** Supervisors: the satisfaction report (CSAT and response rate per category, agent and day). */
@@ -273,7 +343,7 @@ function reportRoutes(app: Router, service: AgentApi): void {
   });
 }
 
-export function makeAgentRouter(service: AgentApi, ops: Ops, canned: CannedResponsesApi): Router {
+export function makeAgentRouter(service: AgentApi, ops: Ops, canned: CannedResponsesApi, desk: IncidentDesk): Router {
   const app = new Router({ logger });
   queueRoutes(app, service);
   ticketRoutes(app, service);
@@ -284,6 +354,7 @@ export function makeAgentRouter(service: AgentApi, ops: Ops, canned: CannedRespo
   statusRoutes(app, service);
   statusPageRoutes(app, service);
   reportRoutes(app, service);
+  incidentRoutes(app, desk);
   app.errorHandler(AppError, async (err) => {
     const [status, error] = HTTP_ERRORS[err.kind];
     return json(status, { error, message: err.message });
@@ -296,8 +367,13 @@ export function makeAgentRouter(service: AgentApi, ops: Ops, canned: CannedRespo
 }
 
 export function makeAgentApiHandler(deps: AgentApiDeps & CannedResponsesDeps) {
-  const app = makeAgentRouter(new AgentApi(deps), new Ops(deps.ops), new CannedResponsesApi(deps));
+  const app = makeAgentRouter(
+    new AgentApi(deps),
+    new Ops(deps.ops),
+    new CannedResponsesApi(deps),
+    new IncidentDesk(deps.incidents),
+  );
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
-  return instrument(resolve);
+  return instrument(resolve, { captureResponse: false });
 }

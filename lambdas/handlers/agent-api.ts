@@ -1,8 +1,12 @@
 /**
  * Lambda entry: HTTP API (JWT authorizer) → agent API routes. Config and clients at init.
  */
-import { awsAgentApiPorts } from '#adapters/aws.ts';
-import { awsClients } from '#adapters/clients.ts';
+import { awsAgentApiPorts } from '#adapters/aws/agent-api.ts';
+import { awsClientsOf } from '#adapters/clients.ts';
+import { dynamo } from '#adapters/sdk/dynamodb.ts';
+import { s3 } from '#adapters/sdk/s3.ts';
+import { secrets } from '#adapters/sdk/secrets-manager.ts';
+import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadAgentApiConfig } from '#lambdas/config.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
 import { makeAgentApiHandler } from './agent-api-handler.ts';
@@ -11,5 +15,8 @@ import { traced } from './observability.ts';
 const config = loadAgentApiConfig();
 
 export const handler = makeAgentApiHandler(
-  buildAgentApiDeps(config, awsAgentApiPorts(config, awsClients(config, { instrument: traced }))),
+  buildAgentApiDeps(
+    config,
+    awsAgentApiPorts(config, awsClientsOf(config, { instrument: traced }, { s3, dynamo, sqs, secrets })),
+  ),
 );

@@ -6,16 +6,22 @@
  */
 import { z } from 'zod';
 import type { Me, PublicStatus, QueueView } from '#app/agent-api.ts';
+import type { IncidentExample } from '#app/incidents.ts';
 import type { DeadLetterView as DeadLetterItem, RetriageResult } from '#app/ops.ts';
+import { AUDIT_ACTIONS } from '#core/agent-actions.ts';
+import { INCIDENT_STATUSES, type Incident } from '#core/surge/model.ts';
 import type { CsatFigures, CsatReport } from '#core/survey-report.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
-import { TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
+import { RELATED_REASONS, TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
 import {
+  type AuditEntry,
   type CannedResponse,
   type Claim,
+  type IncidentTicket,
   LOGGED_OUTCOMES,
   type Note,
+  type RelatedTicket,
   type ReplyRecord,
   type SetAsideRecord,
   type StoredTicket,
@@ -30,25 +36,28 @@ const Fields = z.object({ cardNumber: maybe, phone: maybe, email: maybe, name: m
 
 export const TicketView = z.object({
   ref: text,
-  openedBy: text,
   status: z.enum(TICKET_STATUSES),
   category,
   priority: z.enum(PRIORITIES),
   fields: Fields,
   missing: z.array(z.enum(REQUIRED_FIELDS)),
   replyTo: maybe,
+  senderVerified: z.boolean(),
   messageCount: z.number(),
   createdAt: text,
   updatedAt: text,
   resolvedAt: maybe,
   linkedTo: maybe,
+  heldBehind: maybe,
   readyAt: maybe,
   dueAt: maybe,
   claimedBy: maybe,
   leaseExpiresAt: maybe,
   firstActionAt: maybe,
   overdue: z.boolean(),
-}) satisfies z.ZodType<Omit<StoredTicket, 'version' | 'outbox' | 'lastAgentReply'>>;
+}) satisfies z.ZodType<
+  Omit<StoredTicket, 'version' | 'outbox' | 'lastAgentReply' | 'participants' | 'openedBy' | 'nikHash'>
+>;
 
 /** A ticket in a list (a participant's tickets, the overdue list, search results). */
 export const TicketSummaryView = TicketView.pick({
@@ -116,6 +125,21 @@ export const ReplyView = z.object({
 
 export const NoteView = z.object({ id: text, author: text, text, at: text }) satisfies z.ZodType<Note>;
 
+export const AuditView = z.object({
+  id: text,
+  at: text,
+  agent: text,
+  action: z.enum(AUDIT_ACTIONS),
+  detail: maybe,
+}) satisfies z.ZodType<AuditEntry>;
+
+export const RelatedView = z.object({
+  ref: text,
+  status: z.enum(TICKET_STATUSES),
+  category,
+  reason: z.enum(RELATED_REASONS),
+}) satisfies z.ZodType<RelatedTicket>;
+
 export const QueueStatsView = z.object({
   category,
   ready: z.number(),
@@ -163,10 +187,43 @@ export const RetriageView = z.object({
 export const StatusView = z.object({
   ref: text,
   status: z.enum(TICKET_STATUSES),
-  category,
   updatedAt: text,
 }) satisfies z.ZodType<PublicStatus>;
 
+/** An incident as supervisors see it: not its signature (the detector's), nor its store's version. */
+export const IncidentView = z.object({
+  id: text,
+  status: z.enum(INCIDENT_STATUSES),
+  category,
+  topTerms: z.array(text),
+  evidence: z.object({ seed: text, observed: z.number(), expected: z.number(), windowMinutes: z.number() }),
+  proposedAt: text,
+  firstTicketAt: text,
+  lastTicketAt: text,
+  tickets: z.number(),
+  participants: z.number(),
+  answer: z.object({ reply: text, afterwards: z.enum(['resolve', 'wait']) }).nullable(),
+  decidedBy: maybe,
+  decidedAt: maybe,
+  coolUntil: maybe,
+}) satisfies z.ZodType<Omit<Incident, 'signature' | 'timeline' | 'examples' | 'version'>>;
+
+export const IncidentExampleView = z.object({
+  ref: text,
+  category,
+  receivedAt: text,
+  subject: text,
+  excerpt: text,
+}) satisfies z.ZodType<IncidentExample>;
+
+export const IncidentTicketView = z.object({
+  ref: text,
+  category,
+  at: text,
+  score: z.number(),
+  matched: z.array(text),
+  answeredAt: maybe,
+}) satisfies z.ZodType<Omit<IncidentTicket, 'participant' | 'minhash'>>;
 const count = z.number().int();
 const percent = z.number().nullable();
 const figures = {
@@ -196,12 +253,22 @@ export const RESPONSES = {
     messages: z.array(MessageView),
     replies: z.array(ReplyView),
     notes: z.array(NoteView),
+    related: z.array(RelatedView),
+    audit: z.array(AuditView),
   }),
   SetAsideList: z.object({ items: z.array(SetAsideView), cursor: maybe }),
   DeadLetterList: z.object({ items: z.array(DeadLetterView), total: z.number() }),
   Redriven: z.object({ moved: z.number() }),
   Retriaged: RetriageView,
   Status: StatusView,
+  IncidentList: z.object({ items: z.array(IncidentView) }),
+  IncidentEnvelope: z.object({ incident: IncidentView }),
+  IncidentDetail: z.object({
+    incident: IncidentView,
+    examples: z.array(IncidentExampleView),
+    timeline: z.array(z.object({ at: text, tickets: z.number() })),
+  }),
+  IncidentTicketPage: z.object({ items: z.array(IncidentTicketView), next: maybe }),
   Me: MeView,
   TicketSummaryList: z.object({ items: z.array(TicketSummaryView) }),
   ClaimList: z.object({ items: z.array(ClaimView) }),

@@ -15,6 +15,7 @@ import { instrument, logger, metrics } from './observability.ts';
 
 const METRIC_BY_SKIP = {
   'automated-recipient': 'RepliesSuppressed',
+  suppressed: 'RepliesSuppressed',
   'rate-limited': 'RepliesRateLimited',
   'taken-before': 'RepliesTakenBefore',
   'in-flight': 'RepliesInFlight',

@@ -1,8 +1,9 @@
 /**
- * Lambda entry: SQS sending events (SES configuration set → SNS → SQS, raw) → reply records.
+ * Lambda entry: SQS `sending-events` (SES sending events) → reply records (Send) and the suppression list (bounces, complaints).
  */
-import { awsSendingEventsPorts } from '#adapters/aws.ts';
-import { awsClients } from '#adapters/clients.ts';
+import { awsSendingEventsPorts } from '#adapters/aws/sending-events.ts';
+import { awsClientsOf } from '#adapters/clients.ts';
+import { dynamo } from '#adapters/sdk/dynamodb.ts';
 import { loadSendingEventsConfig } from '#lambdas/config.ts';
 import { buildSendingEventsDeps } from '#lambdas/wiring.ts';
 import { traced } from './observability.ts';
@@ -11,5 +12,5 @@ import { makeSendingEventsHandler } from './sending-events-handler.ts';
 const config = loadSendingEventsConfig();
 
 export const handler = makeSendingEventsHandler(
-  buildSendingEventsDeps(awsSendingEventsPorts(config, awsClients(config, { instrument: traced }))),
+  buildSendingEventsDeps(awsSendingEventsPorts(config, awsClientsOf(config, { instrument: traced }, { dynamo }))),
 );

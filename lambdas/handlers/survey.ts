@@ -1,8 +1,10 @@
 /**
  * Lambda entry: the public HTTP API's survey routes → the survey pages. Config and clients at init.
  */
-import { awsSurveyPorts } from '#adapters/aws.ts';
-import { awsClients } from '#adapters/clients.ts';
+import { awsSurveyPorts } from '#adapters/aws/survey.ts';
+import { awsClientsOf } from '#adapters/clients.ts';
+import { dynamo } from '#adapters/sdk/dynamodb.ts';
+import { secrets } from '#adapters/sdk/secrets-manager.ts';
 import { loadSurveyConfig } from '#lambdas/config.ts';
 import { buildSurveyDeps } from '#lambdas/wiring.ts';
 import { traced } from './observability.ts';
@@ -11,5 +13,5 @@ import { makeSurveyHandler } from './survey-handler.ts';
 const config = loadSurveyConfig();
 
 export const handler = makeSurveyHandler(
-  buildSurveyDeps(awsSurveyPorts(config, awsClients(config, { instrument: traced }))),
+  buildSurveyDeps(awsSurveyPorts(config, awsClientsOf(config, { instrument: traced }, { dynamo, secrets }))),
 );

@@ -1,8 +1,11 @@
 /**
  * Lambda entry: scheduled every minute → sweep expired leases and mark overdue tickets.
  */
-import { awsSweeperPorts } from '#adapters/aws.ts';
-import { awsClients } from '#adapters/clients.ts';
+import { awsSweeperPorts } from '#adapters/aws/sweeper.ts';
+import { awsClientsOf } from '#adapters/clients.ts';
+import { dynamo } from '#adapters/sdk/dynamodb.ts';
+import { secrets } from '#adapters/sdk/secrets-manager.ts';
+import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadSweeperConfig } from '#lambdas/config.ts';
 import { buildSweeperDeps } from '#lambdas/wiring.ts';
 import { traced } from './observability.ts';
@@ -11,5 +14,8 @@ import { makeSweeperHandler } from './sweeper-handler.ts';
 const config = loadSweeperConfig();
 
 export const handler = makeSweeperHandler(
-  buildSweeperDeps(config, awsSweeperPorts(config, awsClients(config, { instrument: traced }))),
+  buildSweeperDeps(
+    config,
+    awsSweeperPorts(config, awsClientsOf(config, { instrument: traced }, { dynamo, sqs, secrets })),
+  ),
 );

@@ -44,7 +44,22 @@ function report(r: TriageResult): void {
     category: r.ticket?.category ?? null,
     reply: r.reply,
     reason: r.reason,
+    incidentId: r.surge?.incidentId ?? null,
   });
+  if (r.surge?.kind === 'failed') {
+    // The mail is filed and answered; only the surge detector missed it (or, for a ticket of an
+    // accepted incident, its settling waits for the next evaluation).
+    metrics.addMetric('SurgeObserveFailures', MetricUnit.Count, 1);
+    logger.error('surge detector failed on a filed ticket; the mail goes on', {
+      inboundId: r.inboundId,
+      ticketRef: r.ticket?.ref ?? null,
+      incidentId: r.surge.incidentId,
+      error: r.surge.error,
+    });
+  } else if (r.surge?.incidentId) {
+    metrics.addMetric('SurgeTicketsJoined', MetricUnit.Count, 1);
+    if (r.surge.answered) metrics.addMetric('SurgeTicketsAnswered', MetricUnit.Count, 1);
+  }
 }
 
 /** Errors retrying cannot fix: the record is dead-lettered at once. */

@@ -17,12 +17,13 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { LEASE_SECONDS, SLA_HOURS, TABLE } from '../settings.ts';
+import { LEASE_SECONDS, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE, SURGE_SETTINGS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantObjectRead, grantQueueConsume, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -43,6 +44,8 @@ export interface AgentApiProps {
   /** Raw mail objects (supervisors have mail set aside triaged again). */
   mailObjectsArn: string;
   complaintAddresses: string[];
+  /** The NIK hash key (Secrets Manager): mail triaged again is filed as triage files it. */
+  nikHashKeySecretArn: string;
   logRetention: RetentionDays;
   alerting: Alerting;
   /** Each public route (status check, status page, survey pages): steady requests per second and burst, for the whole API. */
@@ -59,6 +62,8 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
     HttpMethod.POST,
     `/tickets/{ref}/${a}`,
   ]),
+  // An agent corrects the card number or the phone (recorded in the ticket's audit trail)
+  [HttpMethod.PATCH, '/tickets/{ref}/fields'],
   // The console: who is signed in, get next over all queues, a participant's tickets, canned responses
   [HttpMethod.GET, '/me'],
   [HttpMethod.POST, '/work/next'],
@@ -73,6 +78,14 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   [HttpMethod.POST, '/ops/dead-letters/redrive'],
   [HttpMethod.GET, '/ops/{outcome}'],
   [HttpMethod.POST, '/ops/{inboundId}/retriage'],
+  // Supervisors: surge incidents
+  [HttpMethod.GET, '/incidents'],
+  [HttpMethod.GET, '/incidents/{id}'],
+  [HttpMethod.GET, '/incidents/{id}/tickets'],
+  ...(['accept', 'dismiss', 'close'] as const).map((a): [HttpMethod, string] => [
+    HttpMethod.POST,
+    `/incidents/{id}/${a}`,
+  ]),
   [HttpMethod.GET, '/supervisor/claims'],
   [HttpMethod.GET, '/supervisor/overdue'],
   [HttpMethod.GET, '/search'],
@@ -123,7 +136,10 @@ export class AgentApi extends Construct {
         INBOUND_DLQ_URL: props.inbound.dlq.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
         COMPLAINT_ADDRESSES: props.complaintAddresses.join(','),
+        NIK_HASH_KEY_SECRET_ARN: props.nikHashKeySecretArn,
+        SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
+        STATUS_REQUESTS_PER_MINUTE: String(STATUS_REQUESTS_PER_MINUTE),
         SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
       },
     });
@@ -132,6 +148,9 @@ export class AgentApi extends Construct {
     const actions = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
     grantItems(fn, props.table, props.dataKey, [...actions], indexes);
     grantObjectRead(fn, props.mailObjectsArn, props.dataKey);
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.nikHashKeySecretArn] }),
+    );
     for (const q of [props.inbound, props.outbound]) {
       grantQueueSend(fn, q.queue, props.messagingKey); // replies; redriven dead letters
       grantQueueConsume(fn, q.dlq, props.messagingKey);

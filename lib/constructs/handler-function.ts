@@ -7,9 +7,10 @@ import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LAMBDA_BUNDLING } from '../bundling.ts';
 import { METRICS_NAMESPACE } from '../metrics.ts';
 import type { Alerting } from './alerting.ts';
 
@@ -24,6 +25,8 @@ export interface HandlerFunctionProps {
   environment: Record<string, string>;
   timeout: Duration;
   memorySize?: number;
+  /** Reserved concurrency: how many may run at once (none: the account's pool). */
+  reservedConcurrency?: number;
   logRetention: RetentionDays;
   /** Alarms on errors and throttles; none for deploy-time functions (a failure fails the deploy). */
   alerting?: Alerting;
@@ -57,6 +60,7 @@ export class HandlerFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
@@ -69,18 +73,7 @@ export class HandlerFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // The Node.js runtime ships AWS SDK v3: leave it out of the bundle.
-        externalModules: ['@aws-sdk/*'],
-        // Some CommonJS dependencies (mailparser's) call require(): give ESM bundles one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        forceDockerBundling: false,
-      },
+      bundling: LAMBDA_BUNDLING,
     });
     if (props.alerting) this.addAlarms(props.alerting, props.serviceName);
   }

@@ -72,7 +72,8 @@ export class Mailer extends Construct {
 
   private grant(props: MailerProps): void {
     const fn = this.handler.fn;
-    grantItems(fn, props.table, props.dataKey, ['PutItem', 'UpdateItem']);
+    // GetItem: the suppression list, read before every send.
+    grantItems(fn, props.table, props.dataKey, ['GetItem', 'PutItem', 'UpdateItem']);
     grantQueueSend(fn, props.outbound.queue, props.messagingKey);
     // A job that can never be sent goes to the dead-letter queue at once, with why.
     grantQueueSend(fn, props.outbound.dlq, props.messagingKey);

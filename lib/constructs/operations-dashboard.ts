@@ -1,7 +1,7 @@
 /**
  * One CloudWatch dashboard for the pipeline, top to bottom the way a mail travels: alarm states,
  * mail in and what triage made of it, replies and SES's verdicts, queue ages and dead letters,
- * agents' claims, and errors.
+ * agents' claims, surges, and errors.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -74,7 +74,7 @@ export class OperationsDashboard extends Construct {
       defaultInterval: Duration.hours(24),
     });
     dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24 }));
-    for (const row of [mail(props), replies(), queues(props), agents(), surveys(), errors(props)])
+    for (const row of [mail(props), replies(), queues(props), agents(), surveys(), surges(), errors(props)])
       dashboard.addWidgets(...row);
   }
 }
@@ -132,6 +132,23 @@ function agents(): GraphWidget[] {
       appMetrics('agentApi', ['ticketsClaimed', 'claimsEmpty', 'ticketsResolved']),
     ),
     graph('Sweeper: leases expired, tickets overdue', appMetrics('sweeper', ['leasesExpired', 'ticketsOverdue'])),
+  ];
+}
+
+function surges(): GraphWidget[] {
+  return [
+    graph('Surges: incidents proposed, expired, accepted', [
+      ...appMetrics('surge', ['incidentsProposed', 'incidentsExpired']),
+      ...appMetrics('agentApi', ['incidentsAccepted']),
+    ]),
+    graph('Surges: tickets joined and answered, detector failures', [
+      ...(['surgeTicketsJoined', 'surgeTicketsAnswered', 'surgeObserveFailures'] as const).map((k) =>
+        appMetric('triage', k, { label: `triage ${APP_METRICS.triage[k]}` }),
+      ),
+      ...(['ticketsJoined', 'ticketsAnswered'] as const).map((k) =>
+        appMetric('surge', k, { label: `evaluation ${APP_METRICS.surge[k]}` }),
+      ),
+    ]),
   ];
 }
 

@@ -13,7 +13,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
-import { TABLE } from '../settings.ts';
+import { SLA_HOURS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantQueueSend, grantSecretRead } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -40,7 +40,8 @@ export class Sweeper extends Construct {
     this.handler = new HandlerFunction(this, 'Handler', {
       entry: LAMBDA_ENTRIES.sweeper,
       serviceName: SERVICES.sweeper,
-      description: 'Return expired leases; mark tickets past their service level overdue; send due surveys',
+      description:
+        'Return expired leases; mark tickets past their service level overdue; release held duplicates; send due surveys',
       timeout: Duration.seconds(50),
       logRetention: props.logRetention,
       alerting: props.alerting,
@@ -49,11 +50,14 @@ export class Sweeper extends Construct {
         OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
         SURVEY_BASE_URL: props.surveyBaseUrl,
         SURVEY_KEY_SECRET: props.surveyKeySecret,
+        SLA_HOURS: JSON.stringify(SLA_HOURS),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name, TABLE.outboxIndex.name];
-    // PutItem: a ticket's one survey (conditional); UpdateItem also moves the report counters.
-    grantItems(this.handler.fn, props.table, props.dataKey, ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes);
+    // PutItem: a ticket's one survey (conditional), and the participant links a released hold
+    // takes; UpdateItem also moves the report counters; DeleteItem: links freed on release.
+    const actions = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
+    grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
     grantQueueSend(this.handler.fn, props.outbound, props.messagingKey);
     grantSecretRead(this.handler.fn, props.surveyKeySecret, props.dataKey);
     new Rule(this, 'EveryMinute', {

@@ -5,12 +5,13 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { appMetric, SERVICES } from '../metrics.ts';
-import { QUEUE_AGE_ALARM_MINUTES, QUEUES, SLA_HOURS } from '../settings.ts';
+import { QUEUE_AGE_ALARM_MINUTES, QUEUES, SLA_HOURS, SURGE_SETTINGS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantObjectRead, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
@@ -24,6 +25,8 @@ export interface TriageProps {
   dataKey: IKey;
   /** ARN pattern of the raw mail objects (the bucket's inbound prefix). */
   mailObjectsArn: string;
+  /** The secret holding the NIK hash key (encrypted with the data key). */
+  nikHashKeySecretArn: string;
   inbound: QueueWithDlq;
   outbound: QueueWithDlq;
   messagingKey: IKey;
@@ -50,11 +53,24 @@ export class Triage extends Construct {
         INBOUND_DLQ_URL: props.inbound.dlq.queueUrl,
         COMPLAINT_ADDRESSES: props.complaintAddresses.join(','),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
+        SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
+        NIK_HASH_KEY_SECRET_ARN: props.nikHashKeySecretArn,
       },
     });
     const fn = this.handler.fn;
+    // Read once per cold start; kms:Decrypt on the data key comes with the table grant.
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.nikHashKeySecretArn] }),
+    );
     grantObjectRead(fn, props.mailObjectsArn, props.dataKey);
-    grantItems(fn, props.table, props.dataKey, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    // Query: the open surge incidents a new ticket is matched against (the lists index).
+    grantItems(
+      fn,
+      props.table,
+      props.dataKey,
+      ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+      [TABLE.listIndex.name],
+    );
     grantQueueSend(fn, props.outbound.queue, props.messagingKey);
     // What can never be triaged goes to the dead-letter queue at once, with why.
     grantQueueSend(fn, props.inbound.dlq, props.messagingKey);

@@ -19,6 +19,7 @@ import {
   type StoredTicket,
 } from '#ports';
 import { awsHarness, type Harness, memoryHarness, type Storage } from './contract/harness.ts';
+import { surgeStoreCases } from './contract/surge-cases.ts';
 
 const HARNESSES: [string, () => Harness][] = [
   ['in memory', memoryHarness],
@@ -63,6 +64,9 @@ const change =
     status: current.status,
     priority: current.priority,
     keys: [],
+    participants: current.participants,
+    senderVerified: current.senderVerified,
+    nikHash: current.nikHash,
     updatedAt: '2024-05-20T03:00:00.000Z',
     readyAt: current.readyAt,
     dueAt: current.dueAt,
@@ -85,7 +89,6 @@ function job(over: Partial<ReplyJob> = {}): ReplyJob {
     to: 'peserta@surel.example',
     category: 'incentive',
     missing: [],
-    name: null,
     inReplyTo: null,
     references: [],
     ...over,
@@ -127,7 +130,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
       const b = draft();
       const r = await tickets().create(b.ticket, b.first, [email('baru@surel.example'), card('1111222233334444')]);
-      expect(r).toEqual({ kind: 'joined', ticket: stored(a.ticket, 1) });
+      expect(r).toEqual({ kind: 'joined', ticket: stored(a.ticket, 1), key: card('1111222233334444') });
       expect(await tickets().get(b.ticket.ref)).toBeNull();
       // The key claimed before the conflict was given back: a third mail with it alone opens its own ticket.
       const c = draft();
@@ -186,16 +189,56 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       });
     });
 
-    it('finds the participant’s open ticket in the first category that has one', async () => {
+    it('finds the participant’s open tickets, each once, in the order of the categories asked', async () => {
       const inc = draft();
-      await tickets().create(inc.ticket, inc.first, [card('1111222233334444')]);
+      await tickets().create(inc.ticket, inc.first, [card('1111222233334444'), email('b@surel.example')]);
       const cert = draft({ category: 'certificate' });
       await tickets().create(cert.ticket, cert.first, [email('a@surel.example')]);
-      const keys = [card('1111222233334444'), email('a@surel.example')];
-      expect((await tickets().findOpen(keys, ['fraud', 'certificate', 'incentive']))?.ref).toBe(cert.ticket.ref);
-      expect((await tickets().findOpen(keys, ['incentive', 'certificate']))?.ref).toBe(inc.ticket.ref);
-      expect(await tickets().findOpen(keys, ['fraud'])).toBeNull();
-      expect(await tickets().findOpen([], ['incentive'])).toBeNull();
+      const keys = [card('1111222233334444'), email('a@surel.example'), email('b@surel.example')];
+      const refs = async (categories: Parameters<ReturnType<typeof tickets>['openTickets']>[1]) =>
+        (await tickets().openTickets(keys, categories)).map((t) => t.ref);
+      expect(await refs(['fraud', 'certificate', 'incentive'])).toEqual([cert.ticket.ref, inc.ticket.ref]);
+      expect(await refs(['incentive', 'certificate'])).toEqual([inc.ticket.ref, cert.ticket.ref]);
+      expect(await refs(['fraud'])).toEqual([]);
+      expect(await tickets().openTickets([], ['incentive'])).toEqual([]);
+    });
+
+    it('says which key another open ticket holds when a create joins it', async () => {
+      const a = draft();
+      await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
+      const b = draft();
+      expect(await tickets().create(b.ticket, b.first, [email('c@surel.example'), card('1111222233334444')])).toEqual({
+        kind: 'joined',
+        ticket: stored(a.ticket, 1),
+        key: card('1111222233334444'),
+      });
+    });
+
+    it('links two tickets both ways with the reason, shown with each other’s status and category', async () => {
+      const a = draft();
+      await tickets().create(a.ticket, a.first, []);
+      const b = draft({ category: 'certificate', status: 'waiting_participant' });
+      await tickets().create(b.ticket, b.first, []);
+      await tickets().relate(b.ticket.ref, a.ticket.ref, 'same card number', '2024-05-20T03:00:00.000Z');
+      await tickets().relate(b.ticket.ref, a.ticket.ref, 'same card number', '2024-05-20T03:00:00.000Z'); // again
+      expect((await work().detail(a.ticket.ref))?.related).toEqual([
+        { ref: b.ticket.ref, status: 'waiting_participant', category: 'certificate', reason: 'same card number' },
+      ]);
+      expect((await work().detail(b.ticket.ref))?.related).toEqual([
+        { ref: a.ticket.ref, status: 'ready', category: 'incentive', reason: 'same card number' },
+      ]);
+    });
+
+    it('records who may join a ticket as an append changes it', async () => {
+      const { ticket, first } = draft({ senderVerified: false, participants: [] });
+      await tickets().create(ticket, first, []);
+      const { ticket: after } = await tickets().append(
+        ticket.ref,
+        followUp('f1', '2024-05-20T03:00:00.000Z'),
+        change({ participants: ['peserta@surel.example'], senderVerified: true }),
+      );
+      expect(after).toMatchObject({ participants: ['peserta@surel.example'], senderVerified: true });
+      expect(await tickets().get(ticket.ref)).toMatchObject({ participants: ['peserta@surel.example'] });
     });
 
     it('appends a message once: the update applies, version and count go up, a repeat changes nothing', async () => {
@@ -365,6 +408,26 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       });
     });
 
+    it('keeps a held ticket off its work list and its counts, lists it as held, and claims it once released', async () => {
+      const held = await seed({ heldBehind: 'PRK-00000001', readyAt: null, dueAt: null });
+      expect(await work().claimNext('incentive', 'a', 'L', 'N')).toBeNull();
+      expect(await work().stats('incentive')).toMatchObject({ ready: 0 });
+      expect((await work().held('incentive')).map((t) => t.ref)).toEqual([held.ref]);
+      await work().transition(stored(held, 1), {
+        status: 'ready',
+        heldBehind: null,
+        readyAt: '2024-05-20T03:00:00.000Z',
+        dueAt: '2024-05-21T03:00:00.000Z',
+        updatedAt: '2024-05-20T03:00:00.000Z',
+      });
+      expect(await work().held('incentive')).toEqual([]);
+      expect(await work().claimNext('incentive', 'a', 'L', 'N')).toMatchObject({
+        ref: held.ref,
+        heldBehind: null,
+        dueAt: '2024-05-21T03:00:00.000Z',
+      });
+    });
+
     it('lists expired leases and ready tickets newly past their due time', async () => {
       const leased = await seed({});
       await work().transition(stored(leased, 1), {
@@ -395,6 +458,20 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       expect(await work().detail('PRK-ZZZZZZZZ')).toBeNull();
     });
 
+    it('keeps a ticket’s audit trail in time order, a repeated line once', async () => {
+      const t = await seed({});
+      const line = (id: string, at: string) => ({ id, at, agent: 'dewi', action: 'release' as const, detail: id });
+      await work().audit(t.ref, line('dewi:release', '2024-05-20T07:00:00.000Z'));
+      await work().audit(t.ref, line('dewi:claim', '2024-05-20T06:00:00.000Z'));
+      await work().audit(t.ref, line('dewi:claim', '2024-05-20T06:00:00.000Z'));
+      const d = await work().detail(t.ref);
+      expect(d?.audit.map((a) => [a.at, a.detail])).toEqual([
+        ['2024-05-20T06:00:00.000Z', 'dewi:claim'],
+        ['2024-05-20T07:00:00.000Z', 'dewi:release'],
+      ]);
+      expect(d?.notes).toEqual([]);
+    });
+
     it('frees a ticket’s links, and moves them with it to another category', async () => {
       const a = draft();
       await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
@@ -404,7 +481,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         fields: { ...a.ticket.fields, cardNumber: '1111222233334444' },
       };
       await work().relinkParticipant({ ...a.ticket, fields: moved.fields }, moved);
-      expect((await tickets().findOpen([card('1111222233334444')], ['incentive', 'certificate']))?.ref).toBe(
+      expect((await tickets().openTickets([card('1111222233334444')], ['incentive', 'certificate']))[0]?.ref).toBe(
         a.ticket.ref,
       );
       const b = draft();
@@ -743,6 +820,24 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       expect(await log.list('automated', 10)).toEqual({ items: [], cursor: null });
       expect(await log.get('p')).toMatchObject({ outcome: 'automated', ticketRef: 'PRK-00000042' });
     });
+
+    it('lists filed mail of unverified senders with the ticket it opened', async () => {
+      const log = s.adapters.inboundLog();
+      const entry = {
+        inboundId: 'forged',
+        receivedAt: '2024-05-20T01:00:00.000Z',
+        outcome: 'unverified' as const,
+        rawKey: 's3://mail/inbound/forged',
+        reason: 'spf-fail,dkim-fail,dmarc-fail,unverified-sender',
+        sender: 'ko***@kotakpos.example',
+        flags: ['spf-fail', 'dkim-fail', 'dmarc-fail', 'unverified-sender'],
+        failures: 0,
+        ticketRef: 'PRK-00000001',
+      };
+      await log.record(entry);
+      expect((await log.list('unverified', 10)).items).toEqual([entry]);
+      expect((await log.list('automated', 10)).items).toEqual([]);
+    });
   });
 
   describe('survey store', () => {
@@ -997,6 +1092,40 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
     });
   });
 
+  describe('suppression list', () => {
+    it('knows a suppressed address in any case, keeping its first reason', async () => {
+      const list = s.adapters.suppressionList();
+      await list.suppress('bagas.w@surel.example', 'hard-bounce', '2024-05-20T03:00:00.000Z');
+      await list.suppress('Bagas.W@surel.example', 'complaint', '2024-05-21T03:00:00.000Z');
+      expect(await list.reasonFor('BAGAS.W@surel.example')).toBe('hard-bounce');
+      expect(await list.reasonFor('bagas.x@surel.example')).toBeNull();
+    });
+  });
+
+  describe('request quota', () => {
+    it('counts a client’s requests per window up to the limit, each client and window apart', async () => {
+      const quota = s.adapters.requestQuota();
+      const take = (client: string, window: string) => quota.tryConsume(client, window, 2, 0);
+      expect([
+        await take('198.51.100.9', 'm1'),
+        await take('198.51.100.9', 'm1'),
+        await take('198.51.100.9', 'm1'),
+      ]).toEqual([true, true, false]);
+      expect(await take('203.0.113.7', 'm1')).toBe(true);
+      expect(await take('198.51.100.9', 'm2')).toBe(true);
+    });
+  });
+
+  describe('key ring', () => {
+    it('gives each purpose its own key, the same on every call', async () => {
+      const keys = s.adapters.keyRing();
+      const nik = await keys.hmacKey('nik');
+      expect(nik.length).toBeGreaterThanOrEqual(32);
+      expect(await keys.hmacKey('nik')).toEqual(nik);
+      expect(Buffer.from(await keys.hmacKey('csat')).equals(Buffer.from(nik))).toBe(false);
+    });
+  });
+
   describe('mail store, reply queue and mailer', () => {
     it('returns the raw mail SES stored, and says so when it is not there (MailMissing: retrying cannot help)', async () => {
       await s.putRaw(s.bucket, 'inbound/abc', new Uint8Array([1, 2, 3]));
@@ -1005,7 +1134,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
     });
 
     it('queues every job of a batch larger than one request takes', async () => {
-      const jobs = Array.from({ length: 12 }, () => job({ name: 'Ñoño ✉️' }));
+      const jobs = Array.from({ length: 12 }, () => job({ body: 'Ñoño ✉️' }));
       expect(await s.adapters.replyQueue().enqueue(jobs)).toEqual([]);
       expect((await s.queued()).map((j) => j.jobId).sort()).toEqual(jobs.map((j) => j.jobId).sort());
     });
@@ -1028,4 +1157,6 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       expect(await s.sent()).toEqual([{ to: 'peserta@surel.example', subject: '[PRK-00000001] uji' }]);
     });
   });
+
+  describe('surge store', () => surgeStoreCases(() => s));
 });

@@ -12,7 +12,7 @@ describe('SesMailer', () => {
   it('sends our own MIME: our Message-ID, the threading headers, both bodies, through the configuration set', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
     const mail = buildReply(
-      { kind: 'ask_missing', ticketRef: 'PRK-7K3M9Q2X', category: 'incentive', missing: ['phone'], name: 'Oki' },
+      { kind: 'ask_missing', ticketRef: 'PRK-7K3M9Q2X', category: 'incentive', missing: ['phone'] },
       {
         jobId: 'ses-a:ask_missing',
         from: 'pengaduan@prakerja.example.id',
@@ -41,7 +41,7 @@ describe('SesMailer', () => {
     expect(sent.inReplyTo).toBe('<oki-1@surel.example>');
     expect(sent.references).toEqual(['<oki-0@surel.example>', '<oki-1@surel.example>']);
     expect(sent.headers.get('auto-submitted')).toBe('auto-replied');
-    expect(sent.text).toContain('Halo Oki,');
+    expect(sent.text).toMatch(/^Halo,\r?\n/);
     expect(sent.html).toContain('PRK-7K3M9Q2X');
   });
 

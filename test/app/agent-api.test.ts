@@ -5,7 +5,7 @@ import type { AppError } from '#app/errors.ts';
 import { sweep } from '#app/sweeper.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
-import { AGENT_API_CONFIG } from '../support/configs.ts';
+import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
 
 let clock: Date;
 let memory: MemoryAdapters;
@@ -65,7 +65,7 @@ describe('agent API', () => {
   it('clears the overdue mark on resolve, so a reopened ticket does not jump its queue as overdue', async () => {
     const t = await seed({ category: 'incentive', dueAt: '2024-05-20T03:30:00.000Z' });
     clock = new Date('2024-05-20T04:00:00.000Z');
-    await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
+    await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock));
     expect(await memory.work.get(t.ref)).toMatchObject({ overdue: true });
     await api.claim(dewi, 'incentive');
     await api.resolve(dewi, t.ref, 'Sudah kami proses.');
@@ -97,7 +97,7 @@ describe('agent API', () => {
     };
     await expect(api.resolve(dewi, t.ref, 'Sudah kami proses.')).rejects.toThrow('table unavailable');
     expect(memory.queue.jobs).toEqual([]);
-    const sweeper = buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock);
+    const sweeper = buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock);
     expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 0 }); // too soon: the request may still be running
     clock = new Date(clock.getTime() + 61_000);
     expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 1 });
@@ -119,8 +119,7 @@ describe('agent API', () => {
         expect.objectContaining({ kind: 'Unprocessable', message: expect.stringContaining('cannot receive mail') }),
       );
       expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi', outbox: [] });
-      await api.release(dewi, t.ref);
-      await api.reassign(dewi, t.ref, 'general'); // out of the way of the next claim
+      await api.reassign(dewi, t.ref, 'general'); // out of the way of the next claim (the holder moves it)
     }
     expect(memory.queue.jobs).toEqual([]);
   });
@@ -134,6 +133,7 @@ describe('agent API', () => {
 
   it('reassigns to another list, and refuses a move to where it already is', async () => {
     const t = await seed({ category: 'incentive' });
+    await api.claim(dewi, 'incentive');
     await expect(api.reassign(dewi, t.ref, 'incentive')).rejects.toEqual(fails('InvalidInput'));
     expect(await api.reassign(dewi, t.ref, 'certificate')).toMatchObject({ category: 'certificate', status: 'ready' });
     expect(await api.claim(rina, 'certificate')).toMatchObject({ ref: t.ref });
@@ -147,23 +147,47 @@ describe('agent API', () => {
     ]);
   });
 
-  it('answers the public status check only when the contact matches, in any spelling', async () => {
-    const t = await seed({ category: 'certificate', email: 'Maya.S@Surel.example', phone: '+6285612340987' });
+  it('answers the public status check only when the contact matches, in any spelling, without the category', async () => {
+    const t = await seed({ category: 'fraud', email: 'Maya.S@Surel.example', phone: '+6285612340987' });
     for (const contact of ['maya.s@surel.example', '0856-1234-0987', '+62 856 1234 0987'])
-      expect(await api.publicStatus(t.ref, contact)).toEqual({
+      expect(await api.publicStatus(t.ref, contact, '203.0.113.7')).toEqual({
         ref: t.ref,
         status: 'ready',
-        category: 'certificate',
         updatedAt: t.updatedAt,
       });
-    await expect(api.publicStatus(t.ref, 'lain@surel.example')).rejects.toEqual(fails('NotFound'));
-    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya.s@surel.example')).rejects.toEqual(fails('NotFound'));
+    await expect(api.publicStatus(t.ref, 'lain@surel.example', '203.0.113.7')).rejects.toEqual(fails('NotFound'));
+    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya.s@surel.example', '203.0.113.7')).rejects.toEqual(
+      fails('NotFound'),
+    );
+  });
+
+  it('limits status checks per client and minute, leaving other clients their own', async () => {
+    // Prepare
+    const limited = new AgentApi({
+      ...buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock),
+      statusRequestsPerMinute: 2,
+    });
+    const t = await seed({ category: 'incentive', email: 'maya.s@surel.example' });
+    const check = (client: string) =>
+      limited.publicStatus(t.ref, 'maya.s@surel.example', client).then(
+        () => 'ok',
+        (e: AppError) => e.kind,
+      );
+    // Act
+    const guesser = [await check('198.51.100.9'), await check('198.51.100.9'), await check('198.51.100.9')];
+    const participant = await check('203.0.113.7');
+    clock = new Date(clock.getTime() + 60_000);
+    const guesserNextMinute = await check('198.51.100.9');
+    // Assess
+    expect(guesser).toEqual(['ok', 'ok', 'TooManyRequests']);
+    expect(participant).toBe('ok');
+    expect(guesserNextMinute).toBe('ok');
   });
 
   it('refuses a contact that is neither an email nor a phone as bad input, the same for any reference', async () => {
     const t = await seed({ category: 'certificate', email: 'maya.s@surel.example' });
-    await expect(api.publicStatus(t.ref, 'maya')).rejects.toEqual(fails('InvalidInput'));
-    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya')).rejects.toEqual(fails('InvalidInput'));
+    await expect(api.publicStatus(t.ref, 'maya', '203.0.113.7')).rejects.toEqual(fails('InvalidInput'));
+    await expect(api.publicStatus('PRK-ZZZZZZZZ', 'maya', '203.0.113.7')).rejects.toEqual(fails('InvalidInput'));
   });
 
   it('gives the participant their timeline, what is missing and the expected answer when the contact matches', async () => {
@@ -189,10 +213,11 @@ describe('sweeper', () => {
     const late = await seed({ category: 'fraud', priority: 'low', dueAt: '2024-05-20T03:30:00.000Z' });
     await seed({ category: 'fraud', priority: 'urgent' });
     clock = new Date('2024-05-20T04:00:00.000Z');
-    expect(await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock))).toEqual({
+    expect(await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock))).toEqual({
       leasesExpired: 1,
       markedOverdue: 1,
       repliesRequeued: 0,
+      holdsReleased: 0,
       conflicts: 0,
       surveysQueued: 0,
       surveysAlreadySent: 0,
@@ -211,9 +236,10 @@ describe('sweeper', () => {
       if (found.length) await api.extend(dewi, t.ref); // the agent renews meanwhile
       return found;
     };
-    expect(
-      await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
-    ).toMatchObject({ leasesExpired: 0, conflicts: 1 });
+    expect(await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock))).toMatchObject({
+      leasesExpired: 0,
+      conflicts: 1,
+    });
     expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi' });
   });
 });

@@ -10,7 +10,7 @@ import type { AppError } from '#app/errors.ts';
 import { sweep } from '#app/sweeper.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { type SeedTicket, seededTicket } from '#local/seed-tickets.ts';
-import { AGENT_API_CONFIG } from '../support/configs.ts';
+import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
 
 let clock: Date;
 let memory: MemoryAdapters;
@@ -66,7 +66,7 @@ describe('get next', () => {
       dueAt: '2024-05-20T02:00:00.000Z',
     });
     await file({ category: 'fraud', priority: 'urgent' }); // not one of dewi's queues
-    await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
+    await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock));
 
     const order = [];
     for (let t = await api.next(dewi); t; t = await api.next(dewi)) order.push(t);
@@ -133,7 +133,7 @@ describe('asking the participant', () => {
     await expect(api.ask(dewi, t.ref, 'Bank apa?')).rejects.toThrow(/could not queue/);
     memory.queue.enqueue = enqueue;
     clock = new Date(clock.getTime() + 61_000);
-    await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
+    await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock));
 
     // Assess
     expect(await memory.work.get(t.ref)).toMatchObject({ status: 'waiting_participant', outbox: [] });
@@ -210,7 +210,7 @@ describe('supervisors’ views', () => {
     const fraud = await file({ category: 'fraud', dueAt: '2024-05-20T02:30:00.000Z' });
     const inc = await file({ category: 'incentive', dueAt: '2024-05-20T01:00:00.000Z' });
     await file({ category: 'incentive', dueAt: '2024-05-21T01:00:00.000Z' });
-    await sweep(buildSweeperDeps({ SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
+    await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock));
     await api.claim(oki, 'incentive');
     const overdue = await api.overdue(rina);
     expect(overdue.map((t) => [t.ref, t.status, t.overdue])).toEqual([

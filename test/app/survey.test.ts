@@ -12,7 +12,7 @@ import type { TicketMessage } from '#core/ticket.ts';
 import { buildAgentApiDeps, buildSurveyDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 import type { ReplyJob } from '#ports';
-import { AGENT_API_CONFIG } from '../support/configs.ts';
+import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
 
 let clock: Date;
 let memory: MemoryAdapters;
@@ -33,7 +33,7 @@ beforeEach(() => {
 const later = (minutes: number) => {
   clock = new Date(clock.getTime() + minutes * 60_000);
 };
-const runSweep = () => sweep(buildSweeperDeps({ SURVEY_BASE_URL: BASE }, memory, () => clock));
+const runSweep = () => sweep(buildSweeperDeps({ ...SWEEPER_CONFIG, SURVEY_BASE_URL: BASE }, memory, () => clock));
 const surveyJobs = () => memory.queue.jobs.filter((j) => j.kind === 'survey');
 const tokenOf = (link: string) => new URL(link).searchParams.get('t') ?? '';
 
@@ -66,6 +66,9 @@ async function reopen(ref: string) {
     status: 'ready',
     priority: c.priority,
     keys: [],
+    participants: c.participants,
+    senderVerified: c.senderVerified,
+    nikHash: c.nikHash,
     updatedAt: clock.toISOString(),
     readyAt: clock.toISOString(),
     dueAt: c.dueAt,

@@ -32,7 +32,6 @@ describe('triage of a human complaint', () => {
         to: LARAS.address,
         category: 'incentive',
         missing: [],
-        name: null,
         inReplyTo: '<laras-a@surel.example>',
         references: ['<laras-a@surel.example>'],
         // Where the ticket stands, so the reply says by when to expect an answer (incentive: 24 service hours).
@@ -58,14 +57,10 @@ describe('triage of a human complaint', () => {
     expect(r.job).toMatchObject({ kind: 'ask_missing', missing: ['cardNumber', 'phone'] });
   });
 
-  it('merges the same participant (any shared key) about the same issue into the open ticket', async () => {
+  it('merges the same participant about the same issue into their open ticket', async () => {
     const first = await pipeline.receive(await laras());
     const again = await pipeline.receive(
-      await mime({
-        from: 'Laras <laras.lain@kantor.example>',
-        subject: 'insentif',
-        text: 'insentif saya gagal, tolong kirim ulang. kartu 6203118544712096',
-      }),
+      await laras({ subject: 'insentif', text: 'insentif saya gagal, tolong kirim ulang. kartu 6203118544712096' }),
     );
     expect(again).toMatchObject({ outcome: 'merged', reply: 'acknowledge' });
     expect(again.ticket).toMatchObject({ ref: first.ticket?.ref, messageCount: 2 });
@@ -100,12 +95,11 @@ describe('triage of a human complaint', () => {
     expect(ticketCount()).toBe(2);
   });
 
-  it('threads the answer to an ask_missing reply into its ticket, filling the gaps, from any address', async () => {
+  it('threads the participant’s answer to an ask_missing reply into its ticket, filling the gaps', async () => {
     const asked = await pipeline.receive(await laras({ text: 'insentif OVO saya gagal terus' }));
     const ref = asked.ticket?.ref ?? '';
     const answer = await pipeline.receive(
-      await mime({
-        from: 'Laras <laras.lain@kantor.example>',
+      await laras({
         subject: `Re: [${ref}] Mohon lengkapi data pengaduan Anda`,
         text: 'ini datanya min\nkartu 6203 1185 4471 2096\nhp 0857 4410 3386',
       }),
@@ -171,14 +165,15 @@ describe('triage of a human complaint', () => {
     expect(followUp).toMatchObject({ outcome: 'merged', ticket: { ref: first.ticket?.ref } });
   });
 
-  it('stores the message with the NIK masked in text and fields, but keeps it on the ticket for agents', async () => {
+  it('stores the message with the NIK masked in text and fields, and the ticket with its masked form only', async () => {
     const r = await pipeline.receive(
       await laras({ text: 'NIK saya 3302 1408 7105 0007\nNo kartu 6203118544712096 insentif belum masuk' }),
     );
     const [stored] = await messagesOf(r.ticket?.ref ?? '');
     expect(stored?.text).not.toMatch(/3302 1408 7105 0007|3302140871050007/);
     expect(stored?.text).toContain('3302************');
-    expect(stored?.fields.nik).toBe('3302************');
+    expect(stored?.fields.nik).toBe('3302********0007');
+    expect(r.ticket?.fields.nik).toBe('3302********0007');
   });
 
   it('caps what a stranger’s mail can put into the stored ticket', async () => {
@@ -247,7 +242,7 @@ describe('a follow-up that only asks where the complaint stands', () => {
     expect(question.job).toMatchObject({ kind: 'status', missing: ['cardNumber', 'phone'] });
   });
 
-  it('is answered the ordinary way from an address that is not the ticket’s', async () => {
+  it('is not answered with the status from an address that is not the ticket’s: it opens its own ticket', async () => {
     // Prepare
     const asked = await pipeline.receive(await laras({ text: 'insentif OVO saya gagal terus' }));
     const ref = asked.ticket?.ref ?? '';
@@ -261,8 +256,10 @@ describe('a follow-up that only asks where the complaint stands', () => {
       }),
     );
 
-    // Assess
-    expect(question).toMatchObject({ outcome: 'threaded', reply: 'ask_missing' });
+    // Assess: a stranger does not join the ticket by its reference (issue 11, identity before merging)
+    expect(question).toMatchObject({ outcome: 'created', reply: 'acknowledge' });
+    expect(question.ticket?.ref).not.toBe(ref);
+    expect(question.job?.kind).not.toBe('status');
   });
 });
 
@@ -282,10 +279,18 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
     expect(pipeline.memory.queue.jobs).toEqual([]);
   });
 
-  it('records SPF, DKIM and DMARC failures on the message and still answers', async () => {
-    const r = await pipeline.receive(await laras(), { verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' } });
-    expect((await messagesOf(r.ticket?.ref ?? ''))[0]?.flags).toEqual(['spf-fail', 'dkim-fail', 'dmarc-fail']);
-    expect(r.reply).toBe('acknowledge');
+  it('records SPF, DKIM and DMARC failures and what they mean for the sender on the message', async () => {
+    const r = await pipeline.receive(await laras(), {
+      source: LARAS.address,
+      verdicts: { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' },
+    });
+    expect((await messagesOf(r.ticket?.ref ?? ''))[0]?.flags).toEqual([
+      'spf-fail',
+      'dkim-fail',
+      'dmarc-fail',
+      'unverified-sender',
+    ]);
+    expect(r.reply).toBe('none');
   });
 
   it('sets machine-generated mail aside for ops with the rule that fired, masked sender, and files nothing', async () => {
@@ -305,6 +310,8 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
         flags: [],
         failures: 0,
         ticketRef: null,
+        // Kept so that a supervisor's re-triage judges the sender as SES did on receipt.
+        verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
       },
     ]);
     expect(ticketCount()).toBe(0);

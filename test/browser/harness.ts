@@ -3,13 +3,15 @@
  * served from web/dist by the agent API server), Debian's Chromium driven by playwright-core
  * (never a downloaded browser), fixture mails over SMTP, and API/SES helpers to check effects.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import { signAgentToken } from '#local/jwt.ts';
+import type { PipelineOptions } from '#local/pipeline.ts';
 import { localSmtpClient } from '#local/smtp-client.ts';
 import { COMPLAINT_ADDRESS, type LocalStack, startLocalStack } from '#local/stack.ts';
 import { addStarterCanned } from '#local/starter-canned.ts';
@@ -102,10 +104,15 @@ export async function until<T>(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function startConsoleStack(pipeline: { surveyDelayMinutes?: number } = {}): Promise<ConsoleStack> {
+/** `pipeline` adds to the functions' options; `surgeIntervalMs` spaces the scheduled surge evaluation. */
+export async function startConsoleStack(
+  pipeline: Pick<PipelineOptions, 'now' | 'surgeSettings' | 'surgeIncidentsCacheSeconds' | 'surveyDelayMinutes'> = {},
+  surgeIntervalMs?: number,
+): Promise<ConsoleStack> {
   const stack = await startLocalStack({
     ports: { smtp: 0, api: 0, ses: 0, dynamodb: 0, sqs: 0 },
     sweepIntervalMs: 60_000,
+    surgeIntervalMs,
     pipeline: { retryDelaySeconds: 0, ...pipeline },
   });
   // As `npm start` does: starter templates in the empty store.
@@ -174,4 +181,18 @@ export async function signIn(page: Page, url: string, agent: string, queues: Cat
   await page.getByRole('checkbox', { name: 'Supervisor', exact: true }).setChecked(supervisor);
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   await page.getByRole('heading', { name: 'Antrian', exact: true }).waitFor();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is (WCAG 2.1 A/AA and best practice). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  // A string, evaluated in the page (whose globals the Node types do not know).
+  const result = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })`,
+  )) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
 }

@@ -1,5 +1,5 @@
+import { MemorySurgeState } from '#adapters/memory/surge-state.ts';
 import { type FiledTicket, SurgeDetector } from '#core/surge/detector.ts';
-import { MemorySurgeState } from '#core/surge/memory-state.ts';
 import { bucketOf, DEFAULT_SETTINGS, type Incident } from '#core/surge/model.ts';
 import type { Category } from '#core/types.ts';
 

@@ -104,10 +104,9 @@ describe('renderReply', () => {
       kind: 'acknowledge',
       ticketRef: 'PRK-7K3M9Q2X',
       category: 'certificate',
-      name: 'Sekar Ayuningtyas',
     });
     expect(r.subject).toBe('[PRK-7K3M9Q2X] Pengaduan Anda kami terima');
-    expect(r.text).toMatch(/^Halo Sekar Ayuningtyas,/);
+    expect(r.text).toMatch(/^Halo,\n/);
     expect(r.text).toContain('Sertifikat & penyelesaian');
     expect(r.text).toContain('antrean petugas');
   });
@@ -127,11 +126,10 @@ describe('renderReply', () => {
       kind: 'agent_ask',
       ticketRef: 'PRK-7K3M9Q2X',
       category: 'incentive',
-      name: 'Wulan',
       body: 'Bank apa yang terdaftar di akun Anda?',
     });
     expect(r.subject).toBe('[PRK-7K3M9Q2X] Pertanyaan petugas tentang pengaduan Anda');
-    expect(r.text).toMatch(/^Halo Wulan,\n\nBank apa yang terdaftar di akun Anda\?\n\n/);
+    expect(r.text).toMatch(/^Halo,\n\nBank apa yang terdaftar di akun Anda\?\n\n/);
     expect(r.text).toContain('tanpa mengubah subjeknya');
     expect(r.text).toContain('PRK-7K3M9Q2X');
   });

@@ -18,7 +18,6 @@ const JOB: ReplyJob = {
   to: 'kirana.wulandari@kotakpos.example',
   category: 'incentive',
   missing: [],
-  name: null,
   inReplyTo: null,
   references: [],
 };

@@ -33,6 +33,8 @@ beforeEach(() => {
     replyQueue: () => memory.replyQueue(),
     cannedResponses: () => memory.cannedResponses(),
     surveyStore: () => memory.surveyStore(),
+    surgeStore: memory.surgeStore,
+    requestQuota: () => memory.requestQuota(),
   };
   const deps = buildAgentApiDeps(AGENT_API_CONFIG, adapters, () => new Date('2024-03-11T05:00:00.000Z'));
   handler = makeAgentApiHandler(deps);

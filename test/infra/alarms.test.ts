@@ -38,6 +38,7 @@ const ALARMS = [
   'dynamodb-throttles',
   'ses-bounce-rate',
   'ses-complaint-rate',
+  'surge-incident-proposed',
   ...Object.values(SERVICES).flatMap((s) => [`${s}-errors`, `${s}-throttles`]),
 ].sort();
 
@@ -77,6 +78,19 @@ describe('alarms', () => {
       Namespace: 'PrakerjaTriage',
       MetricName: 'ReplyFailures',
       Dimensions: [{ Name: 'service', Value: 'mailer' }],
+    });
+  });
+
+  it('notifies when the surge detector proposes an incident, within the minute', () => {
+    expect(alarms['surge-incident-proposed']).toMatchObject({
+      Namespace: 'PrakerjaTriage',
+      MetricName: 'SurgeIncidentsProposed',
+      Dimensions: [{ Name: 'service', Value: 'surge' }],
+      Statistic: 'Sum',
+      Period: 60,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
     });
   });
 
@@ -163,6 +177,8 @@ describe('dashboard', () => {
       'ApproximateAgeOfOldestMessage',
       'ApproximateNumberOfMessagesVisible',
       'TicketsClaimed',
+      'SurgeIncidentsProposed',
+      'SurgeTicketsAnswered',
       'Errors',
       'InboundRecordFailures',
       '5xx',

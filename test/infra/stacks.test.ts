@@ -336,7 +336,8 @@ describe('functions and grants', () => {
     const fns = Object.values(pipeline.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.TracingConfig,
     );
-    expect(fns).toHaveLength(7); // triage, mailer, agent API, sweeper, sending events, survey pages, rule set activation
+    // triage, mailer, agent API, sweeper, surge evaluation, sending events, survey pages, rule set activation
+    expect(fns).toHaveLength(8);
     for (const f of fns) {
       expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -357,12 +358,35 @@ describe('functions and grants', () => {
     const s3 = st.find((s) => s.Action === 's3:GetObject');
     expect(flat(s3?.Resource)).toBe('arn:aws:s3:::prk-test-mail-123456789012-ap-southeast-1/inbound/*');
     const ddb = st.find((s) => Array.isArray(s.Action) && s.Action.includes('dynamodb:PutItem'));
-    expect(flat(ddb?.Resource)).toEqual('arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets');
+    // The lists index for the open surge incidents each new ticket is matched against
+    expect(flat(ddb?.Resource)).toEqual([
+      'arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets',
+      'arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets/index/lists',
+    ]);
     expect(actions).toContain('sqs:SendMessage');
   });
 });
 
 describe('stack coupling', () => {
+  it('generates the NIK hash key as a secret encrypted with the data key, and lets only triage read it (and the agent API, which re-triages set-aside mail as triage does)', () => {
+    storage.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'prk-test/nik-hash-key',
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+      KmsKeyId: Match.anyValue(),
+    });
+    const readers = Object.entries(pipeline.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) => JSON.stringify(p).includes('secretsmanager:GetSecretValue'))
+      .filter(([, p]) => /nikhashkeysecretarn/i.test(JSON.stringify(p)))
+      .map(([id]) => id);
+    expect(readers.sort()).toEqual([
+      expect.stringMatching(/^AgentApiHandlerRole/),
+      expect.stringMatching(/^TriageHandlerRole/),
+    ]);
+    pipeline.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ NIK_HASH_KEY_SECRET_ARN: Match.anyValue() }) },
+    });
+  });
+
   it('takes nothing from the storage stack by CloudFormation export or stack output', () => {
     const both = JSON.stringify([pipeline.toJSON(), storage.toJSON()]);
     expect(both).not.toMatch(/Fn::ImportValue|Fn::GetStackOutput/);
@@ -377,7 +401,11 @@ describe('stack coupling', () => {
       .filter((p) => p.Type.startsWith('AWS::SSM::Parameter::Value') && p.Default.startsWith('/prk-test/'))
       .map((p) => p.Default)
       .sort();
-    expect(read).toEqual(['/prk-test/storage/agents-user-pool-id', '/prk-test/storage/data-key-arn']);
+    expect(read).toEqual([
+      '/prk-test/storage/agents-user-pool-id',
+      '/prk-test/storage/data-key-arn',
+      '/prk-test/storage/nik-hash-key-secret-arn',
+    ]);
     expect(written).toEqual(expect.arrayContaining(read));
   });
 });
@@ -392,7 +420,7 @@ describe('retained resources', () => {
     'AWS::SecretsManager::Secret',
   ];
 
-  it('retains the key, buckets, tables, survey key, user pool and its groups on stack deletion', () => {
+  it('retains the key, buckets, tables, HMAC key secrets, survey key, user pool and its groups on stack deletion', () => {
     for (const type of RETAINED) {
       const found = Object.values(storage.findResources(type));
       expect(found.length).toBeGreaterThan(0);
@@ -424,6 +452,7 @@ describe('agent API', () => {
         ['GET /queues', 'JWT'],
         ['POST /queues/{category}/claim', 'JWT'],
         ['GET /tickets/{ref}', 'JWT'],
+        ['PATCH /tickets/{ref}/fields', 'JWT'],
         ...['extend', 'release', 'resolve', 'reassign', 'note', 'ask'].map((a) => [`POST /tickets/{ref}/${a}`, 'JWT']),
         ['GET /me', 'JWT'],
         ['POST /work/next', 'JWT'],
@@ -436,6 +465,10 @@ describe('agent API', () => {
         ['GET /ops/dead-letters', 'JWT'],
         ['POST /ops/dead-letters/redrive', 'JWT'],
         ['POST /ops/{inboundId}/retriage', 'JWT'],
+        ['GET /incidents', 'JWT'],
+        ['GET /incidents/{id}', 'JWT'],
+        ['GET /incidents/{id}/tickets', 'JWT'],
+        ...['accept', 'dismiss', 'close'].map((a) => [`POST /incidents/{id}/${a}`, 'JWT']),
         ['GET /supervisor/claims', 'JWT'],
         ['GET /supervisor/overdue', 'JWT'],
         ['GET /search', 'JWT'],
@@ -512,8 +545,11 @@ describe('satisfaction survey', () => {
   });
 
   it('lets only the survey pages and the sweeper read the key, by its name', () => {
+    // The NIK hash key is triage's own (see "stack coupling"); this is about the survey key.
     const readers = (role: string) =>
-      statementsOf(role).filter((st) => JSON.stringify(st.Action).includes('secretsmanager:'));
+      statementsOf(role)
+        .filter((st) => JSON.stringify(st.Action).includes('secretsmanager:'))
+        .filter((st) => !/nikhashkeysecretarn/i.test(JSON.stringify(st.Resource)));
     for (const role of ['SurveyPagesHandlerRole', 'SweeperHandlerRole']) {
       const [st, ...more] = readers(role);
       expect(more).toEqual([]);
@@ -653,5 +689,45 @@ describe('cdk-nag', () => {
       'AwsSolutions-SQS3',
       'AwsSolutions-SQS4',
     ]);
+  });
+});
+
+describe('surge evaluation', () => {
+  const surgeFunction = () =>
+    Object.entries(pipeline.findResources('AWS::Lambda::Function')).find(
+      ([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'surge',
+    ) as [string, { Properties: Record<string, unknown> }];
+
+  it('runs every minute in a function of its own, one at a time, dropping a run that could not start in its minute', () => {
+    const [id, fn] = surgeFunction();
+    expect(fn.Properties).toMatchObject({ ReservedConcurrentExecutions: 1, Timeout: 55, MemorySize: 1024 });
+    const rules = Object.values(pipeline.findResources('AWS::Events::Rule')).filter((r) =>
+      JSON.stringify(r.Properties.Targets).includes(id),
+    );
+    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
+    pipeline.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id },
+      MaximumEventAgeInSeconds: 60,
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  it('gives it the same detector settings as triage and the agent API, and the queue to send answers on', () => {
+    const [, fn] = surgeFunction();
+    const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.OUTBOUND_QUEUE_URL).toBeDefined();
+    expect(env.SURGE_SETTINGS).toBe(functionEnvironment('Triage inbound').SURGE_SETTINGS);
+    expect(env.SURGE_SETTINGS).toBe(functionEnvironment('Agent work lists').SURGE_SETTINGS);
+  });
+
+  it('grants it the tickets table and its lists index, and sending on the outbound queue, nothing wider', () => {
+    const st = statementsOf('SurgeHandlerRole');
+    const ddb = st.find((s) => JSON.stringify(s.Action).includes('dynamodb:Query'));
+    expect(flat(ddb?.Resource)).toEqual([
+      'arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets',
+      'arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets/index/lists',
+    ]);
+    expect(actionsOf(st).filter((a) => a.includes('*') && !a.startsWith('xray:'))).toEqual([]);
+    expect(actionsOf(st)).toContain('sqs:SendMessage');
   });
 });

@@ -269,7 +269,7 @@ describe('public status check', () => {
       const r = await call('GET', `/status/${t.ref}?contact=${encodeURIComponent(contact)}`);
       expect(r).toEqual({
         status: 200,
-        body: { ref: t.ref, status: 'ready', category: 'certificate', updatedAt: t.updatedAt },
+        body: { ref: t.ref, status: 'ready', updatedAt: t.updatedAt },
       });
     }
   });

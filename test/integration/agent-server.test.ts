@@ -1,8 +1,8 @@
 /** The local HTTP front of the agent API: what API Gateway does before the handler on AWS. */
 
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAgentServer, Throttle } from '#local/agent-server.ts';
+import { createAgentServer, MAX_BODY_BYTES, Throttle } from '#local/agent-server.ts';
 import { signAgentToken } from '#local/jwt.ts';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
 
@@ -11,8 +11,9 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  server = createAgentServer(stack.pipeline.agentApi, new Throttle({ ratePerSecond: 0.001, burst: 3 }));
+  stack = await startTestStack({ statusRequestsPerMinute: 3 });
+  // Route-wide bucket as API Gateway's route throttle: 6 requests, refilled too slowly to matter here.
+  server = createAgentServer(stack.pipeline.agentApi, new Throttle({ ratePerSecond: 0.001, burst: 6 }));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -46,10 +47,34 @@ describe('local agent API server', () => {
     expect((await fetch(`${base}/queues`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 
-  it('throttles the public status route per client (429), without a token', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${base}/status/PRK-ZZZZZZZZ?contact=a@b.c`)).status);
-    expect(statuses).toEqual([404, 404, 404, 429, 429]);
+  it('limits the public status route per client, and caps the route for all (429), without a token', async () => {
+    // Prepare: two clients on two loopback addresses
+    const status = (from: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${base}/status/PRK-ZZZZZZZZ?contact=a@b.c`, { localAddress: from }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject).end();
+      });
+    // Act
+    const guesser = [];
+    for (let i = 0; i < 4; i++) guesser.push(await status('127.0.0.1'));
+    const other = [await status('127.0.0.2'), await status('127.0.0.2'), await status('127.0.0.2')];
+    // Assess: the guesser's fourth is its own limit; the other client's third is the route's cap (6)
+    expect(guesser).toEqual([404, 404, 404, 429]);
+    expect(other).toEqual([404, 404, 429]);
+  });
+
+  it('refuses a body over API Gateway’s 10 MB payload limit (413) without reading it all', async () => {
+    const token = await signAgentToken({ agent: 'ani', queues: ['incentive'] });
+    const r = await fetch(`${base}/tickets/PRK-ZZZZZZZZ/note`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: 'x'.repeat(MAX_BODY_BYTES + 1),
+    });
+    expect(r.status).toBe(413);
+    expect(((await r.json()) as { error: string }).error).toBe('PayloadTooLarge');
   });
   it('serves the status page without a token, as HTML, throttled per client like the status route', async () => {
     // Prepare: a server of its own, so its client's allowance is this test's alone

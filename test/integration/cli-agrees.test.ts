@@ -33,6 +33,8 @@ interface Decision {
   reply: string;
   /** Position in the stream of the mail that opened its ticket. */
   openedBy: number | null;
+  /** Position of the mail that opened the ticket it is held behind (a probable duplicate). */
+  heldBehind: number | null;
 }
 
 const streamOrder = (mails: readonly FixtureMail[]) => {
@@ -48,7 +50,8 @@ function fromCli(r: FileResult, files: readonly string[]): Decision {
     fields: filed && r.fields ? { ...r.fields, nik: r.fields.nik ? mask.nik(r.fields.nik) : null } : null,
     missing: filed ? (r.missing ?? null) : null,
     reply: r.reply ?? 'none',
-    openedBy: filed ? files.indexOf(r.duplicateOf ?? r.file) : null,
+    openedBy: filed ? files.indexOf(r.outcome === 'created' ? r.file : (r.duplicateOf ?? r.file)) : null,
+    heldBehind: r.outcome === 'created' && r.duplicateOf ? files.indexOf(r.duplicateOf) : null,
   };
 }
 
@@ -63,6 +66,7 @@ async function fromStore(stack: TestStack, id: string): Promise<Decision> {
       missing: null,
       reply: 'none',
       openedBy: null,
+      heldBehind: null,
     };
   }
   const tickets = await stack.items('ticket');
@@ -71,13 +75,16 @@ async function fromStore(stack: TestStack, id: string): Promise<Decision> {
   const message = (opened?.first ?? followUp) as Record<string, unknown>;
   const ticket = opened ?? tickets.find((t) => t.PK === followUp?.PK);
   const reply = (await stack.items('reply')).find((r) => String(r.jobId).startsWith(`${id}:`));
+  const position = (t: Record<string, unknown> | undefined) => Number(String(t?.openedBy).replace(/^cli0*/, '')) - 1;
+  const behind = ticket?.heldBehind ? tickets.find((t) => t.ref === ticket.heldBehind) : undefined;
   return {
     outcome: String(message.outcome),
     category: message.outcome === 'created' ? String(message.category) : null,
     fields: message.fields as Fields,
     missing: ticket?.missing as string[],
     reply: reply ? String(reply.kind) : 'none',
-    openedBy: Number(String(ticket?.openedBy).replace(/^cli0*/, '')) - 1,
+    openedBy: position(ticket),
+    heldBehind: behind ? position(behind) : null,
   };
 }
 
@@ -116,7 +123,7 @@ describe('the triage CLI and the triage Lambda', () => {
       'automated',
       'created',
       'automated',
-      'merged',
+      'created', // the resend from another address: a probable duplicate, held behind the first
       'automated',
       'threaded',
       'created',

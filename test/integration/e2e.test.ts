@@ -2,6 +2,7 @@
  * End to end on the local stack `npm start` runs: mail in over real SMTP, tickets checked through
  * the agent API over HTTP, replies through the SES emulator's /store.
  */
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Transporter } from 'nodemailer';
 import { CATEGORIES } from '#core/types.ts';
@@ -50,6 +51,21 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** A complete complaint whose sender fails DMARC: the local receiver's header sets SES's verdicts. */
+const FORGED_ADDRESS = 'raka.p@surel.example';
+const FORGED = [
+  'X-Local-SES-Verdicts: spf=FAIL, dkim=FAIL,',
+  ' dmarc=FAIL',
+  `From: Raka Pratama <${FORGED_ADDRESS}>`,
+  `To: ${COMPLAINT_ADDRESS}`,
+  'Subject: Tidak bisa masuk akun',
+  'Message-ID: <e2e-forged@surel.example>',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  'Selamat siang, sejak kemarin saya tidak bisa masuk ke akun Prakerja: kata sandi selalu ditolak.',
+  'Nomor HP 0857 2211 9034, nomor kartu prakerja 4410 2297 6653 0181.',
+].join('\r\n');
+
 async function send(raw: Buffer | string, from: string) {
   await smtp.sendMail({ envelope: { from, to: [COMPLAINT_ADDRESS] }, raw });
 }
@@ -63,6 +79,7 @@ beforeAll(async () => {
   smtp = localSmtpClient(stack.ports.smtp, 1);
   token = await signAgentToken({ agent: 'e2e-supervisor', queues: [...CATEGORIES], supervisor: true });
   for (const m of DAY_OF_MAIL) await send(await m.raw(), m.source);
+  await send(FORGED, FORGED_ADDRESS);
   await until('four replies', async () => (await sentMail()).length >= 4);
   await sleep(300); // a fifth would be a bug: give it the chance to show
 });
@@ -91,15 +108,21 @@ describe('local stack end to end', () => {
     expect(byCat).toMatchObject({ incentive: [1, 1], training: [1, 0], certificate: [0, 0] });
   });
 
-  it('merges the resend into the first ticket (two messages on one ticket)', async () => {
+  it('shows the resend from another address as a probable duplicate of the first ticket, not merged into it', async () => {
     const claimed = await api<{ ticket: { ref: string; fields: { cardNumber: string } } }>(
       'POST',
       '/queues/incentive/claim',
     );
     expect(claimed.status).toBe(200);
     expect(claimed.body.ticket.fields.cardNumber).toBe(LARAS.card);
-    const detail = await api<{ messages: unknown[] }>('GET', `/tickets/${claimed.body.ticket.ref}`);
-    expect(detail.body.messages).toHaveLength(2);
+    const detail = await api<{ messages: unknown[]; related: { reason: string; ref: string }[] }>(
+      'GET',
+      `/tickets/${claimed.body.ticket.ref}`,
+    );
+    expect(detail.body.messages).toHaveLength(1);
+    expect(detail.body.related).toEqual([expect.objectContaining({ reason: 'same card number' })]);
+    const held = await api<{ ticket: { heldBehind: string } }>('GET', `/tickets/${detail.body.related[0]?.ref}`);
+    expect(held.body.ticket.heldBehind).toBe(claimed.body.ticket.ref);
     await api('POST', `/tickets/${claimed.body.ticket.ref}/release`);
   });
 
@@ -140,6 +163,24 @@ describe('local stack end to end', () => {
     );
   });
 
+  it('files a DMARC-failing mail as an unverified ticket, answers nothing, and stores it without the verdicts header', async () => {
+    const items = await until('the unverified record', async () => {
+      const r = await api<{ items: { ticketRef: string; rawKey: string }[] }>('GET', '/ops/unverified');
+      return r.body.items.length ? r.body.items : undefined;
+    });
+    const ticket = await api<{ ticket: { senderVerified: boolean; replyTo: string | null } }>(
+      'GET',
+      `/tickets/${items[0]?.ticketRef}`,
+    );
+    expect(ticket.body.ticket.senderVerified).toBe(false);
+    expect((await sentMail()).filter((m) => m.destination.to.includes(FORGED_ADDRESS))).toEqual([]);
+    const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(items[0]?.rawKey ?? '') ?? [];
+    const stored = await stack.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const raw = (await stored.Body?.transformToString()) ?? '';
+    expect(raw).toContain('Subject: Tidak bisa masuk akun');
+    expect(raw).not.toMatch(/X-Local-SES-Verdicts|dmarc=FAIL/i);
+  });
+
   it('keeps an unparseable mail: visible to supervisors on the ops list, pointing at the raw mail', async () => {
     await send(Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x0d, 0x0a]), 'broken@example.com');
     const items = await until('the parse failure record', async () => {
@@ -160,7 +201,7 @@ describe('local stack end to end', () => {
         MessageBody: '{"Type":"Notification","Message":"{}"}',
       }),
     );
-    // The training participant again, from another address: merged into their ticket.
+    // The training participant again, from another address: a ticket of its own, held behind theirs.
     await send(
       (await TRAINING.raw()).toString('latin1').replace('<ketut-1@kotakpos.example>', '<ketut-2@kotakpos.example>'),
       'ketut.lain@surel.example',
@@ -175,6 +216,6 @@ describe('local stack end to end', () => {
       return Number(a.Attributes?.ApproximateNumberOfMessages) === 1;
     });
     const r = await api<{ queues: { category: string; ready: number; claimed: number }[] }>('GET', '/queues');
-    expect(r.body.queues.find((q) => q.category === 'training')?.ready).toBe(1); // merged into the same participant's ticket
+    expect(r.body.queues.find((q) => q.category === 'training')?.ready).toBe(1); // the held one is not on the list
   });
 });

@@ -4,9 +4,8 @@
  * ticket when the second finds the link: the second must wait for that ticket and join it, not
  * take the link over (which made two tickets for one participant).
  */
-import { awsAdapters } from '#adapters/aws.ts';
+import { awsAdapters, awsClients } from '#adapters/aws.ts';
 import type { SdkClient } from '#adapters/clients.ts';
-import { awsClients } from '#adapters/clients.ts';
 import type { ParticipantKey } from '#core/ticket.ts';
 import { type Emulators, startEmulators } from '#local/emulators.ts';
 import { localEndpoints } from '#local/pipeline.ts';

@@ -5,6 +5,7 @@ import { COMPLAINT_ADDRESS } from '#local/site.ts';
 export const AGENT_API_CONFIG = {
   LEASE_SECONDS: 900,
   SURVEY_DELAY_MINUTES: 60,
+  STATUS_REQUESTS_PER_MINUTE: 60,
   COMPLAINT_ADDRESSES: [COMPLAINT_ADDRESS],
   SLA_HOURS,
 };
@@ -15,3 +16,4 @@ export const MAILER_CONFIG = {
   MAX_SENDS_PER_SECOND: 1000,
   STATUS_BASE_URL: 'https://status.prakerja.example.id',
 };
+export const SWEEPER_CONFIG = { SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' };

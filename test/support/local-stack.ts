@@ -4,6 +4,7 @@
  * drain the queues. Integration tests share it.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { PipelineOptions } from '#local/pipeline.ts';
 import { type Delivery, deliverToSes } from '#local/ses-receiving.ts';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
 import { queueDepth } from '#local/sqs-poller.ts';
@@ -29,7 +30,12 @@ export interface SentMail {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startTestStack(options: { now?: () => Date; leaseSeconds?: number } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: Pick<
+    PipelineOptions,
+    'now' | 'leaseSeconds' | 'surgeSettings' | 'surgeIncidentsCacheSeconds' | 'statusRequestsPerMinute'
+  > = {},
+): Promise<TestStack> {
   const stack = await startPipeline({ pipeline: { retryDelaySeconds: 0, ...options } });
   const { clients, provisioned, pipeline } = stack;
   const depthOf = (url: string) => queueDepth(clients.sqs, url);

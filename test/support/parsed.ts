@@ -12,6 +12,7 @@ export function parsedMail(text: string, over: Partial<ParsedMail> = {}): Parsed
     subject: 'pengaduan',
     date: '2024-03-11T00:14:22.000Z',
     headers: { from: 'Budi Santoso <budi.santoso@example.com>', 'return-path': '<budi.santoso@example.com>' },
+    dkimDomains: [],
     contentType: 'text/plain',
     text,
     segments: segmentText(text),

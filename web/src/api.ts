@@ -95,7 +95,12 @@ export interface AuditEntry {
   detail?: string | null;
 }
 
-export type RelatedReason = 'same card number' | 'same phone' | 'same email' | 'also reported from another address';
+export type RelatedReason =
+  | 'same card number'
+  | 'same phone'
+  | 'same email'
+  | 'also reported from another address'
+  | 'same participant, other problem';
 
 export interface RelatedTicket {
   ref: string;
@@ -169,6 +174,42 @@ export interface SetAsideMail {
   reason?: string | null;
   sender?: string | null;
   subject?: string | null;
+}
+
+export type IncidentStatus = 'proposed' | 'accepted' | 'dismissed' | 'closed' | 'expired';
+export type IncidentAfterwards = 'resolve' | 'wait';
+
+/** A surge: many participants writing about one new problem, proposed as one incident (docs/surge.md). */
+export interface Incident {
+  id: string;
+  status: IncidentStatus;
+  category: Category;
+  topTerms: string[];
+  evidence: { seed: string; observed: number; expected: number; windowMinutes: number };
+  proposedAt: string;
+  firstTicketAt: string;
+  lastTicketAt: string;
+  tickets: number;
+  participants: number;
+  answer: { reply: string; afterwards: IncidentAfterwards } | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  coolUntil: string | null;
+}
+
+export interface IncidentDetail {
+  incident: Incident;
+  /** One masked example per group of near-identical complaints. */
+  examples: { ref: string; category: Category; receivedAt: string; subject: string; excerpt: string }[];
+  /** Tickets joined per time bucket, oldest first. */
+  timeline: { at: string; tickets: number }[];
+}
+
+export interface IncidentTicket {
+  ref: string;
+  category: Category;
+  at: string;
+  answeredAt: string | null;
 }
 
 export type SetAsideKind = 'automated' | 'parse_failed' | 'quarantined' | 'unverified';
@@ -366,6 +407,18 @@ export function createApi(o: ApiOptions) {
     search: async (q: string) => (await get<{ items: TicketSummary[] }>(`/search?q=${enc(q)}`)).items,
     setAside: async (kind: SetAsideKind) => (await get<{ items: SetAsideMail[] }>(`/ops/${enc(kind)}`)).items,
     deadLetters: async () => (await get<{ items: DeadLetter[] }>('/ops/dead-letters')).items.map(deadLetterRow),
+    /** Incidents: with no status, every open one and the latest past ones, newest first. */
+    incidents: async () => (await get<{ items: Incident[] }>('/incidents')).items,
+    incident: (id: string) => get<IncidentDetail>(`/incidents/${enc(id)}`),
+    incidentTickets: async (id: string) =>
+      (await get<{ items: IncidentTicket[]; next: string | null }>(`/incidents/${enc(id)}/tickets?limit=100`)).items,
+    /** One answer for all its tickets, now and as new ones join, until it is closed. */
+    acceptIncident: async (id: string, reply: string, afterwards: IncidentAfterwards) =>
+      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/accept`, { reply, afterwards })).data.incident,
+    dismissIncident: async (id: string) =>
+      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/dismiss`)).data.incident,
+    closeIncident: async (id: string) =>
+      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/close`)).data.incident,
     csat: (from: string, to: string) => get<CsatReport>(`/reports/csat?from=${enc(from)}&to=${enc(to)}`),
   };
 }

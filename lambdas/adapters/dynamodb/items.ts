@@ -8,6 +8,7 @@ import type { Survey } from '#core/survey.ts';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
 import type {
   AgentReplyMark,
+  AuditEntry,
   CannedResponse,
   Claim,
   Note,
@@ -16,7 +17,7 @@ import type {
   SetAsideRecord,
   StoredTicket,
 } from '#ports';
-import { queuePk, SURVEY_DUE_PK, statusPk } from './keys.ts';
+import { HELD, queuePk, SURVEY_DUE_PK, statusPk } from './keys.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -36,12 +37,12 @@ export async function written(write: Promise<unknown>): Promise<boolean> {
 }
 
 /** Every key of T, checked at compile time: a field added to T must be added here too. */
-function keysOf<T>() {
+export function keysOf<T>() {
   return <const K extends readonly (keyof T)[]>(...keys: K & ([keyof T] extends [K[number]] ? unknown : never)) => keys;
 }
 
 /** The domain value in an item: its listed keys, an absent attribute read as null. */
-function picker<T>(keys: readonly (keyof T)[]) {
+export function picker<T>(keys: readonly (keyof T)[]) {
   return (item: Item): T => Object.fromEntries(keys.map((k) => [k, item[k as string] ?? null])) as T;
 }
 
@@ -54,11 +55,15 @@ const TICKET_KEYS = keysOf<Ticket>()(
   'fields',
   'missing',
   'replyTo',
+  'nikHash',
+  'senderVerified',
+  'participants',
   'messageCount',
   'createdAt',
   'updatedAt',
   'resolvedAt',
   'linkedTo',
+  'heldBehind',
   'readyAt',
   'dueAt',
   'claimedBy',
@@ -147,6 +152,8 @@ export const replyFromItem = picker<ReplyRecord>(
 
 export const noteFromItem = picker<Note>(keysOf<Note>()('id', 'author', 'text', 'at'));
 
+export const auditFromItem = picker<AuditEntry>(keysOf<AuditEntry>()('id', 'at', 'agent', 'action', 'detail'));
+
 const setAsideFields = picker<SetAsideRecord>(
   keysOf<SetAsideRecord>()(
     'inboundId',
@@ -158,13 +165,14 @@ const setAsideFields = picker<SetAsideRecord>(
     'flags',
     'failures',
     'ticketRef',
+    'verdicts',
   ),
 );
 
 /** A set-aside record (one written before it had flags and a failure count reads as having none). */
 export const setAsideFromItem = (item: Item): SetAsideRecord => {
-  const r = setAsideFields(item);
-  return { ...r, flags: r.flags ?? [], failures: r.failures ?? 0 };
+  const { verdicts, ...r } = setAsideFields(item);
+  return { ...r, flags: r.flags ?? [], failures: r.failures ?? 0, ...(verdicts ? { verdicts } : {}) };
 };
 
 export const surveyFromItem = picker<Survey>(
@@ -191,16 +199,19 @@ export interface ListKeys {
 }
 
 /**
- * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable),
- * `waiting_participant` and `claimed` on the status lists (GSI2). A resolved ticket waiting for
- * its survey is on the survey list (GSI2, by due time); otherwise resolved/closed: nowhere.
+ * Where an open ticket is listed: `ready` on its category's work list (GSI1, claimable) unless
+ * held behind another, `waiting_participant`, `claimed` and held on the status lists (GSI2). A
+ * resolved ticket waiting for its survey is on the survey list (GSI2, by due time); otherwise
+ * resolved/closed: nowhere.
  */
 export function listKeys(
-  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'readyAt' | 'ref'>,
+  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'readyAt' | 'ref' | 'heldBehind'>,
   overdue: boolean,
   releasedAt: string | null = null,
   surveyDueAt: string | null = null,
 ): ListKeys {
+  if (t.status === 'ready' && t.heldBehind)
+    return { gsi2pk: statusPk(t.category, HELD), gsi2sk: `${t.createdAt}#${t.ref}` };
   if (t.status === 'ready') return { gsi1pk: queuePk(t.category), gsi1sk: workListPosition(t, overdue, releasedAt) };
   if (t.status === 'waiting_participant' || t.status === 'claimed') {
     return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };

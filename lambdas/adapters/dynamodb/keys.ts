@@ -11,6 +11,10 @@ export const ticketKey = (ref: string) => ({ PK: `TICKET#${ref}`, SK: 'META' });
 export const messageKey = (ref: string, inboundId: string) => ({ PK: ticketKey(ref).PK, SK: `MSG#${inboundId}` });
 export const replyKey = (ref: string, jobId: string) => ({ PK: ticketKey(ref).PK, SK: `REPLY#${jobId}` });
 export const noteKey = (ref: string, at: string, id: string) => ({ PK: ticketKey(ref).PK, SK: `NOTE#${at}#${id}` });
+/** One agent action on the ticket (the audit trail), in time order. */
+export const auditKey = (ref: string, at: string, id: string) => ({ PK: ticketKey(ref).PK, SK: `AUDIT#${at}#${id}` });
+/** A link to another ticket, on this ticket's partition (the other carries one back). */
+export const relatedKey = (ref: string, other: string) => ({ PK: ticketKey(ref).PK, SK: `RELATED#${other}` });
 /** The ticket's one satisfaction survey. */
 export const surveyKey = (ref: string) => ({ PK: ticketKey(ref).PK, SK: 'SURVEY' });
 /** CSAT counters: one partition per month, one item per report day and category or agent. */
@@ -37,6 +41,13 @@ export const CANNED_PK = 'CANNED';
 export const cannedKey = (id: string) => ({ PK: CANNED_PK, SK: `CANNED#${id}` });
 
 export const inboundKey = (inboundId: string) => ({ PK: `INBOUND#${inboundId}`, SK: 'META' });
+/** An address we no longer write to (hashed). */
+export const suppressedKey = (address: string) => ({ PK: `SUPPRESSED#${hashed(address.toLowerCase())}`, SK: 'META' });
+/** The public status route's requests of one client (hashed IP) in one minute. */
+export const clientWindowKey = (client: string, window: string) => ({
+  PK: `CLIENT#${hashed(client)}`,
+  SK: `STATUS#${window}`,
+});
 export const senderDayKey = (address: string, day: string) => ({
   PK: `SENDER#${hashed(address.toLowerCase())}`,
   SK: `REPLIES#${day}`,
@@ -52,5 +63,27 @@ export const opsPk = (outcome: string) => `OPS#${outcome}`;
 export const OUTBOX_INDEX = 'outbox';
 export const OUTBOX_PK = 'OUTBOX';
 export const statusPk = (category: string, status: string) => `STATUS#${category}#${status}`;
+
+/** Surge detection (docs/surge.md): observations per time bucket, the baseline, incidents and their members. */
+export const surgeObservationKey = (bucket: number, at: string, ref: string) => ({
+  PK: `SURGE#OBS#${bucket}`,
+  SK: `${at}#${ref}`,
+});
+export const surgeBaselineKey = () => ({ PK: 'SURGE#BASELINE', SK: 'META' });
+export const incidentPk = (id: string) => `SURGE#INCIDENT#${id}`;
+export const incidentKey = (id: string) => ({ PK: incidentPk(id), SK: 'META' });
+export const MEMBER_PREFIX = 'MEMBER#';
+export const incidentMemberKey = (id: string, ref: string) => ({ PK: incidentPk(id), SK: `${MEMBER_PREFIX}${ref}` });
+/** One per participant in an incident: its conditional put tells a new participant from a known one. */
+export const incidentParticipantKey = (id: string, participant: string) => ({
+  PK: incidentPk(id),
+  SK: `PARTICIPANT#${participant}`,
+});
+/** GSI2: open and cooling incidents, then past ones; members of an incident not yet given its answer. */
+export const LIVE_INCIDENTS_PK = 'SURGE#LIVE';
+export const PAST_INCIDENTS_PK = 'SURGE#PAST';
+export const unansweredPk = (id: string) => `SURGE#UNANSWERED#${id}`;
+/** Tickets held behind another (probable duplicates), per category. */
+export const HELD = 'held';
 /** Resolved tickets waiting for their survey, by due time (`gsi2sk = <dueAt>#<ref>`). */
 export const SURVEY_DUE_PK = 'SURVEYS#due';

@@ -133,10 +133,10 @@ export class TicketTable {
     }
   }
 
-  /** The participant's open ticket in the first of the categories that has one: one batch read of the links. */
-  async openTicket(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket | null> {
+  /** The open tickets holding the keys in the categories, each once, in the order asked: one batch read of the links. */
+  async openTickets(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket[]> {
     const wanted = categories.flatMap((c) => keys.map((k) => linkKey(k, c)));
-    if (wanted.length === 0) return null;
+    if (wanted.length === 0) return [];
     const found = new Map<string, Item>();
     let pending: Item[] | undefined = wanted;
     for (let attempt = 0; pending?.length && attempt < MAX_ATTEMPTS; attempt++) {
@@ -147,11 +147,15 @@ export class TicketTable {
       pending = r.UnprocessedKeys?.[this.name]?.Keys;
     }
     if (pending?.length) throw new Error('participant links could not be read');
-    // In the order asked (category, then card, phone, email), not the order DynamoDB answers in.
+    // In the order asked (category, then card, phone, email), not the order DynamoDB answers in;
+    // a ticket holding several of the keys is read once.
+    const out = new Map<string, StoredTicket>();
     for (const k of wanted) {
-      const holder = await this.holder(found.get(`${k.PK}|${k.SK}`));
-      if (holder) return holder;
+      const link = found.get(`${k.PK}|${k.SK}`);
+      if (!link || out.has(link.ref as string)) continue;
+      const holder = await this.holder(link);
+      if (holder) out.set(holder.ref, holder);
     }
-    return null;
+    return [...out.values()];
   }
 }

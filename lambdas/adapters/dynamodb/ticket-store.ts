@@ -9,7 +9,7 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keysToLink, STORED_LIMITS, type TicketUpdate } from '#core/intake.ts';
-import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
+import type { ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import { type Appended, type CreateOutcome, ParticipantBusy, type StoredTicket, type TicketStore } from '#ports';
 import {
@@ -22,7 +22,7 @@ import {
   ticketFromItem,
   written,
 } from './items.ts';
-import { messageKey, ticketKey } from './keys.ts';
+import { messageKey, relatedKey, ticketKey } from './keys.ts';
 import { TicketTable } from './links.ts';
 
 const MAX_ATTEMPTS = 5;
@@ -38,8 +38,22 @@ export class DynamoTicketStore implements TicketStore {
     return this.table.ticket(ref);
   }
 
-  findOpen(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket | null> {
-    return this.table.openTicket(keys, categories);
+  openTickets(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket[]> {
+    return this.table.openTickets(keys, categories);
+  }
+
+  async relate(a: string, b: string, reason: RelatedReason, at: string): Promise<void> {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      await this.table.db.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: { ...relatedKey(from, to), type: 'related', ref: to, reason, at },
+        }),
+      );
+    }
   }
 
   async create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome> {
@@ -54,7 +68,7 @@ export class DynamoTicketStore implements TicketStore {
         const own = await this.table.ticket(ticket.ref);
         if (own?.openedBy === ticket.openedBy) return { kind: 'exists', ticket: own };
         await this.table.releaseLinks(claimed, ticket.category, ticket);
-        return { kind: 'joined', ticket: holder };
+        return { kind: 'joined', ticket: holder, key };
       }
       claimed.push(key);
     }
@@ -127,6 +141,9 @@ export class DynamoTicketStore implements TicketStore {
       priority: u.priority,
       updatedAt: u.updatedAt,
       resolvedAt: u.status === 'resolved' ? current.resolvedAt : null,
+      participants: u.participants,
+      senderVerified: u.senderVerified,
+      nikHash: u.nikHash,
       readyAt: u.readyAt,
       dueAt: u.dueAt,
       lastMessageId: message.messageId ?? undefined,

@@ -13,14 +13,16 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type ParticipantKey, participantKeys, type Ticket } from '#core/ticket.ts';
+import { type ParticipantKey, participantKeys, type RelatedReason, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
+  type AuditEntry,
   type Claim,
   LeaseConflict,
   type Note,
   type PendingReply,
   type QueueStats,
+  type RelatedTicket,
   type StoredTicket,
   type TicketChange,
   type TicketDetail,
@@ -28,6 +30,7 @@ import {
 } from '#ports';
 import {
   assignments,
+  auditFromItem,
   CLAIM_PROJECTION,
   claimFromItem,
   type Item,
@@ -40,7 +43,18 @@ import {
   STORED_TICKET_PROJECTION,
   storedFromItem,
 } from './items.ts';
-import { LIST_INDEX, noteKey, OUTBOX_PK, participantPk, QUEUE_INDEX, queuePk, statusPk, ticketKey } from './keys.ts';
+import {
+  auditKey,
+  HELD,
+  LIST_INDEX,
+  noteKey,
+  OUTBOX_PK,
+  participantPk,
+  QUEUE_INDEX,
+  queuePk,
+  statusPk,
+  ticketKey,
+} from './keys.ts';
 import { TicketTable } from './links.ts';
 
 const CANDIDATES = 25;
@@ -269,6 +283,17 @@ export class DynamoWorkList implements WorkList {
     // The first message is in the ticket item; follow-ups are keyed by inbound id, so sort them by time here.
     const followUps = ofType('message').map(messageFromItem);
     const first = messageFromItem(meta.first as Item);
+    const related: RelatedTicket[] = [];
+    for (const link of ofType('related').sort((a, b) => String(a.at).localeCompare(String(b.at)))) {
+      const other = await this.tickets.ticket(link.ref as string);
+      if (other)
+        related.push({
+          ref: other.ref,
+          status: other.status,
+          category: other.category,
+          reason: link.reason as RelatedReason,
+        });
+    }
     return {
       ticket: storedFromItem(meta),
       messages: [first, ...followUps].sort((a, b) =>
@@ -276,6 +301,8 @@ export class DynamoWorkList implements WorkList {
       ),
       replies: ofType('reply').map(replyFromItem).sort(byTime),
       notes: ofType('note').map(noteFromItem),
+      related,
+      audit: ofType('audit').map(auditFromItem), // keyed by time: in order
     };
   }
 
@@ -411,6 +438,15 @@ export class DynamoWorkList implements WorkList {
     );
   }
 
+  async audit(ref: string, entry: AuditEntry): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...auditKey(ref, entry.at, entry.id), type: 'audit', ...entry },
+      }),
+    );
+  }
+
   async expiredLeases(category: Category, now: string): Promise<StoredTicket[]> {
     const items = await this.queryAll({
       IndexName: LIST_INDEX,
@@ -429,6 +465,15 @@ export class DynamoWorkList implements WorkList {
       ExpressionAttributeValues: { ':pk': queuePk(category), ':notOverdue': '1#', ':now': now },
     });
     return items.map(storedFromItem); // begins_with '1#': none of these is marked overdue yet
+  }
+
+  async held(category: Category): Promise<StoredTicket[]> {
+    const items = await this.queryAll({
+      IndexName: LIST_INDEX,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': statusPk(category, HELD) },
+    });
+    return items.map(storedFromItem);
   }
 
   async latestMessageId(ref: string): Promise<string | null> {

@@ -2,19 +2,24 @@
  * Every port in memory, over one shared state: the CLI's engine and the use-case tests run the
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
-import type { Adapters } from '#ports';
+import type { Adapters, SurgeStoreSettings } from '#ports';
 import { DEV_SURVEY_KEY, FixedKeys } from '../fixed-keys.ts';
 import { MemoryCannedResponses } from './canned-responses.ts';
 import { MemoryDeadLetters } from './dead-letters.ts';
+import { FixedKeyRing } from './key-ring.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryQueues } from './queues.ts';
-import { MemoryInboundLog, MemoryReplyLog } from './records.ts';
+import { MemoryInboundLog, MemoryReplyLog, MemoryRequestQuota, MemorySuppressionList } from './records.ts';
 import { MemoryState } from './state.ts';
+import { MemorySurgeState } from './surge-state.ts';
 import { MemorySurveyStore } from './surveys.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
 import { MemoryOutbox, MemoryWorkList } from './work-list.ts';
 
-export { MemoryMailer, MemoryMailStore, MemoryQueues, MemoryReplyQueue, MemoryState };
+export { FixedKeyRing, MemoryMailer, MemoryMailStore, MemoryQueues, MemoryReplyQueue, MemoryState, MemorySurgeState };
+
+/** Keys for tests and the CLI: anything works where nothing is kept. */
+const MEMORY_KEYS = { nik: 'memory-adapters-nik-key-not-a-secret', csat: 'memory-adapters-csat-key-not-a-secret' };
 
 export class MemoryAdapters implements Adapters {
   readonly state: MemoryState;
@@ -32,6 +37,9 @@ export class MemoryAdapters implements Adapters {
   readonly pendingReplies: MemoryOutbox;
   readonly canned: MemoryCannedResponses;
   readonly surveys: MemorySurveyStore;
+  readonly quota: MemoryRequestQuota;
+  readonly suppressed: MemorySuppressionList;
+  readonly hmacKeys = new FixedKeyRing(MEMORY_KEYS);
   readonly fixedKeys = new FixedKeys({ survey: DEV_SURVEY_KEY });
 
   /** `now`: the clock the stores read (when a link was claimed); the system clock unless given. */
@@ -47,6 +55,8 @@ export class MemoryAdapters implements Adapters {
     this.pendingReplies = new MemoryOutbox(this.state);
     this.canned = new MemoryCannedResponses(this.state);
     this.surveys = new MemorySurveyStore(this.state);
+    this.quota = new MemoryRequestQuota(this.state);
+    this.suppressed = new MemorySuppressionList(this.state);
   }
 
   mailStore = () => this.mail;
@@ -58,7 +68,19 @@ export class MemoryAdapters implements Adapters {
   workList = () => this.work;
   outbox = () => this.pendingReplies;
   deadLetters = () => this.dead;
+  keyRing = () => this.hmacKeys;
   cannedResponses = () => this.canned;
+  requestQuota = () => this.quota;
+  suppressionList = () => this.suppressed;
   surveyStore = () => this.surveys;
   keys = () => this.fixedKeys;
+
+  private surge: MemorySurgeState | null = null;
+  /** One surge store for every flow, as they share one table on AWS. */
+  surgeStore = (settings: SurgeStoreSettings): MemorySurgeState => {
+    this.surge ??= new MemorySurgeState(settings);
+    if (this.surge.settings.bucketMinutes !== settings.bucketMinutes)
+      throw new Error('every flow must bucket surge observations alike');
+    return this.surge;
+  };
 }

@@ -1,4 +1,5 @@
-/** The inbound log (mail set aside) and the mailer's reply records, in memory (see state.ts). */
+/** The inbound log (mail set aside), the mailer's reply records, request quotas and the suppression list, in memory (see state.ts). */
+import type { SuppressionReason } from '#core/suppression.ts';
 import type {
   InboundLog,
   LoggedOutcome,
@@ -6,8 +7,10 @@ import type {
   ReplyJob,
   ReplyLog,
   ReplyRecord,
+  RequestQuota,
   SentDetails,
   SetAsideRecord,
+  SuppressionList,
   Take,
 } from '#ports';
 import type { MemoryState } from './state.ts';
@@ -44,7 +47,8 @@ export class MemoryInboundLog implements InboundLog {
     const key = (r: SetAsideRecord) => `${r.receivedAt}#${r.inboundId}`;
     const after = cursor ? Buffer.from(cursor, 'base64url').toString() : null;
     const listed = [...this.db.setAside.values()]
-      .filter((r) => r.outcome === outcome && r.ticketRef === null && (after === null || key(r) < after))
+      .filter((r) => r.outcome === outcome && (outcome === 'unverified' || r.ticketRef === null))
+      .filter((r) => after === null || key(r) < after)
       .sort((a, b) => (key(a) < key(b) ? 1 : -1));
     const items = listed.slice(0, limit).map((r) => ({ ...r, flags: [...r.flags] }));
     const last = items.at(-1);
@@ -129,5 +133,30 @@ export class MemoryReplyLog implements ReplyLog {
     const jobs = new Set(this.db.allowance.get(key));
     jobs.delete(jobId);
     this.db.allowance.set(key, jobs);
+  }
+}
+
+export class MemoryRequestQuota implements RequestQuota {
+  constructor(private readonly db: MemoryState) {}
+
+  async tryConsume(client: string, window: string, limit: number): Promise<boolean> {
+    const key = `client#${client}#${window}`;
+    const count = this.db.requests.get(key) ?? 0;
+    if (count >= limit) return false;
+    this.db.requests.set(key, count + 1);
+    return true;
+  }
+}
+
+export class MemorySuppressionList implements SuppressionList {
+  constructor(private readonly db: MemoryState) {}
+
+  async suppress(address: string, reason: SuppressionReason): Promise<void> {
+    const key = address.toLowerCase();
+    if (!this.db.suppressed.has(key)) this.db.suppressed.set(key, reason);
+  }
+
+  async reasonFor(address: string): Promise<SuppressionReason | null> {
+    return this.db.suppressed.get(address.toLowerCase()) ?? null;
   }
 }

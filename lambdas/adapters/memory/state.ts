@@ -5,13 +5,22 @@
  * ticket that claimed it while that ticket is open. test/adapters/contract holds both to that.
  */
 
+import type { SuppressionReason } from '#core/suppression.ts';
 import type { Survey } from '#core/survey.ts';
 import type { CsatCounter } from '#core/survey-report.ts';
-import { isOpen, type ParticipantKey, type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
+import {
+  isOpen,
+  type ParticipantKey,
+  type RelatedReason,
+  type Ticket,
+  type TicketMessage,
+  workListPosition,
+} from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
   ABANDONED_LINK_AFTER_MS,
   type AgentReplyMark,
+  type AuditEntry,
   type CannedResponse,
   type Note,
   ParticipantBusy,
@@ -50,7 +59,12 @@ interface LinkRow {
 }
 
 // Copies by hand rather than structuredClone: these run for every mail in the core benchmark.
-export const copyTicket = (t: Ticket): Ticket => ({ ...t, fields: { ...t.fields }, missing: [...t.missing] });
+export const copyTicket = (t: Ticket): Ticket => ({
+  ...t,
+  fields: { ...t.fields },
+  missing: [...t.missing],
+  participants: [...t.participants],
+});
 
 export const copyMessage = (m: TicketMessage): TicketMessage => ({
   ...m,
@@ -69,9 +83,15 @@ export function storedTicket(row: TicketRow): StoredTicket {
   };
 }
 
-/** Where a ticket is listed after a write: on its work list while ready, nowhere otherwise. */
+/** Where a ticket is listed after a write: on its work list while ready and not held, nowhere otherwise. */
 export function positionOf(t: Ticket, overdue: boolean, releasedAt: string | null = null): string | null {
-  return t.status === 'ready' ? workListPosition(t, overdue, releasedAt) : null;
+  return t.status === 'ready' && !t.heldBehind ? workListPosition(t, overdue, releasedAt) : null;
+}
+
+export interface RelatedRow {
+  ref: string;
+  reason: RelatedReason;
+  at: string;
 }
 
 export const participantId = (k: ParticipantKey) => `${k.kind}#${k.value}`;
@@ -83,12 +103,19 @@ export class MemoryState {
   readonly tickets = new Map<string, TicketRow>();
   readonly links = new Map<string, LinkRow>();
   readonly notes = new Map<string, Note[]>();
+  readonly audit = new Map<string, AuditEntry[]>();
+  /** Per ticket, the tickets linked to it. */
+  readonly related = new Map<string, RelatedRow[]>();
   readonly replies = new Map<string, ReplyRecord>();
   readonly setAside = new Map<string, SetAsideRecord>();
   /** Jobs counted per address and day. */
   readonly allowance = new Map<string, Set<string>>();
   /** Reply records SES's Send event marked as accepted. */
   readonly acceptedReplies = new Set<string>();
+  /** Requests counted per client and window (the public status route's per-client limit). */
+  readonly requests = new Map<string, number>();
+  /** Suppressed addresses (lower case) and why. */
+  readonly suppressed = new Map<string, SuppressionReason>();
   /** Per participant key: the tickets whose links were freed (resolved) or could not be taken. */
   readonly participantRecords = new Map<string, Set<string>>();
   readonly canned = new Map<string, CannedResponse>();

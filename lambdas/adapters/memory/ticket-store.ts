@@ -1,6 +1,6 @@
 /** TicketStore in memory, on the shared MemoryState (see state.ts). */
 import { keysToLink, STORED_LIMITS, type TicketUpdate } from '#core/intake.ts';
-import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
+import type { ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import type { Appended, CreateOutcome, StoredTicket, TicketStore } from '#ports';
 import { copyMessage, copyTicket, type MemoryState, positionOf, storedTicket } from './state.ts';
@@ -13,14 +13,25 @@ export class MemoryTicketStore implements TicketStore {
     return row ? storedTicket(row) : null;
   }
 
-  async findOpen(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket | null> {
+  async openTickets(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket[]> {
+    const found = new Map<string, StoredTicket>();
     for (const category of categories) {
       for (const key of keys) {
         const holder = this.db.linkHolder(key, category);
-        if (holder) return storedTicket(holder);
+        if (holder && !found.has(holder.ticket.ref)) found.set(holder.ticket.ref, storedTicket(holder));
       }
     }
-    return null;
+    return [...found.values()];
+  }
+
+  async relate(a: string, b: string, reason: RelatedReason, at: string): Promise<void> {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const rows = (this.db.related.get(from) ?? []).filter((r) => r.ref !== to);
+      this.db.related.set(from, [...rows, { ref: to, reason, at }]);
+    }
   }
 
   async create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome> {
@@ -37,7 +48,7 @@ export class MemoryTicketStore implements TicketStore {
       if (holder) {
         if (own?.ticket.openedBy === ticket.openedBy) return { kind: 'exists', ticket: storedTicket(own) };
         this.db.releaseLinks(claimed, ticket.category, ticket);
-        return { kind: 'joined', ticket: storedTicket(holder) };
+        return { kind: 'joined', ticket: storedTicket(holder), key: { ...key } };
       }
       claimed.push(key);
     }
@@ -81,6 +92,9 @@ export class MemoryTicketStore implements TicketStore {
       readyAt: u.readyAt,
       dueAt: u.dueAt,
       resolvedAt: u.status === 'resolved' ? before.resolvedAt : null,
+      participants: [...u.participants],
+      senderVerified: u.senderVerified,
+      nikHash: u.nikHash,
       messageCount: before.messageCount + 1,
     };
     row.version++;

@@ -2,6 +2,7 @@
 import { type ParticipantKey, participantKeys, type Ticket, type TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
+  type AuditEntry,
   type Claim,
   LeaseConflict,
   type Note,
@@ -30,7 +31,7 @@ export class MemoryWorkList implements WorkList {
   }
 
   async stats(category: Category): Promise<QueueStats> {
-    const ready = this.rows(category, 'ready');
+    const ready = this.rows(category, 'ready').filter((r) => r.position !== null);
     const since = ready.map((r) => r.ticket.readyAt ?? r.ticket.createdAt).sort();
     return {
       category,
@@ -56,7 +57,10 @@ export class MemoryWorkList implements WorkList {
   }
 
   private claimFirst(categories: readonly Category[], agent: string, leaseUntil: string, now: string) {
-    const [next] = categories.flatMap((c) => this.rows(c, 'ready')).sort(byTime((r) => r.position ?? ''));
+    const [next] = categories
+      .flatMap((c) => this.rows(c, 'ready'))
+      .filter((r) => r.position !== null)
+      .sort(byTime((r) => r.position ?? ''));
     if (!next) return null;
     next.ticket = {
       ...next.ticket,
@@ -82,11 +86,17 @@ export class MemoryWorkList implements WorkList {
     if (!row) return null;
     const messages = [row.first, ...row.followUps].sort(byTime((m: TicketMessage) => `${m.receivedAt}#${m.inboundId}`));
     const replies = [...this.db.replies.values()].filter((r) => r.ticketRef === ref).sort(byTime((r) => r.at));
+    const related = (this.db.related.get(ref) ?? []).flatMap((r) => {
+      const other = this.db.tickets.get(r.ref)?.ticket;
+      return other ? [{ ref: r.ref, status: other.status, category: other.category, reason: r.reason }] : [];
+    });
     return structuredClone({
       ticket: storedTicket(row),
       messages,
       replies,
       notes: [...(this.db.notes.get(ref) ?? [])].sort(byTime((n) => `${n.at}#${n.id}`)),
+      related,
+      audit: [...(this.db.audit.get(ref) ?? [])].sort(byTime((a) => `${a.at}#${a.id}`)),
     });
   }
 
@@ -95,7 +105,7 @@ export class MemoryWorkList implements WorkList {
     if (!row || row.version !== current.version) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
     const { front, overdue, survey, reply, agentReply, ...fields } = change;
     const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    row.ticket = { ...row.ticket, ...set };
+    row.ticket = { ...row.ticket, ...structuredClone(set) };
     row.overdue = overdue ?? row.overdue;
     // Like the list keys on DynamoDB: every change sets where the ticket is listed anew.
     row.surveyDue = row.ticket.status === 'resolved' && survey ? { ...survey } : null;
@@ -141,6 +151,11 @@ export class MemoryWorkList implements WorkList {
     this.db.notes.set(ref, [...(this.db.notes.get(ref) ?? []), { ...note }]);
   }
 
+  async audit(ref: string, entry: AuditEntry): Promise<void> {
+    const entries = (this.db.audit.get(ref) ?? []).filter((e) => e.id !== entry.id || e.at !== entry.at);
+    this.db.audit.set(ref, [...entries, { ...entry }]);
+  }
+
   async expiredLeases(category: Category, now: string): Promise<StoredTicket[]> {
     return this.rows(category, 'claimed')
       .filter((r) => r.ticket.leaseExpiresAt !== null && r.ticket.leaseExpiresAt < now)
@@ -150,6 +165,12 @@ export class MemoryWorkList implements WorkList {
   async newlyOverdue(category: Category, now: string): Promise<StoredTicket[]> {
     return this.rows(category, 'ready')
       .filter((r) => !r.overdue && r.ticket.dueAt !== null && r.ticket.dueAt < now)
+      .map(storedTicket);
+  }
+
+  async held(category: Category): Promise<StoredTicket[]> {
+    return this.rows(category, 'ready')
+      .filter((r) => r.ticket.heldBehind !== null)
       .map(storedTicket);
   }
 

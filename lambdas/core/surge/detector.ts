@@ -62,7 +62,7 @@ export interface FiledTicket {
 
 export interface ObserveResult {
   observation: Observation;
-  /** The open incident the ticket joined, as it is after the join. */
+  /** The open incident the ticket joined, as it is after the join (observed before: the one it joined then). */
   incident: Incident | null;
 }
 
@@ -133,7 +133,9 @@ export class SurgeDetector {
 
   async observe(ticket: FiledTicket): Promise<ObserveResult> {
     const observation = this.observation(ticket);
-    await this.state.record(observation);
+    const stored = await this.state.record(observation);
+    // Observed before (a redelivered mail): it stays with the incident it joined, if any.
+    if (stored.incidentId) return { observation: stored, incident: await this.state.getIncident(stored.incidentId) };
     const best = bestMatch(await this.state.liveIncidents(ticket.filedAt), featuresOf(observation));
     if (!best) return { observation, incident: null };
     const incident = await this.join(best.incident.id, [memberOf(observation, best.score, best.matched)]);

@@ -5,12 +5,15 @@
  */
 
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { awsAdapters } from '#adapters/aws.ts';
 import { linkKey } from '#adapters/dynamodb/keys.ts';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { linkId } from '#adapters/memory/state.ts';
+import { SecretsKeyRing } from '#adapters/secrets-key-ring.ts';
 import type { ParticipantKey } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import { type Emulators, startEmulators } from '#local/emulators.ts';
@@ -74,6 +77,20 @@ export function memoryHarness(): Harness {
   };
 }
 
+/**
+ * Secrets Manager has no local emulator: a client answering GetSecretValue as it would for the
+ * two secrets the storage stack generates (64 characters each).
+ */
+function secretsManager(): SecretsManagerClient {
+  const client = new SecretsManagerClient({ region: 'ap-southeast-1' });
+  mockClient(client)
+    .on(GetSecretValueCommand, { SecretId: 'nik-hash-key' })
+    .resolves({ SecretString: 'n'.repeat(64) })
+    .on(GetSecretValueCommand, { SecretId: 'csat-link-key' })
+    .resolves({ SecretString: 'c'.repeat(64) });
+  return client;
+}
+
 export function awsHarness(): Harness {
   let emulators: Emulators;
   let n = 0;
@@ -99,17 +116,20 @@ export function awsHarness(): Harness {
         outboundQueue: `${d.outboundQueue}-${n}`,
       };
       const p = await provision(clients, names);
-      const adapters = awsAdapters(
-        {
-          TABLE_NAME: names.table,
-          INBOUND_QUEUE_URL: p.inbound.url,
-          INBOUND_DLQ_URL: p.inbound.dlqUrl,
-          OUTBOUND_QUEUE_URL: p.outbound.url,
-          OUTBOUND_DLQ_URL: p.outbound.dlqUrl,
-        },
-        clients,
-        () => new Date(HARNESS_NOW),
-      );
+      const adapters = {
+        ...awsAdapters(
+          {
+            TABLE_NAME: names.table,
+            INBOUND_QUEUE_URL: p.inbound.url,
+            INBOUND_DLQ_URL: p.inbound.dlqUrl,
+            OUTBOUND_QUEUE_URL: p.outbound.url,
+            OUTBOUND_DLQ_URL: p.outbound.dlqUrl,
+          },
+          clients,
+          () => new Date(HARNESS_NOW),
+        ),
+        keyRing: () => new SecretsKeyRing(secretsManager(), { nik: 'nik-hash-key', csat: 'csat-link-key' }),
+      };
       const sesStore = async () =>
         (
           (await (await fetch(`${emulators.endpoints.ses}/store`)).json()) as {

@@ -8,6 +8,7 @@ const REPLY_KIND: Record<string, string> = {
   acknowledge: 'tanda terima (otomatis)',
   agent_reply: 'balasan petugas',
   agent_ask: 'pertanyaan petugas',
+  incident_reply: 'jawaban insiden (otomatis)',
 };
 
 const FLAG: Record<string, string> = {

@@ -64,6 +64,7 @@ const RELATED_REASON: Record<RelatedReason, string> = {
   'same phone': 'nomor HP sama',
   'same email': 'email sama',
   'also reported from another address': 'juga dilaporkan dari alamat lain',
+  'same participant, other problem': 'peserta sama, masalah lain',
 };
 
 type RelatedItem = TicketSummary & { reason?: string };

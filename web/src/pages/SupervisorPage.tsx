@@ -1,5 +1,5 @@
 /**
- * Supervisors: the queues with overdue counts, who holds what and since when, the overdue list,
+ * Supervisors: surge incidents to decide on, the queues with overdue counts, who holds what and since when, the overdue list,
  * search by reference / card / phone / email, mail set aside by triage, and the CSAT report.
  * Parts whose API is not built yet (unverified senders, dead letters) say so and leave the
  * rest working.
@@ -15,6 +15,7 @@ import {
   type SetAsideMail,
   type TicketSummary,
 } from '../api.ts';
+import { Incidents } from '../components/Incidents.tsx';
 import { useConsole } from '../context.ts';
 import { CATEGORY_LABEL, STATUS_LABEL, wib } from '../format.ts';
 import { go, href } from '../route.ts';
@@ -95,6 +96,10 @@ export function SupervisorPage() {
   return (
     <div className="page supervisor">
       <h1>Supervisor</h1>
+      <section aria-labelledby="incidents-h" className="card">
+        <h2 id="incidents-h">Lonjakan pengaduan</h2>
+        <Incidents />
+      </section>
       <div className="grid2">
         <section aria-labelledby="sq-h" className="card">
           <h2 id="sq-h">Antrian</h2>

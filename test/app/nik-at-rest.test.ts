@@ -1,0 +1,82 @@
+/**
+ * Finding 4 (issue 11): no NIK in clear at rest or in any answer. The ticket keeps a keyed hash
+ * (for matching) and a masked form (for display); every number the text labels as NIK/KTP is
+ * masked in what is stored; the agent API's responses are not captured by the tracer.
+ */
+import { createHmac } from 'node:crypto';
+import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { CATEGORIES } from '#core/types.ts';
+import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
+import { buildAgentApiDeps } from '#lambdas/wiring.ts';
+import { SLA_HOURS } from '#lib/settings.ts';
+import { seedTicket } from '#local/seed-tickets.ts';
+import { apiClient } from '../support/agent-api.ts';
+import { AGENT_API_CONFIG } from '../support/configs.ts';
+import { memoryTriage } from '../support/memory.ts';
+import { mime } from '../support/mime.ts';
+import { captureTelemetry } from '../support/telemetry.ts';
+
+const NIK = '3273055408910007';
+const SPOUSE_NIK = '3578120311880412';
+const ANOTHER_NIK = '3374106507900003';
+const clear = [NIK, SPOUSE_NIK, ANOTHER_NIK].flatMap((n) => [n, n.replace(/(\d{4})(?=\d)/g, '$1 ')]);
+const supervisor = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
+
+async function complaintWithNiks() {
+  const pipeline = memoryTriage();
+  const raw = await mime({
+    from: 'Wulan <wulan.sari@surel.example>',
+    subject: `insentif belum masuk NIK ${ANOTHER_NIK}`,
+    text: [
+      'insentif bulan ini belum masuk',
+      `NIK saya ${NIK.replace(/(\d{4})(?=\d)/g, '$1 ')}`,
+      `NIK istri ${SPOUSE_NIK}`,
+      'No kartu: 6203 1185 4471 2096',
+      'No HP: 0857-4410-3386',
+    ].join('\n'),
+  });
+  const r = await pipeline.receive(raw);
+  return { pipeline, ref: r.ticket?.ref ?? '' };
+}
+
+describe('the NIK at rest', () => {
+  it('keeps on the ticket a keyed hash and a masked form, never the NIK', async () => {
+    const { pipeline, ref } = await complaintWithNiks();
+    const row = pipeline.memory.state.tickets.get(ref);
+    // The subject's NIK is the first one read (the subject is read first).
+    expect(row?.ticket.fields.nik).toBe('3374********0003');
+    const key = await pipeline.memory.keyRing().hmacKey('nik');
+    expect(row?.ticket.nikHash).toBe(createHmac('sha256', key).update(ANOTHER_NIK).digest('hex'));
+  });
+
+  it('masks every number the text labels as NIK or KTP in the stored text, subject and fields', async () => {
+    const { pipeline } = await complaintWithNiks();
+    const stored = JSON.stringify([...pipeline.memory.state.tickets.values()]);
+    for (const n of clear) expect(stored).not.toContain(n);
+    expect(stored).toContain('3578************');
+  });
+
+  it('answers GET /tickets/{ref} with the masked NIK and no hash', async () => {
+    const { pipeline, ref } = await complaintWithNiks();
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, pipeline.memory)));
+    const r = await call('GET', `/tickets/${ref}`, { as: supervisor });
+    expect(r.status).toBe(200);
+    const body = JSON.stringify(r.body);
+    for (const n of clear) expect(body).not.toContain(n);
+    expect(body).not.toContain('nikHash');
+  });
+
+  it('does not let the tracer capture the agent API’s responses', async () => {
+    const memory = new MemoryAdapters();
+    const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'wulan.sari@surel.example' });
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory)));
+    const telemetry = captureTelemetry();
+    try {
+      await call('GET', `/tickets/${t.ref}`, { as: supervisor });
+    } finally {
+      telemetry.restore();
+    }
+    expect(telemetry.traces.join('\n')).not.toContain('wulan.sari@surel.example');
+    expect(telemetry.traces.some((line) => line.startsWith('annotation'))).toBe(true); // tracing was on
+  });
+});
