@@ -14,7 +14,7 @@ import { AGENT_API_CONFIG } from '../support/configs.ts';
 import { memoryTriage } from '../support/memory.ts';
 import { mime } from '../support/mime.ts';
 
-const PARTICIPANT = { name: 'Wulan Sari', address: 'wulan.sari@surel.example' };
+const PARTICIPANT = { name: 'Sekar Ayuningtyas', address: 'sekar.ayu@surel.example' };
 const CARD = '6203 1185 4471 2096';
 const PHONE = '0857-4410-3386';
 

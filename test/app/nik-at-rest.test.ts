@@ -25,7 +25,7 @@ const supervisor = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
 async function complaintWithNiks() {
   const pipeline = memoryTriage();
   const raw = await mime({
-    from: 'Wulan <wulan.sari@surel.example>',
+    from: 'Sekar <sekar.ayu@surel.example>',
     subject: `insentif belum masuk NIK ${ANOTHER_NIK}`,
     text: [
       'insentif bulan ini belum masuk',
@@ -68,7 +68,7 @@ describe('the NIK at rest', () => {
 
   it('does not let the tracer capture the agent API’s responses', async () => {
     const memory = new MemoryAdapters();
-    const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'wulan.sari@surel.example' });
+    const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'sekar.ayu@surel.example' });
     const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory)));
     const telemetry = captureTelemetry();
     try {
@@ -76,7 +76,7 @@ describe('the NIK at rest', () => {
     } finally {
       telemetry.restore();
     }
-    expect(telemetry.traces.join('\n')).not.toContain('wulan.sari@surel.example');
+    expect(telemetry.traces.join('\n')).not.toContain('sekar.ayu@surel.example');
     expect(telemetry.traces.some((line) => line.startsWith('annotation'))).toBe(true); // tracing was on
   });
 });

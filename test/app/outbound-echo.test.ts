@@ -11,7 +11,7 @@ const PHISHING_NAME = 'Klaim insentif di hadiah-kartu.example sekarang';
 
 async function triageAndSend(raw: Buffer) {
   const pipeline = memoryTriage();
-  const r = await pipeline.receive(raw, { source: 'wulan.sari@surel.example' });
+  const r = await pipeline.receive(raw, { source: 'sekar.ayu@surel.example' });
   const deps = buildMailerDeps(
     {
       FROM_ADDRESS: 'pengaduan@prakerja.example.id',
@@ -30,7 +30,7 @@ describe('what an automatic reply carries from the mail it answers', () => {
   it('never carries the "Nama:" the mail states, however it reads', async () => {
     // Prepare: a complete complaint whose "name" is an advertisement
     const raw = await mime({
-      from: 'Wulan Sari <wulan.sari@surel.example>',
+      from: 'Sekar Ayuningtyas <sekar.ayu@surel.example>',
       subject: 'insentif belum masuk',
       text: `insentif belum masuk\nNama: ${PHISHING_NAME}\nNo kartu: 6203 1185 4471 2096\nNo HP: 0857-4410-3386`,
     });
@@ -45,7 +45,7 @@ describe('what an automatic reply carries from the mail it answers', () => {
 
   it('never carries the subject of the mail it answers', async () => {
     const raw = await mime({
-      from: 'Wulan Sari <wulan.sari@surel.example>',
+      from: 'Sekar Ayuningtyas <sekar.ayu@surel.example>',
       subject: 'insentif belum masuk, cek https://hadiah-kartu.example/klaim',
       text: 'insentif saya belum masuk\nNo kartu: 6203 1185 4471 2096\nNo HP: 0857-4410-3386',
     });
@@ -59,7 +59,7 @@ describe('what an automatic reply carries from the mail it answers', () => {
     ['with a second @', '<klaim@hadiah@surel.example>'],
   ])('drops a Message-ID that is %s instead of copying it into In-Reply-To and References', async (_why, id) => {
     const raw = await mime({
-      from: 'Wulan Sari <wulan.sari@surel.example>',
+      from: 'Sekar Ayuningtyas <sekar.ayu@surel.example>',
       messageId: id,
       text: 'insentif saya belum masuk\nNo kartu: 6203 1185 4471 2096\nNo HP: 0857-4410-3386',
     });
@@ -71,7 +71,7 @@ describe('what an automatic reply carries from the mail it answers', () => {
 
   it('keeps a well-formed Message-ID for threading', async () => {
     const raw = await mime({
-      from: 'Wulan Sari <wulan.sari@surel.example>',
+      from: 'Sekar Ayuningtyas <sekar.ayu@surel.example>',
       messageId: '<CAF=x.y+z_1@mail.surel.example>',
       text: 'insentif saya belum masuk\nNo kartu: 6203 1185 4471 2096\nNo HP: 0857-4410-3386',
     });

@@ -16,7 +16,7 @@ describe('asking about a number that could be the card or the NIK', () => {
     // Prepare
     const pipeline = memoryTriage();
     const raw = await mime({
-      from: 'Wulan <wulan.sari@surel.example>',
+      from: 'Sekar <sekar.ayu@surel.example>',
       text: `insentif belum masuk, tolong dicek ${NIK_SHAPED} ya min\nhp 0813-6627-0915`,
     });
     // Act
@@ -59,7 +59,7 @@ describe('asking about a number that could be the card or the NIK', () => {
       jobId: 'j',
       kind: 'ask_missing',
       ticketRef: 'PRK-00000001',
-      to: 'wulan.sari@surel.example',
+      to: 'sekar.ayu@surel.example',
       category: 'incentive',
       missing: ['cardNumber'],
       inReplyTo: null,

@@ -63,7 +63,7 @@ const FORGED = [
   'Content-Type: text/plain; charset=utf-8',
   '',
   'Selamat siang, sejak kemarin saya tidak bisa masuk ke akun Prakerja: kata sandi selalu ditolak.',
-  'Nomor HP 0857 2211 9034, nomor kartu prakerja 4410 2297 6653 0181.',
+  'Nomor HP 0857 3140 2268, nomor kartu prakerja 4410 2297 6653 0181.',
 ].join('\r\n');
 
 async function send(raw: Buffer | string, from: string) {
