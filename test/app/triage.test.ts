@@ -122,7 +122,7 @@ describe('triage of a human complaint', () => {
   it('reports the outcome of the first run when the same mail is triaged again, even one that scored close to another category', async () => {
     const raw = await laras({
       subject: 'insentif',
-      text: 'insentif sy blm cair, kmrn ada org ngaku petugas prakerja minta kode otp sy. kartu 6203118544712096',
+      text: 'insentif sy blm cair, kmrn ada yg telp katanya dari prakerja, dia minta kode otp sy. kartu 6203118544712096',
     });
     const first = await pipeline.receive(raw, { id: 'close-call' });
     expect(first.triage?.alternativeCategories).not.toEqual([]);
