@@ -468,8 +468,12 @@ export class AgentApi {
       throw new AppError('TooManyRequests', 'too many status checks from this client; try again in a minute');
   }
 
-  /** The participant's status page: the timeline, what is missing, when to expect an answer. */
-  async participantView(ref: string, contact: string): Promise<ParticipantView> {
+  /**
+   * The participant's status page: the timeline, what is missing, when to expect an answer. It
+   * shares the status check's per-client quota: either is a way to test references and contacts.
+   */
+  async participantView(ref: string, contact: string, client: string): Promise<ParticipantView> {
+    await this.withinStatusQuota(client);
     const t = await this.participantTicket(ref, contact);
     return {
       ref: t.ref,

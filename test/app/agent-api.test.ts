@@ -184,6 +184,21 @@ describe('agent API', () => {
     expect(guesserNextMinute).toBe('ok');
   });
 
+  it('counts status page look-ups against the same per-client quota as status checks', async () => {
+    const limited = new AgentApi({
+      ...buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock),
+      statusRequestsPerMinute: 2,
+    });
+    const t = await seed({ category: 'incentive', email: 'maya.s@surel.example' });
+    const client = '198.51.100.23';
+    await limited.publicStatus(t.ref, 'maya.s@surel.example', client);
+    await limited.participantView(t.ref, 'maya.s@surel.example', client);
+    await expect(limited.participantView(t.ref, 'maya.s@surel.example', client)).rejects.toEqual(
+      fails('TooManyRequests'),
+    );
+    expect(await limited.participantView(t.ref, 'maya.s@surel.example', '203.0.113.8')).toMatchObject({ ref: t.ref });
+  });
+
   it('refuses a contact that is neither an email nor a phone as bad input, the same for any reference', async () => {
     const t = await seed({ category: 'certificate', email: 'maya.s@surel.example' });
     await expect(api.publicStatus(t.ref, 'maya', '203.0.113.7')).rejects.toEqual(fails('InvalidInput'));
@@ -192,7 +207,7 @@ describe('agent API', () => {
 
   it('gives the participant their timeline, what is missing and the expected answer when the contact matches', async () => {
     const t = await seed({ category: 'incentive', email: 'maya.s@surel.example', dueAt: '2024-05-21T03:00:00.000Z' });
-    expect(await api.participantView(t.ref, 'Maya.S@surel.example')).toEqual({
+    expect(await api.participantView(t.ref, 'Maya.S@surel.example', '203.0.113.7')).toEqual({
       ref: t.ref,
       category: 'incentive',
       missing: [],
@@ -201,7 +216,7 @@ describe('agent API', () => {
         expected: { kind: 'by', dueAt: '2024-05-21T03:00:00.000Z', serviceHoursLeft: 12 },
       }),
     });
-    await expect(api.participantView(t.ref, 'lain@surel.example')).rejects.toEqual(fails('NotFound'));
+    await expect(api.participantView(t.ref, 'lain@surel.example', '203.0.113.7')).rejects.toEqual(fails('NotFound'));
   });
 });
 

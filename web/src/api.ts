@@ -1,8 +1,7 @@
 /**
  * The one typed client for the agent API (docs/openapi.yaml). Every call the console makes is
- * here, so a renamed route or field is a change in one place. Routes from the contract still to
- * come (field corrections, the audit trail, dead letters, CSAT) answer 404 until they are built;
- * those become errors of kind `NotAvailable`, which pages show as "belum tersedia".
+ * here, so a renamed route or field is a change in one place. A route an older API does not have
+ * answers 404; that becomes an error of kind `NotAvailable`, which pages show as "belum tersedia".
  */
 
 export const CATEGORIES = [
