@@ -33,6 +33,17 @@ const SlaHoursJson = z
     z.object(Object.fromEntries(CATEGORIES.map((c) => [c, z.number().positive()])) as Record<Category, z.ZodNumber>),
   );
 
+/** Our own addresses (comma-separated): text quoted from them is never the participant's. */
+const ComplaintAddresses = z
+  .string()
+  .min(3)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
 /** A JSON object in an environment variable, then the schema. */
 const json = <T extends z.ZodType>(schema: T) =>
   z
@@ -79,16 +90,9 @@ const TriageEnv = Common.extend(SurgeEnv.shape).extend({
   /** The Secrets Manager secret holding the NIK hash key (the local stack passes a local key instead). */
   NIK_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
   OUTBOUND_QUEUE_URL: z.url(),
-  /** Our own addresses (comma-separated): text quoted from them is never the participant's. */
-  COMPLAINT_ADDRESSES: z
-    .string()
-    .min(3)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((a) => a.trim().toLowerCase())
-        .filter(Boolean),
-    ),
+  /** Mail that can never be triaged goes here at once, with why. */
+  INBOUND_DLQ_URL: z.url(),
+  COMPLAINT_ADDRESSES: ComplaintAddresses,
 });
 
 const MailerEnv = Common.extend({
@@ -98,6 +102,12 @@ const MailerEnv = Common.extend({
   /** RFC 3834 etiquette and abuse guard: auto-replies per sender address per day. */
   MAX_AUTO_REPLIES_PER_DAY: z.coerce.number().int().positive(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** This instance's share of the send-rate ceiling. */
+  MAX_SENDS_PER_SECOND: z.coerce.number().positive(),
+  /** Throttled jobs go back on the outbound queue with a delay. */
+  OUTBOUND_QUEUE_URL: z.url(),
+  /** Jobs that can never be sent go here at once, with why. */
+  OUTBOUND_DLQ_URL: z.url(),
 });
 
 const AgentApiEnv = Common.extend(SurgeEnv.shape).extend({
@@ -106,6 +116,13 @@ const AgentApiEnv = Common.extend(SurgeEnv.shape).extend({
   SLA_HOURS: SlaHoursJson,
   /** How long a claim lasts without renewal. */
   LEASE_SECONDS: z.coerce.number().int().positive(),
+  /** Supervisors list and redrive dead letters, and have mail set aside triaged again (as triage does). */
+  INBOUND_QUEUE_URL: z.url(),
+  INBOUND_DLQ_URL: z.url(),
+  OUTBOUND_DLQ_URL: z.url(),
+  COMPLAINT_ADDRESSES: ComplaintAddresses,
+  /** The NIK hash key's secret (re-triage files mail as triage does; the local stack passes a local key instead). */
+  NIK_HASH_KEY_SECRET_ARN: z.string().min(1).optional(),
   /** Public status route: requests per client (IP address) per minute. */
   STATUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive(),
   /** How long after a resolution the satisfaction survey is sent (0: at the next sweep). */
@@ -134,7 +151,7 @@ const SweeperEnv = Common.extend({
   ...SurveyKey.shape,
   /** Service levels start when a held ticket goes on its work list. */
   SLA_HOURS: SlaHoursJson,
-  /** Survey mails go to the mailer through the outbound queue. */
+  /** Survey mails go to the mailer through the outbound queue, and replies not confirmed queued by the request that wrote them are queued again there. */
   OUTBOUND_QUEUE_URL: z.url(),
   /** Where participants open the survey pages (the public API, or its custom domain). */
   SURVEY_BASE_URL: z.url(),

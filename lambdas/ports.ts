@@ -5,6 +5,7 @@
  */
 import type { AuditAction } from '#core/agent-actions.ts';
 import type { TicketUpdate } from '#core/intake.ts';
+import type { ReceiptVerdicts } from '#core/receipt.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
 import type { SuppressionReason } from '#core/suppression.ts';
 import type { Incident, IncidentStatus, Member, SurgeSettings } from '#core/surge/model.ts';
@@ -22,15 +23,64 @@ export class LeaseConflict extends Error {
   override name = 'LeaseConflict';
 }
 
+/**
+ * The participant's link is held by a ticket another function is creating right now: the mail
+ * must be tried again shortly (it will join that ticket). Transient, never a reason to take the
+ * link over.
+ */
+export class ParticipantBusy extends Error {
+  override name = 'ParticipantBusy';
+}
+
+/**
+ * A link whose ticket was never written is taken over only when it is older than this: no
+ * triage function (30 s timeout) can still be writing that ticket by then.
+ */
+export const ABANDONED_LINK_AFTER_MS = 60_000;
+
 // ---------------------------------------------------------------- triage
 
 export interface MailStore {
-  /** The raw MIME bytes SES stored. */
+  /** The raw MIME bytes SES stored; MailMissing when there is no such object. */
   getRaw(bucket: string, key: string): Promise<Uint8Array>;
 }
 
+/** The raw mail a notification names is not in the store (expired, deleted, another bucket): retrying cannot help. */
+export class MailMissing extends Error {
+  override name = 'MailMissing';
+}
+
+/** The last reply an agent wrote on a ticket: tells a retried request from a new one. */
+export interface AgentReplyMark {
+  jobId: string;
+  /** The agent who wrote it. */
+  by: string;
+  /** A digest of its text. */
+  digest: string;
+}
+
+/** A reply written into a ticket in the same write that changed it, until it is confirmed queued. */
+export interface PendingReply {
+  ref: string;
+  job: ReplyJob;
+  /** When it was written. */
+  at: string;
+}
+
 /** A ticket as stored, with the bookkeeping conditional writes need. */
-export type StoredTicket = Ticket & { version: number; overdue: boolean };
+export type StoredTicket = Ticket & {
+  version: number;
+  overdue: boolean;
+  /** Replies written with a change of this ticket and not yet confirmed on the reply queue. */
+  outbox: PendingReply[];
+  lastAgentReply: AgentReplyMark | null;
+};
+
+export interface Appended {
+  ticket: Ticket;
+  /** How the message joined the ticket: as asked, or as it was stored when it was there already. */
+  outcome: IntakeOutcome;
+}
 
 export type CreateOutcome =
   | { kind: 'created' }
@@ -60,14 +110,15 @@ export interface TicketStore {
   /**
    * Adds a message and applies the update computed from the ticket as it is at write time
    * (retrying on a concurrent change); links keys the ticket gained. A message already on the
-   * ticket changes nothing. `seen` is the ticket as the caller read it, saving a read.
+   * ticket changes nothing and answers with the outcome it was stored with (a redelivered mail
+   * reports what its first delivery did). `seen` is the ticket as the caller read it, saving a read.
    */
   append(
     ref: string,
     message: TicketMessage,
     update: (current: Ticket) => TicketUpdate,
     seen?: StoredTicket,
-  ): Promise<Ticket>;
+  ): Promise<Appended>;
 }
 
 /** Mail triage set aside instead of filing it. */
@@ -75,41 +126,108 @@ export const SET_ASIDE_OUTCOMES = ['automated', 'quarantined', 'parse_failed'] a
 export type SetAsideOutcome = (typeof SET_ASIDE_OUTCOMES)[number];
 /** Every inbound mail's fate: filed on a ticket (the message records it) or set aside (the inbound log does). */
 export type InboundOutcome = IntakeOutcome | SetAsideOutcome;
-/** The supervisors' lists of inbound mail: what was set aside, and filed mail from unverified senders. */
-export const OPS_LISTS = [...SET_ASIDE_OUTCOMES, 'unverified'] as const;
-export type OpsList = (typeof OPS_LISTS)[number];
+/**
+ * What the inbound log lists, and so the supervisors' lists of inbound mail: mail set aside, mail
+ * filed from unverified senders (on the ticket it opened), and mail triage failed on (a trace
+ * while it is retried or dead).
+ */
+export const LOGGED_OUTCOMES = [...SET_ASIDE_OUTCOMES, 'unverified', 'failed'] as const;
+export type LoggedOutcome = (typeof LOGGED_OUTCOMES)[number];
+export const OPS_LISTS = LOGGED_OUTCOMES;
+export type OpsList = LoggedOutcome;
 
 export interface SetAsideRecord {
   inboundId: string;
   receivedAt: string;
-  outcome: OpsList;
+  outcome: LoggedOutcome;
   /** Where the raw mail is kept (`s3://bucket/key`). */
   rawKey: string;
-  /** Why it was set aside: the automated rule, the parse failure, the verdicts. */
+  /** Why it was set aside (the automated rule, the parse failure, the verdicts), or the last error. */
   reason: string | null;
   /** Masked sender, for ops. */
   sender: string;
-  /** The ticket it was filed on (unverified senders' mail); null for mail set aside. */
+  /** Receipt verdicts that failed (spam, virus, spf-fail, ...). */
+  flags: string[];
+  /** How often triage failed on it (a failure trace); 0 for mail set aside. */
+  failures: number;
+  /**
+   * SES's receipt verdicts, kept so that mail triaged again is judged as it was received (sender
+   * trust); absent on failure traces and older records, which are then treated as unverified.
+   */
+  verdicts?: ReceiptVerdicts;
+  /**
+   * The ticket it was filed on (unverified senders' mail), or the ticket it became when a
+   * supervisor had it triaged again (it then leaves its list); null otherwise.
+   */
   ticketRef: string | null;
 }
 
-/** Mail set aside by triage, so nothing is ever lost silently, and mail supervisors check: they review both. */
+/** A page of a list and where the next one starts (null: no more). */
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+/**
+ * Mail triage did not file, so nothing is ever lost silently: set aside (supervisors review it,
+ * and may have it triaged again), or failed (a trace from the first failure on, so a mail that
+ * ends in the dead-letter queue is never without a record).
+ */
 export interface InboundLog {
+  /** Sets a mail aside (replacing its failure trace, if any). */
   record(entry: SetAsideRecord): Promise<void>;
-  /** Newest first. */
-  list(outcome: OpsList, limit: number): Promise<SetAsideRecord[]>;
+  /** Counts one failure of triage on the mail, with the error; never replaces a set-aside record. */
+  recordFailure(entry: Omit<SetAsideRecord, 'outcome' | 'failures' | 'ticketRef'>): Promise<void>;
+  /** Triage succeeded after failing: the trace goes (a set-aside record stays). */
+  clearFailure(inboundId: string): Promise<void>;
+  get(inboundId: string): Promise<SetAsideRecord | null>;
+  /** Newest first, `limit` at a time; pass the cursor of a page for the next. */
+  list(outcome: LoggedOutcome, limit: number, cursor?: string | null): Promise<Page<SetAsideRecord>>;
+  /** The mail was triaged again into a ticket: it leaves its list, remembering the ticket. */
+  filed(inboundId: string, ticketRef: string): Promise<void>;
 }
 
 export interface ReplyQueue {
-  /** Queues the jobs; returns the ids of those that could not be queued (the caller retries them). */
-  enqueue(jobs: readonly ReplyJob[]): Promise<string[]>;
+  /**
+   * Queues the jobs (each delivered no sooner than `delaySeconds`, at most 900); returns the ids
+   * of those that could not be queued (the caller retries them).
+   */
+  enqueue(jobs: readonly ReplyJob[], delaySeconds?: number): Promise<string[]>;
 }
 
 // ---------------------------------------------------------------- mailer
 
+/**
+ * Why a send failed, as far as the sender can tell:
+ *  - `throttled`: over the account's sending rate or quota; not sent, try later;
+ *  - `rejected`: SES refused this mail for good (its recipient or content); retrying cannot help;
+ *  - `refused`: not sent this time (sending paused, a permission, a bad configuration): retry;
+ *  - `unknown`: no answer (timeout, network, a server error): SES may or may not have taken it.
+ */
+export type SendFailureKind = 'throttled' | 'rejected' | 'refused' | 'unknown';
+
+export class SendFailure extends Error {
+  override name = 'SendFailure';
+  constructor(
+    readonly kind: SendFailureKind,
+    /** The provider's error name (no personal data). */
+    readonly reason: string,
+  ) {
+    super(`send ${kind}: ${reason}`);
+  }
+}
+
+/** What SES carries with the mail into its sending events (`mail.tags`): the reference, the reply kind, the job. */
+export interface SendTags {
+  ticket: string;
+  kind: string;
+  /** The job id, encoded so SES accepts it as a tag value (letters, digits, `_`, `-`). */
+  job: string;
+}
+
 export interface Mailer {
-  /** Sends and returns the provider's message id. */
-  send(mail: OutgoingMail): Promise<string>;
+  /** Sends and returns the provider's message id; throws SendFailure. */
+  send(mail: OutgoingMail, tags: SendTags): Promise<string>;
 }
 
 export type ReplyStatus = 'sending' | 'sent' | 'failed' | 'skipped';
@@ -131,6 +249,14 @@ export interface ReplyRecord {
   reason: string | null;
 }
 
+/**
+ * Taking a job for sending:
+ *  - `taken`: it is ours to send (new, failed before, or abandoned: see `take`);
+ *  - `done`: it was sent (or SES's Send event says it was) or deliberately skipped;
+ *  - `in-flight`: another delivery of it is being sent right now.
+ */
+export type Take = { kind: 'taken' } | { kind: 'done'; status: ReplyStatus } | { kind: 'in-flight' };
+
 export interface SentDetails {
   subject: string;
   messageId: string;
@@ -139,21 +265,34 @@ export interface SentDetails {
 }
 
 /**
- * The mailer's records: one per job id on the ticket (taken once, then sent, failed or skipped),
- * and a per-address daily allowance of auto-replies.
+ * The mailer's records: one per job id on the ticket (taken, then sent, failed or skipped), and a
+ * per-address daily allowance of auto-replies, spent once per job.
  */
 export interface ReplyLog {
-  /** Takes the job for sending: false when it was taken before (being sent, sent or skipped); a failed job may be taken again. */
-  begin(job: ReplyJob, at: string): Promise<boolean>;
+  /**
+   * Takes the job for sending. A new job, or one that failed (SES refused it), is taken. One
+   * still "sending" is taken again only when it was taken before `abandonedBefore` (its sender
+   * died: no send takes that long) and SES's Send event has not marked it sent; otherwise it is
+   * in flight. A sent or skipped job is done.
+   */
+  take(job: ReplyJob, at: string, abandonedBefore: string): Promise<Take>;
   sent(job: ReplyJob, details: SentDetails): Promise<void>;
   /** SES refused it: the job may be taken again. */
   failed(job: ReplyJob, reason: string, at: string): Promise<void>;
   /** Deliberately not sent (rate limit, automated recipient). */
   skipped(job: ReplyJob, reason: string, at: string): Promise<void>;
-  /** Counts one auto-reply to this address for the day; false when the daily limit is reached. */
-  tryConsume(address: string, day: string, limit: number, expiresAt: number): Promise<boolean>;
-  /** Gives back one count taken by tryConsume for a reply that could not be sent. */
-  refund(address: string, day: string): Promise<void>;
+  /**
+   * SES's Send event for the job (its independent word that it accepted the mail): the record
+   * becomes sent, whatever the mailer managed to write. False when there is no such record.
+   */
+  accepted(ticketRef: string, jobId: string, providerId: string, at: string): Promise<boolean>;
+  /**
+   * Counts the job as one auto-reply to this address for the day; false when the daily limit is
+   * reached. A job counted before is not counted again (true).
+   */
+  tryConsume(address: string, day: string, jobId: string, limit: number, expiresAt: number): Promise<boolean>;
+  /** Gives back the job's count for a reply that could not be sent. */
+  refund(address: string, day: string, jobId: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------- agents' work lists
@@ -227,6 +366,25 @@ export interface TicketChange {
    * `dueAt`, in the same write. Any later change of the ticket (a reopening) takes it off.
    */
   survey?: { dueAt: string; resolvedBy: string };
+  /**
+   * A reply that goes out because of this change, written into the ticket by the same
+   * conditional write (its outbox): once the change is made, the reply cannot be lost.
+   */
+  reply?: ReplyJob;
+  /** The agent's reply this change records (so a retried request is told from a new one). */
+  agentReply?: AgentReplyMark;
+}
+
+/**
+ * Replies written into tickets with the change that caused them (see TicketChange.reply): each
+ * stays pending until confirmed on the reply queue; the sweeper queues again what was not
+ * confirmed in time (the mailer sends each job id once, so a second queueing is harmless).
+ */
+export interface Outbox {
+  /** Pending replies written before `before`, oldest first, at most `limit`. */
+  pending(before: string, limit: number): Promise<PendingReply[]>;
+  /** The reply is on the queue: it is no longer pending. */
+  confirm(ref: string, jobId: string): Promise<void>;
 }
 
 /** A ticket an agent holds, for supervisors: who, since when, and until when the lease runs. */
@@ -283,6 +441,34 @@ export interface WorkList {
   releaseParticipant(ticket: Ticket): Promise<void>;
   /** Moves the participant links from the old category to the new one (reassign). */
   relinkParticipant(before: Ticket, after: Ticket): Promise<void>;
+}
+
+// ---------------------------------------------------------------- dead letters
+
+/** The work queues whose dead letters ops can list and redrive. */
+export const WORK_QUEUES = ['inbound', 'outbound'] as const;
+export type WorkQueue = (typeof WORK_QUEUES)[number];
+
+export interface DeadLetter {
+  /** Its message id in the dead-letter queue. */
+  id: string;
+  queue: WorkQueue;
+  /** The work queue message as it was (an SES notification, a reply job). */
+  body: string;
+  /** When it was sent to the dead-letter queue (by a handler, or by SQS after the last receive). */
+  deadSince: string | null;
+  /** Why, when a handler dead-lettered it at once (a permanent error); null when SQS's retries ran out. */
+  reason: string | null;
+}
+
+/** The dead-letter queues: a handler puts a permanent failure there at once; ops list and redrive. */
+export interface DeadLetters {
+  /** Dead-letters a work queue message at once, saying why (a permanent error: retrying cannot help). */
+  put(queue: WorkQueue, body: string, reason: string, at: string): Promise<void>;
+  /** Up to `limit` dead letters (SQS hands them out in no particular order), and about how many there are. */
+  list(queue: WorkQueue, limit: number): Promise<{ items: DeadLetter[]; total: number }>;
+  /** Moves the dead letters with these ids (all when none given) back to their work queue; returns how many moved. */
+  redrive(queue: WorkQueue, ids?: readonly string[]): Promise<number>;
 }
 
 // ---------------------------------------------------------------- surges
@@ -434,6 +620,8 @@ export interface Adapters {
   mailer(): Mailer;
   replyLog(): ReplyLog;
   workList(): WorkList;
+  outbox(): Outbox;
+  deadLetters(): DeadLetters;
   keyRing(): KeyRing;
   cannedResponses(): CannedResponses;
   requestQuota(): RequestQuota;
@@ -447,15 +635,15 @@ export interface Adapters {
 /** The ports each flow uses: a Lambda entry builds only these (and bundles only their adapters). */
 export type TriagePorts = Pick<
   Adapters,
-  'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'keyRing' | 'workList' | 'surgeStore'
+  'mailStore' | 'ticketStore' | 'inboundLog' | 'replyQueue' | 'deadLetters' | 'keyRing' | 'workList' | 'surgeStore'
 >;
-export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog' | 'suppressionList'>;
-export type SendingEventsPorts = Pick<Adapters, 'suppressionList'>;
-export type AgentApiPorts = Pick<
-  Adapters,
-  'workList' | 'inboundLog' | 'replyQueue' | 'cannedResponses' | 'requestQuota' | 'surveyStore' | 'surgeStore'
->;
-export type SweeperPorts = Pick<Adapters, 'workList' | 'surveyStore' | 'replyQueue' | 'keys'>;
+export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog' | 'replyQueue' | 'deadLetters' | 'suppressionList'>;
+/** Supervisors have mail set aside triaged again: the agent API holds the triage ports too. */
+export type AgentApiPorts = TriagePorts &
+  Pick<Adapters, 'workList' | 'outbox' | 'cannedResponses' | 'requestQuota' | 'surveyStore' | 'surgeStore'>;
+export type SweeperPorts = Pick<Adapters, 'workList' | 'surveyStore' | 'replyQueue' | 'keys' | 'outbox'>;
 export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keys'>;
+/** SES's sending events: Send marks a reply accepted; hard bounces and complaints suppress the address. */
+export type SendingEventsPorts = Pick<Adapters, 'replyLog' | 'suppressionList'>;
 /** The surge evaluation: the detector's state, and the tickets and replies of the broadcast. */
 export type SurgePorts = Pick<Adapters, 'workList' | 'replyQueue' | 'surgeStore'>;

@@ -6,8 +6,8 @@
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import { z } from 'zod';
+import { sesRecipient } from '#core/address.ts';
 import type { ReplyProgress } from '#core/status.ts';
-import type { SendingEvent } from '#core/suppression.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { TICKET_REF, TICKET_STATUSES } from '#core/ticket.ts';
 import { CATEGORIES, REQUIRED_FIELDS } from '#core/types.ts';
@@ -69,13 +69,19 @@ export const ReplyJobSchema = z.object({
   jobId: z.string().min(1),
   kind: z.enum(REPLY_KINDS),
   ticketRef: z.string().regex(TICKET_REF),
-  to: z.email(),
+  /** An address SES sends to (core/address.ts): anything else is refused before it is queued. */
+  to: z.string().superRefine((to, ctx) => {
+    const verdict = sesRecipient(to);
+    if (!verdict.ok) ctx.addIssue({ code: 'custom', message: `not an address SES sends to (${verdict.reason})` });
+  }),
   category: z.enum(CATEGORIES),
   missing: z.array(z.enum(REQUIRED_FIELDS)),
   inReplyTo: z.string().nullable(),
   references: z.array(z.string()),
   /** The agent's text, for agent replies. */
   body: z.string().optional(),
+  /** Times the job was put back on the queue because SES throttled it (each waits longer). */
+  deferrals: z.number().int().min(0).optional(),
   /**
    * For a request for data: what the mail's numbers were read as, masked (core/extract.ts
    * numbersReadBack). Never a number in clear: a line with 7 digits in a row is refused.
@@ -95,6 +101,39 @@ export const ReplyJobSchema = z.object({
   survey: z.object({ links: z.array(z.url()).length(5), expiresAt: z.iso.datetime() }).optional(),
 });
 export type ReplyJob = z.infer<typeof ReplyJobSchema>;
+
+/**
+ * One SES event-publishing record, as the configuration set's topic delivers it raw into the
+ * sending events queue (docs/architecture.md, "SES sending events"); only what we read.
+ */
+const Recipients = z.array(z.object({ emailAddress: z.string().min(3) }).loose());
+
+export const SesSendingEvent = z.object({
+  eventType: z.string().min(1),
+  mail: z
+    .object({
+      timestamp: z.string(),
+      messageId: z.string().min(1),
+      /** Our EmailTags, each a list of values. */
+      tags: z.record(z.string(), z.array(z.string())).optional(),
+    })
+    .loose(),
+  bounce: z.object({ bounceType: z.string(), bouncedRecipients: Recipients }).loose().optional(),
+  complaint: z.object({ complainedRecipients: Recipients }).loose().optional(),
+});
+export type SesSendingEvent = z.infer<typeof SesSendingEvent>;
+
+export function parseSendingEvent(body: string): SesSendingEvent {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    throw new InvalidRecord('sending event is not JSON');
+  }
+  const r = SesSendingEvent.safeParse(payload);
+  if (!r.success) throw new InvalidRecord(`not an SES sending event: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
 
 export class InvalidRecord extends Error {
   override name = 'InvalidRecord';
@@ -119,28 +158,5 @@ export function parseReplyJob(body: string): ReplyJob {
   }
   const r = ReplyJobSchema.safeParse(payload);
   if (!r.success) throw new InvalidRecord(`not a reply job: ${r.error.issues[0]?.message}`);
-  return r.data;
-}
-
-const Recipients = z.array(z.object({ emailAddress: z.string().min(3) }).loose());
-
-/** One SES event-publishing record, raw in the SQS body (docs/architecture.md, "SES sending events"). */
-export const SesSendingEvent = z
-  .object({
-    eventType: z.string().min(1),
-    bounce: z.object({ bounceType: z.string(), bouncedRecipients: Recipients }).loose().optional(),
-    complaint: z.object({ complainedRecipients: Recipients }).loose().optional(),
-  })
-  .loose();
-
-export function parseSendingEvent(body: string): SendingEvent {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(body);
-  } catch {
-    throw new InvalidRecord('sending event is not JSON');
-  }
-  const r = SesSendingEvent.safeParse(payload);
-  if (!r.success) throw new InvalidRecord(`not an SES sending event: ${r.error.issues[0]?.message}`);
   return r.data;
 }

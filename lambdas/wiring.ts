@@ -4,6 +4,7 @@
  * the CLI and the use-case tests adapters in memory; nothing else differs.
  */
 import { randomUUID } from 'node:crypto';
+import { pacer, sleep } from '#adapters/pacer.ts';
 import type { AgentApiDeps } from '#app/agent-api.ts';
 import type { CannedResponsesDeps } from '#app/canned-responses.ts';
 import type { IncidentDeskDeps } from '#app/incidents.ts';
@@ -58,26 +59,32 @@ export function buildTriageDeps(
     tickets: adapters.ticketStore(),
     setAside: adapters.inboundLog(),
     replies: adapters.replyQueue(),
+    deadLetters: adapters.deadLetters(),
     keys: adapters.keyRing(),
     ownAddresses: config.COMPLAINT_ADDRESSES,
     sla: config.SLA_HOURS,
     surge,
+    now,
   };
 }
 
 export function buildMailerDeps(
-  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY' | 'STATUS_BASE_URL'>,
+  config: Pick<MailerConfig, 'FROM_ADDRESS' | 'MAX_AUTO_REPLIES_PER_DAY' | 'MAX_SENDS_PER_SECOND' | 'STATUS_BASE_URL'>,
   adapters: MailerPorts,
   now: Clock = systemClock,
 ): MailerDeps {
   return {
     mailer: adapters.mailer(),
     replies: adapters.replyLog(),
+    requeue: adapters.replyQueue(),
     suppressed: adapters.suppressionList(),
     from: config.FROM_ADDRESS,
     statusBaseUrl: config.STATUS_BASE_URL,
     maxAutoRepliesPerDay: config.MAX_AUTO_REPLIES_PER_DAY,
     now,
+    pace: pacer(config.MAX_SENDS_PER_SECOND),
+    sleep,
+    deadLetters: adapters.deadLetters(),
   };
 }
 
@@ -90,16 +97,20 @@ export function buildIncidentDeskDeps(
 }
 
 export function buildAgentApiDeps(
-  config: Pick<AgentApiConfig, 'LEASE_SECONDS' | 'SLA_HOURS' | 'STATUS_REQUESTS_PER_MINUTE' | 'SURVEY_DELAY_MINUTES'> &
+  config: Pick<
+    AgentApiConfig,
+    'LEASE_SECONDS' | 'SLA_HOURS' | 'STATUS_REQUESTS_PER_MINUTE' | 'SURVEY_DELAY_MINUTES' | 'COMPLAINT_ADDRESSES'
+  > &
     SurgeConfigPart,
   adapters: AgentApiPorts,
   now: Clock = systemClock,
   newId: () => string = randomUUID,
 ): AgentApiDeps & CannedResponsesDeps {
+  const work = adapters.workList();
   return {
-    work: adapters.workList(),
-    setAside: adapters.inboundLog(),
+    work,
     replies: adapters.replyQueue(),
+    outbox: adapters.outbox(),
     canned: adapters.cannedResponses(),
     surveys: adapters.surveyStore(),
     leaseSeconds: config.LEASE_SECONDS,
@@ -110,11 +121,18 @@ export function buildAgentApiDeps(
     now,
     incidents: buildIncidentDeskDeps(config, adapters, now),
     newId,
+    ops: {
+      setAside: adapters.inboundLog(),
+      deadLetters: adapters.deadLetters(),
+      work,
+      // Mail triaged again is triaged as the triage Lambda does it.
+      triage: buildTriageDeps(config, adapters, now),
+    },
   };
 }
 
 export function buildSendingEventsDeps(adapters: SendingEventsPorts, now: Clock = systemClock): SendingEventsDeps {
-  return { suppressed: adapters.suppressionList(), now };
+  return { replies: adapters.replyLog(), suppressed: adapters.suppressionList(), now };
 }
 
 export function buildSweeperDeps(
@@ -124,6 +142,8 @@ export function buildSweeperDeps(
 ): SweeperDeps {
   return {
     work: adapters.workList(),
+    outbox: adapters.outbox(),
+    replies: adapters.replyQueue(),
     sla: config.SLA_HOURS,
     surveys: {
       surveys: adapters.surveyStore(),

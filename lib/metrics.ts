@@ -33,6 +33,8 @@ export const APP_METRICS = {
     replyJobsQueued: 'ReplyJobsQueued',
     /** Records reported as partial batch failures (SQS retries them, then dead-letters them). */
     recordFailures: 'InboundRecordFailures',
+    /** Records that can never be triaged, dead-lettered at once with the reason. */
+    inboundDeadLettered: 'InboundDeadLettered',
     /** New tickets that joined a surge incident as they were filed, and those answered with its answer. */
     surgeTicketsJoined: 'SurgeTicketsJoined',
     surgeTicketsAnswered: 'SurgeTicketsAnswered',
@@ -43,6 +45,10 @@ export const APP_METRICS = {
     repliesSent: 'RepliesSent',
     repliesRateLimited: 'RepliesRateLimited',
     repliesSuppressed: 'RepliesSuppressed',
+    /** Jobs SES throttled past the invocation's time, put back on the queue with a delay. */
+    repliesDeferred: 'RepliesDeferred',
+    /** Jobs that can never be sent, dead-lettered at once with the reason. */
+    replyJobsDeadLettered: 'ReplyJobsDeadLettered',
     /** Reply jobs reported as partial batch failures. */
     replyFailures: 'ReplyFailures',
   },
@@ -55,7 +61,16 @@ export const APP_METRICS = {
   sweeper: {
     leasesExpired: 'LeasesExpired',
     ticketsOverdue: 'TicketsOverdue',
+    /** Replies a failed request left in a ticket's outbox, queued again. */
+    repliesRequeued: 'RepliesRequeued',
     surveysQueued: 'SurveysQueued',
+  },
+  sendingEvents: {
+    /** SES's Send events that marked a reply's record sent. */
+    repliesAccepted: 'RepliesAccepted',
+    addressesSuppressed: 'AddressesSuppressed',
+    /** Sending events reported as partial batch failures. */
+    sendingEventFailures: 'SendingEventFailures',
   },
   survey: {
     /** One per rating recorded or changed through the survey form. */
@@ -71,11 +86,6 @@ export const APP_METRICS = {
     ticketsJoined: 'SurgeTicketsJoined',
     /** Member tickets given an accepted incident's answer by the broadcast. */
     ticketsAnswered: 'SurgeTicketsAnswered',
-  },
-  sendingEvents: {
-    addressesSuppressed: 'AddressesSuppressed',
-    /** Sending events reported as partial batch failures. */
-    sendingEventFailures: 'SendingEventFailures',
   },
 } as const satisfies Record<Service, Record<string, string>>;
 

@@ -43,10 +43,16 @@ export function acknowledgeNagFindings(pipeline: PipelineStack, prefix: string):
   const printed = (v: string, token: string) => (Token.isUnresolved(v) ? `<AWS::${token}>` : v);
   const { region, partition, account } = pipeline;
   const names = systemNames(prefix, { region: printed(region, 'Region'), account: printed(account, 'AccountId') });
+  const rawMail = `AwsSolutions-IAM5[Resource::arn:${printed(partition, 'Partition')}:s3:::${names.mailBucket}/${names.inboundPrefix}*]`;
   ack(
     handlerPolicy(pipeline.triage.handler),
-    `AwsSolutions-IAM5[Resource::arn:${printed(partition, 'Partition')}:s3:::${names.mailBucket}/${names.inboundPrefix}*]`,
+    rawMail,
     'Triage reads raw mail objects; their keys are SES message ids, known only at run time. Scoped to the inbound/ prefix, s3:GetObject only.',
+  );
+  ack(
+    handlerPolicy(pipeline.agentApi.handler),
+    rawMail,
+    'Supervisors have mail set aside triaged again from its raw object, whose key is known only at run time. Scoped to the inbound/ prefix, s3:GetObject only.',
   );
   const publicRoute = (path: string) => {
     const route = pipeline.agentApi.api.node.findAll().find((c) => c.node.path.endsWith(path));

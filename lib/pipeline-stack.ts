@@ -135,7 +135,9 @@ export class PipelineStack extends Stack {
       ...common,
       consoleClientId: site.client.userPoolClientId,
       consoleOrigins: site.origins,
-      outbound: outbound.queue,
+      inbound,
+      outbound,
+      complaintAddresses: [props.recipient],
       publicThrottle: { rate: 10, burst: 20 },
       surveyDelayMinutes: props.surveyDelayMinutes,
     });
@@ -194,6 +196,7 @@ export class PipelineStack extends Stack {
         mailer: this.mailer.handler,
         agentApi: this.agentApi.handler,
         sweeper: this.sweeper.handler,
+        sendingEvents: this.sendingEvents.handler,
         surge: this.surge.handler,
         survey: this.surveyPages.handler,
       },

@@ -16,6 +16,11 @@ export const TABLE = {
    * open tickets that are not claimable per category and status (`STATUS#<category>#<status>`).
    */
   listIndex: { name: 'lists', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /**
+   * Tickets whose outbox holds replies not yet confirmed queued (sparse, keys only): the sweeper
+   * queues those again.
+   */
+  outboxIndex: { name: 'outbox', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
 } as const;
 
 export interface QueueSettings {

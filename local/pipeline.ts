@@ -90,6 +90,8 @@ export interface PipelineOptions {
   concurrency?: { inbound: number; outbound: number };
   now?: () => Date;
   leaseSeconds?: number;
+  /** The mailer's send-rate share (MAX_SENDS_PER_SECOND). */
+  maxSendsPerSecond?: number;
   /** The surge detector's settings where they differ from its defaults (as CDK's SURGE_SETTINGS). */
   surgeSettings?: Partial<SurgeSettings>;
   /** How long triage reuses the list of open incidents (default 30 s, as on AWS). */
@@ -127,7 +129,12 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
   return {
     ...endpoints,
     TABLE_NAME: p.names.table,
+    INBOUND_QUEUE_URL: p.inbound.url,
+    INBOUND_DLQ_URL: p.inbound.dlqUrl,
     OUTBOUND_QUEUE_URL: p.outbound.url,
+    OUTBOUND_DLQ_URL: p.outbound.dlqUrl,
+    // aws-ses-v2-local has no send-rate quota: the local mailer keeps to a ceiling far above any account's.
+    MAX_SENDS_PER_SECOND: String(o.maxSendsPerSecond ?? 200),
     COMPLAINT_ADDRESSES: o.complaintAddress,
     SLA_HOURS: JSON.stringify(SLA_HOURS),
     FROM_ADDRESS: o.complaintAddress,
@@ -164,22 +171,27 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
   // Secrets Manager has no local emulator: the local stack passes its local-only keys through the same port.
   const keyRing = () => new FixedKeyRing(LOCAL_ONLY_KEYS);
   const triage = makeTriageHandler(
-    buildTriageDeps(triageConfig, { ...awsAdapters(triageConfig, clients.triage), keyRing }, now),
+    buildTriageDeps(triageConfig, { ...awsAdapters(triageConfig, clients.triage, now), keyRing }, now),
   );
   const mailerConfig = loadMailerConfig(env);
   const mailer = makeMailerHandler(buildMailerDeps(mailerConfig, awsAdapters(mailerConfig, clients.mailer, now), now));
   const apiConfig = loadAgentApiConfig(env);
-  const agentApi = makeAgentApiHandler(buildAgentApiDeps(apiConfig, awsAdapters(apiConfig, clients.agentApi), now));
+  const agentApi = makeAgentApiHandler(
+    // Supervisors' re-triage files mail as triage does, with the same local-only keys.
+    buildAgentApiDeps(apiConfig, { ...awsAdapters(apiConfig, clients.agentApi, now), keyRing }, now),
+  );
   const sweeperConfig = loadSweeperConfig(env);
-  const sweeper = makeSweeperHandler(buildSweeperDeps(sweeperConfig, awsAdapters(sweeperConfig, clients.sweeper), now));
+  const sweeper = makeSweeperHandler(
+    buildSweeperDeps(sweeperConfig, awsAdapters(sweeperConfig, clients.sweeper, now), now),
+  );
   const surgeConfig = loadSurgeConfig(env);
-  const surge = makeSurgeHandler(buildSurgeDeps(surgeConfig, awsAdapters(surgeConfig, clients.surge), now));
+  const surge = makeSurgeHandler(buildSurgeDeps(surgeConfig, awsAdapters(surgeConfig, clients.surge, now), now));
 
   const sendingEvents = makeSendingEventsHandler(
     buildSendingEventsDeps(awsAdapters(loadSendingEventsConfig(env), clients.sendingEvents, now), now),
   );
   const surveyConfig = loadSurveyConfig(env);
-  const survey = makeSurveyHandler(buildSurveyDeps(awsAdapters(surveyConfig, clients.survey), now));
+  const survey = makeSurveyHandler(buildSurveyDeps(awsAdapters(surveyConfig, clients.survey, now), now));
 
   const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
     new SqsPoller(clients.pollers.sqs, handler, {

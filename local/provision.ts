@@ -84,8 +84,13 @@ export async function provision(
   clients: Pick<AwsClients, 'dynamo' | 'sqs' | 's3'>,
   names: LocalNames = DEFAULT_NAMES,
 ): Promise<Provisioned> {
-  const { queueIndex, listIndex } = TABLE;
+  const { queueIndex, listIndex, outboxIndex } = TABLE;
   const S = 'S' as const;
+  const indexes = [
+    { ix: queueIndex, projection: 'ALL' as const },
+    { ix: listIndex, projection: 'ALL' as const },
+    { ix: outboxIndex, projection: 'KEYS_ONLY' as const },
+  ];
   await ignoreExisting(
     clients.dynamo.send(
       new CreateTableCommand({
@@ -98,18 +103,20 @@ export async function provision(
           { AttributeName: queueIndex.sortKey, AttributeType: S },
           { AttributeName: listIndex.partitionKey, AttributeType: S },
           { AttributeName: listIndex.sortKey, AttributeType: S },
+          { AttributeName: outboxIndex.partitionKey, AttributeType: S },
+          { AttributeName: outboxIndex.sortKey, AttributeType: S },
         ],
         KeySchema: [
           { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
           { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [queueIndex, listIndex].map((ix) => ({
+        GlobalSecondaryIndexes: indexes.map(({ ix, projection }) => ({
           IndexName: ix.name,
           KeySchema: [
             { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
             { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
           ],
-          Projection: { ProjectionType: 'ALL' as const },
+          Projection: { ProjectionType: projection },
         })),
       }),
     ),

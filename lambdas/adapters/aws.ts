@@ -23,11 +23,11 @@ export type { Resources };
 
 export function awsAdapters(r: Resources, clients: AwsClients, now: () => Date = () => new Date()): Adapters {
   return {
-    ...awsTriagePorts(r, clients),
+    ...awsTriagePorts(r, clients, now),
     ...awsMailerPorts(r, clients, now),
-    ...awsAgentApiPorts(r, clients),
-    ...awsSweeperPorts(r, clients),
-    ...awsSurgePorts(r, clients),
+    ...awsAgentApiPorts(r, clients, now),
+    ...awsSweeperPorts(r, clients, now),
+    ...awsSurgePorts(r, clients, now),
     ...awsSendingEventsPorts(r, clients),
   };
 }

@@ -6,7 +6,20 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { OutgoingMail } from '#core/reply-message.ts';
-import type { Mailer } from '#ports';
+import { type Mailer, SendFailure, type SendFailureKind, type SendTags } from '#ports';
+
+/** SES's answers that mean "over the sending rate or quota": not sent, try later. */
+const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException']);
+/** SES's answers that refuse this mail for good (its recipient, sender or content). */
+const REJECTED = new Set(['MessageRejected', 'BadRequestException', 'MailFromDomainNotVerifiedException']);
+
+/** What an SDK error says about the send (see SendFailureKind). */
+export function sendFailureKind(err: { name?: string; $fault?: string }): SendFailureKind {
+  if (THROTTLED.has(err.name ?? '')) return 'throttled';
+  if (REJECTED.has(err.name ?? '')) return 'rejected';
+  // Any other 4xx was refused before sending; a 5xx, a timeout or a network error tells nothing.
+  return err.$fault === 'client' ? 'refused' : 'unknown';
+}
 
 export async function toMime(mail: OutgoingMail, date: Date): Promise<Buffer> {
   const composer = new MailComposer({
@@ -29,16 +42,23 @@ export class SesMailer implements Mailer {
     private readonly configurationSet?: string,
   ) {}
 
-  async send(mail: OutgoingMail): Promise<string> {
+  async send(mail: OutgoingMail, tags: SendTags): Promise<string> {
     const raw = await toMime(mail, this.now());
-    const r = await this.ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: mail.from,
-        Destination: { ToAddresses: [mail.to] },
-        Content: { Raw: { Data: raw } },
-        ConfigurationSetName: this.configurationSet,
-      }),
-    );
-    return r.MessageId ?? '';
+    try {
+      const r = await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: mail.from,
+          Destination: { ToAddresses: [mail.to] },
+          Content: { Raw: { Data: raw } },
+          ConfigurationSetName: this.configurationSet,
+          // In every SES event about this mail (`mail.tags`): the Send event names the job it sent.
+          EmailTags: Object.entries(tags).map(([Name, Value]) => ({ Name, Value })),
+        }),
+      );
+      return r.MessageId ?? '';
+    } catch (err) {
+      const e = err as { name?: string; $fault?: string };
+      throw new SendFailure(sendFailureKind(e), e.name ?? 'Error');
+    }
   }
 }

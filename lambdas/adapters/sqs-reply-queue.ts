@@ -12,7 +12,7 @@ export class SqsReplyQueue implements ReplyQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async enqueue(jobs: readonly ReplyJob[]): Promise<string[]> {
+  async enqueue(jobs: readonly ReplyJob[], delaySeconds?: number): Promise<string[]> {
     const failed: string[] = [];
     for (let i = 0; i < jobs.length; i += BATCH) {
       const chunk = jobs.slice(i, i + BATCH);
@@ -23,6 +23,7 @@ export class SqsReplyQueue implements ReplyQueue {
             Entries: chunk.map((job, n) => ({
               Id: String(n),
               MessageBody: sqsJson(job),
+              DelaySeconds: delaySeconds,
               MessageAttributes: { jobId: { DataType: 'String', StringValue: job.jobId } },
             })),
           }),

@@ -4,7 +4,9 @@
  * the lease holder (or a supervisor) acts on a claimed ticket. Returns domain values; throws
  * AppError (the handler maps its kind to an HTTP status).
  */
+import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import { sesRecipient } from '#core/address.ts';
 import { type AuditAction, correctedFields, type FieldCorrection, reassignment } from '#core/agent-actions.ts';
 import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
 import type { SlaHours } from '#core/sla.ts';
@@ -15,15 +17,12 @@ import type { ParticipantKeyKind, Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category, type RequiredField } from '#core/types.ts';
 import {
   type Claim,
-  type InboundLog,
   LeaseConflict,
-  OPS_LISTS,
-  type OpsList,
+  type Outbox,
   type QueueStats,
   type ReplyJob,
   type ReplyQueue,
   type RequestQuota,
-  type SetAsideRecord,
   type StoredTicket,
   type SurveyStore,
   type TicketDetail,
@@ -31,6 +30,7 @@ import {
 } from '#ports';
 import { AppError } from './errors.ts';
 import type { IncidentDeskDeps } from './incidents.ts';
+import type { OpsDeps } from './ops.ts';
 
 export interface Agent {
   id: string;
@@ -40,9 +40,9 @@ export interface Agent {
 
 export interface AgentApiDeps {
   work: WorkList;
-  /** What triage set aside (automated, quarantined, unparseable): supervisors review it. */
-  setAside: InboundLog;
   replies: ReplyQueue;
+  /** Replies written into tickets, confirmed once queued. */
+  outbox: Outbox;
   /** The satisfaction surveys: scheduled at resolution, reported to supervisors. */
   surveys: SurveyStore;
   leaseSeconds: number;
@@ -54,6 +54,8 @@ export interface AgentApiDeps {
   /** How long after a resolution its survey is sent. */
   surveyDelayMs: number;
   now: () => Date;
+  /** The supervisors' operations (mail set aside, dead letters): see ops.ts. */
+  ops: OpsDeps;
   /** Surge incidents, for supervisors. */
   incidents: IncidentDeskDeps;
 }
@@ -117,10 +119,13 @@ export class AgentApi {
 
   /** The lease must be the caller's (a supervisor may act on anyone's). */
   private async held(agent: Agent, ref: string): Promise<StoredTicket> {
-    const t = await this.load(agent, ref);
-    if (t.status !== 'claimed') throw new AppError('Conflict', `ticket ${ref} is ${t.status}, not claimed`);
+    return this.holding(agent, await this.load(agent, ref));
+  }
+
+  private holding(agent: Agent, t: StoredTicket): StoredTicket {
+    if (t.status !== 'claimed') throw new AppError('Conflict', `ticket ${t.ref} is ${t.status}, not claimed`);
     if (t.claimedBy !== agent.id && !agent.supervisor)
-      throw new AppError('Conflict', `ticket ${ref} is claimed by another agent`);
+      throw new AppError('Conflict', `ticket ${t.ref} is claimed by another agent`);
     return t;
   }
 
@@ -197,9 +202,33 @@ export class AgentApi {
     return released;
   }
 
+  /**
+   * Resolves with the agent's reply. The reply is written into the ticket by the same conditional
+   * write that resolves it (its outbox), so once that write is made the reply reaches the
+   * participant whatever fails next: the links, the queueing and its confirmation follow, and
+   * the sweeper queues again a reply not confirmed in time. A retry of the caller's own resolve
+   * (same agent, same text) finishes what is left and answers as the first would have, never 409.
+   * A reply SES would refuse is refused here, before anything changes: the ticket stays theirs.
+   */
   async resolve(agent: Agent, ref: string, reply: string): Promise<StoredTicket> {
-    const t = await this.held(agent, ref);
+    const t = await this.load(agent, ref);
+    const digest = digestOf(reply);
+    const own = t.lastAgentReply;
+    if (t.status === 'resolved' && own?.by === agent.id && own.digest === digest) {
+      await this.afterReply(t, t.outbox.find((p) => p.job.jobId === own.jobId)?.job ?? null);
+      return t;
+    }
+    this.holding(agent, t);
+    const to = t.replyTo ? sesRecipient(t.replyTo) : null;
+    if (to && !to.ok)
+      throw new AppError(
+        'Unprocessable',
+        `the participant's address cannot receive mail from us (${to.reason}): nothing was sent and the ticket is still yours`,
+      );
     const now = this.nowIso();
+    // One reply per resolution: the version names it, so it is sent once however often it is queued.
+    const jobId = `${ref}:resolve:${t.version}`;
+    const job = to?.ok ? await this.agentReplyJob(t, 'agent_reply', jobId, to.address, reply) : null;
     const survey = planSurvey(
       { status: 'resolved', replyTo: t.replyTo, resolvedAt: now },
       senderVerified(t),
@@ -212,29 +241,50 @@ export class AgentApi {
         leaseExpiresAt: null,
         resolvedAt: now,
         updatedAt: now,
+        // Over: a reply that reopens it starts afresh, not at the top of its list.
+        overdue: false,
+        reply: job ?? undefined,
+        agentReply: { jobId, by: agent.id, digest },
         survey: survey.send ? { dueAt: survey.dueAt, resolvedBy: agent.id } : undefined,
       }),
     );
-    await this.record(agent, ref, 'resolve', resolved.replyTo ? 'reply sent' : 'no address to reply to');
-    await this.d.work.releaseParticipant(resolved);
-    if (resolved.replyTo) {
-      const inReplyTo = await this.d.work.latestMessageId(ref);
-      const job: ReplyJob = {
-        // One reply per resolution: the version makes a retried request a no-op at the mailer.
-        jobId: `${ref}:resolve:${t.version}`,
-        kind: 'agent_reply',
-        ticketRef: ref,
-        to: resolved.replyTo,
-        category: resolved.category,
-        missing: [],
-        inReplyTo,
-        references: inReplyTo ? [inReplyTo] : [],
-        body: reply,
-      };
-      const failed = await this.d.replies.enqueue([job]);
-      if (failed.length > 0) throw new Error(`could not queue the reply to ticket ${ref}`);
-    }
+    await this.record(agent, ref, 'resolve', job ? 'reply sent' : 'no address to reply to');
+    await this.afterReply(resolved, job);
     return resolved;
+  }
+
+  private async agentReplyJob(
+    t: Ticket,
+    kind: 'agent_reply' | 'agent_ask',
+    jobId: string,
+    to: string,
+    body: string,
+  ): Promise<ReplyJob> {
+    const inReplyTo = await this.d.work.latestMessageId(t.ref);
+    return {
+      jobId,
+      kind,
+      ticketRef: t.ref,
+      to,
+      category: t.category,
+      missing: [],
+      inReplyTo,
+      references: inReplyTo ? [inReplyTo] : [],
+      body,
+    };
+  }
+
+  /** What follows a resolution: free the participant's links, queue the reply and confirm it. */
+  private async afterReply(resolved: Ticket, job: ReplyJob | null): Promise<void> {
+    await this.d.work.releaseParticipant(resolved);
+    if (job) await this.queueReply(resolved.ref, job);
+  }
+
+  /** Queues a reply already in the ticket's outbox and confirms it there (else the sweeper queues it). */
+  private async queueReply(ref: string, job: ReplyJob): Promise<void> {
+    const failed = await this.d.replies.enqueue([job]);
+    if (failed.length > 0) throw new Error(`could not queue the reply to ticket ${ref} (the sweeper will)`);
+    await this.d.outbox.confirm(ref, job.jobId);
   }
 
   /**
@@ -299,14 +349,6 @@ export class AgentApi {
     await this.record(agent, ref, 'note');
   }
 
-  /** Mail triage set aside, or filed from unverified senders, newest first: supervisors only (it may hold anyone's mail). */
-  async setAside(agent: Agent, outcome: string, limit = 50): Promise<SetAsideRecord[]> {
-    if (!agent.supervisor) throw new AppError('Forbidden', 'only supervisors see mail set aside by triage');
-    if (!(OPS_LISTS as readonly string[]).includes(outcome))
-      throw new AppError('InvalidInput', `outcome must be one of ${OPS_LISTS.join(', ')}`);
-    return this.d.setAside.list(outcome as OpsList, limit);
-  }
-
   me(agent: Agent): Me {
     return { agent: agent.id, queues: this.workable(agent), supervisor: agent.supervisor };
   }
@@ -321,35 +363,33 @@ export class AgentApi {
   /**
    * The lease holder asks the participant: the message goes out through the mailer, threaded
    * under the ticket's reference, and the ticket waits for the answer (the lease ends). The
-   * answer threads back in through triage and puts the ticket back on its list.
+   * answer threads back in through triage and puts the ticket back on its list. Like a resolve's
+   * reply, the question is written into the ticket by the write that makes it wait (its outbox),
+   * so once that write is made it reaches the participant (the sweeper queues it if we fail to);
+   * an address SES would refuse is refused before anything changes.
    */
   async ask(agent: Agent, ref: string, message: string): Promise<StoredTicket> {
     const t = await this.held(agent, ref);
     if (!t.replyTo) throw new AppError('Conflict', `ticket ${ref} has no address to write to`);
+    const to = sesRecipient(t.replyTo);
+    if (!to.ok)
+      throw new AppError(
+        'Unprocessable',
+        `the participant's address cannot receive mail from us (${to.reason}): nothing was sent and the ticket is still yours`,
+      );
+    // One question per ticket version: a retried request is a no-op at the mailer.
+    const job = await this.agentReplyJob(t, 'agent_ask', `${ref}:ask:${t.version}`, to.address, message);
     const waiting = await this.change(() =>
       this.d.work.transition(t, {
         status: 'waiting_participant',
         claimedBy: null,
         leaseExpiresAt: null,
         updatedAt: this.nowIso(),
+        reply: job,
       }),
     );
-    const inReplyTo = await this.d.work.latestMessageId(ref);
-    const job: ReplyJob = {
-      // One question per ticket version: a retried request is a no-op at the mailer.
-      jobId: `${ref}:ask:${t.version}`,
-      kind: 'agent_ask',
-      ticketRef: ref,
-      to: t.replyTo,
-      category: waiting.category,
-      missing: [],
-      inReplyTo,
-      references: inReplyTo ? [inReplyTo] : [],
-      body: message,
-    };
-    const failed = await this.d.replies.enqueue([job]);
-    if (failed.length > 0) throw new Error(`could not queue the question on ticket ${ref}`);
     await this.record(agent, ref, 'ask');
+    await this.queueReply(ref, job);
     return waiting;
   }
 
@@ -428,8 +468,12 @@ export class AgentApi {
       throw new AppError('TooManyRequests', 'too many status checks from this client; try again in a minute');
   }
 
-  /** The participant's status page: the timeline, what is missing, when to expect an answer. */
-  async participantView(ref: string, contact: string): Promise<ParticipantView> {
+  /**
+   * The participant's status page: the timeline, what is missing, when to expect an answer. It
+   * shares the status check's per-client quota: either is a way to test references and contacts.
+   */
+  async participantView(ref: string, contact: string, client: string): Promise<ParticipantView> {
+    await this.withinStatusQuota(client);
     const t = await this.participantTicket(ref, contact);
     return {
       ref: t.ref,
@@ -454,6 +498,8 @@ export function contactMatches(t: Ticket, c: Contact): boolean {
   if (c.kind === 'email') return c.email === t.fields.email?.toLowerCase() || c.email === t.replyTo?.toLowerCase();
   return t.fields.phone === c.phone;
 }
+
+const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /** Whether the ticket's sender was verified (sender trust); tickets from before it count as verified. */
 function senderVerified(t: Ticket): boolean {

@@ -8,6 +8,8 @@ export type AppErrorKind =
   | 'Forbidden'
   | 'NotFound'
   | 'Conflict'
+  /** Well-formed, but it cannot be done (e.g. a reply to an address SES refuses). */
+  | 'Unprocessable'
   | 'TooManyRequests';
 
 export class AppError extends Error {

@@ -1,18 +1,21 @@
 /**
  * The sweeper: leases that ran out go back to ready (no work item is lost with a crashed agent),
  * ready tickets past their service-level due time are marked overdue (top of their list), and
- * tickets held behind one that is no longer open go on their work list, and the satisfaction
- * surveys that are due are sent (app/survey.ts).
+ * replies written into tickets but not confirmed queued in time are queued again (the request
+ * that wrote them failed after its change was made); the satisfaction surveys that are due are
+ * sent (app/survey.ts); tickets held behind one that is no longer open go on their work list.
  */
 import { releaseHold } from '#core/intake.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { isOpen, type Ticket } from '#core/ticket.ts';
 import { CATEGORIES } from '#core/types.ts';
-import { LeaseConflict, type WorkList } from '#ports';
+import { LeaseConflict, type Outbox, type ReplyQueue, type WorkList } from '#ports';
 import { type SurveyMailDeps, sendDueSurveys } from './survey.ts';
 
 export interface SweeperDeps {
   work: WorkList;
+  outbox: Outbox;
+  replies: ReplyQueue;
   sla: SlaHours;
   surveys: SurveyMailDeps;
   now: () => Date;
@@ -21,6 +24,8 @@ export interface SweeperDeps {
 export interface SweepResult {
   leasesExpired: number;
   markedOverdue: number;
+  /** Replies queued again from ticket outboxes. */
+  repliesRequeued: number;
   holdsReleased: number;
   conflicts: number;
   surveysQueued: number;
@@ -28,11 +33,17 @@ export interface SweepResult {
   surveysAlreadySent: number;
 }
 
-export async function sweep({ work, sla, surveys, now }: SweeperDeps): Promise<SweepResult> {
+/** A reply still pending this long was written by a request that failed: no request runs this long (10 s). */
+export const UNCONFIRMED_REPLY_AFTER_MS = 60_000;
+/** Replies queued again per run, at most (the rest wait for the next minute). */
+const REQUEUE_PER_RUN = 100;
+
+export async function sweep({ work, outbox, replies, sla, surveys, now }: SweeperDeps): Promise<SweepResult> {
   const at = now().toISOString();
   const result: SweepResult = {
     leasesExpired: 0,
     markedOverdue: 0,
+    repliesRequeued: 0,
     holdsReleased: 0,
     conflicts: 0,
     surveysQueued: 0,
@@ -68,8 +79,23 @@ export async function sweep({ work, sla, surveys, now }: SweeperDeps): Promise<S
       }, 'holdsReleased');
     }
   }
+  result.repliesRequeued = await requeueUnconfirmed(outbox, replies, now());
   const sent = await sendDueSurveys(surveys);
   result.surveysQueued = sent.queued;
   result.surveysAlreadySent = sent.alreadySurveyed;
   return result;
+}
+
+async function requeueUnconfirmed(outbox: Outbox, replies: ReplyQueue, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - UNCONFIRMED_REPLY_AFTER_MS).toISOString();
+  const pending = await outbox.pending(before, REQUEUE_PER_RUN);
+  if (pending.length === 0) return 0;
+  const failed = new Set(await replies.enqueue(pending.map((p) => p.job)));
+  let queued = 0;
+  for (const p of pending) {
+    if (failed.has(p.job.jobId)) continue;
+    await outbox.confirm(p.ref, p.job.jobId);
+    queued++;
+  }
+  return queued;
 }

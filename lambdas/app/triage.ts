@@ -9,6 +9,7 @@
  * changes nothing and queues the same job id again (the mailer sends each job id once).
  */
 
+import { sesRecipient } from '#core/address.ts';
 import type { ReplyDecision } from '#core/decide.ts';
 import { numbersReadBack, participantTexts } from '#core/extract.ts';
 import {
@@ -17,12 +18,13 @@ import {
   newTicket,
   replyDecision,
   routeReference,
+  STORED_LIMITS,
   storedMessage,
 } from '#core/intake.ts';
 import { keyedHash } from '#core/keyed-hash.ts';
 import { mask } from '#core/mask.ts';
 import { parseMail } from '#core/parse.ts';
-import { receiptPolicy } from '#core/receipt.ts';
+import { type ReceiptPolicy, type ReceiptVerdicts, receiptPolicy } from '#core/receipt.ts';
 import { threadableMessageId } from '#core/reply-message.ts';
 import { senderTrust } from '#core/sender.ts';
 import type { SlaHours } from '#core/sla.ts';
@@ -42,6 +44,7 @@ import { type Triage, triageMail } from '#core/triage.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import type { SesReceivedNotification } from '#lambdas/schemas.ts';
 import type {
+  DeadLetters,
   InboundLog,
   InboundOutcome,
   KeyRing,
@@ -64,6 +67,9 @@ export interface TriageDeps {
   /** Our own addresses: text quoted from them is never the participant's. */
   ownAddresses: readonly string[];
   sla: SlaHours;
+  /** Where the handler puts what can never succeed (with why), at once. */
+  deadLetters: DeadLetters;
+  now: () => Date;
   /** The surge detector, shown every ticket triage creates. */
   surge: SurgeIntake | null;
 }
@@ -86,11 +92,56 @@ export interface TriageResult {
 
 const MAX_REF_ATTEMPTS = 5;
 
+/** One received mail as triage needs it: where SES stored it and what its receipt said. */
+export interface InboundMail {
+  inboundId: string;
+  receivedAt: string;
+  bucket: string;
+  key: string;
+  /** The envelope sender (masked before it is stored). */
+  source: string;
+  /** SES's verdicts: the receipt policy, and who the sender is (core/sender.ts). */
+  verdicts: ReceiptVerdicts;
+  policy: ReceiptPolicy;
+}
+
+/** The mail an SES receipt notification announces. */
+export function inboundMail(n: SesReceivedNotification): InboundMail {
+  const verdicts: ReceiptVerdicts = {
+    spam: n.receipt.spamVerdict.status,
+    virus: n.receipt.virusVerdict.status,
+    spf: n.receipt.spfVerdict.status,
+    dkim: n.receipt.dkimVerdict.status,
+    dmarc: n.receipt.dmarcVerdict?.status,
+  };
+  return {
+    inboundId: n.mail.messageId,
+    receivedAt: new Date(n.receipt.timestamp || n.mail.timestamp).toISOString(),
+    bucket: n.receipt.action.bucketName,
+    key: n.receipt.action.objectKey,
+    source: n.mail.source,
+    verdicts,
+    policy: receiptPolicy(verdicts),
+  };
+}
+
+export const rawKeyOf = (m: Pick<InboundMail, 'bucket' | 'key'>) => `s3://${m.bucket}/${m.key}`;
+
 export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps): Promise<TriageResult> {
-  const inboundId = n.mail.messageId;
-  const receivedAt = new Date(n.receipt.timestamp || n.mail.timestamp).toISOString();
-  const { bucketName, objectKey } = n.receipt.action;
-  const rawKey = `s3://${bucketName}/${objectKey}`;
+  return triageReceived(inboundMail(n), deps);
+}
+
+/**
+ * Triage of a received mail; `person`: a supervisor said a person wrote it (the automated-mail
+ * rules are not applied), when mail set aside is triaged again.
+ */
+export async function triageReceived(
+  m: InboundMail,
+  deps: TriageDeps,
+  options: { person?: boolean } = {},
+): Promise<TriageResult> {
+  const { inboundId, receivedAt, policy, verdicts } = m;
+  const rawKey = rawKeyOf(m);
   const setAside = async (outcome: SetAsideOutcome, reason: string | null, triage: Triage | null = null) => {
     await deps.setAside.record({
       inboundId,
@@ -98,8 +149,11 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
       outcome,
       rawKey,
       reason,
-      sender: mask.email(n.mail.source),
+      sender: mask.email(m.source),
+      flags: policy.flags,
+      failures: 0,
       ticketRef: null,
+      verdicts,
     });
     return {
       inboundId,
@@ -113,27 +167,19 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
     } satisfies TriageResult;
   };
 
-  const verdicts = {
-    spam: n.receipt.spamVerdict.status,
-    virus: n.receipt.virusVerdict.status,
-    spf: n.receipt.spfVerdict.status,
-    dkim: n.receipt.dkimVerdict.status,
-    dmarc: n.receipt.dmarcVerdict?.status,
-  };
-  const policy = receiptPolicy(verdicts);
   if (policy.quarantine) return setAside('quarantined', policy.flags.join(','));
 
-  const parsed = await parseMail(await deps.mail.getRaw(bucketName, objectKey));
+  const parsed = await parseMail(await deps.mail.getRaw(m.bucket, m.key));
   if (!parsed.ok) return setAside('parse_failed', parsed.error.reason);
   const mail = parsed.mail;
 
-  const triage = triageMail(mail, { ownAddresses: deps.ownAddresses });
+  const triage = triageMail(mail, { ownAddresses: deps.ownAddresses, person: options.person });
   const { category, priority } = triage;
   if (triage.automated || !category || !priority) return setAside('automated', triage.automatedReason, triage);
 
   const sender = senderTrust({
     verdicts,
-    envelope: n.mail.source,
+    envelope: m.source,
     from: mail.from?.address ?? null,
     dkimDomains: mail.dkimDomains,
     ownAddresses: deps.ownAddresses,
@@ -162,7 +208,9 @@ export async function triageInbound(n: SesReceivedNotification, deps: TriageDeps
       outcome: 'unverified',
       rawKey,
       reason,
-      sender: mask.email(mail.from?.address ?? n.mail.source),
+      sender: mask.email(mail.from?.address ?? m.source),
+      flags,
+      failures: 0,
       ticketRef: filed.ticket.ref,
     });
   const reply = replyDecision(complaint, filed.ticket, filed.outcome);
@@ -220,8 +268,10 @@ interface Filed {
  */
 async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: SlaHours): Promise<Filed> {
   const join = async (outcome: Exclude<IntakeOutcome, 'created'>, ticket: StoredTicket): Promise<Filed> => {
+    // This mail opened the ticket itself (a redelivery found its own ticket): nothing to join.
+    if (ticket.openedBy === c.inboundId) return { outcome: 'created', ticket };
     const message = storedMessage(c, outcome, ticket.category);
-    return { outcome, ticket: await tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket) };
+    return tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket);
   };
   const links = new Map<string, { ticket: Ticket; reason: RelatedReason }>();
   let heldBehind: Ticket | null = null;
@@ -294,7 +344,10 @@ function sharedKeyReason(t: Ticket, keys: readonly ParticipantKey[]): RelatedRea
 }
 
 function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision, sla: SlaHours): ReplyJob | null {
-  if (reply === 'none' || !c.from) return null;
+  // No reply to an address SES would refuse: decided here, never retried by the mailer.
+  const to = c.from ? sesRecipient(c.from) : null;
+  if (reply === 'none' || !to?.ok) return null;
+  // Threading headers only in RFC 5322 form and of a sane length (core/reply-message.ts).
   const messageId = threadableMessageId(c.triage.messageId);
   // The card is missing because a number could be the card or the NIK: say what we read, masked.
   const confirm =
@@ -306,7 +359,7 @@ function replyJob(c: InboundComplaint, ticket: Ticket, reply: ReplyDecision, sla
     jobId: `${c.inboundId}:${reply}`,
     kind: reply,
     ticketRef: ticket.ref,
-    to: c.from,
+    to: to.address,
     category: ticket.category,
     missing: ticket.missing,
     inReplyTo: messageId,

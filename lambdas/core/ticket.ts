@@ -175,15 +175,16 @@ export function fillGaps(ticket: Fields, incoming: Fields): Fields {
 
 /**
  * Where a ready ticket stands on its category's work list, as a key that sorts as text: overdue
- * first, then priority, then age (oldest first). A ticket an agent gave back goes to the front of
- * its priority (`!` sorts before any timestamp).
+ * first, then priority, then how long it has been ready (longest first; a ticket that waited for
+ * the participant queues from when it became ready, not from when it was opened). A ticket an
+ * agent gave back goes to the front of its priority (`!` sorts before any timestamp).
  */
 export function workListPosition(
-  t: Pick<Ticket, 'priority' | 'createdAt' | 'ref'>,
+  t: Pick<Ticket, 'priority' | 'createdAt' | 'readyAt' | 'ref'>,
   overdue: boolean,
   releasedAt: string | null = null,
 ): string {
-  const since = releasedAt ? `!${releasedAt}` : t.createdAt;
+  const since = releasedAt ? `!${releasedAt}` : (t.readyAt ?? t.createdAt);
   return `${overdue ? 0 : 1}#${PRIORITIES.indexOf(t.priority)}#${since}#${t.ref}`;
 }
 

@@ -40,7 +40,10 @@ export interface Triage {
   asksStatus: boolean;
 }
 
-export type TriageOptions = ExtractOptions;
+export interface TriageOptions extends ExtractOptions {
+  /** A supervisor said a person wrote it: the automated-mail rules are not applied. */
+  person?: boolean;
+}
 
 const NO_FIELDS: Fields = { cardNumber: null, phone: null, email: null, name: null, nik: null };
 
@@ -49,8 +52,8 @@ export function triageMail(mail: ParsedMail, options: TriageOptions = {}): Triag
     messageId: mail.messageId,
     referencedTicket: referencedTicket(mail.subject, mail.inReplyTo, mail.references),
   };
-  const auto = detectAutomated(mail);
-  if (auto.automated) {
+  const auto = options.person ? null : detectAutomated(mail);
+  if (auto?.automated) {
     return {
       ...base,
       automated: true,

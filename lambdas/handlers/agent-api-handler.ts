@@ -13,8 +13,10 @@ import { type Agent, AgentApi, type AgentApiDeps } from '#app/agent-api.ts';
 import { CannedResponsesApi, type CannedResponsesDeps } from '#app/canned-responses.ts';
 import { AppError, type AppErrorKind } from '#app/errors.ts';
 import { IncidentDesk } from '#app/incidents.ts';
+import { Ops } from '#app/ops.ts';
 import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
+import { WORK_QUEUES } from '#ports';
 import { RESPONSES } from './api-views.ts';
 import { instrument, logger, metrics } from './observability.ts';
 import { statusPageRoutes } from './public-pages.ts';
@@ -26,6 +28,7 @@ const HTTP_ERRORS: Record<AppErrorKind, [number, string]> = {
   Forbidden: [403, 'Forbidden'],
   NotFound: [404, 'NotFound'],
   Conflict: [409, 'Conflict'],
+  Unprocessable: [422, 'Unprocessable'],
   TooManyRequests: [429, 'TooManyRequests'],
 };
 
@@ -174,6 +177,11 @@ function ticketRoutes(app: Router, service: AgentApi): void {
   });
 }
 
+const QueueParam = z.enum(WORK_QUEUES);
+const RedriveBody = z.object({ queue: QueueParam, ids: z.array(z.string().min(1)).max(1000).optional() });
+const RetriageBody = z.object({ person: z.boolean().default(false) });
+const LimitParam = z.coerce.number().int().min(1).max(100).default(50);
+
 /** The console: who is signed in, get next over all queues, ask, the participant's other tickets. */
 function consoleRoutes(app: Router, service: AgentApi): void {
   app.get('/me', async (reqCtx) => ok(RESPONSES.Me, service.me(agentOf(reqCtx))));
@@ -243,12 +251,39 @@ function cannedRoutes(app: Router, canned: CannedResponsesApi): void {
   });
 }
 
-/** Supervisors: mail triage set aside. Public: the participant's "cek status". */
-function opsAndStatusRoutes(app: Router, service: AgentApi): void {
-  app.get('/ops/:outcome', async (reqCtx) =>
-    ok(RESPONSES.SetAsideList, { items: await service.setAside(agentOf(reqCtx), reqCtx.params.outcome ?? '') }),
-  );
+function limitOf(reqCtx: RequestContext): number {
+  const r = LimitParam.safeParse(query(reqCtx).get('limit') ?? undefined);
+  if (!r.success) throw new AppError('InvalidInput', 'limit must be a whole number from 1 to 100');
+  return r.data;
+}
 
+/** Supervisors: dead letters, and mail triage did not file (set aside or failed). */
+function opsRoutes(app: Router, ops: Ops): void {
+  app.get('/ops/dead-letters', async (reqCtx) => {
+    const queue = query(reqCtx).get('queue');
+    const q = queue === null ? null : QueueParam.safeParse(queue);
+    if (q && !q.success) throw new AppError('InvalidInput', `queue must be one of ${WORK_QUEUES.join(', ')}`);
+    return ok(RESPONSES.DeadLetterList, await ops.deadLetters(agentOf(reqCtx), q?.data ?? null, limitOf(reqCtx)));
+  });
+  app.post('/ops/dead-letters/redrive', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const { queue, ids } = await bodyOf(reqCtx, RedriveBody);
+    return ok(RESPONSES.Redriven, await ops.redrive(agent, queue, ids));
+  });
+  app.get('/ops/:outcome', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const cursor = query(reqCtx).get('cursor');
+    return ok(RESPONSES.SetAsideList, await ops.setAside(agent, reqCtx.params.outcome ?? '', limitOf(reqCtx), cursor));
+  });
+  app.post('/ops/:inboundId/retriage', async (reqCtx) => {
+    const agent = agentOf(reqCtx);
+    const { person } = await bodyOf(reqCtx, RetriageBody);
+    return ok(RESPONSES.Retriaged, await ops.retriage(agent, reqCtx.params.inboundId ?? '', person));
+  });
+}
+
+/** Public: the participant's "cek status". */
+function statusRoutes(app: Router, service: AgentApi): void {
   // Same 404 for an unknown ref and a wrong contact.
   app.get('/status/:ref', async (reqCtx) => {
     const ref = (reqCtx.params.ref ?? '').toUpperCase();
@@ -308,14 +343,15 @@ function reportRoutes(app: Router, service: AgentApi): void {
   });
 }
 
-export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi, desk: IncidentDesk): Router {
+export function makeAgentRouter(service: AgentApi, ops: Ops, canned: CannedResponsesApi, desk: IncidentDesk): Router {
   const app = new Router({ logger });
   queueRoutes(app, service);
   ticketRoutes(app, service);
   consoleRoutes(app, service);
   supervisorRoutes(app, service);
   cannedRoutes(app, canned);
-  opsAndStatusRoutes(app, service);
+  opsRoutes(app, ops);
+  statusRoutes(app, service);
   statusPageRoutes(app, service);
   reportRoutes(app, service);
   incidentRoutes(app, desk);
@@ -331,7 +367,12 @@ export function makeAgentRouter(service: AgentApi, canned: CannedResponsesApi, d
 }
 
 export function makeAgentApiHandler(deps: AgentApiDeps & CannedResponsesDeps) {
-  const app = makeAgentRouter(new AgentApi(deps), new CannedResponsesApi(deps), new IncidentDesk(deps.incidents));
+  const app = makeAgentRouter(
+    new AgentApi(deps),
+    new Ops(deps.ops),
+    new CannedResponsesApi(deps),
+    new IncidentDesk(deps.incidents),
+  );
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
   return instrument(resolve, { captureResponse: false });

@@ -4,6 +4,8 @@
 import { awsAgentApiPorts } from '#adapters/aws/agent-api.ts';
 import { awsClientsOf } from '#adapters/clients.ts';
 import { dynamo } from '#adapters/sdk/dynamodb.ts';
+import { s3 } from '#adapters/sdk/s3.ts';
+import { secrets } from '#adapters/sdk/secrets-manager.ts';
 import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadAgentApiConfig } from '#lambdas/config.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
@@ -13,5 +15,8 @@ import { traced } from './observability.ts';
 const config = loadAgentApiConfig();
 
 export const handler = makeAgentApiHandler(
-  buildAgentApiDeps(config, awsAgentApiPorts(config, awsClientsOf(config, { instrument: traced }, { dynamo, sqs }))),
+  buildAgentApiDeps(
+    config,
+    awsAgentApiPorts(config, awsClientsOf(config, { instrument: traced }, { s3, dynamo, sqs, secrets })),
+  ),
 );

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Me, PublicStatus, QueueView } from '#app/agent-api.ts';
 import type { IncidentExample } from '#app/incidents.ts';
+import type { DeadLetterView as DeadLetterItem, RetriageResult } from '#app/ops.ts';
 import { AUDIT_ACTIONS } from '#core/agent-actions.ts';
 import { INCIDENT_STATUSES, type Incident } from '#core/surge/model.ts';
 import type { CsatFigures, CsatReport } from '#core/survey-report.ts';
@@ -18,12 +19,13 @@ import {
   type CannedResponse,
   type Claim,
   type IncidentTicket,
+  LOGGED_OUTCOMES,
   type Note,
-  OPS_LISTS,
   type RelatedTicket,
   type ReplyRecord,
   type SetAsideRecord,
   type StoredTicket,
+  WORK_QUEUES,
 } from '#ports';
 
 const text = z.string();
@@ -53,7 +55,9 @@ export const TicketView = z.object({
   leaseExpiresAt: maybe,
   firstActionAt: maybe,
   overdue: z.boolean(),
-}) satisfies z.ZodType<Omit<StoredTicket, 'version' | 'participants' | 'openedBy' | 'nikHash'>>;
+}) satisfies z.ZodType<
+  Omit<StoredTicket, 'version' | 'outbox' | 'lastAgentReply' | 'participants' | 'openedBy' | 'nikHash'>
+>;
 
 /** A ticket in a list (a participant's tickets, the overdue list, search results). */
 export const TicketSummaryView = TicketView.pick({
@@ -149,12 +153,36 @@ export const QueueStatsView = z.object({
 export const SetAsideView = z.object({
   inboundId: text,
   receivedAt: text,
-  outcome: z.enum(OPS_LISTS),
+  outcome: z.enum(LOGGED_OUTCOMES),
   rawKey: text,
   reason: maybe,
   sender: text,
+  flags: z.array(text),
+  failures: z.number(),
   ticketRef: maybe,
 }) satisfies z.ZodType<SetAsideRecord>;
+
+export const DeadLetterView = z.object({
+  id: text,
+  queue: z.enum(WORK_QUEUES),
+  deadSince: maybe,
+  reason: maybe,
+  inboundId: maybe,
+  receivedAt: maybe,
+  rawKey: maybe,
+  sender: maybe,
+  jobId: maybe,
+  ticketRef: maybe,
+  kind: maybe,
+  to: maybe,
+}) satisfies z.ZodType<DeadLetterItem>;
+
+export const RetriageView = z.object({
+  inboundId: text,
+  outcome: text,
+  ticketRef: maybe,
+  reply: text,
+}) satisfies z.ZodType<RetriageResult>;
 
 export const StatusView = z.object({
   ref: text,
@@ -228,7 +256,10 @@ export const RESPONSES = {
     related: z.array(RelatedView),
     audit: z.array(AuditView),
   }),
-  SetAsideList: z.object({ items: z.array(SetAsideView) }),
+  SetAsideList: z.object({ items: z.array(SetAsideView), cursor: maybe }),
+  DeadLetterList: z.object({ items: z.array(DeadLetterView), total: z.number() }),
+  Redriven: z.object({ moved: z.number() }),
+  Retriaged: RetriageView,
   Status: StatusView,
   IncidentList: z.object({ items: z.array(IncidentView) }),
   IncidentEnvelope: z.object({ incident: IncidentView }),

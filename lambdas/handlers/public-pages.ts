@@ -52,7 +52,12 @@ async function contactOf(reqCtx: RequestContext): Promise<string> {
 const NOTICE_BY_ERROR: Partial<Record<AppError['kind'], [number, StatusFormNotice]>> = {
   InvalidInput: [400, 'bad_contact'],
   NotFound: [404, 'not_found'],
+  TooManyRequests: [429, 'too_many'],
 };
+
+/** The caller's address as API Gateway saw it: the per-client quota's key (kept only hashed). */
+const clientOf = (reqCtx: RequestContext): string =>
+  (reqCtx.event as { requestContext?: { http?: { sourceIp?: string } } }).requestContext?.http?.sourceIp ?? 'unknown';
 
 export function statusPageRoutes(app: Router, service: AgentApi): void {
   app.get('/cek/:ref', async (reqCtx) => {
@@ -67,7 +72,7 @@ export function statusPageRoutes(app: Router, service: AgentApi): void {
     if (!contact) return htmlPage(400, renderStatusForm(ref, 'no_contact'));
     let view: ParticipantView;
     try {
-      view = await service.participantView(ref, contact);
+      view = await service.participantView(ref, contact, clientOf(reqCtx));
     } catch (err) {
       const mapped = err instanceof AppError ? NOTICE_BY_ERROR[err.kind] : undefined;
       if (!mapped) throw err;

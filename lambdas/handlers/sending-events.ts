@@ -1,5 +1,5 @@
 /**
- * Lambda entry: SQS `sending-events` (SES bounces and complaints) → the suppression list.
+ * Lambda entry: SQS `sending-events` (SES sending events) → reply records (Send) and the suppression list (bounces, complaints).
  */
 import { awsSendingEventsPorts } from '#adapters/aws/sending-events.ts';
 import { awsClientsOf } from '#adapters/clients.ts';

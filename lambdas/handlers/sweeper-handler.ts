@@ -9,6 +9,7 @@ export function makeSweeperHandler(deps: SweeperDeps) {
     const r = await sweep(deps);
     metrics.addMetric('LeasesExpired', MetricUnit.Count, r.leasesExpired);
     metrics.addMetric('TicketsOverdue', MetricUnit.Count, r.markedOverdue);
+    metrics.addMetric('RepliesRequeued', MetricUnit.Count, r.repliesRequeued);
     metrics.addMetric('HoldsReleased', MetricUnit.Count, r.holdsReleased);
     metrics.addMetric('SurveysQueued', MetricUnit.Count, r.surveysQueued);
     logger.info('sweep done', { ...r });

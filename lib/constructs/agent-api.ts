@@ -17,16 +17,17 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
 import { LEASE_SECONDS, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE, SURGE_SETTINGS, TABLE } from '../settings.ts';
 import type { Alerting } from './alerting.ts';
-import { grantItems, grantQueueSend } from './grants.ts';
+import { grantItems, grantObjectRead, grantQueueConsume, grantQueueSend } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
+import type { QueueWithDlq } from './queue-with-dlq.ts';
 
 export interface AgentApiProps {
   /** The agents' Cognito user pool and the console's app client: the JWT issuer and audience. */
@@ -36,8 +37,15 @@ export interface AgentApiProps {
   consoleOrigins: string[];
   table: ITable;
   dataKey: IKey;
-  outbound: IQueue;
+  /** The work queues and their dead-letter queues: supervisors list and redrive dead letters. */
+  inbound: QueueWithDlq;
+  outbound: QueueWithDlq;
   messagingKey: IKey;
+  /** Raw mail objects (supervisors have mail set aside triaged again). */
+  mailObjectsArn: string;
+  complaintAddresses: string[];
+  /** The NIK hash key (Secrets Manager): mail triaged again is filed as triage files it. */
+  nikHashKeySecretArn: string;
   logRetention: RetentionDays;
   alerting: Alerting;
   /** Each public route (status check, status page, survey pages): steady requests per second and burst, for the whole API. */
@@ -64,9 +72,12 @@ export const AGENT_ROUTES: [HttpMethod, string][] = [
   [HttpMethod.POST, '/canned-responses'],
   [HttpMethod.PUT, '/canned-responses/{id}'],
   [HttpMethod.DELETE, '/canned-responses/{id}'],
-  // Supervisors: mail triage set aside (automated, quarantined, parse_failed), claims, overdue,
-  // search, the CSAT report
+  // Supervisors: dead letters (list, redrive), mail triage did not file (list, triage again),
+  // claims, overdue, search, the CSAT report
+  [HttpMethod.GET, '/ops/dead-letters'],
+  [HttpMethod.POST, '/ops/dead-letters/redrive'],
   [HttpMethod.GET, '/ops/{outcome}'],
+  [HttpMethod.POST, '/ops/{inboundId}/retriage'],
   // Supervisors: surge incidents
   [HttpMethod.GET, '/incidents'],
   [HttpMethod.GET, '/incidents/{id}'],
@@ -119,18 +130,31 @@ export class AgentApi extends Construct {
       alerting: props.alerting,
       environment: {
         TABLE_NAME: props.table.tableName,
-        OUTBOUND_QUEUE_URL: props.outbound.queueUrl,
+        OUTBOUND_QUEUE_URL: props.outbound.queue.queueUrl,
+        OUTBOUND_DLQ_URL: props.outbound.dlq.queueUrl,
+        INBOUND_QUEUE_URL: props.inbound.queue.queueUrl,
+        INBOUND_DLQ_URL: props.inbound.dlq.queueUrl,
         LEASE_SECONDS: String(LEASE_SECONDS),
+        COMPLAINT_ADDRESSES: props.complaintAddresses.join(','),
+        NIK_HASH_KEY_SECRET_ARN: props.nikHashKeySecretArn,
         SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
         STATUS_REQUESTS_PER_MINUTE: String(STATUS_REQUESTS_PER_MINUTE),
         SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
       },
     });
+    const fn = this.handler.fn;
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
     const actions = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
-    grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
-    grantQueueSend(this.handler.fn, props.outbound, props.messagingKey);
+    grantItems(fn, props.table, props.dataKey, [...actions], indexes);
+    grantObjectRead(fn, props.mailObjectsArn, props.dataKey);
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.nikHashKeySecretArn] }),
+    );
+    for (const q of [props.inbound, props.outbound]) {
+      grantQueueSend(fn, q.queue, props.messagingKey); // replies; redriven dead letters
+      grantQueueConsume(fn, q.dlq, props.messagingKey);
+    }
 
     this.publicThrottle = props.publicThrottle;
     this.api = this.httpApi(props);

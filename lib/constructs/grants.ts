@@ -60,6 +60,18 @@ export function grantQueueSend(grantee: IGrantable, queue: IQueue, key: IKey): v
   );
 }
 
+/** Read, delete and re-show messages of a KMS-encrypted queue (ops reading and redriving dead letters). */
+export function grantQueueConsume(grantee: IGrantable, queue: IQueue, key: IKey): void {
+  addToPolicy(
+    grantee,
+    new PolicyStatement({
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      resources: [queue.queueArn],
+    }),
+  );
+  addToPolicy(grantee, new PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+}
+
 /**
  * Read one Secrets Manager secret by name (its ARN ends in six random characters, hence
  * `-??????`), encrypted with the data key.

@@ -62,6 +62,7 @@ export class Mailer extends Construct {
         SES_CONFIGURATION_SET: props.configurationSetName,
         MAX_SENDS_PER_SECOND: String(sendsPerSecondPerMailer(props.maxSendsPerSecond)),
         OUTBOUND_QUEUE_URL: props.outbound.queue.queueUrl,
+        OUTBOUND_DLQ_URL: props.outbound.dlq.queueUrl,
       },
     });
     this.grant(props);
@@ -74,6 +75,8 @@ export class Mailer extends Construct {
     // GetItem: the suppression list, read before every send.
     grantItems(fn, props.table, props.dataKey, ['GetItem', 'PutItem', 'UpdateItem']);
     grantQueueSend(fn, props.outbound.queue, props.messagingKey);
+    // A job that can never be sent goes to the dead-letter queue at once, with why.
+    grantQueueSend(fn, props.outbound.dlq, props.messagingKey);
     const { partition, region, account } = Stack.of(this);
     const ses = `arn:${partition}:ses:${region}:${account}`;
     fn.addToRolePolicy(

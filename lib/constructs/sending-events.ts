@@ -1,6 +1,10 @@
 /**
- * The sending-events consumer on the configuration set's event queue: hard bounces and complaints
- * go on the suppression list in the tickets table, which the mailer reads before every send.
+ * The consumer of SES's sending events (the configuration set's topic delivers them, raw, into
+ * the sending events queue): a Send event marks its reply job's record sent, the mailer's second
+ * witness of a send (see docs/architecture.md, "What sent once means"). Failures are retried by
+ * SQS and dead-lettered after the queue's retry budget (`sending-events-dlq-*` alarms). Hard
+ * bounces and complaints go on the suppression list in the tickets table, which the mailer reads
+ * before every send.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -32,13 +36,13 @@ export class SendingEvents extends Construct {
     this.handler = new HandlerFunction(this, 'Handler', {
       entry: LAMBDA_ENTRIES.sendingEvents,
       serviceName: SERVICES.sendingEvents,
-      description: 'Put hard-bounced and complaining addresses on the suppression list the mailer checks',
+      description: "Record SES's Send events on the replies' records; suppress hard-bounced and complaining addresses",
       timeout: Duration.seconds(QUEUES.sendingEvents.functionTimeoutSeconds),
       logRetention: props.logRetention,
       alerting: props.alerting,
       environment: { TABLE_NAME: props.table.tableName },
     });
-    grantItems(this.handler.fn, props.table, props.dataKey, ['PutItem']);
+    grantItems(this.handler.fn, props.table, props.dataKey, ['UpdateItem', 'PutItem']);
     this.handler.fn.addEventSource(queueEventSource(props.events.queue, QUEUES.sendingEvents));
   }
 }

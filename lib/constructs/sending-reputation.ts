@@ -22,6 +22,8 @@ import { QueueWithDlq } from './queue-with-dlq.ts';
  */
 export const REPUTATION_ALARMS = { bounceRate: 0.025, complaintRate: 0.0005 };
 export const SENDING_EVENTS = [
+  // SES's own word that it accepted a reply: the mailer's second witness of a send.
+  EmailSendingEvent.SEND,
   EmailSendingEvent.BOUNCE,
   EmailSendingEvent.COMPLAINT,
   EmailSendingEvent.REJECT,

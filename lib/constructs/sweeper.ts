@@ -1,7 +1,7 @@
 /**
  * The sweeper, every minute: expired leases go back to their work lists, tickets past their
- * service level are marked overdue (top of their list), due satisfaction surveys are signed and
- * queued for the mailer.
+ * service level are marked overdue (top of their list), replies left in ticket outboxes are
+ * queued again, due satisfaction surveys are signed and queued for the mailer.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -23,7 +23,7 @@ export interface SweeperProps {
   dataKey: IKey;
   logRetention: RetentionDays;
   alerting: Alerting;
-  /** Survey mails go to the mailer through it. */
+  /** Survey mails go to the mailer through it, and replies a failed request left in a ticket's outbox are queued here again. */
   outbound: IQueue;
   messagingKey: IKey;
   /** Where the survey links point (the public API's URL, or a custom domain). */
@@ -53,7 +53,7 @@ export class Sweeper extends Construct {
         SLA_HOURS: JSON.stringify(SLA_HOURS),
       },
     });
-    const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
+    const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name, TABLE.outboxIndex.name];
     // PutItem: a ticket's one survey (conditional), and the participant links a released hold
     // takes; UpdateItem also moves the report counters; DeleteItem: links freed on release.
     const actions = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;

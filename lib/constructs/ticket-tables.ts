@@ -1,10 +1,11 @@
 /**
- * The tickets table (one table, two sparse indexes): a fixed
+ * The tickets table (one table, three sparse indexes): a fixed
  * name (a redeploy adopts it; a change that would replace it fails instead), on demand,
  * KMS-encrypted with the data key, point-in-time recovery, deletion protection, retained.
  *
- * Both indexes project every attribute: the sweeper's and the ops list's reads return whole
- * tickets and inbound records from them (see docs/architecture.md, "Index projections").
+ * The work-list indexes project every attribute: the sweeper's and the ops list's reads return
+ * whole tickets and inbound records from them (see docs/architecture.md, "Index projections");
+ * the outbox index only keys (the sweeper reads each ticket it names).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -37,12 +38,16 @@ export class TicketTables extends Construct {
       sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
       timeToLiveAttribute: TABLE.ttlAttribute,
     });
-    for (const ix of [TABLE.queueIndex, TABLE.listIndex]) {
+    for (const [ix, projectionType] of [
+      [TABLE.queueIndex, ProjectionType.ALL],
+      [TABLE.listIndex, ProjectionType.ALL],
+      [TABLE.outboxIndex, ProjectionType.KEYS_ONLY],
+    ] as const) {
       this.tickets.addGlobalSecondaryIndex({
         indexName: ix.name,
         partitionKey: { name: ix.partitionKey, type: AttributeType.STRING },
         sortKey: { name: ix.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        projectionType,
       });
     }
   }

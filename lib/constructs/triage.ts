@@ -50,6 +50,7 @@ export class Triage extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         OUTBOUND_QUEUE_URL: props.outbound.queue.queueUrl,
+        INBOUND_DLQ_URL: props.inbound.dlq.queueUrl,
         COMPLAINT_ADDRESSES: props.complaintAddresses.join(','),
         SLA_HOURS: JSON.stringify(SLA_HOURS),
         SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
@@ -71,6 +72,8 @@ export class Triage extends Construct {
       [TABLE.listIndex.name],
     );
     grantQueueSend(fn, props.outbound.queue, props.messagingKey);
+    // What can never be triaged goes to the dead-letter queue at once, with why.
+    grantQueueSend(fn, props.inbound.dlq, props.messagingKey);
     fn.addEventSource(queueEventSource(props.inbound.queue, QUEUES.inbound));
     this.addAlarms(props);
   }

@@ -8,7 +8,16 @@ import type { Survey } from '#core/survey.ts';
 import type { CsatCounter } from '#core/survey-report.ts';
 import type { ParticipantKey, Ticket, TicketMessage } from '#core/ticket.ts';
 import { seededTicket } from '#local/seed-tickets.ts';
-import { type CannedResponse, LeaseConflict, type ReplyJob, type StoredTicket } from '#ports';
+import {
+  type CannedResponse,
+  LeaseConflict,
+  MailMissing,
+  type Page,
+  ParticipantBusy,
+  type ReplyJob,
+  type SetAsideRecord,
+  type StoredTicket,
+} from '#ports';
 import { awsHarness, type Harness, memoryHarness, type Storage } from './contract/harness.ts';
 import { surgeStoreCases } from './contract/surge-cases.ts';
 
@@ -64,7 +73,13 @@ const change =
     ...over,
   });
 
-const stored = (t: Ticket, version: number, overdue = false): StoredTicket => ({ ...t, version, overdue });
+const stored = (t: Ticket, version: number, overdue = false): StoredTicket => ({
+  ...t,
+  version,
+  overdue,
+  outbox: [],
+  lastAgentReply: null,
+});
 
 function job(over: Partial<ReplyJob> = {}): ReplyJob {
   return {
@@ -140,6 +155,27 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       expect(await tickets().create(d.ticket, d.first, [email('lain@surel.example')])).toEqual({ kind: 'created' });
     });
 
+    it('never takes the link of a ticket still being created: the mail is retried, its other keys given back', async () => {
+      const a = draft();
+      await s.orphanLink(card('1111222233334444'), 'incentive', a.ticket, '2024-05-20T01:59:30.000Z');
+      const b = draft();
+      await expect(
+        tickets().create(b.ticket, b.first, [email('b@surel.example'), card('1111222233334444')]),
+      ).rejects.toBeInstanceOf(ParticipantBusy);
+      expect(await tickets().get(b.ticket.ref)).toBeNull();
+      const c = draft();
+      expect(await tickets().create(c.ticket, c.first, [email('b@surel.example')])).toEqual({ kind: 'created' });
+      // The creator, delivered again, takes its own link and writes its ticket.
+      expect(await tickets().create(a.ticket, a.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+    });
+
+    it('takes over the link of a create abandoned longer ago than any create can take', async () => {
+      const a = draft();
+      await s.orphanLink(card('1111222233334444'), 'incentive', a.ticket, '2024-05-20T01:58:00.000Z');
+      const b = draft();
+      expect(await tickets().create(b.ticket, b.first, [card('1111222233334444')])).toEqual({ kind: 'created' });
+    });
+
     it('takes over a link whose ticket is no longer open', async () => {
       const a = draft();
       await tickets().create(a.ticket, a.first, [card('1111222233334444')]);
@@ -196,7 +232,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
     it('records who may join a ticket as an append changes it', async () => {
       const { ticket, first } = draft({ senderVerified: false, participants: [] });
       await tickets().create(ticket, first, []);
-      const after = await tickets().append(
+      const { ticket: after } = await tickets().append(
         ticket.ref,
         followUp('f1', '2024-05-20T03:00:00.000Z'),
         change({ participants: ['peserta@surel.example'], senderVerified: true }),
@@ -210,7 +246,8 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       await tickets().create(ticket, first, []);
       const msg = followUp('follow-1', '2024-05-20T03:00:00.000Z');
       const update = change({ status: 'ready', missing: [], readyAt: 'r', dueAt: 'd' });
-      const after = await tickets().append(ticket.ref, msg, update);
+      const { ticket: after, outcome } = await tickets().append(ticket.ref, msg, update);
+      expect(outcome).toBe('merged');
       expect(after).toEqual({
         ...ticket,
         status: 'ready',
@@ -220,10 +257,15 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         messageCount: 2,
         updatedAt: '2024-05-20T03:00:00.000Z',
       });
-      expect(await tickets().append(ticket.ref, msg, update)).toEqual(after);
-      expect(await tickets().append(ticket.ref, { ...msg, receivedAt: '2024-05-20T03:05:00.000Z' }, update)).toEqual(
-        after,
-      );
+      expect(await tickets().append(ticket.ref, msg, update)).toEqual({ ticket: after, outcome: 'merged' });
+      // Delivered again, now routed another way: it reports how it joined the first time.
+      expect(
+        await tickets().append(
+          ticket.ref,
+          { ...msg, receivedAt: '2024-05-20T03:05:00.000Z', outcome: 'reopened' },
+          update,
+        ),
+      ).toEqual({ ticket: after, outcome: 'merged' });
       expect(await tickets().get(ticket.ref)).toEqual(stored(after, 2));
       expect((await work().detail(ticket.ref))?.messages).toEqual([first, msg]);
       expect(await work().latestMessageId(ticket.ref)).toBe(msg.messageId);
@@ -234,7 +276,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       await tickets().create(ticket, first, []);
       const seen = await tickets().get(ticket.ref);
       await work().transition(stored(ticket, 1), { status: 'claimed', claimedBy: 'agen', updatedAt: 'u' });
-      const after = await tickets().append(
+      const { ticket: after } = await tickets().append(
         ticket.ref,
         followUp('late', '2024-05-20T04:00:00.000Z'),
         change(),
@@ -249,7 +291,7 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       const msg = followUp('again', '2024-05-20T04:00:00.000Z');
       await tickets().append(ticket.ref, msg, change());
       const seen = await tickets().get(ticket.ref);
-      expect(await tickets().append(ticket.ref, msg, change(), seen as StoredTicket)).toMatchObject({
+      expect((await tickets().append(ticket.ref, msg, change(), seen as StoredTicket)).ticket).toMatchObject({
         messageCount: 2,
       });
     });
@@ -314,6 +356,13 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         firstActionAt: 'N',
         version: 2,
       });
+    });
+
+    it('orders a list by when each ticket became ready, not when it was opened', async () => {
+      const waitedLong = await seed({ createdAt: '2024-05-01T00:00:00.000Z', readyAt: '2024-05-05T00:00:00.000Z' });
+      const readySooner = await seed({ createdAt: '2024-05-03T00:00:00.000Z', readyAt: '2024-05-03T00:00:00.000Z' });
+      expect((await work().claimNext('incentive', 'a', 'L', 'N'))?.ref).toBe(readySooner.ref);
+      expect((await work().claimNext('incentive', 'a', 'L', 'N'))?.ref).toBe(waitedLong.ref);
     });
 
     it('puts a released ticket at the front of its priority, keeping when it was first claimed', async () => {
@@ -443,6 +492,79 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
     });
   });
 
+  describe('outbox', () => {
+    const seed = async (over: Partial<Ticket> = {}) => {
+      const d = draft(over);
+      await tickets().create(d.ticket, d.first, []);
+      return stored(d.ticket, 1);
+    };
+    const reply = (t: Ticket, n: number) =>
+      job({ jobId: `${t.ref}:resolve:${n}`, ticketRef: t.ref, kind: 'agent_reply' });
+
+    it('keeps a reply written with a ticket change until it is confirmed, and lists it once it is old enough', async () => {
+      const t = await seed();
+      const j = reply(t, 1);
+      await work().transition(t, {
+        status: 'resolved',
+        resolvedAt: '2024-05-20T01:00:00.000Z',
+        updatedAt: '2024-05-20T01:00:00.000Z',
+        reply: j,
+        agentReply: { jobId: j.jobId, by: 'dewi', digest: 'd1' },
+      });
+      expect(await tickets().get(t.ref)).toMatchObject({
+        status: 'resolved',
+        version: 2,
+        outbox: [{ ref: t.ref, job: j, at: '2024-05-20T01:00:00.000Z' }],
+        lastAgentReply: { jobId: j.jobId, by: 'dewi', digest: 'd1' },
+      });
+      expect(await s.adapters.outbox().pending('2024-05-20T01:00:00.000Z', 10)).toEqual([]);
+      expect(await s.adapters.outbox().pending('2024-05-20T01:01:00.000Z', 10)).toEqual([
+        { ref: t.ref, job: j, at: '2024-05-20T01:00:00.000Z' },
+      ]);
+      await s.adapters.outbox().confirm(t.ref, j.jobId);
+      await s.adapters.outbox().confirm(t.ref, j.jobId); // twice: no harm
+      expect(await s.adapters.outbox().pending('2024-05-20T02:00:00.000Z', 10)).toEqual([]);
+      expect(await tickets().get(t.ref)).toMatchObject({ outbox: [], version: 2 });
+    });
+
+    it('confirms one pending reply of several, and writes none with a change that lost its race', async () => {
+      const t = await seed();
+      const first = reply(t, 1);
+      const after = await work().transition(t, {
+        status: 'ready',
+        updatedAt: '2024-05-20T01:00:00.000Z',
+        reply: first,
+      });
+      const second = reply(t, 2);
+      await work().transition(stored(after, 2), {
+        status: 'ready',
+        updatedAt: '2024-05-20T01:05:00.000Z',
+        reply: second,
+      });
+      await expect(
+        work().transition(stored(after, 2), { status: 'ready', updatedAt: 'x', reply: reply(t, 9) }),
+      ).rejects.toBeInstanceOf(LeaseConflict);
+      await s.adapters.outbox().confirm(t.ref, first.jobId);
+      expect((await s.adapters.outbox().pending('2024-05-20T02:00:00.000Z', 10)).map((p) => p.job.jobId)).toEqual([
+        second.jobId,
+      ]);
+      await s.adapters.outbox().confirm(t.ref, second.jobId);
+      expect(await s.adapters.outbox().pending('2024-05-20T02:00:00.000Z', 10)).toEqual([]);
+    });
+
+    it('lists pending replies of many tickets oldest first, up to a limit', async () => {
+      const a = await seed();
+      const b = await seed();
+      await work().transition(b, { status: 'resolved', updatedAt: '2024-05-20T00:10:00.000Z', reply: reply(b, 1) });
+      await work().transition(a, { status: 'resolved', updatedAt: '2024-05-20T00:20:00.000Z', reply: reply(a, 1) });
+      expect((await s.adapters.outbox().pending('2024-05-20T01:00:00.000Z', 10)).map((p) => p.ref)).toEqual([
+        b.ref,
+        a.ref,
+      ]);
+      expect(await s.adapters.outbox().pending('2024-05-20T01:00:00.000Z', 1)).toHaveLength(1);
+    });
+  });
+
   describe('work list for the console', () => {
     const seed = async (over: Partial<Ticket>, keys: ParticipantKey[] = []) => {
       const d = draft(over);
@@ -454,15 +576,31 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       fields: { cardNumber, phone: null, email: null, name: null, nik: null },
     });
 
-    it('claims the most urgent ticket over several categories (overdue, then priority, then age), then null', async () => {
+    it('claims the most urgent ticket over several categories (overdue, then priority, then time ready), then null', async () => {
       const oldNormal = await seed({
         category: 'certificate',
         priority: 'normal',
         createdAt: '2024-05-01T00:00:00.000Z',
+        readyAt: '2024-05-01T00:00:00.000Z',
       });
-      const newHigh = await seed({ category: 'incentive', priority: 'high', createdAt: '2024-05-03T00:00:00.000Z' });
-      const oldHigh = await seed({ category: 'certificate', priority: 'high', createdAt: '2024-05-02T00:00:00.000Z' });
-      const late = await seed({ category: 'training', priority: 'low', createdAt: '2024-05-04T00:00:00.000Z' });
+      const newHigh = await seed({
+        category: 'incentive',
+        priority: 'high',
+        createdAt: '2024-05-03T00:00:00.000Z',
+        readyAt: '2024-05-03T00:00:00.000Z',
+      });
+      const oldHigh = await seed({
+        category: 'certificate',
+        priority: 'high',
+        createdAt: '2024-05-02T00:00:00.000Z',
+        readyAt: '2024-05-02T00:00:00.000Z',
+      });
+      const late = await seed({
+        category: 'training',
+        priority: 'low',
+        createdAt: '2024-05-04T00:00:00.000Z',
+        readyAt: '2024-05-04T00:00:00.000Z',
+      });
       await work().transition(stored(late, 1), { status: 'ready', overdue: true, updatedAt: 'u' });
       const other = await seed({ category: 'fraud', priority: 'urgent' });
       const order = [];
@@ -608,27 +746,79 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
   });
 
   describe('inbound log', () => {
+    const rec = (id: string, at: string, outcome: 'automated' | 'parse_failed' = 'automated'): SetAsideRecord => ({
+      inboundId: id,
+      receivedAt: at,
+      outcome,
+      rawKey: `s3://mail/inbound/${id}`,
+      reason: 'precedence',
+      sender: 'ka***@toko-kursus.example',
+      flags: ['spf-fail'],
+      failures: 0,
+      ticketRef: null,
+    });
+
     it('lists mail set aside per outcome, newest first, as recorded', async () => {
       const log = s.adapters.inboundLog();
-      const rec = (id: string, at: string, outcome: 'automated' | 'parse_failed' = 'automated') => ({
-        inboundId: id,
-        receivedAt: at,
-        outcome,
-        rawKey: `s3://mail/inbound/${id}`,
-        reason: 'precedence',
-        sender: 'ka***@toko-kursus.example',
-        ticketRef: null,
-      });
       await log.record(rec('a', '2024-05-20T01:00:00.000Z'));
       await log.record(rec('b', '2024-05-20T02:00:00.000Z'));
       await log.record(rec('b', '2024-05-20T02:00:00.000Z')); // a redelivery
       await log.record(rec('c', '2024-05-20T03:00:00.000Z', 'parse_failed'));
-      expect(await log.list('automated', 10)).toEqual([
-        rec('b', '2024-05-20T02:00:00.000Z'),
-        rec('a', '2024-05-20T01:00:00.000Z'),
-      ]);
-      expect(await log.list('automated', 1)).toHaveLength(1);
-      expect(await log.list('quarantined', 10)).toEqual([]);
+      expect(await log.list('automated', 10)).toEqual({
+        items: [rec('b', '2024-05-20T02:00:00.000Z'), rec('a', '2024-05-20T01:00:00.000Z')],
+        cursor: null,
+      });
+      expect(await log.list('quarantined', 10)).toEqual({ items: [], cursor: null });
+      expect(await log.get('c')).toEqual(rec('c', '2024-05-20T03:00:00.000Z', 'parse_failed'));
+      expect(await log.get('none')).toBeNull();
+    });
+
+    it('pages through a list, each record once, the last page without a cursor', async () => {
+      const log = s.adapters.inboundLog();
+      for (let i = 0; i < 7; i++) await log.record(rec(`m${i}`, `2024-05-20T0${i}:00:00.000Z`));
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Page<SetAsideRecord> = await log.list('automated', 3, cursor);
+        seen.push(...page.items.map((r) => r.inboundId));
+        cursor = page.cursor;
+        pages++;
+      } while (cursor);
+      expect(seen).toEqual(['m6', 'm5', 'm4', 'm3', 'm2', 'm1', 'm0']);
+      expect(pages).toBe(3);
+    });
+
+    it('keeps a failure trace that counts failures, goes when triage succeeds, and never replaces a set-aside record', async () => {
+      const log = s.adapters.inboundLog();
+      const failure = (id: string, reason: string) => ({
+        inboundId: id,
+        receivedAt: '2024-05-20T01:00:00.000Z',
+        rawKey: `s3://mail/inbound/${id}`,
+        reason,
+        sender: 'pe***@surel.example',
+        flags: [],
+      });
+      await log.recordFailure(failure('f', 'ThrottlingException: slow down'));
+      await log.recordFailure(failure('f', 'Error: table unavailable'));
+      expect(await log.list('failed', 10)).toEqual({
+        items: [{ ...failure('f', 'Error: table unavailable'), outcome: 'failed', failures: 2, ticketRef: null }],
+        cursor: null,
+      });
+      await log.clearFailure('f');
+      expect(await log.get('f')).toBeNull();
+      await log.record(rec('g', '2024-05-20T01:00:00.000Z'));
+      await log.recordFailure(failure('g', 'Error: late'));
+      await log.clearFailure('g');
+      expect(await log.get('g')).toEqual(rec('g', '2024-05-20T01:00:00.000Z'));
+    });
+
+    it('takes a mail triaged again into a ticket off its list, keeping the ticket’s reference', async () => {
+      const log = s.adapters.inboundLog();
+      await log.record(rec('p', '2024-05-20T01:00:00.000Z'));
+      await log.filed('p', 'PRK-00000042');
+      expect(await log.list('automated', 10)).toEqual({ items: [], cursor: null });
+      expect(await log.get('p')).toMatchObject({ outcome: 'automated', ticketRef: 'PRK-00000042' });
     });
 
     it('lists filed mail of unverified senders with the ticket it opened', async () => {
@@ -640,11 +830,13 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         rawKey: 's3://mail/inbound/forged',
         reason: 'spf-fail,dkim-fail,dmarc-fail,unverified-sender',
         sender: 'ko***@kotakpos.example',
+        flags: ['spf-fail', 'dkim-fail', 'dmarc-fail', 'unverified-sender'],
+        failures: 0,
         ticketRef: 'PRK-00000001',
       };
       await log.record(entry);
-      expect(await log.list('unverified', 10)).toEqual([entry]);
-      expect(await log.list('automated', 10)).toEqual([]);
+      expect((await log.list('unverified', 10)).items).toEqual([entry]);
+      expect((await log.list('automated', 10)).items).toEqual([]);
     });
   });
 
@@ -660,8 +852,8 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         updatedAt: '2024-05-20T03:00:00.000Z',
         survey: { dueAt, resolvedBy: 'dewi' },
       });
-      // The survey list carries the ticket itself, not the store's bookkeeping (version, overdue mark).
-      const { version: _version, overdue: _overdue, ...ticket } = t;
+      // The survey list carries the ticket itself, not the store's bookkeeping (version, overdue mark, outbox).
+      const { version: _version, overdue: _overdue, outbox: _outbox, lastAgentReply: _lastAgentReply, ...ticket } = t;
       return { ticket, first: d.first };
     };
     const survey = (ref: string, over: Partial<Survey> = {}): Survey => ({
@@ -773,28 +965,60 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
   });
 
   describe('reply log', () => {
+    const A_MINUTE_AGO = '2024-05-20T01:59:00.000Z';
+
     it('lets a job be taken once, and again only after it failed', async () => {
       const log = s.adapters.replyLog();
       const j = job();
-      expect(await log.begin(j, 'a')).toBe(true);
-      expect(await log.begin(j, 'b')).toBe(false);
+      expect(await log.take(j, '2024-05-20T02:00:00.000Z', A_MINUTE_AGO)).toEqual({ kind: 'taken' });
+      expect(await log.take(j, '2024-05-20T02:00:01.000Z', A_MINUTE_AGO)).toEqual({ kind: 'in-flight' });
       await log.failed(j, 'Throttling', 'c');
-      expect(await log.begin(j, 'd')).toBe(true);
+      expect(await log.take(j, '2024-05-20T02:00:02.000Z', A_MINUTE_AGO)).toEqual({ kind: 'taken' });
       await log.sent(j, { subject: 's', messageId: '<m>', providerId: 'p-1', sentAt: 'e' });
-      expect(await log.begin(j, 'f')).toBe(false);
+      expect(await log.take(j, '2024-05-20T02:00:03.000Z', A_MINUTE_AGO)).toEqual({ kind: 'done', status: 'sent' });
       const skipped = job();
       await log.skipped(skipped, 'automated-recipient', 'g');
-      expect(await log.begin(skipped, 'h')).toBe(false);
+      expect(await log.take(skipped, 'h', A_MINUTE_AGO)).toEqual({ kind: 'done', status: 'skipped' });
     });
 
-    it('records a sent reply on its ticket for the agents', async () => {
+    it('takes over a job its sender abandoned mid-send, unless SES’s Send event says it went out', async () => {
+      const log = s.adapters.replyLog();
+      const abandoned = job();
+      expect(await log.take(abandoned, '2024-05-20T01:50:00.000Z', '2024-05-20T01:49:00.000Z')).toEqual({
+        kind: 'taken',
+      });
+      expect(await log.take(abandoned, '2024-05-20T02:00:00.000Z', A_MINUTE_AGO)).toEqual({ kind: 'taken' });
+      expect(await log.take(abandoned, '2024-05-20T02:00:01.000Z', A_MINUTE_AGO)).toEqual({ kind: 'in-flight' });
+      const witnessed = job();
+      await log.take(witnessed, '2024-05-20T01:50:00.000Z', '2024-05-20T01:49:00.000Z');
+      expect(await log.accepted(witnessed.ticketRef, witnessed.jobId, 'ses-9', '2024-05-20T01:50:01.000Z')).toBe(true);
+      expect(await log.take(witnessed, '2024-05-20T02:00:00.000Z', A_MINUTE_AGO)).toEqual({
+        kind: 'done',
+        status: 'sent',
+      });
+      // Refused for good before? SES's word wins over the failure the mailer wrote.
+      const refused = job();
+      await log.take(refused, '2024-05-20T01:50:00.000Z', A_MINUTE_AGO);
+      await log.accepted(refused.ticketRef, refused.jobId, 'ses-10', '2024-05-20T01:50:01.000Z');
+      await log.failed(refused, 'TimeoutError', 'x');
+      expect(await log.take(refused, '2024-05-20T02:00:00.000Z', A_MINUTE_AGO)).toEqual({
+        kind: 'done',
+        status: 'sent',
+      });
+      expect(await log.accepted('PRK-00000001', 'no-such-job', 'ses-11', 'x')).toBe(false);
+    });
+
+    it('records a sent reply on its ticket for the agents, from the mailer or from SES’s Send event', async () => {
       const t = draft();
       await tickets().create(t.ticket, t.first, []);
       const j = job({ ticketRef: t.ticket.ref });
-      await s.adapters.replyLog().begin(j, '2024-05-20T01:00:00.000Z');
+      await s.adapters.replyLog().take(j, '2024-05-20T01:00:00.000Z', A_MINUTE_AGO);
       await s.adapters
         .replyLog()
         .sent(j, { subject: 's', messageId: '<m>', providerId: 'p-1', sentAt: '2024-05-20T01:00:01.000Z' });
+      const witnessedOnly = job({ ticketRef: t.ticket.ref });
+      await s.adapters.replyLog().take(witnessedOnly, '2024-05-20T01:00:02.000Z', A_MINUTE_AGO);
+      await s.adapters.replyLog().accepted(t.ticket.ref, witnessedOnly.jobId, 'p-2', '2024-05-20T01:00:03.000Z');
       expect((await work().detail(t.ticket.ref))?.replies).toEqual([
         {
           jobId: j.jobId,
@@ -809,18 +1033,62 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
           sentAt: '2024-05-20T01:00:01.000Z',
           reason: null,
         },
+        expect.objectContaining({
+          jobId: witnessedOnly.jobId,
+          status: 'sent',
+          providerId: 'p-2',
+          sentAt: '2024-05-20T01:00:03.000Z',
+        }),
       ]);
     });
 
-    it('counts auto-replies per address and day up to the limit, and takes refunds', async () => {
+    it('counts each job once per address and day, up to the limit, and takes refunds', async () => {
       const log = s.adapters.replyLog();
-      const take = () => log.tryConsume('Peserta@Surel.example', '2024-05-20', 2, 0);
-      expect([await take(), await take(), await take()]).toEqual([true, true, false]);
-      expect(await log.tryConsume('peserta@surel.example', '2024-05-21', 2, 0)).toBe(true);
-      await log.refund('peserta@surel.example', '2024-05-20');
-      expect(await take()).toBe(true);
-      await log.refund('nobody@surel.example', '2024-05-20');
-      expect(await log.tryConsume('nobody@surel.example', '2024-05-20', 1, 0)).toBe(true);
+      const take = (jobId: string) => log.tryConsume('Peserta@Surel.example', '2024-05-20', jobId, 2, 0);
+      expect([await take('j1'), await take('j1'), await take('j2'), await take('j3')]).toEqual([
+        true,
+        true,
+        true,
+        false,
+      ]);
+      expect(await log.tryConsume('peserta@surel.example', '2024-05-21', 'j3', 2, 0)).toBe(true);
+      await log.refund('peserta@surel.example', '2024-05-20', 'j1');
+      await log.refund('peserta@surel.example', '2024-05-20', 'j1'); // twice: one count back only
+      expect([await take('j3'), await take('j4')]).toEqual([true, false]);
+      await log.refund('nobody@surel.example', '2024-05-20', 'jx');
+      expect(await log.tryConsume('nobody@surel.example', '2024-05-20', 'jy', 1, 0)).toBe(true);
+    });
+  });
+
+  describe('dead letters', () => {
+    it('dead-letters a message with why, lists it, and moves it back to its work queue', async () => {
+      const dead = s.adapters.deadLetters();
+      await dead.put(
+        'inbound',
+        '{"not":"a notification"}',
+        'InvalidRecord: not an SES receipt notification',
+        '2024-05-20T01:00:00.000Z',
+      );
+      await dead.put('inbound', '{"second":true}', 'MailMissing: gone', '2024-05-20T01:05:00.000Z');
+      const listed = await dead.list('inbound', 10);
+      expect(listed.total).toBe(2);
+      expect(listed.items.map((d) => [d.queue, d.body, d.reason, d.deadSince]).sort()).toEqual([
+        [
+          'inbound',
+          '{"not":"a notification"}',
+          'InvalidRecord: not an SES receipt notification',
+          '2024-05-20T01:00:00.000Z',
+        ],
+        ['inbound', '{"second":true}', 'MailMissing: gone', '2024-05-20T01:05:00.000Z'],
+      ]);
+      expect((await dead.list('inbound', 10)).items).toHaveLength(2); // listing takes nothing away
+      expect(await dead.list('outbound', 10)).toEqual({ items: [], total: 0 });
+      const first = listed.items.find((d) => d.body === '{"second":true}');
+      expect(await dead.redrive('inbound', [first?.id ?? ''])).toBe(1);
+      expect((await dead.list('inbound', 10)).items.map((d) => d.body)).toEqual(['{"not":"a notification"}']);
+      expect(await s.workQueue('inbound')).toEqual(['{"second":true}']);
+      expect(await dead.redrive('inbound')).toBe(1);
+      expect(await dead.list('inbound', 10)).toEqual({ items: [], total: 0 });
     });
   });
 
@@ -859,10 +1127,10 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
   });
 
   describe('mail store, reply queue and mailer', () => {
-    it('returns the raw mail SES stored, and refuses one it did not', async () => {
+    it('returns the raw mail SES stored, and says so when it is not there (MailMissing: retrying cannot help)', async () => {
       await s.putRaw(s.bucket, 'inbound/abc', new Uint8Array([1, 2, 3]));
       expect([...(await s.adapters.mailStore().getRaw(s.bucket, 'inbound/abc'))]).toEqual([1, 2, 3]);
-      await expect(s.adapters.mailStore().getRaw(s.bucket, 'inbound/none')).rejects.toThrow();
+      await expect(s.adapters.mailStore().getRaw(s.bucket, 'inbound/none')).rejects.toBeInstanceOf(MailMissing);
     });
 
     it('queues every job of a batch larger than one request takes', async () => {
@@ -872,15 +1140,18 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
     });
 
     it('sends mail and returns the provider’s id', async () => {
-      const id = await s.adapters.mailer().send({
-        from: 'pengaduan@prakerja.example.id',
-        to: 'peserta@surel.example',
-        subject: '[PRK-00000001] uji',
-        text: 'halo',
-        html: '<p>halo</p>',
-        messageId: '<PRK-00000001.acknowledge.abc@prakerja.example.id>',
-        headers: {},
-      });
+      const id = await s.adapters.mailer().send(
+        {
+          from: 'pengaduan@prakerja.example.id',
+          to: 'peserta@surel.example',
+          subject: '[PRK-00000001] uji',
+          text: 'halo',
+          html: '<p>halo</p>',
+          messageId: '<PRK-00000001.acknowledge.abc@prakerja.example.id>',
+          headers: {},
+        },
+        { ticket: 'PRK-00000001', kind: 'acknowledge', job: 'am9iLTE' },
+      );
       expect(id).toEqual(expect.any(String));
       expect(id).not.toBe('');
       expect(await s.sent()).toEqual([{ to: 'peserta@surel.example', subject: '[PRK-00000001] uji' }]);

@@ -21,12 +21,18 @@ describe('SesMailer', () => {
         references: ['<oki-0@surel.example>'],
       },
     );
-    const id = await new SesMailer(client, () => new Date('2024-05-20T03:00:00.000Z'), 'replies').send(mail);
+    const tags = { ticket: 'PRK-7K3M9Q2X', kind: 'ask_missing', job: 'c2VzLWE6YXNrX21pc3Npbmc' };
+    const id = await new SesMailer(client, () => new Date('2024-05-20T03:00:00.000Z'), 'replies').send(mail, tags);
     expect(id).toBe('ses-1');
     expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
       FromEmailAddress: 'pengaduan@prakerja.example.id',
       Destination: { ToAddresses: ['oki@surel.example'] },
       ConfigurationSetName: 'replies',
+      EmailTags: [
+        { Name: 'ticket', Value: 'PRK-7K3M9Q2X' },
+        { Name: 'kind', Value: 'ask_missing' },
+        { Name: 'job', Value: 'c2VzLWE6YXNrX21pc3Npbmc' },
+      ],
     });
     const raw = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Raw?.Data;
     const sent = await simpleParser(Buffer.from(raw as Uint8Array));
@@ -37,5 +43,29 @@ describe('SesMailer', () => {
     expect(sent.headers.get('auto-submitted')).toBe('auto-replied');
     expect(sent.text).toMatch(/^Halo,\r?\n/);
     expect(sent.html).toContain('PRK-7K3M9Q2X');
+  });
+
+  it.each([
+    ['TooManyRequestsException', 'client', 'throttled'],
+    ['LimitExceededException', 'client', 'throttled'],
+    ['MessageRejected', 'client', 'rejected'],
+    ['BadRequestException', 'client', 'rejected'],
+    ['SendingPausedException', 'client', 'refused'],
+    ['InternalFailure', 'server', 'unknown'],
+    ['TimeoutError', undefined, 'unknown'],
+  ])('reads SES’s %s (%s fault) as a %s send', async (name, fault, kind) => {
+    ses.reset();
+    ses.on(SendEmailCommand).rejects(Object.assign(new Error('no'), { name, $fault: fault }));
+    const mail = buildReply(
+      { kind: 'acknowledge', ticketRef: 'PRK-7K3M9Q2X', category: 'incentive' },
+      { jobId: 'j', from: 'pengaduan@prakerja.example.id', to: 'oki@surel.example', inReplyTo: null, references: [] },
+    );
+    await expect(
+      new SesMailer(client, () => new Date(), 'replies').send(mail, {
+        ticket: 'PRK-7K3M9Q2X',
+        kind: 'acknowledge',
+        job: 'ag',
+      }),
+    ).rejects.toEqual(expect.objectContaining({ name: 'SendFailure', kind, reason: name }));
   });
 });

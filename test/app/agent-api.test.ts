@@ -4,10 +4,9 @@ import { type Agent, AgentApi } from '#app/agent-api.ts';
 import type { AppError } from '#app/errors.ts';
 import { sweep } from '#app/sweeper.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
-import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
+import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
 
-const apiConfig = { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 };
 let clock: Date;
 let memory: MemoryAdapters;
 let api: AgentApi;
@@ -15,7 +14,7 @@ let n = 0;
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(buildAgentApiDeps(apiConfig, memory, () => clock));
+  api = new AgentApi(buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock));
 });
 const seed = (t: SeedTicket) => seedTicket(memory.tickets, ++n, t);
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
@@ -63,11 +62,73 @@ describe('agent API', () => {
     await expect(api.resolve(dewi, t.ref, 'lagi')).rejects.toEqual(fails('Conflict'));
   });
 
-  it('fails a resolution whose reply could not be queued', async () => {
+  it('clears the overdue mark on resolve, so a reopened ticket does not jump its queue as overdue', async () => {
+    const t = await seed({ category: 'incentive', dueAt: '2024-05-20T03:30:00.000Z' });
+    clock = new Date('2024-05-20T04:00:00.000Z');
+    await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock));
+    expect(await memory.work.get(t.ref)).toMatchObject({ overdue: true });
+    await api.claim(dewi, 'incentive');
+    await api.resolve(dewi, t.ref, 'Sudah kami proses.');
+    expect(await memory.work.get(t.ref)).toMatchObject({ status: 'resolved', overdue: false });
+  });
+
+  it('delivers the reply of a resolve whose queueing failed: the retry answers as the first would have, not 409', async () => {
     const t = await seed({ category: 'incentive' });
     await api.claim(dewi, 'incentive');
+    const enqueue = memory.queue.enqueue.bind(memory.queue);
     memory.queue.enqueue = async (jobs) => jobs.map((j) => j.jobId);
-    await expect(api.resolve(dewi, t.ref, 'x')).rejects.toThrow(/could not queue/);
+    await expect(api.resolve(dewi, t.ref, 'Sudah kami proses.')).rejects.toThrow(/could not queue/);
+    expect(await memory.work.get(t.ref)).toMatchObject({ status: 'resolved' }); // the change was made
+    memory.queue.enqueue = enqueue;
+    expect(await api.resolve(dewi, t.ref, 'Sudah kami proses.')).toMatchObject({ ref: t.ref, status: 'resolved' });
+    expect(memory.queue.jobs).toEqual([
+      expect.objectContaining({ jobId: `${t.ref}:resolve:2`, body: 'Sudah kami proses.' }),
+    ]);
+    expect(await memory.pendingReplies.pending('2099-01-01T00:00:00.000Z', 10)).toEqual([]);
+    await expect(api.resolve(dewi, t.ref, 'Teks lain.')).rejects.toEqual(fails('Conflict')); // another action
+    await expect(api.resolve(oki, t.ref, 'Sudah kami proses.')).rejects.toEqual(fails('Conflict'));
+  });
+
+  it('delivers the reply of a resolve that failed after its change, even if nobody retries: the sweeper queues it', async () => {
+    const t = await seed({ category: 'incentive' });
+    await api.claim(dewi, 'incentive');
+    memory.work.releaseParticipant = async () => {
+      throw new Error('table unavailable');
+    };
+    await expect(api.resolve(dewi, t.ref, 'Sudah kami proses.')).rejects.toThrow('table unavailable');
+    expect(memory.queue.jobs).toEqual([]);
+    const sweeper = buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock);
+    expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 0 }); // too soon: the request may still be running
+    clock = new Date(clock.getTime() + 61_000);
+    expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 1 });
+    expect(await sweep(sweeper)).toMatchObject({ repliesRequeued: 0 });
+    expect(memory.queue.jobs).toEqual([expect.objectContaining({ jobId: `${t.ref}:resolve:2`, kind: 'agent_reply' })]);
+  });
+
+  it('refuses a resolve whose reply SES would refuse, before changing anything: the ticket stays the agent’s', async () => {
+    for (const address of [
+      'budi@localhost',
+      'pérez@surel.example',
+      '"budi santoso"@surel.example',
+      'budi@[192.0.2.1]',
+    ]) {
+      const t = await seed({ category: 'incentive', email: address });
+      const claimed = await api.claim(dewi, 'incentive');
+      expect(claimed?.ref).toBe(t.ref);
+      await expect(api.resolve(dewi, t.ref, 'Sudah kami proses.')).rejects.toEqual(
+        expect.objectContaining({ kind: 'Unprocessable', message: expect.stringContaining('cannot receive mail') }),
+      );
+      expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi', outbox: [] });
+      await api.reassign(dewi, t.ref, 'general'); // out of the way of the next claim (the holder moves it)
+    }
+    expect(memory.queue.jobs).toEqual([]);
+  });
+
+  it('sends to an internationalised domain in the form SES takes (Punycode)', async () => {
+    const t = await seed({ category: 'incentive', email: 'budi@bücher.example' });
+    await api.claim(dewi, 'incentive');
+    await api.resolve(dewi, t.ref, 'Sudah kami proses.');
+    expect(memory.queue.jobs).toEqual([expect.objectContaining({ to: 'budi@xn--bcher-kva.example' })]);
   });
 
   it('reassigns to another list, and refuses a move to where it already is', async () => {
@@ -86,12 +147,6 @@ describe('agent API', () => {
     ]);
   });
 
-  it('shows mail set aside by triage to supervisors only, for known outcomes', async () => {
-    await expect(api.setAside(dewi, 'automated')).rejects.toEqual(fails('Forbidden'));
-    await expect(api.setAside(rina, 'created')).rejects.toEqual(fails('InvalidInput'));
-    expect(await api.setAside(rina, 'automated')).toEqual([]);
-  });
-
   it('answers the public status check only when the contact matches, in any spelling, without the category', async () => {
     const t = await seed({ category: 'fraud', email: 'Maya.S@Surel.example', phone: '+6285612340987' });
     for (const contact of ['maya.s@surel.example', '0856-1234-0987', '+62 856 1234 0987'])
@@ -108,7 +163,10 @@ describe('agent API', () => {
 
   it('limits status checks per client and minute, leaving other clients their own', async () => {
     // Prepare
-    const limited = new AgentApi({ ...buildAgentApiDeps(apiConfig, memory, () => clock), statusRequestsPerMinute: 2 });
+    const limited = new AgentApi({
+      ...buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock),
+      statusRequestsPerMinute: 2,
+    });
     const t = await seed({ category: 'incentive', email: 'maya.s@surel.example' });
     const check = (client: string) =>
       limited.publicStatus(t.ref, 'maya.s@surel.example', client).then(
@@ -126,6 +184,21 @@ describe('agent API', () => {
     expect(guesserNextMinute).toBe('ok');
   });
 
+  it('counts status page look-ups against the same per-client quota as status checks', async () => {
+    const limited = new AgentApi({
+      ...buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock),
+      statusRequestsPerMinute: 2,
+    });
+    const t = await seed({ category: 'incentive', email: 'maya.s@surel.example' });
+    const client = '198.51.100.23';
+    await limited.publicStatus(t.ref, 'maya.s@surel.example', client);
+    await limited.participantView(t.ref, 'maya.s@surel.example', client);
+    await expect(limited.participantView(t.ref, 'maya.s@surel.example', client)).rejects.toEqual(
+      fails('TooManyRequests'),
+    );
+    expect(await limited.participantView(t.ref, 'maya.s@surel.example', '203.0.113.8')).toMatchObject({ ref: t.ref });
+  });
+
   it('refuses a contact that is neither an email nor a phone as bad input, the same for any reference', async () => {
     const t = await seed({ category: 'certificate', email: 'maya.s@surel.example' });
     await expect(api.publicStatus(t.ref, 'maya', '203.0.113.7')).rejects.toEqual(fails('InvalidInput'));
@@ -134,7 +207,7 @@ describe('agent API', () => {
 
   it('gives the participant their timeline, what is missing and the expected answer when the contact matches', async () => {
     const t = await seed({ category: 'incentive', email: 'maya.s@surel.example', dueAt: '2024-05-21T03:00:00.000Z' });
-    expect(await api.participantView(t.ref, 'Maya.S@surel.example')).toEqual({
+    expect(await api.participantView(t.ref, 'Maya.S@surel.example', '203.0.113.7')).toEqual({
       ref: t.ref,
       category: 'incentive',
       missing: [],
@@ -143,7 +216,7 @@ describe('agent API', () => {
         expected: { kind: 'by', dueAt: '2024-05-21T03:00:00.000Z', serviceHoursLeft: 12 },
       }),
     });
-    await expect(api.participantView(t.ref, 'lain@surel.example')).rejects.toEqual(fails('NotFound'));
+    await expect(api.participantView(t.ref, 'lain@surel.example', '203.0.113.7')).rejects.toEqual(fails('NotFound'));
   });
 });
 
@@ -155,11 +228,10 @@ describe('sweeper', () => {
     const late = await seed({ category: 'fraud', priority: 'low', dueAt: '2024-05-20T03:30:00.000Z' });
     await seed({ category: 'fraud', priority: 'urgent' });
     clock = new Date('2024-05-20T04:00:00.000Z');
-    expect(
-      await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
-    ).toEqual({
+    expect(await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock))).toEqual({
       leasesExpired: 1,
       markedOverdue: 1,
+      repliesRequeued: 0,
       holdsReleased: 0,
       conflicts: 0,
       surveysQueued: 0,
@@ -179,9 +251,7 @@ describe('sweeper', () => {
       if (found.length) await api.extend(dewi, t.ref); // the agent renews meanwhile
       return found;
     };
-    expect(
-      await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock)),
-    ).toMatchObject({
+    expect(await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock))).toMatchObject({
       leasesExpired: 0,
       conflicts: 1,
     });

@@ -13,6 +13,7 @@ import { buildAgentApiDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient } from '../support/agent-api.ts';
+import { AGENT_API_CONFIG } from '../support/configs.ts';
 
 let clock: Date;
 let memory: MemoryAdapters;
@@ -20,13 +21,7 @@ let api: AgentApi;
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(
-    buildAgentApiDeps(
-      { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
-      memory,
-      () => clock,
-    ),
-  );
+  api = new AgentApi(buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock));
 });
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });
 const tick = () => {
@@ -137,15 +132,7 @@ describe('correcting the card number or the phone', () => {
 describe('the agent API routes', () => {
   it('take a reason on release and reassign, correct fields with PATCH, and show the trail with the ticket', async () => {
     // Prepare
-    const call = apiClient(
-      makeAgentApiHandler(
-        buildAgentApiDeps(
-          { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
-          memory,
-          () => clock,
-        ),
-      ),
-    );
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock)));
     const as = { agent: 'dewi', queues: ['incentive' as const, 'fraud' as const] };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive' });
     // Act

@@ -9,8 +9,8 @@ import { CannedResponsesApi } from '#app/canned-responses.ts';
 import type { AppError } from '#app/errors.ts';
 import { sweep } from '#app/sweeper.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
-import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seededTicket } from '#local/seed-tickets.ts';
+import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
 
 let clock: Date;
 let memory: MemoryAdapters;
@@ -22,7 +22,7 @@ beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
   const deps = buildAgentApiDeps(
-    { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
+    AGENT_API_CONFIG,
     memory,
     () => clock,
     () => `c${++ids}`,
@@ -66,7 +66,7 @@ describe('get next', () => {
       dueAt: '2024-05-20T02:00:00.000Z',
     });
     await file({ category: 'fraud', priority: 'urgent' }); // not one of dewi's queues
-    await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
+    await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock));
 
     const order = [];
     for (let t = await api.next(dewi); t; t = await api.next(dewi)) order.push(t);
@@ -122,11 +122,32 @@ describe('asking the participant', () => {
     expect(memory.queue.jobs).toHaveLength(1);
   });
 
-  it('fails a question that could not be queued', async () => {
+  it('delivers a question whose queueing failed after the ticket changed: the sweeper queues it from the outbox', async () => {
+    // Prepare
     const t = await file({ category: 'incentive' });
     await api.next(dewi);
+    const enqueue = memory.queue.enqueue.bind(memory.queue);
     memory.queue.enqueue = async (jobs) => jobs.map((j) => j.jobId);
-    await expect(api.ask(dewi, t.ref, 'x')).rejects.toThrow(/could not queue/);
+
+    // Act
+    await expect(api.ask(dewi, t.ref, 'Bank apa?')).rejects.toThrow(/could not queue/);
+    memory.queue.enqueue = enqueue;
+    clock = new Date(clock.getTime() + 61_000);
+    await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock));
+
+    // Assess
+    expect(await memory.work.get(t.ref)).toMatchObject({ status: 'waiting_participant', outbox: [] });
+    expect(memory.queue.jobs).toEqual([
+      expect.objectContaining({ jobId: `${t.ref}:ask:2`, kind: 'agent_ask', body: 'Bank apa?' }),
+    ]);
+  });
+
+  it('refuses a question to an address SES would refuse, before changing anything', async () => {
+    const t = await file({ category: 'incentive', email: 'budi@localhost' });
+    await api.next(dewi);
+    await expect(api.ask(dewi, t.ref, 'Bank apa?')).rejects.toEqual(fails('Unprocessable'));
+    expect(await memory.work.get(t.ref)).toMatchObject({ status: 'claimed', claimedBy: 'dewi', outbox: [] });
+    expect(memory.queue.jobs).toEqual([]);
   });
 });
 
@@ -189,7 +210,7 @@ describe('supervisors’ views', () => {
     const fraud = await file({ category: 'fraud', dueAt: '2024-05-20T02:30:00.000Z' });
     const inc = await file({ category: 'incentive', dueAt: '2024-05-20T01:00:00.000Z' });
     await file({ category: 'incentive', dueAt: '2024-05-21T01:00:00.000Z' });
-    await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, memory, () => clock));
+    await sweep(buildSweeperDeps(SWEEPER_CONFIG, memory, () => clock));
     await api.claim(oki, 'incentive');
     const overdue = await api.overdue(rina);
     expect(overdue.map((t) => [t.ref, t.status, t.overdue])).toEqual([

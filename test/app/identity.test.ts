@@ -10,6 +10,7 @@ import { CATEGORY_LABELS } from '#core/templates.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
+import { AGENT_API_CONFIG } from '../support/configs.ts';
 import { memoryTriage } from '../support/memory.ts';
 import { mime } from '../support/mime.ts';
 
@@ -162,13 +163,7 @@ describe('probable duplicates', () => {
     // Act
     await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, pipeline.memory, clock));
     // Assess
-    const api = new AgentApi(
-      buildAgentApiDeps(
-        { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
-        pipeline.memory,
-        clock,
-      ),
-    );
+    const api = new AgentApi(buildAgentApiDeps(AGENT_API_CONFIG, pipeline.memory, clock));
     const agent = { id: 'dewi', queues: ['incentive' as const], supervisor: false };
     expect(await api.claim(agent, 'incentive')).toMatchObject({ ref: dup.ticket?.ref, heldBehind: null });
   });

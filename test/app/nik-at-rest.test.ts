@@ -11,6 +11,7 @@ import { buildAgentApiDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient } from '../support/agent-api.ts';
+import { AGENT_API_CONFIG } from '../support/configs.ts';
 import { memoryTriage } from '../support/memory.ts';
 import { mime } from '../support/mime.ts';
 import { captureTelemetry } from '../support/telemetry.ts';
@@ -57,14 +58,7 @@ describe('the NIK at rest', () => {
 
   it('answers GET /tickets/{ref} with the masked NIK and no hash', async () => {
     const { pipeline, ref } = await complaintWithNiks();
-    const call = apiClient(
-      makeAgentApiHandler(
-        buildAgentApiDeps(
-          { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
-          pipeline.memory,
-        ),
-      ),
-    );
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, pipeline.memory)));
     const r = await call('GET', `/tickets/${ref}`, { as: supervisor });
     expect(r.status).toBe(200);
     const body = JSON.stringify(r.body);
@@ -75,14 +69,7 @@ describe('the NIK at rest', () => {
   it('does not let the tracer capture the agent API’s responses', async () => {
     const memory = new MemoryAdapters();
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'sekar.ayu@surel.example' });
-    const call = apiClient(
-      makeAgentApiHandler(
-        buildAgentApiDeps(
-          { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
-          memory,
-        ),
-      ),
-    );
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory)));
     const telemetry = captureTelemetry();
     try {
       await call('GET', `/tickets/${t.ref}`, { as: supervisor });

@@ -17,12 +17,13 @@ async function triageAndSend(raw: Buffer) {
       FROM_ADDRESS: 'pengaduan@prakerja.example.id',
       MAX_AUTO_REPLIES_PER_DAY: 3,
       STATUS_BASE_URL: 'http://127.0.0.1:3000',
+      MAX_SENDS_PER_SECOND: 1000,
     },
     pipeline.memory,
     () => new Date('2024-05-20T03:00:00.000Z'),
   );
   for (const job of pipeline.memory.queue.jobs) await mailReply(job, deps);
-  return { r, sent: pipeline.memory.outbox.sent };
+  return { r, sent: pipeline.memory.ses.sent };
 }
 
 describe('what an automatic reply carries from the mail it answers', () => {

@@ -27,6 +27,7 @@ describe('asking about a number that could be the card or the NIK', () => {
         FROM_ADDRESS: 'pengaduan@prakerja.example.id',
         MAX_AUTO_REPLIES_PER_DAY: 3,
         STATUS_BASE_URL: 'http://127.0.0.1:3000',
+        MAX_SENDS_PER_SECOND: 1000,
       },
       pipeline.memory,
       () => new Date('2024-05-20T03:00:00.000Z'),
@@ -40,7 +41,7 @@ describe('asking about a number that could be the card or the NIK', () => {
       'Nomor HP: +62813****0915',
     ]);
     expect(JSON.stringify(job)).not.toContain(NIK_SHAPED);
-    const text = pipeline.memory.outbox.sent[0]?.text ?? '';
+    const text = pipeline.memory.ses.sent[0]?.text ?? '';
     expect(text).toContain('Nomor 16 digit 3273************: mohon konfirmasi');
     expect(text).not.toContain(NIK_SHAPED);
   });

@@ -29,7 +29,7 @@ describe('sender trust', () => {
     expect(r).toMatchObject({ outcome: 'created', reply: 'none', job: null });
     expect(r.ticket).toMatchObject({ senderVerified: false, status: 'ready' });
     expect(pipeline.memory.queue.jobs).toEqual([]);
-    expect(await pipeline.memory.inbound.list('unverified', 10)).toEqual([
+    expect((await pipeline.memory.inbound.list('unverified', 10)).items).toEqual([
       expect.objectContaining({ inboundId: 'forged', outcome: 'unverified', ticketRef: r.ticket?.ref }),
     ]);
   });

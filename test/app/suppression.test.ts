@@ -38,15 +38,19 @@ const mailer = () =>
       FROM_ADDRESS: 'pengaduan@prakerja.example.id',
       MAX_AUTO_REPLIES_PER_DAY: 3,
       STATUS_BASE_URL: 'http://127.0.0.1:3000',
+      MAX_SENDS_PER_SECOND: 1000,
     },
     memory,
     () => NOW,
   );
-const record = (e: SendingEvent) =>
-  recordSendingEvent(
-    e,
-    buildSendingEventsDeps(memory, () => NOW),
-  );
+/** What the event put on the suppression list (an event always names the mail it is about). */
+const record = async (e: SendingEvent) =>
+  (
+    await recordSendingEvent(
+      { mail: { timestamp: NOW.toISOString(), messageId: 'ses-out-1' }, ...e },
+      buildSendingEventsDeps(memory, () => NOW),
+    )
+  ).suppressed;
 
 describe('the suppression list', () => {
   it('takes a hard-bounced address, whatever its case, and the mailer writes to it no more, agents included', async () => {
@@ -63,7 +67,7 @@ describe('the suppression list', () => {
       { sent: false, reason: 'suppressed' },
       { sent: false, reason: 'suppressed' },
     ]);
-    expect(memory.outbox.sent).toEqual([]);
+    expect(memory.ses.sent).toEqual([]);
     expect([...memory.state.replies.values()].map((r) => [r.status, r.reason])).toEqual([
       ['skipped', 'suppressed: hard-bounce'],
       ['skipped', 'suppressed: hard-bounce'],

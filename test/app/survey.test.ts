@@ -10,9 +10,9 @@ import { sweep } from '#app/sweeper.ts';
 import { signSurveyToken } from '#core/survey-token.ts';
 import type { TicketMessage } from '#core/ticket.ts';
 import { buildAgentApiDeps, buildSurveyDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
-import { SLA_HOURS } from '#lib/settings.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 import type { ReplyJob } from '#ports';
+import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
 
 let clock: Date;
 let memory: MemoryAdapters;
@@ -26,20 +26,14 @@ const rina: Agent = { id: 'rina', queues: [], supervisor: true };
 beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
-  api = new AgentApi(
-    buildAgentApiDeps(
-      { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
-      memory,
-      () => clock,
-    ),
-  );
+  api = new AgentApi(buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock));
   answers = new SurveyAnswers(buildSurveyDeps(memory, () => clock));
 });
 
 const later = (minutes: number) => {
   clock = new Date(clock.getTime() + minutes * 60_000);
 };
-const runSweep = () => sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: BASE }, memory, () => clock));
+const runSweep = () => sweep(buildSweeperDeps({ ...SWEEPER_CONFIG, SURVEY_BASE_URL: BASE }, memory, () => clock));
 const surveyJobs = () => memory.queue.jobs.filter((j) => j.kind === 'survey');
 const tokenOf = (link: string) => new URL(link).searchParams.get('t') ?? '';
 

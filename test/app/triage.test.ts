@@ -119,6 +119,19 @@ describe('triage of a human complaint', () => {
     expect(await messagesOf(a.ticket?.ref ?? '')).toHaveLength(1);
   });
 
+  it('reports the outcome of the first run when the same mail is triaged again, even one that scored close to another category', async () => {
+    const raw = await laras({
+      subject: 'insentif',
+      text: 'insentif sy blm cair, kmrn ada yg telp katanya dari prakerja, dia minta kode otp sy. kartu 6203118544712096',
+    });
+    const first = await pipeline.receive(raw, { id: 'close-call' });
+    expect(first.triage?.alternativeCategories).not.toEqual([]);
+    const again = await pipeline.receive(raw, { id: 'close-call' });
+    expect([first.outcome, again.outcome]).toEqual(['created', 'created']);
+    expect(again.ticket?.ref).toBe(first.ticket?.ref);
+    expect(await messagesOf(first.ticket?.ref ?? '')).toHaveLength(1);
+  });
+
   it('reopens a resolved ticket on an answer within 7 days, and opens a linked one after', async () => {
     const first = await pipeline.receive(await laras(), { at: '2024-05-20T02:00:00.000Z' });
     const ref = first.ticket?.ref ?? '';
@@ -254,7 +267,7 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
   it('quarantines a virus without reading the mail, filing anything or answering', async () => {
     const r = await pipeline.receive(await laras(), { id: 'infected', verdicts: { virus: 'FAIL' }, notStored: true });
     expect(r).toMatchObject({ outcome: 'quarantined', reason: 'virus', ticket: null, job: null });
-    expect(await pipeline.memory.inbound.list('quarantined', 10)).toEqual([
+    expect((await pipeline.memory.inbound.list('quarantined', 10)).items).toEqual([
       expect.objectContaining({ inboundId: 'infected', rawKey: `s3://${BUCKET}/inbound/infected` }),
     ]);
   });
@@ -286,7 +299,7 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
       { id: 'promo', source: 'kabar@toko-kursus.example' },
     );
     expect(r).toMatchObject({ outcome: 'automated', reason: 'precedence', ticket: null, job: null });
-    expect(await pipeline.memory.inbound.list('automated', 10)).toEqual([
+    expect((await pipeline.memory.inbound.list('automated', 10)).items).toEqual([
       {
         inboundId: 'promo',
         receivedAt: '2024-05-20T02:30:00.000Z',
@@ -294,7 +307,11 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
         rawKey: `s3://${BUCKET}/inbound/promo`,
         reason: 'precedence',
         sender: 'ka***@toko-kursus.example',
+        flags: [],
+        failures: 0,
         ticketRef: null,
+        // Kept so that a supervisor's re-triage judges the sender as SES did on receipt.
+        verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
       },
     ]);
     expect(ticketCount()).toBe(0);
@@ -303,7 +320,7 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
   it('keeps an unparseable mail: a parse_failed record pointing at the raw mail, no error', async () => {
     const r = await pipeline.receive(Buffer.from([0, 1, 2, 255]), { id: 'broken' });
     expect(r).toMatchObject({ outcome: 'parse_failed', ticket: null });
-    expect(await pipeline.memory.inbound.list('parse_failed', 10)).toEqual([
+    expect((await pipeline.memory.inbound.list('parse_failed', 10)).items).toEqual([
       expect.objectContaining({ inboundId: 'broken', rawKey: `s3://${BUCKET}/inbound/broken` }),
     ]);
   });

@@ -11,9 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
-import { SLA_HOURS } from '#lib/settings.ts';
 import { createAgentServer } from '#local/agent-server.ts';
 import { signAgentToken } from '#local/jwt.ts';
+import { AGENT_API_CONFIG } from '../support/configs.ts';
 import { type Browser, launchChromium } from './harness.ts';
 
 const SLOW = 120_000;
@@ -99,12 +99,7 @@ beforeAll(async () => {
 
   // The console served as the local stack serves it, but with the configuration a deploy writes.
   // The real agent API handler, on adapters in memory.
-  const handler = makeAgentApiHandler(
-    buildAgentApiDeps(
-      { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
-      new MemoryAdapters(),
-    ),
-  );
+  const handler = makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, new MemoryAdapters()));
   const api = createAgentServer(async (event, context) => {
     apiCalls.push({ path: event.rawPath, agent: event.requestContext.authorizer.jwt.claims['cognito:username'] });
     return handler(event, context);

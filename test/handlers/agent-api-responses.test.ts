@@ -14,6 +14,7 @@ import {
   CannedResponseView,
   ClaimView,
   CsatFiguresView,
+  DeadLetterView,
   IncidentExampleView,
   IncidentTicketView,
   IncidentView,
@@ -29,9 +30,9 @@ import {
   TicketView,
 } from '#handlers/api-views.ts';
 import { buildAgentApiDeps, buildMailerDeps } from '#lambdas/wiring.ts';
-import { SLA_HOURS } from '#lib/settings.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient, forbiddenKeys } from '../support/agent-api.ts';
+import { AGENT_API_CONFIG, MAILER_CONFIG } from '../support/configs.ts';
 
 /**
  * Property names per schema in docs/openapi.yaml's components/schemas. A reader for this file's
@@ -79,6 +80,10 @@ describe('agent API responses', () => {
       ['TicketEnvelope', RESPONSES.TicketEnvelope],
       ['TicketDetail', RESPONSES.TicketDetail],
       ['SetAsideList', RESPONSES.SetAsideList],
+      ['DeadLetter', DeadLetterView],
+      ['DeadLetterList', RESPONSES.DeadLetterList],
+      ['RetriageResult', RESPONSES.Retriaged],
+      ['Redriven', RESPONSES.Redriven],
       ['Incident', IncidentView],
       ['IncidentExample', IncidentExampleView],
       ['IncidentTicket', IncidentTicketView],
@@ -103,15 +108,7 @@ describe('agent API responses', () => {
   it('carry no store bookkeeping on any route', async () => {
     const memory = new MemoryAdapters();
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
-    const call = apiClient(
-      makeAgentApiHandler(
-        buildAgentApiDeps(
-          { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
-          memory,
-          clock,
-        ),
-      ),
-    );
+    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory, clock)));
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
     const other = await seedTicket(memory.tickets, 2, { category: 'incentive' });
@@ -122,8 +119,11 @@ describe('agent API responses', () => {
       rawKey: 's3://mail/inbound/promo',
       reason: 'precedence',
       sender: 'ka***@toko-kursus.example',
+      flags: [],
+      failures: 0,
       ticketRef: null,
     });
+    await memory.dead.put('outbound', JSON.stringify({ jobId: 'x' }), 'InvalidRecord: not a reply job', 'now');
     const job = {
       jobId: 'j1',
       kind: 'acknowledge' as const,
@@ -134,18 +134,7 @@ describe('agent API responses', () => {
       inReplyTo: null,
       references: [],
     };
-    await mailReply(
-      job,
-      buildMailerDeps(
-        {
-          FROM_ADDRESS: 'pengaduan@prakerja.example.id',
-          MAX_AUTO_REPLIES_PER_DAY: 3,
-          STATUS_BASE_URL: 'https://status.prakerja.example.id',
-        },
-        memory,
-        clock,
-      ),
-    );
+    await mailReply(job, buildMailerDeps(MAILER_CONFIG, memory, clock));
 
     const bodies = [
       await call('GET', '/queues', { as: sup }),
@@ -158,6 +147,9 @@ describe('agent API responses', () => {
       await call('POST', '/queues/certificate/claim', { as: sup }),
       await call('POST', `/tickets/${t.ref}/resolve`, { as: sup, body: { reply: 'selesai' } }),
       await call('GET', '/ops/automated', { as: sup }),
+      await call('GET', '/ops/dead-letters', { as: sup }),
+      await call('POST', '/ops/promo/retriage', { as: sup, body: { person: true } }),
+      await call('POST', '/ops/dead-letters/redrive', { as: sup, body: { queue: 'inbound' } }),
       await call('GET', `/status/${t.ref}?contact=maya@surel.example`),
       await call('GET', '/me', { as: sup }),
       await call('POST', '/work/next', { as: sup }),
@@ -171,7 +163,8 @@ describe('agent API responses', () => {
       await call('GET', '/reports/csat?from=2024-05-20&to=2024-05-20', { as: sup }),
     ];
     expect(bodies.map((b) => b.status)).toEqual([
-      200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200, 200,
+      200, 200, 201, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 200,
+      200,
     ]);
     const detail = bodies[3]?.body as { messages: unknown[]; replies: unknown[]; notes: unknown[] };
     expect([detail.messages.length, detail.replies.length, detail.notes.length]).toEqual([1, 1, 1]);

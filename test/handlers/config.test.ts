@@ -10,6 +10,7 @@ const triageEnv = {
   AWS_REGION: 'ap-southeast-1',
   TABLE_NAME: 'tickets',
   OUTBOUND_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound',
+  INBOUND_DLQ_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/inbound-dlq',
   COMPLAINT_ADDRESSES: 'Pengaduan@prakerja.example.id, help@prakerja.example.id',
   SLA_HOURS: '{"fraud":4,"incentive":24,"certificate":48,"training":48,"account":48,"registration":48,"general":48}',
 };
@@ -42,16 +43,19 @@ describe('config', () => {
         TABLE_NAME: 't',
         FROM_ADDRESS: 'pengaduan@prakerja.example.id',
       }),
-    ).toThrow(/MAX_AUTO_REPLIES_PER_DAY/);
+    ).toThrow(/MAX_AUTO_REPLIES_PER_DAY.*MAX_SENDS_PER_SECOND/);
     expect(
       loadMailerConfig({
         AWS_REGION: 'x',
         TABLE_NAME: 't',
         FROM_ADDRESS: 'pengaduan@prakerja.example.id',
         MAX_AUTO_REPLIES_PER_DAY: '3',
+        MAX_SENDS_PER_SECOND: '5',
+        OUTBOUND_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound',
+        OUTBOUND_DLQ_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound-dlq',
         STATUS_BASE_URL: 'https://abc123.execute-api.ap-southeast-1.amazonaws.com',
-      }).MAX_AUTO_REPLIES_PER_DAY,
-    ).toBe(3);
+      }),
+    ).toMatchObject({ MAX_AUTO_REPLIES_PER_DAY: 3, MAX_SENDS_PER_SECOND: 5 });
   });
 
   it('takes only an http(s) address as the base of the status page links in replies', () => {
@@ -60,6 +64,9 @@ describe('config', () => {
       TABLE_NAME: 't',
       FROM_ADDRESS: 'pengaduan@prakerja.example.id',
       MAX_AUTO_REPLIES_PER_DAY: '3',
+      MAX_SENDS_PER_SECOND: '5',
+      OUTBOUND_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound',
+      OUTBOUND_DLQ_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound-dlq',
     };
     expect(() => loadMailerConfig(env)).toThrow(/STATUS_BASE_URL/);
     expect(() => loadMailerConfig({ ...env, STATUS_BASE_URL: 'javascript:alert(1)' })).toThrow(/STATUS_BASE_URL/);

@@ -7,6 +7,8 @@ import type { SQSEvent } from 'aws-lambda';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { makeMailerHandler } from '#handlers/mailer-handler.ts';
 import { buildMailerDeps } from '#lambdas/wiring.ts';
+import { SendFailure } from '#ports';
+import { MAILER_CONFIG } from '../support/configs.ts';
 import { loadEvent } from '../support/events.ts';
 import { lambdaContext } from '../support/lambda.ts';
 import { LARAS } from '../support/mails.ts';
@@ -15,17 +17,7 @@ let memory: MemoryAdapters;
 let run: (e: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 beforeEach(() => {
   memory = new MemoryAdapters();
-  const handler = makeMailerHandler(
-    buildMailerDeps(
-      {
-        FROM_ADDRESS: 'pengaduan@prakerja.example.id',
-        MAX_AUTO_REPLIES_PER_DAY: 3,
-        STATUS_BASE_URL: 'https://status.prakerja.example.id',
-      },
-      memory,
-      () => new Date('2024-05-20T03:00:00.000Z'),
-    ),
-  );
+  const handler = makeMailerHandler(buildMailerDeps(MAILER_CONFIG, memory, () => new Date('2024-05-20T03:00:00.000Z')));
   run = (e) => handler(e, lambdaContext('mailer'));
 });
 
@@ -40,29 +32,60 @@ describe('mailer handler', () => {
   it('sends the sample reply job once, even delivered twice', async () => {
     expect(await run(loadEvent('sqs/outbound-reply-job.json'))).toEqual({ batchItemFailures: [] });
     expect(await run(loadEvent('sqs/outbound-reply-job.json'))).toEqual({ batchItemFailures: [] });
-    expect(memory.outbox.sent.map((m) => [m.to, m.subject])).toEqual([
+    expect(memory.ses.sent.map((m) => [m.to, m.subject])).toEqual([
       [LARAS.address, '[PRK-7K3M9Q2X] Pengaduan Anda kami terima'],
     ]);
   });
 
-  it('fails a malformed job alone (retried, then dead-lettered) and sends the rest', async () => {
+  it('dead-letters a job that can never be sent at once, with the reason, and sends the rest', async () => {
     const r = await run({
       Records: [
-        withJob('bad', { to: 'not an address' }),
+        withJob('bad', { to: 'budi@localhost' }),
         withJob('fine', { jobId: 'fine:acknowledge' }),
         { ...withJob('junk', {}), body: '{' },
       ],
     });
-    expect(r.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad', 'junk']);
-    expect(memory.outbox.sent).toHaveLength(1);
+    expect(r.batchItemFailures).toEqual([]);
+    expect(memory.ses.sent).toHaveLength(1);
+    const dead = await memory.dead.list('outbound', 10);
+    expect(dead.items.map((d) => d.reason).sort()).toEqual([
+      'InvalidRecord: not a reply job: not an address SES sends to (domain without a dot)',
+      'InvalidRecord: reply job is not JSON',
+    ]);
+    expect(dead.items.map((d) => d.deadSince)).toEqual(['2024-05-20T03:00:00.000Z', '2024-05-20T03:00:00.000Z']);
   });
 
-  it('fails the record when SES refuses, so SQS retries it', async () => {
-    memory.outbox.send = async () => {
-      throw Object.assign(new Error('rate exceeded'), { name: 'TooManyRequestsException' });
+  it('dead-letters a mail SES rejects for good at once, instead of trying it five times', async () => {
+    memory.ses.send = async () => {
+      throw new SendFailure('rejected', 'MessageRejected');
+    };
+    expect(await run(loadEvent('sqs/outbound-reply-job.json'))).toEqual({ batchItemFailures: [] });
+    expect((await memory.dead.list('outbound', 10)).items).toEqual([
+      expect.objectContaining({ reason: 'SendFailure: send rejected: MessageRejected' }),
+    ]);
+  });
+
+  it('fails the record when SES refuses it this time, so SQS retries it', async () => {
+    memory.ses.send = async () => {
+      throw new SendFailure('refused', 'SendingPausedException');
     };
     expect(await run(loadEvent('sqs/outbound-reply-job.json'))).toEqual({
       batchItemFailures: [{ itemIdentifier: '5d0c2b8e-3f2a-4a51-9e7d-2c6b1f0a9e22' }],
     });
+  });
+
+  it('reports a throttled job done: it went back on the queue with a delay, and does not count towards the DLQ', async () => {
+    memory.ses.send = async () => {
+      throw new SendFailure('throttled', 'TooManyRequestsException');
+    };
+    const handler = makeMailerHandler({
+      ...buildMailerDeps(MAILER_CONFIG, memory, () => new Date('2024-05-20T03:00:00.000Z')),
+      sleep: async () => undefined,
+    });
+    expect(await handler(loadEvent('sqs/outbound-reply-job.json'), lambdaContext('mailer'))).toEqual({
+      batchItemFailures: [],
+    });
+    expect(memory.queues.outbound.peekAll()).toEqual([expect.objectContaining({ receiveCount: 0 })]);
+    expect((await memory.dead.list('outbound', 10)).total).toBe(0);
   });
 });

@@ -6,10 +6,10 @@
 import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
-import { SLA_HOURS } from '#lib/settings.ts';
 import { apiEvent } from '#local/api-event.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import type { WorkList } from '#ports';
+import { AGENT_API_CONFIG } from '../support/configs.ts';
 import { lambdaContext } from '../support/lambda.ts';
 
 let memory: MemoryAdapters;
@@ -27,6 +27,7 @@ beforeEach(() => {
     },
   });
   const adapters = {
+    ...memory,
     workList: () => counted,
     inboundLog: () => memory.inboundLog(),
     replyQueue: () => memory.replyQueue(),
@@ -35,11 +36,7 @@ beforeEach(() => {
     surgeStore: memory.surgeStore,
     requestQuota: () => memory.requestQuota(),
   };
-  const deps = buildAgentApiDeps(
-    { LEASE_SECONDS: 900, SLA_HOURS, STATUS_REQUESTS_PER_MINUTE: 60, SURVEY_DELAY_MINUTES: 60 },
-    adapters,
-    () => new Date('2024-03-11T05:00:00.000Z'),
-  );
+  const deps = buildAgentApiDeps(AGENT_API_CONFIG, adapters, () => new Date('2024-03-11T05:00:00.000Z'));
   handler = makeAgentApiHandler(deps);
 });
 

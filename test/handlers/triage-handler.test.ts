@@ -56,12 +56,46 @@ describe('triage handler', () => {
     expect(memory.state.tickets.size).toBe(1);
   });
 
-  it('fails only the poison record of a batch', async () => {
+  it('dead-letters a record that is not a notification at once, with the reason, and files the rest', async () => {
     store('good', await COMPLETE.raw());
     const poison = loadEvent<SQSEvent>('sqs/inbound-poison.json').Records[0];
     const r = await run(sqsEvent(record('good'), poison as never));
-    expect(r.batchItemFailures).toEqual([{ itemIdentifier: '9b2e7c51-0c57-4a1e-8c9a-d1c0e3f1a001' }]);
+    expect(r.batchItemFailures).toEqual([]);
     expect(memory.queue.jobs).toHaveLength(1);
+    expect((await memory.dead.list('inbound', 10)).items).toEqual([
+      expect.objectContaining({
+        body: poison?.body,
+        reason: expect.stringMatching(/^InvalidRecord: not an SES receipt notification/),
+      }),
+    ]);
+  });
+
+  it('dead-letters at once a mail whose raw message is gone: retrying cannot bring it back', async () => {
+    const r = await run(sqsEvent(record('vanished')));
+    expect(r.batchItemFailures).toEqual([]);
+    expect((await memory.dead.list('inbound', 10)).items).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/^MailMissing: /) }),
+    ]);
+  });
+
+  it('leaves a failure trace from the first failure on, and takes it away once the mail is filed', async () => {
+    store('shaky', await COMPLETE.raw());
+    const create = memory.tickets.create.bind(memory.tickets);
+    memory.tickets.create = async () => {
+      throw Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
+    };
+    expect((await run(sqsEvent(record('shaky')))).batchItemFailures).toHaveLength(1);
+    expect(await memory.inbound.get('shaky')).toMatchObject({
+      outcome: 'failed',
+      failures: 1,
+      reason: 'ThrottlingException: slow down',
+      rawKey: 's3://prakerja-mail-123456789012/inbound/shaky',
+    });
+    memory.tickets.create = create;
+    const again = record('shaky');
+    again.attributes.ApproximateReceiveCount = '2';
+    expect((await run(sqsEvent(again))).batchItemFailures).toEqual([]);
+    expect(await memory.inbound.get('shaky')).toBeNull();
   });
 
   it('fails a record whose store write fails, so SQS retries it, and keeps the rest', async () => {

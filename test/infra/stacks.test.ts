@@ -128,7 +128,7 @@ describe('SES receiving', () => {
 });
 
 describe('SES sending', () => {
-  it('sends with a configuration set that publishes bounces, complaints, rejects and delivery delays to a topic', () => {
+  it('sends with a configuration set that publishes sends, bounces, complaints, rejects and delivery delays to a topic', () => {
     pipeline.hasResourceProperties('AWS::SES::ConfigurationSet', {
       Name: 'prk-test-replies',
       ReputationOptions: { ReputationMetricsEnabled: true },
@@ -137,7 +137,7 @@ describe('SES sending', () => {
     pipeline.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'deliveryDelay'],
+        MatchingEventTypes: ['send', 'bounce', 'complaint', 'reject', 'deliveryDelay'],
         SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^SendingReputationTopic') } },
       },
     });
@@ -272,7 +272,7 @@ describe('queues', () => {
     expect(denied).toHaveLength(8);
   });
 
-  it('maps the inbound, outbound and sending-events queues to their functions with partial batch responses and a concurrency cap', () => {
+  it('maps the inbound, outbound and sending events queues to their functions with partial batch responses and a concurrency cap', () => {
     const mappings = Object.values(pipeline.findResources('AWS::Lambda::EventSourceMapping'));
     expect(mappings).toHaveLength(3);
     for (const m of mappings) {
@@ -312,6 +312,15 @@ describe('tables', () => {
             { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          // Tickets holding replies not yet confirmed queued: the sweeper reads each ticket by key.
+          IndexName: 'outbox',
+          KeySchema: [
+            { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
     });
@@ -359,7 +368,7 @@ describe('functions and grants', () => {
 });
 
 describe('stack coupling', () => {
-  it('generates the NIK hash key as a secret encrypted with the data key, and lets only triage read it', () => {
+  it('generates the NIK hash key as a secret encrypted with the data key, and lets only triage read it (and the agent API, which re-triages set-aside mail as triage does)', () => {
     storage.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'prk-test/nik-hash-key',
       GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
@@ -369,7 +378,10 @@ describe('stack coupling', () => {
       .filter(([, p]) => JSON.stringify(p).includes('secretsmanager:GetSecretValue'))
       .filter(([, p]) => /nikhashkeysecretarn/i.test(JSON.stringify(p)))
       .map(([id]) => id);
-    expect(readers).toEqual([expect.stringMatching(/^TriageHandlerRole/)]);
+    expect(readers.sort()).toEqual([
+      expect.stringMatching(/^AgentApiHandlerRole/),
+      expect.stringMatching(/^TriageHandlerRole/),
+    ]);
     pipeline.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ NIK_HASH_KEY_SECRET_ARN: Match.anyValue() }) },
     });
@@ -450,6 +462,9 @@ describe('agent API', () => {
         ['PUT /canned-responses/{id}', 'JWT'],
         ['DELETE /canned-responses/{id}', 'JWT'],
         ['GET /ops/{outcome}', 'JWT'],
+        ['GET /ops/dead-letters', 'JWT'],
+        ['POST /ops/dead-letters/redrive', 'JWT'],
+        ['POST /ops/{inboundId}/retriage', 'JWT'],
         ['GET /incidents', 'JWT'],
         ['GET /incidents/{id}', 'JWT'],
         ['GET /incidents/{id}/tickets', 'JWT'],

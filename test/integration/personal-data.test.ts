@@ -92,7 +92,7 @@ beforeAll(async () => {
     'hunt-auto',
   );
   await deliver(Buffer.from([0, 1, 2, 0xff]), bima, 'hunt-broken');
-  // A record triage cannot read, carrying personal data in its body: its failure is logged
+  // A record triage cannot read, carrying personal data in its body: it is dead-lettered at once, and logged
   const poison: SQSEvent = {
     Records: [
       {
@@ -126,8 +126,9 @@ beforeAll(async () => {
     await record(call('GET', `/status/${ref}?contact=${encodeURIComponent(sekar)}`));
     await record(call('GET', `/status/${ref}?contact=${encodeURIComponent(phone2)}`));
   }
-  for (const outcome of ['unverified', 'automated', 'parse_failed'])
+  for (const outcome of ['unverified', 'automated', 'parse_failed', 'failed'])
     await record(call('GET', `/ops/${outcome}`, { as: sup }));
+  await record(call('GET', '/ops/dead-letters', { as: sup }));
   await record(call('POST', '/tickets/PRK-00000000/reassign', { as: sup, body: { category: 'fraud', phone: phone1 } }));
   await stack.pipeline.sweep();
   await stack.drain();
@@ -141,7 +142,7 @@ afterAll(async () => {
 describe('personal data in what the functions emit', () => {
   it('emitted logs, metrics and traces while handling the mail (the hunt saw something)', () => {
     expect(telemetry.logs.some((l) => l.includes('inbound mail processed'))).toBe(true);
-    expect(telemetry.logs.some((l) => l.includes('inbound record failed'))).toBe(true);
+    expect(telemetry.logs.some((l) => l.includes('inbound record dead-lettered'))).toBe(true);
     expect(telemetry.metrics.some((m) => m.includes('TicketsCreated'))).toBe(true);
     expect(telemetry.traces.some((t) => t.startsWith('annotation'))).toBe(true);
   });

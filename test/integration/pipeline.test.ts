@@ -134,6 +134,29 @@ describe('pipeline on local emulators', () => {
     });
   });
 
+  it('files a mail whose headers would overflow a DynamoDB item as one bounded ticket holding its message, and answers it', async () => {
+    // The subject alone is over DynamoDB's 400 KB item limit (the parser refuses a larger header
+    // block); Message-ID and References are far beyond any real one.
+    const raw = await mime({
+      from: `${'Dewi '.repeat(2_000)}<dewi.anggraini@surel.example>`,
+      subject: 'insentif '.repeat(47_000),
+      text: 'insentif belum masuk\nKartu Prakerja 5512 0076 3341 9208\nHP 0857 7730 1146',
+      messageId: `<${'d'.repeat(5_000)}@surel.example>`,
+      references: `<${'r'.repeat(5_000)}@surel.example>`,
+    });
+    await stack.deliver({ raw, source: 'dewi.anggraini@surel.example', messageId: 'ses-oversized' });
+    await stack.drain();
+    const ticket = (await stack.items('ticket')).find((t) => t.openedBy === 'ses-oversized');
+    expect(ticket).toMatchObject({ status: 'ready', messageCount: 1 });
+    expect(JSON.stringify(ticket).length).toBeLessThan(40_000);
+    const first = ticket?.first as { subject: string; messageId: string | null; from: string };
+    expect(first.subject.length).toBeLessThanOrEqual(300);
+    expect(first.from).toBe('dewi.anggraini@surel.example');
+    expect((await stack.items('inbound')).find((i) => i.inboundId === 'ses-oversized')).toBeUndefined();
+    const answered = (await stack.sentMail()).filter((m) => m.destination.to[0] === 'dewi.anggraini@surel.example');
+    expect(answered).toHaveLength(1);
+  });
+
   it('dead-letters a poison record after maxReceiveCount and loses nothing else', async () => {
     const before = (await stack.items('ticket')).length;
     await stack.clients.sqs.send(

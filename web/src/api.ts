@@ -1,8 +1,7 @@
 /**
  * The one typed client for the agent API (docs/openapi.yaml). Every call the console makes is
- * here, so a renamed route or field is a change in one place. Routes from the contract still to
- * come (field corrections, the audit trail, dead letters, CSAT) answer 404 until they are built;
- * those become errors of kind `NotAvailable`, which pages show as "belum tersedia".
+ * here, so a renamed route or field is a change in one place. A route an older API does not have
+ * answers 404; that becomes an error of kind `NotAvailable`, which pages show as "belum tersedia".
  */
 
 export const CATEGORIES = [
@@ -214,6 +213,36 @@ export interface IncidentTicket {
 
 export type SetAsideKind = 'automated' | 'parse_failed' | 'quarantined' | 'unverified';
 
+/** One dead letter (GET /ops/dead-letters): the mail or the reply job that failed, since when, why. */
+export interface DeadLetter {
+  id: string;
+  queue: 'inbound' | 'outbound';
+  deadSince: string | null;
+  reason: string | null;
+  inboundId: string | null;
+  receivedAt: string | null;
+  rawKey: string | null;
+  sender: string | null;
+  jobId: string | null;
+  ticketRef: string | null;
+  kind: string | null;
+  to: string | null;
+}
+
+/** A dead letter as a row of the supervisors' mail list: when it died, who it concerns, what it was. */
+export function deadLetterRow(d: DeadLetter): SetAsideMail {
+  return {
+    inboundId: d.id,
+    receivedAt: d.deadSince ?? d.receivedAt ?? '',
+    outcome: d.queue,
+    rawKey: d.rawKey ?? undefined,
+    ticketRef: d.ticketRef,
+    reason: d.reason,
+    sender: d.sender ?? d.to,
+    subject: d.jobId ? `balasan ${d.kind ?? ''} ${d.ticketRef ?? ''}`.trim() : null,
+  };
+}
+
 /** Figures of a group of surveys (docs/openapi.yaml, CsatFigures). */
 export interface CsatFigures {
   sent: number;
@@ -267,6 +296,7 @@ const KIND_BY_STATUS: Record<number, ApiErrorKind> = {
   403: 'Forbidden',
   404: 'NotFound',
   409: 'Conflict',
+  422: 'BadRequest',
   429: 'TooManyRequests',
 };
 
@@ -375,7 +405,7 @@ export function createApi(o: ApiOptions) {
     supervisorOverdue: async () => (await get<{ items: TicketSummary[] }>('/supervisor/overdue')).items,
     search: async (q: string) => (await get<{ items: TicketSummary[] }>(`/search?q=${enc(q)}`)).items,
     setAside: async (kind: SetAsideKind) => (await get<{ items: SetAsideMail[] }>(`/ops/${enc(kind)}`)).items,
-    deadLetters: async () => (await get<{ items: SetAsideMail[] }>('/ops/dead-letters')).items,
+    deadLetters: async () => (await get<{ items: DeadLetter[] }>('/ops/dead-letters')).items.map(deadLetterRow),
     /** Incidents: with no status, every open one and the latest past ones, newest first. */
     incidents: async () => (await get<{ items: Incident[] }>('/incidents')).items,
     incident: (id: string) => get<IncidentDetail>(`/incidents/${enc(id)}`),

@@ -2,19 +2,24 @@
 import type { AgentApiPorts } from '#ports';
 import type { AwsClients } from '../clients.ts';
 import { DynamoCannedResponses } from '../dynamodb/canned-responses.ts';
-import { DynamoInboundLog } from '../dynamodb/inbound-log.ts';
+import { DynamoOutbox } from '../dynamodb/outbox.ts';
 import { DynamoRequestQuota } from '../dynamodb/request-quota.ts';
 import { DynamoSurveyStore } from '../dynamodb/surveys.ts';
 import { DynamoWorkList } from '../dynamodb/work-list.ts';
-import { replyQueue } from './reply-queue.ts';
-import type { Resources } from './resources.ts';
+import { type Clock, type Resources, systemClock } from './resources.ts';
 import { surgeStore } from './surge-store.ts';
+import { awsTriagePorts } from './triage.ts';
 
-export function awsAgentApiPorts(r: Resources, clients: Pick<AwsClients, 'dynamo' | 'sqs'>): AgentApiPorts {
+export function awsAgentApiPorts(
+  r: Resources,
+  clients: Pick<AwsClients, 's3' | 'dynamo' | 'sqs' | 'secrets'>,
+  now: Clock = systemClock,
+): AgentApiPorts {
   return {
-    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
-    inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
-    replyQueue: replyQueue(r, clients),
+    // Supervisors have mail set aside triaged again: the triage ports.
+    ...awsTriagePorts(r, clients, now),
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now),
+    outbox: () => new DynamoOutbox(clients.dynamo, r.TABLE_NAME),
     cannedResponses: () => new DynamoCannedResponses(clients.dynamo, r.TABLE_NAME),
     requestQuota: () => new DynamoRequestQuota(clients.dynamo, r.TABLE_NAME),
     surveyStore: () => new DynamoSurveyStore(clients.dynamo, r.TABLE_NAME),

@@ -1,6 +1,12 @@
 /** The AWS resources a function's adapters use, named as in its environment. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
 export interface Resources {
   TABLE_NAME: string;
+  INBOUND_QUEUE_URL?: string;
+  INBOUND_DLQ_URL?: string;
+  OUTBOUND_DLQ_URL?: string;
   OUTBOUND_QUEUE_URL?: string;
   SES_CONFIGURATION_SET?: string;
   /** The Secrets Manager secret holding the NIK hash key. */

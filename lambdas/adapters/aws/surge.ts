@@ -3,12 +3,16 @@ import type { SurgePorts } from '#ports';
 import type { AwsClients } from '../clients.ts';
 import { DynamoWorkList } from '../dynamodb/work-list.ts';
 import { replyQueue } from './reply-queue.ts';
-import type { Resources } from './resources.ts';
+import { type Clock, type Resources, systemClock } from './resources.ts';
 import { surgeStore } from './surge-store.ts';
 
-export function awsSurgePorts(r: Resources, clients: Pick<AwsClients, 'dynamo' | 'sqs'>): SurgePorts {
+export function awsSurgePorts(
+  r: Resources,
+  clients: Pick<AwsClients, 'dynamo' | 'sqs'>,
+  now: Clock = systemClock,
+): SurgePorts {
   return {
-    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME),
+    workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now),
     replyQueue: replyQueue(r, clients),
     surgeStore: surgeStore(r, clients),
   };

@@ -6,7 +6,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Survey } from '#core/survey.ts';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
-import type { AuditEntry, CannedResponse, Claim, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import type {
+  AgentReplyMark,
+  AuditEntry,
+  CannedResponse,
+  Claim,
+  Note,
+  PendingReply,
+  ReplyRecord,
+  SetAsideRecord,
+  StoredTicket,
+} from '#ports';
 import { HELD, queuePk, SURVEY_DUE_PK, statusPk } from './keys.ts';
 
 export type Item = Record<string, unknown>;
@@ -71,7 +81,7 @@ export function projection(attributes: readonly string[]) {
 }
 
 /** A stored ticket's attributes, without its first message. */
-export const STORED_TICKET_PROJECTION = projection([...TICKET_KEYS, 'version', 'overdue']);
+export const STORED_TICKET_PROJECTION = projection([...TICKET_KEYS, 'version', 'overdue', 'outbox', 'lastAgentReply']);
 export const CLAIM_PROJECTION = projection([
   'ref',
   'category',
@@ -98,7 +108,13 @@ export const cannedFromItem = picker<CannedResponse>(
 );
 
 export function storedFromItem(item: Item): StoredTicket {
-  return { ...ticketFromItem(item), version: item.version as number, overdue: item.overdue === true };
+  return {
+    ...ticketFromItem(item),
+    version: item.version as number,
+    overdue: item.overdue === true,
+    outbox: (item.outbox as PendingReply[] | undefined) ?? [],
+    lastAgentReply: (item.lastAgentReply as AgentReplyMark | undefined) ?? null,
+  };
 }
 
 export const messageFromItem = picker<TicketMessage>(
@@ -138,9 +154,26 @@ export const noteFromItem = picker<Note>(keysOf<Note>()('id', 'author', 'text', 
 
 export const auditFromItem = picker<AuditEntry>(keysOf<AuditEntry>()('id', 'at', 'agent', 'action', 'detail'));
 
-export const setAsideFromItem = picker<SetAsideRecord>(
-  keysOf<SetAsideRecord>()('inboundId', 'receivedAt', 'outcome', 'rawKey', 'reason', 'sender', 'ticketRef'),
+const setAsideFields = picker<SetAsideRecord>(
+  keysOf<SetAsideRecord>()(
+    'inboundId',
+    'receivedAt',
+    'outcome',
+    'rawKey',
+    'reason',
+    'sender',
+    'flags',
+    'failures',
+    'ticketRef',
+    'verdicts',
+  ),
 );
+
+/** A set-aside record (one written before it had flags and a failure count reads as having none). */
+export const setAsideFromItem = (item: Item): SetAsideRecord => {
+  const { verdicts, ...r } = setAsideFields(item);
+  return { ...r, flags: r.flags ?? [], failures: r.failures ?? 0, ...(verdicts ? { verdicts } : {}) };
+};
 
 export const surveyFromItem = picker<Survey>(
   keysOf<Survey>()(
@@ -172,7 +205,7 @@ export interface ListKeys {
  * resolved/closed: nowhere.
  */
 export function listKeys(
-  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'ref' | 'heldBehind'>,
+  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'readyAt' | 'ref' | 'heldBehind'>,
   overdue: boolean,
   releasedAt: string | null = null,
   surveyDueAt: string | null = null,

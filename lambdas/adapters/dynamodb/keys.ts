@@ -59,6 +59,9 @@ export const queuePk = (category: string) => `QUEUE#${category}`;
 /** GSI2: lists people look at: mail set aside by triage, and open tickets not on a work list. */
 export const LIST_INDEX = 'lists';
 export const opsPk = (outcome: string) => `OPS#${outcome}`;
+/** GSI3 (keys only): tickets holding replies not yet confirmed queued, by when the first was written. */
+export const OUTBOX_INDEX = 'outbox';
+export const OUTBOX_PK = 'OUTBOX';
 export const statusPk = (category: string, status: string) => `STATUS#${category}#${status}`;
 
 /** Surge detection (docs/surge.md): observations per time bucket, the baseline, incidents and their members. */

@@ -3,7 +3,9 @@
  * ticket of that participant and category. Each claim is a conditional put, which makes dedupe
  * race-free without transactions. A link names its ticket by reference and by the inbound id that
  * opened it, so a link written for a ticket that never came to be (a reference collision, a
- * crash) is told from the ticket now under that reference, and taken over.
+ * crash) is told from the ticket now under that reference, and taken over. A link whose ticket
+ * does not exist yet is another function's create in progress: it is waited for (briefly, then
+ * the mail is retried), and taken over only once it is older than any create can take.
  */
 import {
   BatchGetCommand,
@@ -15,18 +17,23 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { isOpen, type ParticipantKey, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import type { StoredTicket } from '#ports';
+import { ABANDONED_LINK_AFTER_MS, ParticipantBusy, type StoredTicket } from '#ports';
 import { type Item, storedFromItem, written } from './items.ts';
 import { linkKey, participantTicketKey, ticketKey } from './keys.ts';
 
 const MAX_ATTEMPTS = 5;
+/** How long to wait for a ticket another function is creating: its next write is milliseconds away. */
+const CREATE_WAITS_MS = [25, 50, 100, 200, 400];
 
 type Owner = Pick<Ticket, 'ref' | 'openedBy'>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class TicketTable {
   constructor(
     readonly db: DynamoDBDocumentClient,
     readonly name: string,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async ticketItem(ref: string): Promise<Item | null> {
@@ -46,9 +53,32 @@ export class TicketTable {
     return t && t.openedBy === link.openedBy && isOpen(t.status) ? t : null;
   }
 
-  /** Links key → ticket unless another open ticket holds it; returns that ticket then. */
+  /**
+   * The ticket a link names while it is being created: waited for, briefly. Null when the link is
+   * stale (its create was abandoned long ago, or its ticket is another or no longer open).
+   */
+  private async heldBy(link: Item): Promise<StoredTicket | null> {
+    let t = await this.ticket(link.ref as string);
+    const claimedAt = Date.parse((link.claimedAt as string | undefined) ?? '');
+    const young = !t && this.now().getTime() - claimedAt < ABANDONED_LINK_AFTER_MS;
+    for (const ms of young ? CREATE_WAITS_MS : []) {
+      await sleep(ms);
+      t = await this.ticket(link.ref as string);
+      if (t) break;
+    }
+    if (!t && young) throw new ParticipantBusy(`participant link for ${link.SK} is held by a ticket being created`);
+    return t && t.openedBy === link.openedBy && isOpen(t.status) ? t : null;
+  }
+
+  /** Links key → ticket unless another open ticket holds it (or is being created); returns that ticket then. */
   async claimLink(key: ParticipantKey, category: Category, owner: Owner): Promise<StoredTicket | null> {
-    const Item = { ...linkKey(key, category), type: 'link', ref: owner.ref, openedBy: owner.openedBy };
+    const Item = {
+      ...linkKey(key, category),
+      type: 'link',
+      ref: owner.ref,
+      openedBy: owner.openedBy,
+      claimedAt: this.now().toISOString(),
+    };
     const put = (condition: string, values: Record<string, string>) =>
       this.db.send(
         new PutCommand({
@@ -66,7 +96,7 @@ export class TicketTable {
         await this.db.send(new GetCommand({ TableName: this.name, Key: linkKey(key, category), ConsistentRead: true }))
       ).Item;
       if (!link) continue;
-      const holder = await this.holder(link);
+      const holder = await this.heldBy(link);
       if (holder) return holder;
       // Stale: take it over, unless it changed since we read it.
       if (await written(put('#openedBy = :holder', { ':holder': link.openedBy as string }))) return null;

@@ -7,11 +7,11 @@
  *  - append: a conditional update on the ticket's version that also refuses an inbound id the
  *    ticket already has (it keeps the latest ones), then the message item.
  */
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keysToLink, STORED_LIMITS, type TicketUpdate } from '#core/intake.ts';
 import type { ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import type { CreateOutcome, StoredTicket, TicketStore } from '#ports';
+import { type Appended, type CreateOutcome, ParticipantBusy, type StoredTicket, type TicketStore } from '#ports';
 import {
   assignments,
   type Item,
@@ -30,8 +30,8 @@ const MAX_ATTEMPTS = 5;
 export class DynamoTicketStore implements TicketStore {
   private readonly table: TicketTable;
 
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.table = new TicketTable(db, table);
+  constructor(db: DynamoDBDocumentClient, table: string, now: () => Date = () => new Date()) {
+    this.table = new TicketTable(db, table, now);
   }
 
   get(ref: string): Promise<StoredTicket | null> {
@@ -59,7 +59,11 @@ export class DynamoTicketStore implements TicketStore {
   async create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome> {
     const claimed: ParticipantKey[] = [];
     for (const key of keys) {
-      const holder = await this.table.claimLink(key, ticket.category, ticket);
+      const holder = await this.table.claimLink(key, ticket.category, ticket).catch(async (err: unknown) => {
+        // Another create holds this key: give back the keys taken so far, then let the mail be retried.
+        if (err instanceof ParticipantBusy) await this.table.releaseLinks(claimed, ticket.category, ticket);
+        throw err;
+      });
       if (holder) {
         const own = await this.table.ticket(ticket.ref);
         if (own?.openedBy === ticket.openedBy) return { kind: 'exists', ticket: own };
@@ -96,7 +100,7 @@ export class DynamoTicketStore implements TicketStore {
     message: TicketMessage,
     update: (current: Ticket) => TicketUpdate,
     seen?: StoredTicket,
-  ): Promise<Ticket> {
+  ): Promise<Appended> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // The caller's copy saves a read while the ticket's list of recent inbound ids has room to grow.
       const useSeen = attempt === 0 && seen !== undefined && seen.messageCount < STORED_LIMITS.recentInbound;
@@ -105,15 +109,16 @@ export class DynamoTicketStore implements TicketStore {
       const current = item ? storedFromItem(item) : (seen as StoredTicket);
       const recent = item ? ((item.recentInbound as string[] | undefined) ?? []) : null;
       if (recent?.includes(message.inboundId)) {
-        await this.putMessage(ref, message, true); // a crash may have come between the update and the message put
-        return ticketFromItem(item as Item);
+        // Delivered before: report how it joined then. A crash may have come between the update and
+        // the message put, so the message is written if it is missing.
+        return { ticket: ticketFromItem(item as Item), outcome: await this.storedOutcome(ref, message) };
       }
       const u = update(current);
       const updated = await this.update(current, recent, message, u);
       if (updated) {
         await this.putMessage(ref, message);
         for (const key of keysToLink(current, u)) await this.table.claimLink(key, current.category, current);
-        return updated;
+        return { ticket: updated, outcome: message.outcome };
       }
     }
     throw new Error(`ticket ${ref} kept changing: gave up after ${MAX_ATTEMPTS} attempts`);
@@ -126,7 +131,9 @@ export class DynamoTicketStore implements TicketStore {
     message: TicketMessage,
     u: TicketUpdate,
   ): Promise<Ticket | null> {
-    const lists = listKeyExpression(listKeys({ ...current, status: u.status, priority: u.priority }, current.overdue));
+    const lists = listKeyExpression(
+      listKeys({ ...current, status: u.status, priority: u.priority, readyAt: u.readyAt }, current.overdue),
+    );
     const plain = assignments({
       fields: u.fields,
       missing: u.missing,
@@ -182,8 +189,8 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   /** Writes a follow-up message; `onlyIfMissing` keeps one written before (a redelivery may carry another receipt time). */
-  private async putMessage(ref: string, m: TicketMessage, onlyIfMissing = false): Promise<void> {
-    await written(
+  private putMessage(ref: string, m: TicketMessage, onlyIfMissing = false): Promise<boolean> {
+    return written(
       this.table.db.send(
         new PutCommand({
           TableName: this.table.name,
@@ -192,5 +199,15 @@ export class DynamoTicketStore implements TicketStore {
         }),
       ),
     );
+  }
+
+  /** The outcome a message already on the ticket was stored with (written now if a crash left it out). */
+  private async storedOutcome(ref: string, m: TicketMessage): Promise<TicketMessage['outcome']> {
+    const r = await this.table.db.send(
+      new GetCommand({ TableName: this.table.name, Key: messageKey(ref, m.inboundId), ConsistentRead: true }),
+    );
+    if (r.Item) return r.Item.outcome as TicketMessage['outcome'];
+    await this.putMessage(ref, m, true);
+    return m.outcome;
   }
 }

@@ -20,6 +20,7 @@ import {
   type Claim,
   LeaseConflict,
   type Note,
+  type PendingReply,
   type QueueStats,
   type RelatedTicket,
   type StoredTicket,
@@ -47,6 +48,7 @@ import {
   HELD,
   LIST_INDEX,
   noteKey,
+  OUTBOX_PK,
   participantPk,
   QUEUE_INDEX,
   queuePk,
@@ -90,8 +92,9 @@ export class DynamoWorkList implements WorkList {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    now: () => Date = () => new Date(),
   ) {
-    this.tickets = new TicketTable(db, table);
+    this.tickets = new TicketTable(db, table, now);
   }
 
   /** Every page of a query on this table, in order; the caller may stop early. */
@@ -304,7 +307,7 @@ export class DynamoWorkList implements WorkList {
   }
 
   async transition(current: StoredTicket, change: TicketChange): Promise<StoredTicket> {
-    const { front, overdue: marked, survey, ...changed } = change;
+    const { front, overdue: marked, survey, reply, agentReply, ...changed } = change;
     const fields = Object.fromEntries(Object.entries(changed).filter(([, v]) => v !== undefined));
     const next = { ...current, ...fields };
     const overdue = marked ?? current.overdue;
@@ -316,16 +319,46 @@ export class DynamoWorkList implements WorkList {
         next.status === 'resolved' ? (survey?.dueAt ?? null) : null,
       ),
     );
-    const plain = assignments({ ...fields, overdue, surveyDueAt: survey?.dueAt, resolvedBy: survey?.resolvedBy });
+    const plain = assignments({
+      ...fields,
+      overdue,
+      surveyDueAt: survey?.dueAt,
+      resolvedBy: survey?.resolvedBy,
+      lastAgentReply: agentReply,
+    });
+    // The reply goes into the ticket's outbox in this same conditional write (and the ticket on
+    // the outbox index, keyed by its oldest pending reply).
+    const outbox = reply
+      ? {
+          set: [
+            '#outbox = list_append(if_not_exists(#outbox, :noReplies), :reply)',
+            'gsi3pk = :outboxPk',
+            'gsi3sk = if_not_exists(gsi3sk, :outboxSk)',
+          ],
+          names: { '#outbox': 'outbox' } as Record<string, string>,
+          values: {
+            ':noReplies': [],
+            ':reply': [{ ref: current.ref, job: reply, at: change.updatedAt } satisfies PendingReply],
+            ':outboxPk': OUTBOX_PK,
+            ':outboxSk': `${change.updatedAt}#${current.ref}`,
+          },
+        }
+      : { set: [] as string[], names: {} as Record<string, string>, values: {} };
     try {
       const r = await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: ticketKey(current.ref),
-          UpdateExpression: `SET ${[...plain.set, '#version = #version + :one', ...lists.set].join(', ')}${lists.remove.length ? ` REMOVE ${lists.remove.join(', ')}` : ''}`,
+          UpdateExpression: `SET ${[...plain.set, '#version = #version + :one', ...lists.set, ...outbox.set].join(', ')}${lists.remove.length ? ` REMOVE ${lists.remove.join(', ')}` : ''}`,
           ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { ...plain.names, '#version': 'version' },
-          ExpressionAttributeValues: { ...plain.values, ':one': 1, ':version': current.version, ...lists.values },
+          ExpressionAttributeNames: { ...plain.names, ...outbox.names, '#version': 'version' },
+          ExpressionAttributeValues: {
+            ...plain.values,
+            ...outbox.values,
+            ':one': 1,
+            ':version': current.version,
+            ...lists.values,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

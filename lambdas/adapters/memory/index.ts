@@ -5,43 +5,69 @@
 import type { Adapters, SurgeStoreSettings } from '#ports';
 import { DEV_SURVEY_KEY, FixedKeys } from '../fixed-keys.ts';
 import { MemoryCannedResponses } from './canned-responses.ts';
+import { MemoryDeadLetters } from './dead-letters.ts';
 import { FixedKeyRing } from './key-ring.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
+import { MemoryQueues } from './queues.ts';
 import { MemoryInboundLog, MemoryReplyLog, MemoryRequestQuota, MemorySuppressionList } from './records.ts';
 import { MemoryState } from './state.ts';
 import { MemorySurgeState } from './surge-state.ts';
 import { MemorySurveyStore } from './surveys.ts';
 import { MemoryTicketStore } from './ticket-store.ts';
-import { MemoryWorkList } from './work-list.ts';
+import { MemoryOutbox, MemoryWorkList } from './work-list.ts';
 
-export { FixedKeyRing, MemoryMailer, MemoryMailStore, MemoryReplyQueue, MemoryState, MemorySurgeState };
+export { FixedKeyRing, MemoryMailer, MemoryMailStore, MemoryQueues, MemoryReplyQueue, MemoryState, MemorySurgeState };
 
 /** Keys for tests and the CLI: anything works where nothing is kept. */
 const MEMORY_KEYS = { nik: 'memory-adapters-nik-key-not-a-secret', csat: 'memory-adapters-csat-key-not-a-secret' };
 
 export class MemoryAdapters implements Adapters {
-  readonly state = new MemoryState();
+  readonly state: MemoryState;
   readonly mail = new MemoryMailStore();
-  readonly queue = new MemoryReplyQueue();
-  readonly outbox = new MemoryMailer();
-  readonly tickets = new MemoryTicketStore(this.state);
-  readonly work = new MemoryWorkList(this.state);
-  readonly inbound = new MemoryInboundLog(this.state);
-  readonly replies = new MemoryReplyLog(this.state);
+  /** SQS: the work queues and their dead-letter queues. */
+  readonly queues: MemoryQueues;
+  readonly queue: MemoryReplyQueue;
+  readonly dead: MemoryDeadLetters;
+  /** What SES sent. */
+  readonly ses = new MemoryMailer();
+  readonly tickets: MemoryTicketStore;
+  readonly work: MemoryWorkList;
+  readonly inbound: MemoryInboundLog;
+  readonly replies: MemoryReplyLog;
+  readonly pendingReplies: MemoryOutbox;
+  readonly canned: MemoryCannedResponses;
+  readonly surveys: MemorySurveyStore;
+  readonly quota: MemoryRequestQuota;
+  readonly suppressed: MemorySuppressionList;
   readonly hmacKeys = new FixedKeyRing(MEMORY_KEYS);
-  readonly canned = new MemoryCannedResponses(this.state);
-  readonly quota = new MemoryRequestQuota(this.state);
-  readonly suppressed = new MemorySuppressionList(this.state);
-  readonly surveys = new MemorySurveyStore(this.state);
   readonly fixedKeys = new FixedKeys({ survey: DEV_SURVEY_KEY });
+
+  /** `now`: the clock the stores read (when a link was claimed); the system clock unless given. */
+  constructor(now: () => Date = () => new Date()) {
+    this.state = new MemoryState(now);
+    this.queues = new MemoryQueues(() => now().getTime());
+    this.queue = new MemoryReplyQueue(this.queues.outbound);
+    this.dead = new MemoryDeadLetters(this.queues);
+    this.tickets = new MemoryTicketStore(this.state);
+    this.work = new MemoryWorkList(this.state);
+    this.inbound = new MemoryInboundLog(this.state);
+    this.replies = new MemoryReplyLog(this.state);
+    this.pendingReplies = new MemoryOutbox(this.state);
+    this.canned = new MemoryCannedResponses(this.state);
+    this.surveys = new MemorySurveyStore(this.state);
+    this.quota = new MemoryRequestQuota(this.state);
+    this.suppressed = new MemorySuppressionList(this.state);
+  }
 
   mailStore = () => this.mail;
   ticketStore = () => this.tickets;
   inboundLog = () => this.inbound;
   replyQueue = () => this.queue;
-  mailer = () => this.outbox;
+  mailer = () => this.ses;
   replyLog = () => this.replies;
   workList = () => this.work;
+  outbox = () => this.pendingReplies;
+  deadLetters = () => this.dead;
   keyRing = () => this.hmacKeys;
   cannedResponses = () => this.canned;
   requestQuota = () => this.quota;

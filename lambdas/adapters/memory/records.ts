@@ -1,8 +1,9 @@
-/** The inbound log (mail set aside), the mailer's reply records and request quotas, in memory (see state.ts). */
+/** The inbound log (mail set aside), the mailer's reply records, request quotas and the suppression list, in memory (see state.ts). */
 import type { SuppressionReason } from '#core/suppression.ts';
 import type {
   InboundLog,
-  OpsList,
+  LoggedOutcome,
+  Page,
   ReplyJob,
   ReplyLog,
   ReplyRecord,
@@ -10,6 +11,7 @@ import type {
   SentDetails,
   SetAsideRecord,
   SuppressionList,
+  Take,
 } from '#ports';
 import type { MemoryState } from './state.ts';
 
@@ -17,16 +19,46 @@ export class MemoryInboundLog implements InboundLog {
   constructor(private readonly db: MemoryState) {}
 
   async record(entry: SetAsideRecord): Promise<void> {
-    this.db.setAside.set(entry.inboundId, { ...entry });
+    this.db.setAside.set(entry.inboundId, { ...entry, flags: [...entry.flags] });
   }
 
-  async list(outcome: OpsList, limit: number): Promise<SetAsideRecord[]> {
+  async recordFailure(entry: Omit<SetAsideRecord, 'outcome' | 'failures' | 'ticketRef'>): Promise<void> {
+    const had = this.db.setAside.get(entry.inboundId);
+    if (had && had.outcome !== 'failed') return;
+    this.db.setAside.set(entry.inboundId, {
+      ...entry,
+      flags: [...entry.flags],
+      outcome: 'failed',
+      failures: (had?.failures ?? 0) + 1,
+      ticketRef: null,
+    });
+  }
+
+  async clearFailure(inboundId: string): Promise<void> {
+    if (this.db.setAside.get(inboundId)?.outcome === 'failed') this.db.setAside.delete(inboundId);
+  }
+
+  async get(inboundId: string): Promise<SetAsideRecord | null> {
+    const r = this.db.setAside.get(inboundId);
+    return r ? { ...r, flags: [...r.flags] } : null;
+  }
+
+  async list(outcome: LoggedOutcome, limit: number, cursor?: string | null): Promise<Page<SetAsideRecord>> {
     const key = (r: SetAsideRecord) => `${r.receivedAt}#${r.inboundId}`;
-    return [...this.db.setAside.values()]
-      .filter((r) => r.outcome === outcome)
-      .sort((a, b) => (key(a) < key(b) ? 1 : -1))
-      .slice(0, limit)
-      .map((r) => ({ ...r }));
+    const after = cursor ? Buffer.from(cursor, 'base64url').toString() : null;
+    const listed = [...this.db.setAside.values()]
+      .filter((r) => r.outcome === outcome && (outcome === 'unverified' || r.ticketRef === null))
+      .filter((r) => after === null || key(r) < after)
+      .sort((a, b) => (key(a) < key(b) ? 1 : -1));
+    const items = listed.slice(0, limit).map((r) => ({ ...r, flags: [...r.flags] }));
+    const last = items.at(-1);
+    return { items, cursor: listed.length > limit && last ? Buffer.from(key(last)).toString('base64url') : null };
+  }
+
+  async filed(inboundId: string, ticketRef: string): Promise<void> {
+    const r = this.db.setAside.get(inboundId);
+    if (!r) throw new Error(`no inbound record ${inboundId}`);
+    this.db.setAside.set(inboundId, { ...r, ticketRef });
   }
 }
 
@@ -50,11 +82,17 @@ export class MemoryReplyLog implements ReplyLog {
     });
   }
 
-  async begin(job: ReplyJob, at: string): Promise<boolean> {
-    const taken = this.db.replies.get(recordId(job));
-    if (taken && taken.status !== 'failed') return false;
-    this.put(job, { status: 'sending', at });
-    return true;
+  async take(job: ReplyJob, at: string, abandonedBefore: string): Promise<Take> {
+    const r = this.db.replies.get(recordId(job));
+    const accepted = this.db.acceptedReplies.has(recordId(job));
+    if (!r || (r.status === 'failed' && !accepted)) {
+      this.put(job, { status: 'sending', at });
+      return { kind: 'taken' };
+    }
+    if (r.status !== 'sending' || accepted) return { kind: 'done', status: accepted ? 'sent' : r.status };
+    if (r.at >= abandonedBefore) return { kind: 'in-flight' };
+    this.db.replies.set(recordId(job), { ...r, at });
+    return { kind: 'taken' };
   }
 
   async sent(job: ReplyJob, d: SentDetails): Promise<void> {
@@ -63,6 +101,7 @@ export class MemoryReplyLog implements ReplyLog {
   }
 
   async failed(job: ReplyJob, reason: string, at: string): Promise<void> {
+    if (this.db.acceptedReplies.has(recordId(job))) return; // never over SES's word
     const r = this.db.replies.get(recordId(job));
     this.put(job, { ...r, status: 'failed', at: r?.at ?? at, reason });
   }
@@ -71,18 +110,29 @@ export class MemoryReplyLog implements ReplyLog {
     this.put(job, { status: 'skipped', at, reason });
   }
 
-  async tryConsume(address: string, day: string, limit: number): Promise<boolean> {
-    const key = `${address.toLowerCase()}#${day}`;
-    const count = this.db.allowance.get(key) ?? 0;
-    if (count >= limit) return false;
-    this.db.allowance.set(key, count + 1);
+  async accepted(ticketRef: string, jobId: string, providerId: string, at: string): Promise<boolean> {
+    const id = recordId({ ticketRef, jobId });
+    const r = this.db.replies.get(id);
+    if (!r) return false;
+    this.db.acceptedReplies.add(id);
+    this.db.replies.set(id, { ...r, status: 'sent', providerId: r.providerId ?? providerId, sentAt: r.sentAt ?? at });
     return true;
   }
 
-  async refund(address: string, day: string): Promise<void> {
+  async tryConsume(address: string, day: string, jobId: string, limit: number): Promise<boolean> {
     const key = `${address.toLowerCase()}#${day}`;
-    const count = this.db.allowance.get(key) ?? 0;
-    if (count > 0) this.db.allowance.set(key, count - 1);
+    const jobs = this.db.allowance.get(key) ?? new Set<string>();
+    if (jobs.has(jobId)) return true;
+    if (jobs.size >= limit) return false;
+    this.db.allowance.set(key, new Set([...jobs, jobId]));
+    return true;
+  }
+
+  async refund(address: string, day: string, jobId: string): Promise<void> {
+    const key = `${address.toLowerCase()}#${day}`;
+    const jobs = new Set(this.db.allowance.get(key));
+    jobs.delete(jobId);
+    this.db.allowance.set(key, jobs);
   }
 }
 
@@ -91,9 +141,9 @@ export class MemoryRequestQuota implements RequestQuota {
 
   async tryConsume(client: string, window: string, limit: number): Promise<boolean> {
     const key = `client#${client}#${window}`;
-    const count = this.db.allowance.get(key) ?? 0;
+    const count = this.db.requests.get(key) ?? 0;
     if (count >= limit) return false;
-    this.db.allowance.set(key, count + 1);
+    this.db.requests.set(key, count + 1);
     return true;
   }
 }

@@ -17,7 +17,18 @@ import {
   workListPosition,
 } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import type { AuditEntry, CannedResponse, Note, ReplyRecord, SetAsideRecord, StoredTicket } from '#ports';
+import {
+  ABANDONED_LINK_AFTER_MS,
+  type AgentReplyMark,
+  type AuditEntry,
+  type CannedResponse,
+  type Note,
+  ParticipantBusy,
+  type PendingReply,
+  type ReplyRecord,
+  type SetAsideRecord,
+  type StoredTicket,
+} from '#ports';
 
 export interface TicketRow {
   ticket: Ticket;
@@ -30,6 +41,9 @@ export interface TicketRow {
   /** Inbound ids of the latest messages: appending one of them again changes nothing. */
   recentInbound: string[];
   lastMessageId: string | null;
+  /** Replies written with a change of the ticket, not yet confirmed queued. */
+  outbox: PendingReply[];
+  lastAgentReply: AgentReplyMark | null;
   /** When its current holder claimed it (while claimed). */
   claimedAt: string | null;
   /** On the survey list while resolved with a survey to send (see TicketChange.survey). */
@@ -40,6 +54,8 @@ interface LinkRow {
   ref: string;
   /** The inbound id that opened the linked ticket: tells its ticket from another under a reused reference. */
   openedBy: string;
+  /** When it was claimed: a link whose ticket is not written yet is a create in progress until it is old. */
+  claimedAt: string;
 }
 
 // Copies by hand rather than structuredClone: these run for every mail in the core benchmark.
@@ -58,7 +74,13 @@ export const copyMessage = (m: TicketMessage): TicketMessage => ({
 });
 
 export function storedTicket(row: TicketRow): StoredTicket {
-  return { ...copyTicket(row.ticket), version: row.version, overdue: row.overdue };
+  return {
+    ...copyTicket(row.ticket),
+    version: row.version,
+    overdue: row.overdue,
+    outbox: structuredClone(row.outbox),
+    lastAgentReply: row.lastAgentReply ? { ...row.lastAgentReply } : null,
+  };
 }
 
 /** Where a ticket is listed after a write: on its work list while ready and not held, nowhere otherwise. */
@@ -73,9 +95,11 @@ export interface RelatedRow {
 }
 
 export const participantId = (k: ParticipantKey) => `${k.kind}#${k.value}`;
-const linkId = (k: ParticipantKey, category: Category) => `${participantId(k)}#${category}`;
+export const linkId = (k: ParticipantKey, category: Category) => `${participantId(k)}#${category}`;
 
 export class MemoryState {
+  constructor(readonly now: () => Date = () => new Date()) {}
+
   readonly tickets = new Map<string, TicketRow>();
   readonly links = new Map<string, LinkRow>();
   readonly notes = new Map<string, Note[]>();
@@ -84,7 +108,12 @@ export class MemoryState {
   readonly related = new Map<string, RelatedRow[]>();
   readonly replies = new Map<string, ReplyRecord>();
   readonly setAside = new Map<string, SetAsideRecord>();
-  readonly allowance = new Map<string, number>();
+  /** Jobs counted per address and day. */
+  readonly allowance = new Map<string, Set<string>>();
+  /** Reply records SES's Send event marked as accepted. */
+  readonly acceptedReplies = new Set<string>();
+  /** Requests counted per client and window (the public status route's per-client limit). */
+  readonly requests = new Map<string, number>();
   /** Suppressed addresses (lower case) and why. */
   readonly suppressed = new Map<string, SuppressionReason>();
   /** Per participant key: the tickets whose links were freed (resolved) or could not be taken. */
@@ -116,14 +145,21 @@ export class MemoryState {
     return row && row.ticket.openedBy === link?.openedBy && isOpen(row.ticket.status) ? row : null;
   }
 
-  /** Links key → ticket unless another open ticket holds it; returns that ticket's row then. */
+  /**
+   * Links key → ticket unless another open ticket holds it; returns that ticket's row then. A link
+   * whose ticket is not written yet is another create in progress (ParticipantBusy) until it is old.
+   */
   claimLink(key: ParticipantKey, category: Category, owner: Pick<Ticket, 'ref' | 'openedBy'>): TicketRow | null {
     const link = this.links.get(linkId(key, category));
+    const now = this.now();
     if (link && link.openedBy !== owner.openedBy) {
       const holder = this.linkHolder(key, category);
       if (holder) return holder;
+      const young = now.getTime() - Date.parse(link.claimedAt) < ABANDONED_LINK_AFTER_MS;
+      if (!this.tickets.has(link.ref) && young)
+        throw new ParticipantBusy(`participant link for ${category} is held by a ticket being created`);
     }
-    this.links.set(linkId(key, category), { ref: owner.ref, openedBy: owner.openedBy });
+    this.links.set(linkId(key, category), { ref: owner.ref, openedBy: owner.openedBy, claimedAt: now.toISOString() });
     return null;
   }
 

@@ -2,7 +2,7 @@
 import { keysToLink, STORED_LIMITS, type TicketUpdate } from '#core/intake.ts';
 import type { ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import type { CreateOutcome, StoredTicket, TicketStore } from '#ports';
+import type { Appended, CreateOutcome, StoredTicket, TicketStore } from '#ports';
 import { copyMessage, copyTicket, type MemoryState, positionOf, storedTicket } from './state.ts';
 
 export class MemoryTicketStore implements TicketStore {
@@ -38,7 +38,13 @@ export class MemoryTicketStore implements TicketStore {
     const own = this.db.tickets.get(ticket.ref);
     const claimed: ParticipantKey[] = [];
     for (const key of keys) {
-      const holder = this.db.claimLink(key, ticket.category, ticket);
+      let holder: ReturnType<MemoryState['claimLink']>;
+      try {
+        holder = this.db.claimLink(key, ticket.category, ticket);
+      } catch (err) {
+        this.db.releaseLinks(claimed, ticket.category, ticket); // another create holds this key
+        throw err;
+      }
       if (holder) {
         if (own?.ticket.openedBy === ticket.openedBy) return { kind: 'exists', ticket: storedTicket(own) };
         this.db.releaseLinks(claimed, ticket.category, ticket);
@@ -60,15 +66,20 @@ export class MemoryTicketStore implements TicketStore {
       followUps: [],
       recentInbound: [first.inboundId],
       lastMessageId: first.messageId,
+      outbox: [],
+      lastAgentReply: null,
       claimedAt: null,
     });
     return { kind: 'created' };
   }
 
-  async append(ref: string, message: TicketMessage, update: (current: Ticket) => TicketUpdate): Promise<Ticket> {
+  async append(ref: string, message: TicketMessage, update: (current: Ticket) => TicketUpdate): Promise<Appended> {
     const row = this.db.tickets.get(ref);
     if (!row) throw new Error(`no ticket ${ref}`);
-    if (row.recentInbound.includes(message.inboundId)) return copyTicket(row.ticket);
+    if (row.recentInbound.includes(message.inboundId)) {
+      const stored = row.followUps.find((m) => m.inboundId === message.inboundId);
+      return { ticket: copyTicket(row.ticket), outcome: stored?.outcome ?? message.outcome };
+    }
     const before = row.ticket;
     const u = update(copyTicket(before));
     row.ticket = {
@@ -93,6 +104,6 @@ export class MemoryTicketStore implements TicketStore {
     row.recentInbound = [...row.recentInbound.slice(1 - STORED_LIMITS.recentInbound), message.inboundId];
     row.lastMessageId = message.messageId ?? row.lastMessageId;
     for (const key of keysToLink(before, u)) this.db.claimLink(key, before.category, before);
-    return copyTicket(row.ticket);
+    return { ticket: copyTicket(row.ticket), outcome: message.outcome };
   }
 }

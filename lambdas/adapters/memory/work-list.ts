@@ -6,6 +6,8 @@ import {
   type Claim,
   LeaseConflict,
   type Note,
+  type Outbox,
+  type PendingReply,
   type QueueStats,
   type StoredTicket,
   type TicketChange,
@@ -101,7 +103,7 @@ export class MemoryWorkList implements WorkList {
   async transition(current: StoredTicket, change: TicketChange): Promise<StoredTicket> {
     const row = this.db.tickets.get(current.ref);
     if (!row || row.version !== current.version) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
-    const { front, overdue, survey, ...fields } = change;
+    const { front, overdue, survey, reply, agentReply, ...fields } = change;
     const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     row.ticket = { ...row.ticket, ...structuredClone(set) };
     row.overdue = overdue ?? row.overdue;
@@ -109,6 +111,8 @@ export class MemoryWorkList implements WorkList {
     row.surveyDue = row.ticket.status === 'resolved' && survey ? { ...survey } : null;
     row.version++;
     row.position = positionOf(row.ticket, row.overdue, front ? change.updatedAt : null);
+    if (reply) row.outbox = [...row.outbox, { ref: row.ticket.ref, job: structuredClone(reply), at: change.updatedAt }];
+    if (agentReply) row.lastAgentReply = { ...agentReply };
     return storedTicket(row);
   }
 
@@ -186,5 +190,24 @@ export class MemoryWorkList implements WorkList {
     // stays, and a record keeps this ticket findable under the key.
     for (const key of participantKeys(after.fields))
       if (this.db.claimLink(key, after.category, after)) this.db.recordParticipant([key], after.ref);
+  }
+}
+
+/** The outbox in memory: the pending replies held in each ticket's row. */
+export class MemoryOutbox implements Outbox {
+  constructor(private readonly db: MemoryState) {}
+
+  async pending(before: string, limit: number): Promise<PendingReply[]> {
+    return [...this.db.tickets.values()]
+      .flatMap((row) => row.outbox)
+      .filter((p) => p.at < before)
+      .sort(byTime((p) => `${p.at}#${p.ref}`))
+      .slice(0, limit)
+      .map((p) => structuredClone(p));
+  }
+
+  async confirm(ref: string, jobId: string): Promise<void> {
+    const row = this.db.tickets.get(ref);
+    if (row) row.outbox = row.outbox.filter((p) => p.job.jobId !== jobId);
   }
 }

@@ -131,7 +131,9 @@ export type StatusFormNotice =
   /** The contact is neither an email address nor a phone number. */
   | 'bad_contact'
   /** No ticket with this reference and this contact: the same for an unknown reference and a wrong contact. */
-  | 'not_found';
+  | 'not_found'
+  /** This client tried too often this minute (the per-client quota). */
+  | 'too_many';
 
 const NOTICES: Record<StatusFormNotice, string[]> = {
   no_contact: ['Mohon isi email atau nomor HP Anda.'],
@@ -140,6 +142,7 @@ const NOTICES: Record<StatusFormNotice, string[]> = {
     'Kami tidak menemukan pengaduan dengan nomor tiket ini dan email atau nomor HP tersebut.',
     'Periksa kembali isian Anda: gunakan alamat email yang Anda pakai untuk mengirim pengaduan, atau nomor HP yang Anda tuliskan di dalamnya.',
   ],
+  too_many: ['Terlalu banyak percobaan dari perangkat Anda dalam satu menit. Silakan coba lagi sebentar lagi.'],
 };
 
 /** The form asking for the email or phone used; shows nothing about the ticket. */

@@ -7,14 +7,19 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsAdapters } from '#adapters/aws.ts';
+import { linkKey } from '#adapters/dynamodb/keys.ts';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { linkId } from '#adapters/memory/state.ts';
 import { SecretsKeyRing } from '#adapters/secrets-key-ring.ts';
+import type { ParticipantKey } from '#core/ticket.ts';
+import type { Category } from '#core/types.ts';
 import { type Emulators, startEmulators } from '#local/emulators.ts';
 import { localClients, localEndpoints } from '#local/pipeline.ts';
 import { DEFAULT_NAMES, provision } from '#local/provision.ts';
-import type { Adapters, ReplyJob } from '#ports';
+import type { Adapters, ReplyJob, WorkQueue } from '#ports';
 
 export interface Storage {
   adapters: Adapters;
@@ -23,9 +28,21 @@ export interface Storage {
   bucket: string;
   /** The jobs waiting on the reply queue. */
   queued(): Promise<ReplyJob[]>;
+  /** The bodies waiting on a work queue (taken off it). */
+  workQueue(queue: WorkQueue): Promise<string[]>;
   /** Mail the mailer sent: recipient and subject. */
   sent(): Promise<{ to: string; subject: string }[]>;
+  /** A participant link left by a create that claimed it and never wrote its ticket (a function that died). */
+  orphanLink(
+    key: ParticipantKey,
+    category: Category,
+    owner: { ref: string; openedBy: string },
+    claimedAt: string,
+  ): Promise<void>;
 }
+
+/** The clock both harnesses give the adapters. */
+export const HARNESS_NOW = '2024-05-20T02:00:00.000Z';
 
 export interface Harness {
   start(): Promise<void>;
@@ -38,13 +55,23 @@ export function memoryHarness(): Harness {
     start: async () => undefined,
     stop: async () => undefined,
     fresh: async () => {
-      const m = new MemoryAdapters();
+      const m = new MemoryAdapters(() => new Date(HARNESS_NOW));
       return {
         adapters: m,
+        orphanLink: async (key, category, owner, claimedAt) => {
+          m.state.links.set(linkId(key, category), { ...owner, claimedAt });
+        },
         bucket: 'mail',
         putRaw: async (bucket, key, raw) => m.mail.put(bucket, key, raw),
         queued: async () => [...m.queue.jobs],
-        sent: async () => m.outbox.sent.map((s) => ({ to: s.to, subject: s.subject })),
+        workQueue: async (queue) => {
+          const q = queue === 'inbound' ? m.queues.inbound : m.queues.outbound;
+          return q.receive(1000).map((r) => {
+            q.delete(r.handle);
+            return r.message.body;
+          });
+        },
+        sent: async () => m.ses.sent.map((s) => ({ to: s.to, subject: s.subject })),
       };
     },
   };
@@ -91,9 +118,15 @@ export function awsHarness(): Harness {
       const p = await provision(clients, names);
       const adapters = {
         ...awsAdapters(
-          { TABLE_NAME: names.table, OUTBOUND_QUEUE_URL: p.outbound.url },
+          {
+            TABLE_NAME: names.table,
+            INBOUND_QUEUE_URL: p.inbound.url,
+            INBOUND_DLQ_URL: p.inbound.dlqUrl,
+            OUTBOUND_QUEUE_URL: p.outbound.url,
+            OUTBOUND_DLQ_URL: p.outbound.dlqUrl,
+          },
           clients,
-          () => new Date('2024-05-20T02:00:00.000Z'),
+          () => new Date(HARNESS_NOW),
         ),
         keyRing: () => new SecretsKeyRing(secretsManager(), { nik: 'nik-hash-key', csat: 'csat-link-key' }),
       };
@@ -104,22 +137,32 @@ export function awsHarness(): Harness {
           }
         ).emails;
       const sentBefore = (await sesStore()).length;
+      const drain = async (url: string) => {
+        const bodies: string[] = [];
+        for (;;) {
+          const r = await clients.sqs.send(
+            new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+          );
+          if (!r.Messages?.length) return bodies;
+          bodies.push(...r.Messages.map((m) => m.Body ?? ''));
+        }
+      };
       return {
         adapters,
+        orphanLink: async (key, category, owner, claimedAt) => {
+          await clients.dynamo.send(
+            new PutCommand({
+              TableName: names.table,
+              Item: { ...linkKey(key, category), type: 'link', ...owner, claimedAt },
+            }),
+          );
+        },
         bucket: names.bucket,
         putRaw: async (bucket, key, raw) => {
           await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: raw }));
         },
-        queued: async () => {
-          const jobs: ReplyJob[] = [];
-          for (;;) {
-            const r = await clients.sqs.send(
-              new ReceiveMessageCommand({ QueueUrl: p.outbound.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-            );
-            if (!r.Messages?.length) return jobs;
-            jobs.push(...r.Messages.map((m) => JSON.parse(m.Body ?? '{}') as ReplyJob));
-          }
-        },
+        queued: async () => (await drain(p.outbound.url)).map((body) => JSON.parse(body) as ReplyJob),
+        workQueue: async (queue) => drain(queue === 'inbound' ? p.inbound.url : p.outbound.url),
         sent: async () =>
           (await sesStore()).slice(sentBefore).map((m) => ({ to: m.destination.to[0] ?? '', subject: m.subject })),
       };

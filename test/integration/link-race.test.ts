@@ -1,0 +1,76 @@
+/**
+ * Dedupe under concurrency on the emulator: two triage functions filing the same participant's
+ * mails at the same moment. The first claims the participant's link and is still writing its
+ * ticket when the second finds the link: the second must wait for that ticket and join it, not
+ * take the link over (which made two tickets for one participant).
+ */
+import { awsAdapters, awsClients } from '#adapters/aws.ts';
+import type { SdkClient } from '#adapters/clients.ts';
+import type { ParticipantKey } from '#core/ticket.ts';
+import { type Emulators, startEmulators } from '#local/emulators.ts';
+import { localEndpoints } from '#local/pipeline.ts';
+import { provision } from '#local/provision.ts';
+import { seededTicket } from '#local/seed-tickets.ts';
+
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const card: ParticipantKey = { kind: 'card', value: '4471520398812260' };
+
+/** A client whose ticket puts wait until `release` is called (a slow triage function, mid-create). */
+function slowTicketPuts() {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let linked: () => void = () => undefined;
+  const linkClaimed = new Promise<void>((resolve) => {
+    linked = resolve;
+  });
+  const instrument = <C extends SdkClient>(client: C): C => {
+    (client.middlewareStack.add as (mw: unknown, o: unknown) => void)(
+      (next: (a: { input: { Item?: { PK?: string } } }) => Promise<unknown>) =>
+        async (args: { input: { Item?: { PK?: string } } }) => {
+          const pk = args.input.Item?.PK ?? '';
+          if (pk.startsWith('TICKET#')) await released;
+          const out = await next(args);
+          if (pk.startsWith('PARTICIPANT#')) linked();
+          return out;
+        },
+      { step: 'initialize', name: 'slowTicketPuts' },
+    );
+    return client;
+  };
+  return { instrument, release, linkClaimed };
+}
+
+describe('participant links under concurrent creates (emulator)', () => {
+  let emulators: Emulators;
+  beforeAll(async () => {
+    emulators = await startEmulators();
+  });
+  afterAll(async () => {
+    await emulators.stop();
+  });
+
+  it('makes the second of two simultaneous complaints by one participant join the first one’s ticket', async () => {
+    const endpoints = localEndpoints(emulators.endpoints);
+    const setup = awsClients(endpoints, { credentials: CREDENTIALS });
+    const p = await provision(setup);
+    const slow = slowTicketPuts();
+    const resources = { TABLE_NAME: p.names.table };
+    const first = awsAdapters(resources, awsClients(endpoints, { credentials: CREDENTIALS, ...slow })).ticketStore();
+    const second = awsAdapters(resources, setup).ticketStore();
+    const a = seededTicket(1, { category: 'incentive', card: card.value });
+    const b = seededTicket(2, { category: 'incentive', card: card.value });
+
+    const creating = first.create(a.ticket, a.first, [card]);
+    await slow.linkClaimed; // the first function holds the link and is writing its ticket
+    const joining = second.create(b.ticket, b.first, [card]);
+    setTimeout(slow.release, 300);
+    const [ra, rb] = await Promise.all([creating, joining]);
+
+    expect(ra).toEqual({ kind: 'created' });
+    expect(rb).toMatchObject({ kind: 'joined', ticket: { ref: a.ticket.ref } });
+    expect(await second.get(b.ticket.ref)).toBeNull();
+    setup.destroy();
+  });
+});
