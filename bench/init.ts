@@ -86,6 +86,7 @@ const ENV: NodeJS.ProcessEnv = {
   LEASE_SECONDS: '900',
   SURVEY_DELAY_MINUTES: '1440',
   SURVEY_KEY_SECRET: 'survey-key',
+  SURVEY_REQUESTS_PER_MINUTE: '10',
   SURVEY_BASE_URL: 'https://survey.example.id',
 };
 

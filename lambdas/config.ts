@@ -157,7 +157,12 @@ const SweeperEnv = Common.extend({
   SURVEY_BASE_URL: z.url(),
 }).refine(oneSurveyKey, surveyKeyProblem);
 
-const SurveyEnv = Common.extend(SurveyKey.shape).refine(oneSurveyKey, surveyKeyProblem);
+const SurveyEnv = Common.extend(SurveyKey.shape)
+  .extend({
+    /** Survey requests per client (IP address) per minute, as on the status route. */
+    SURVEY_REQUESTS_PER_MINUTE: z.coerce.number().int().positive(),
+  })
+  .refine(oneSurveyKey, surveyKeyProblem);
 
 export type TriageConfig = z.infer<typeof TriageEnv>;
 export type SurgeConfig = z.infer<typeof SurgeFunctionEnv>;

@@ -642,7 +642,7 @@ export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog' | 'replyQueue' | 
 export type AgentApiPorts = TriagePorts &
   Pick<Adapters, 'workList' | 'outbox' | 'cannedResponses' | 'requestQuota' | 'surveyStore' | 'surgeStore'>;
 export type SweeperPorts = Pick<Adapters, 'workList' | 'surveyStore' | 'replyQueue' | 'keys' | 'outbox'>;
-export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keys'>;
+export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keys' | 'requestQuota'>;
 /** SES's sending events: Send marks a reply accepted; hard bounces and complaints suppress the address. */
 export type SendingEventsPorts = Pick<Adapters, 'replyLog' | 'suppressionList'>;
 /** The surge evaluation: the detector's state, and the tickets and replies of the broadcast. */

@@ -25,7 +25,7 @@ import type {
   SweeperPorts,
   TriagePorts,
 } from '#ports';
-import type { AgentApiConfig, MailerConfig, SweeperConfig, TriageConfig } from './config.ts';
+import type { AgentApiConfig, MailerConfig, SurveyConfig, SweeperConfig, TriageConfig } from './config.ts';
 
 type Clock = () => Date;
 const systemClock: Clock = () => new Date();
@@ -156,8 +156,18 @@ export function buildSweeperDeps(
   };
 }
 
-export function buildSurveyDeps(adapters: SurveyPorts, now: Clock = systemClock): SurveyAnswerDeps {
-  return { surveys: adapters.surveyStore(), keys: adapters.keys(), now };
+export function buildSurveyDeps(
+  config: Pick<SurveyConfig, 'SURVEY_REQUESTS_PER_MINUTE'>,
+  adapters: SurveyPorts,
+  now: Clock = systemClock,
+): SurveyAnswerDeps {
+  return {
+    surveys: adapters.surveyStore(),
+    keys: adapters.keys(),
+    quota: adapters.requestQuota(),
+    requestsPerMinute: config.SURVEY_REQUESTS_PER_MINUTE,
+    now,
+  };
 }
 
 export function buildSurgeDeps(config: SurgeConfigPart, adapters: SurgePorts, now: Clock = systemClock): SurgeDeps {

@@ -146,6 +146,7 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
       ? {}
       : { SURGE_INCIDENTS_CACHE_SECONDS: String(o.surgeIncidentsCacheSeconds) }),
     STATUS_REQUESTS_PER_MINUTE: String(o.statusRequestsPerMinute ?? STATUS_REQUESTS_PER_MINUTE),
+    SURVEY_REQUESTS_PER_MINUTE: String(o.statusRequestsPerMinute ?? STATUS_REQUESTS_PER_MINUTE),
     SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
     SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     // No Secrets Manager locally: a fixed development key where CDK names the key's secret.
@@ -191,7 +192,7 @@ export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineO
     buildSendingEventsDeps(awsAdapters(loadSendingEventsConfig(env), clients.sendingEvents, now), now),
   );
   const surveyConfig = loadSurveyConfig(env);
-  const survey = makeSurveyHandler(buildSurveyDeps(awsAdapters(surveyConfig, clients.survey, now), now));
+  const survey = makeSurveyHandler(buildSurveyDeps(surveyConfig, awsAdapters(surveyConfig, clients.survey, now), now));
 
   const poller = (name: string, handler: SqsHandler, q: Provisioned['inbound'], concurrency: number) =>
     new SqsPoller(clients.pollers.sqs, handler, {

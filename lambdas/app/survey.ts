@@ -17,7 +17,7 @@ import {
 } from '#core/survey.ts';
 import { isEmptyDelta, ratingGiven, surveySent } from '#core/survey-report.ts';
 import { signSurveyToken, verifySurveyToken } from '#core/survey-token.ts';
-import type { KeyStore, ReplyJob, ReplyQueue, SurveyDue, SurveyStore } from '#ports';
+import type { KeyStore, ReplyJob, ReplyQueue, RequestQuota, SurveyDue, SurveyStore } from '#ports';
 
 // ---------------------------------------------------------------- sending (the sweeper)
 
@@ -121,6 +121,9 @@ export async function sendDueSurveys(d: SurveyMailDeps): Promise<SurveySendResul
 export interface SurveyAnswerDeps {
   surveys: SurveyStore;
   keys: KeyStore;
+  /** Per-client counts, as on the status route: pages opened and forms sent a minute, per client. */
+  quota: RequestQuota;
+  requestsPerMinute: number;
   now: () => Date;
 }
 
@@ -180,8 +183,21 @@ export class SurveyAnswers {
     return { ok: true, survey, rating: check.claims.rating };
   }
 
+  /**
+   * Each client (IP address, kept only hashed) gets a few survey requests a minute, counted in the
+   * table like the status route's, so one client cannot use up the route for every participant.
+   * Requests without a known client (tests, tools) are not counted.
+   */
+  private async withinQuota(client: string | null): Promise<boolean> {
+    if (client === null) return true;
+    const now = this.d.now();
+    const window = `survey#${now.toISOString().slice(0, 16)}`;
+    return this.d.quota.tryConsume(client, window, this.d.requestsPerMinute, Math.floor(now.getTime() / 1000) + 120);
+  }
+
   /** What a link opens (GET): the form with the link's rating chosen. Records nothing. */
-  async open(token: string): Promise<SurveyPageResult> {
+  async open(token: string, client: string | null = null): Promise<SurveyPageResult> {
+    if (!(await this.withinQuota(client))) return { ok: false, problem: 'too-many' };
     const s = await this.survey(token);
     if (!s.ok) return s;
     const { survey } = s;
@@ -198,7 +214,8 @@ export class SurveyAnswers {
   }
 
   /** The form sent (POST): records the rating, or changes the one recorded, until the survey expires. */
-  async answer(a: SurveyAnswer): Promise<SurveyAnswerResult> {
+  async answer(a: SurveyAnswer, client: string | null = null): Promise<SurveyAnswerResult> {
+    if (!(await this.withinQuota(client))) return { ok: false, problem: 'too-many' };
     const s = await this.survey(a.token);
     if (!s.ok) return s;
     const rating = parseRating(a.rating);

@@ -48,23 +48,30 @@ async function formOf(reqCtx: RequestContext): Promise<URLSearchParams | null> {
   return new URLSearchParams(body);
 }
 
+/** The caller's address as API Gateway saw it: the per-client quota's key. */
+const clientOf = (reqCtx: RequestContext): string =>
+  (reqCtx.event as APIGatewayProxyEventV2).requestContext?.http?.sourceIp ?? 'unknown';
+
 export function makeSurveyRouter(answers: SurveyAnswers): Router {
   const app = new Router({ logger });
 
   app.get('/survey', async (reqCtx) => {
     const token = new URL(reqCtx.req.url).searchParams.get('t') ?? '';
-    const r = await answers.open(token);
+    const r = await answers.open(token, clientOf(reqCtx));
     return r.ok ? page(200, renderSurveyForm(r.form)) : problemPage(r.problem);
   });
 
   app.post('/survey', async (reqCtx) => {
     const form = await formOf(reqCtx);
     if (!form) return problemPage('bad-form');
-    const r = await answers.answer({
-      token: form.get('t') ?? '',
-      rating: form.get('rating'),
-      comment: form.get('comment'),
-    });
+    const r = await answers.answer(
+      {
+        token: form.get('t') ?? '',
+        rating: form.get('rating'),
+        comment: form.get('comment'),
+      },
+      clientOf(reqCtx),
+    );
     if (!r.ok) return problemPage(r.problem);
     const { rating } = r.form.recorded;
     metrics.addMetric('SurveyRatingsReceived', MetricUnit.Count, 1);

@@ -13,5 +13,5 @@ import { makeSurveyHandler } from './survey-handler.ts';
 const config = loadSurveyConfig();
 
 export const handler = makeSurveyHandler(
-  buildSurveyDeps(awsSurveyPorts(config, awsClientsOf(config, { instrument: traced }, { dynamo, secrets }))),
+  buildSurveyDeps(config, awsSurveyPorts(config, awsClientsOf(config, { instrument: traced }, { dynamo, secrets }))),
 );

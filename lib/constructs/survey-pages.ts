@@ -12,6 +12,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../entries.ts';
 import { SERVICES } from '../metrics.ts';
+import { STATUS_REQUESTS_PER_MINUTE } from '../settings.ts';
 import type { AgentApi } from './agent-api.ts';
 import type { Alerting } from './alerting.ts';
 import { grantItems, grantSecretRead } from './grants.ts';
@@ -44,9 +45,14 @@ export class SurveyPages extends Construct {
       timeout: Duration.seconds(10),
       logRetention: props.logRetention,
       alerting: props.alerting,
-      environment: { TABLE_NAME: props.table.tableName, SURVEY_KEY_SECRET: props.surveyKeySecret },
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        SURVEY_KEY_SECRET: props.surveyKeySecret,
+        // Per-client, as on the status route.
+        SURVEY_REQUESTS_PER_MINUTE: String(STATUS_REQUESTS_PER_MINUTE),
+      },
     });
-    // The survey (GetItem), its rating (UpdateItem), the report counters (UpdateItem).
+    // The survey (GetItem), its rating (UpdateItem), the report counters and per-client counts (UpdateItem).
     grantItems(this.handler.fn, props.table, props.dataKey, ['GetItem', 'UpdateItem']);
     grantSecretRead(this.handler.fn, props.surveyKeySecret, props.dataKey);
     props.api.addPublicRoutes(SURVEY_ROUTES, new HttpLambdaIntegration('SurveyPages', this.handler.fn));

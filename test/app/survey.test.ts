@@ -27,7 +27,7 @@ beforeEach(() => {
   clock = new Date('2024-05-20T03:00:00.000Z');
   memory = new MemoryAdapters();
   api = new AgentApi(buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock));
-  answers = new SurveyAnswers(buildSurveyDeps(memory, () => clock));
+  answers = new SurveyAnswers(buildSurveyDeps({ SURVEY_REQUESTS_PER_MINUTE: 60 }, memory, () => clock));
 });
 
 const later = (minutes: number) => {

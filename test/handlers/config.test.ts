@@ -77,12 +77,18 @@ describe('config', () => {
 
   it('takes the survey key from exactly one place: its secret when deployed, a fixed key locally', () => {
     const base = { AWS_REGION: 'ap-southeast-1', TABLE_NAME: 'tickets' };
-    expect(loadSurveyConfig({ ...base, SURVEY_KEY_SECRET: 'prk/survey-key' }).SURVEY_KEY_SECRET).toBe('prk/survey-key');
-    expect(() => loadSurveyConfig(base)).toThrow(/SURVEY_KEY_SECRET/);
+    const pages = { ...base, SURVEY_REQUESTS_PER_MINUTE: '10' };
+    expect(loadSurveyConfig({ ...pages, SURVEY_KEY_SECRET: 'prk/survey-key' }).SURVEY_KEY_SECRET).toBe(
+      'prk/survey-key',
+    );
+    expect(() => loadSurveyConfig(pages)).toThrow(/SURVEY_KEY_SECRET/);
     expect(() =>
-      loadSurveyConfig({ ...base, SURVEY_KEY_SECRET: 'prk/survey-key', DEV_SURVEY_KEY: 'x'.repeat(32) }),
+      loadSurveyConfig({ ...pages, SURVEY_KEY_SECRET: 'prk/survey-key', DEV_SURVEY_KEY: 'x'.repeat(32) }),
     ).toThrow(/exactly one/);
-    expect(() => loadSurveyConfig({ ...base, DEV_SURVEY_KEY: 'short' })).toThrow(/DEV_SURVEY_KEY/);
+    expect(() => loadSurveyConfig({ ...pages, DEV_SURVEY_KEY: 'short' })).toThrow(/DEV_SURVEY_KEY/);
+    expect(() => loadSurveyConfig({ ...base, SURVEY_KEY_SECRET: 'prk/survey-key' })).toThrow(
+      /SURVEY_REQUESTS_PER_MINUTE/,
+    );
     expect(() =>
       loadSweeperConfig({
         ...base,

@@ -15,7 +15,7 @@ let handler: ReturnType<typeof makeSurveyHandler>;
 
 beforeEach(async () => {
   memory = new MemoryAdapters();
-  handler = makeSurveyHandler(buildSurveyDeps(memory, () => now));
+  handler = makeSurveyHandler(buildSurveyDeps({ SURVEY_REQUESTS_PER_MINUTE: 60 }, memory, () => now));
   await memory.surveys.open({
     ref: 'PRK-00000001',
     surveyId: 'sv-00000001',
@@ -92,5 +92,25 @@ describe('survey pages handler', () => {
     const r = await request('POST', '/survey', new URLSearchParams({ t: forged, rating: '1' }).toString());
     expect(r.status).toBe(403);
     expect(await memory.surveys.get('PRK-00000001')).toMatchObject({ rating: null });
+  });
+
+  it('limits each client to a few survey requests a minute (429 page), leaving other clients theirs', async () => {
+    // Prepare
+    const limited = makeSurveyHandler(buildSurveyDeps({ SURVEY_REQUESTS_PER_MINUTE: 2 }, memory, () => now));
+    const open = async (sourceIp: string) =>
+      (
+        await limited(
+          apiEvent({ method: 'GET', url: `/survey?t=${await token(4)}`, sourceIp }) as never,
+          lambdaContext('survey'),
+        )
+      ).statusCode;
+
+    // Act
+    const scanner = [await open('198.51.100.40'), await open('198.51.100.40'), await open('198.51.100.40')];
+    const participant = await open('203.0.113.41');
+
+    // Assess
+    expect(scanner).toEqual([200, 200, 429]);
+    expect(participant).toBe(200);
   });
 });
