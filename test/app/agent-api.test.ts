@@ -190,7 +190,7 @@ describe('agent API', () => {
       statusRequestsPerMinute: 2,
     });
     const t = await seed({ category: 'incentive', email: 'maya.s@surel.example' });
-    const client = '198.51.100.23';
+    const client = '192.0.2.77';
     await limited.publicStatus(t.ref, 'maya.s@surel.example', client);
     await limited.participantView(t.ref, 'maya.s@surel.example', client);
     await expect(limited.participantView(t.ref, 'maya.s@surel.example', client)).rejects.toEqual(
