@@ -18,32 +18,6 @@ const Common = z.object({
   AWS_ENDPOINT_URL_SES: optionalUrl,
 });
 
-/** Service-level targets in service hours per category, as JSON: {"fraud":4,"incentive":24,...}. */
-const SlaHoursJson = z
-  .string()
-  .transform((s, ctx) => {
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z.object(Object.fromEntries(CATEGORIES.map((c) => [c, z.number().positive()])) as Record<Category, z.ZodNumber>),
-  );
-
-/** Our own addresses (comma-separated): text quoted from them is never the participant's. */
-const ComplaintAddresses = z
-  .string()
-  .min(3)
-  .transform((s) =>
-    s
-      .split(',')
-      .map((a) => a.trim().toLowerCase())
-      .filter(Boolean),
-  );
-
 /** A JSON object in an environment variable, then the schema. */
 const json = <T extends z.ZodType>(schema: T) =>
   z
@@ -57,6 +31,22 @@ const json = <T extends z.ZodType>(schema: T) =>
       }
     })
     .pipe(schema);
+
+/** Service-level targets in service hours per category, as JSON: {"fraud":4,"incentive":24,...}. */
+const SlaHoursJson = json(
+  z.object(Object.fromEntries(CATEGORIES.map((c) => [c, z.number().positive()])) as Record<Category, z.ZodNumber>),
+);
+
+/** Our own addresses (comma-separated): text quoted from them is never the participant's. */
+const ComplaintAddresses = z
+  .string()
+  .min(3)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim().toLowerCase())
+      .filter(Boolean),
+  );
 
 /**
  * The surge detector's settings where they differ from its defaults (core/surge/model.ts), as

@@ -67,25 +67,27 @@ export function wibDay(iso: string): string {
   return new Date(Date.parse(iso) + WIB_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The months as Indonesian writes them. */
+export const INDONESIAN_MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+] as const;
+
 /** "25 Maret 2024 pukul 10.00 WIB": how the page and the mail state a deadline. */
 export function wibDateTime(iso: string): string {
   const d = new Date(Date.parse(iso) + WIB_OFFSET_MS);
-  const months = [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ];
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} pukul ${two(d.getUTCHours())}.${two(d.getUTCMinutes())} WIB`;
+  return `${d.getUTCDate()} ${INDONESIAN_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} pukul ${two(d.getUTCHours())}.${two(d.getUTCMinutes())} WIB`;
 }
 
 /** One survey per ticket, as stored: sent once, its rating set and changed until it expires. */

@@ -5,6 +5,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { NIK_REGIONS } from '../../lambdas/core/nik-regions.ts';
+import { INDONESIAN_MONTHS } from '../../lambdas/core/survey.ts';
 import type { Random } from './random.ts';
 
 const FIRST_NAMES = [
@@ -404,28 +405,13 @@ export function amount(rng: Random): string {
   ] as const);
 }
 
-const MONTHS_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-
 export function date(rng: Random): string {
   const d = rng.int(1, 28);
   const m = rng.int(1, 12);
   const y = rng.pick([2023, 2024]);
   return rng.weighted([
     [`${pad(d)}/${pad(m)}/${y}`, 3],
-    [`${d} ${MONTHS_ID[m - 1]} ${y}`, 3],
+    [`${d} ${INDONESIAN_MONTHS[m - 1]} ${y}`, 3],
     [`${pad(d)}-${pad(m)}-${y}`, 1],
     [`${y}-${pad(m)}-${pad(d)}`, 0.5],
     [`tgl ${d} kemarin`, 1],

@@ -7,8 +7,14 @@
 import type { Page, Response } from 'playwright-core';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
 import { localSmtpClient } from '#local/smtp-client.ts';
-import { seriousAxeViolations } from './axe.ts';
-import { type Browser, type ConsoleStack, launchChromium, startConsoleStack, until } from './harness.ts';
+import {
+  type Browser,
+  type ConsoleStack,
+  launchChromium,
+  seriousAxeViolations,
+  startConsoleStack,
+  until,
+} from './harness.ts';
 import { composeStatusMail, WAITING_FOR_DATA } from './status-mails.ts';
 
 const SLOW = 120_000;
