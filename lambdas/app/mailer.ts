@@ -96,13 +96,6 @@ export async function mailReply(
     await deps.replies.skipped(job, 'automated-recipient', at);
     return { sent: false, reason: 'automated-recipient' };
   }
-  // Agents' answers too: a mailbox that hard-bounced will not take them either; the ticket's
-  // reply history says why, and the agent reaches the participant another way.
-  const suppressed = await deps.suppressed.reasonFor(job.to);
-  if (suppressed) {
-    await deps.replies.skipped(job, `suppressed: ${suppressed}`, at);
-    return { sent: false, reason: 'suppressed' };
-  }
   const abandonedBefore = new Date(now.getTime() - ABANDONED_SEND_AFTER_MS).toISOString();
   const take = await deps.replies.take(job, at, abandonedBefore);
   if (take.kind === 'done') return { sent: false, reason: 'taken-before' };
@@ -110,6 +103,14 @@ export async function mailReply(
     // Another delivery is sending it, or a sender died moments ago: look again once it would count as abandoned.
     await requeue(job, deps, Math.ceil(ABANDONED_SEND_AFTER_MS / 1000) + 5);
     return { sent: false, reason: 'in-flight' };
+  }
+  // Checked once the job is ours (taken): a redelivery of a job already sent never rewrites its
+  // record, even if the address was suppressed since. Agents' answers too: a mailbox that
+  // hard-bounced will not take them either; the ticket's reply history says why.
+  const suppressed = await deps.suppressed.reasonFor(job.to);
+  if (suppressed) {
+    await deps.replies.skipped(job, `suppressed: ${suppressed}`, at);
+    return { sent: false, reason: 'suppressed' };
   }
 
   const counted = !isAgentWritten(job.kind);

@@ -13,6 +13,7 @@
  * The broadcast is resumable: a member leaves the unanswered list only after its reply is queued
  * and its ticket settled; an interrupted run leaves the rest for the next.
  */
+import { sesRecipient } from '#core/address.ts';
 import type { ReplyDecision } from '#core/decide.ts';
 import type { EvaluationResult, SurgeDetector } from '#core/surge/detector.ts';
 import type { Incident, IncidentAnswer, IncidentStatus, Member } from '#core/surge/model.ts';
@@ -210,9 +211,11 @@ async function answerMembers(
     const tickets = await Promise.all(page.map((m) => d.work.get(m.ref)));
     const jobs = new Map<string, ReplyJob>();
     for (const t of tickets) {
-      if (!t || !isOpenTicket(t.status) || !t.replyTo) continue;
+      // Only to an address SES takes, in the form it takes (as triage and the agent API send).
+      const to = t?.replyTo ? sesRecipient(t.replyTo) : null;
+      if (!t || !isOpenTicket(t.status) || !to?.ok) continue;
       const inReplyTo = await d.work.latestMessageId(t.ref);
-      jobs.set(t.ref, incidentReplyJob(incident.id, incident.answer, t, t.replyTo, inReplyTo, 'agent_reply'));
+      jobs.set(t.ref, incidentReplyJob(incident.id, incident.answer, t, to.address, inReplyTo, 'agent_reply'));
     }
     const unqueued = new Set(jobs.size ? await d.replies.enqueue([...jobs.values()]) : []);
     for (const [i, m] of page.entries()) {

@@ -82,6 +82,23 @@ describe('mail set aside, for supervisors', () => {
     expect(memory.state.tickets.size).toBe(1);
   });
 
+  it('keeps a re-triaged mail whose sender cannot be verified on the unverified list, and sends it nothing', async () => {
+    // Prepare: a record written before verdicts were kept (a failure trace or an older record)
+    await receive('siti', await bulkLooking());
+    const kept = memory.state.setAside.get('siti');
+    if (kept) memory.state.setAside.set('siti', { ...kept, verdicts: undefined });
+    // Act
+    const made = await ops.retriage(rina, 'siti', true);
+    // Assess
+    expect(made).toMatchObject({ outcome: 'created', reply: 'none' });
+    expect(await memory.work.get(made.ticketRef ?? '')).toMatchObject({ senderVerified: false });
+    expect(memory.queue.jobs).toEqual([]);
+    expect((await ops.setAside(rina, 'unverified')).items).toEqual([
+      expect.objectContaining({ inboundId: 'siti', ticketRef: made.ticketRef }),
+    ]);
+    expect((await ops.setAside(rina, 'automated')).items).toEqual([]);
+  });
+
   it('triages again by the rules when not told it was a person: still automated, still listed', async () => {
     await receive('siti', await bulkLooking());
     expect(await ops.retriage(rina, 'siti', false)).toMatchObject({ outcome: 'automated', ticketRef: null });

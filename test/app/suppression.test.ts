@@ -74,6 +74,18 @@ describe('the suppression list', () => {
     ]);
   });
 
+  it('never rewrites the record of a reply already sent when its address is suppressed afterwards (a redelivery)', async () => {
+    // Prepare: sent, then the mailbox bounces
+    expect(await mailReply(job(), mailer())).toMatchObject({ sent: true });
+    await record(bounce('Permanent'));
+    // Act: SQS delivers the same job again
+    const again = await mailReply(job(), mailer());
+    // Assess
+    expect(again).toEqual({ sent: false, reason: 'taken-before' });
+    expect(memory.ses.sent).toHaveLength(1);
+    expect([...memory.state.replies.values()].map((r) => r.status)).toEqual(['sent']);
+  });
+
   it('takes everyone who complained', async () => {
     await record({ eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: ADDRESS }] } });
     expect(await mailReply(job(), mailer())).toEqual({ sent: false, reason: 'suppressed' });

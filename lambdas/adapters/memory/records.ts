@@ -20,6 +20,7 @@ export class MemoryInboundLog implements InboundLog {
 
   async record(entry: SetAsideRecord): Promise<void> {
     this.db.setAside.set(entry.inboundId, { ...entry, flags: [...entry.flags] });
+    this.db.unlisted.delete(entry.inboundId);
   }
 
   async recordFailure(entry: Omit<SetAsideRecord, 'outcome' | 'failures' | 'ticketRef'>): Promise<void> {
@@ -47,7 +48,7 @@ export class MemoryInboundLog implements InboundLog {
     const key = (r: SetAsideRecord) => `${r.receivedAt}#${r.inboundId}`;
     const after = cursor ? Buffer.from(cursor, 'base64url').toString() : null;
     const listed = [...this.db.setAside.values()]
-      .filter((r) => r.outcome === outcome && (outcome === 'unverified' || r.ticketRef === null))
+      .filter((r) => r.outcome === outcome && !this.db.unlisted.has(r.inboundId))
       .filter((r) => after === null || key(r) < after)
       .sort((a, b) => (key(a) < key(b) ? 1 : -1));
     const items = listed.slice(0, limit).map((r) => ({ ...r, flags: [...r.flags] }));
@@ -59,6 +60,7 @@ export class MemoryInboundLog implements InboundLog {
     const r = this.db.setAside.get(inboundId);
     if (!r) throw new Error(`no inbound record ${inboundId}`);
     this.db.setAside.set(inboundId, { ...r, ticketRef });
+    this.db.unlisted.add(inboundId);
   }
 }
 

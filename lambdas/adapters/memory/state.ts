@@ -108,6 +108,8 @@ export class MemoryState {
   readonly related = new Map<string, RelatedRow[]>();
   readonly replies = new Map<string, ReplyRecord>();
   readonly setAside = new Map<string, SetAsideRecord>();
+  /** Inbound records taken off their list (triaged again into a ticket), as the lists index loses them on AWS. */
+  readonly unlisted = new Set<string>();
   /** Jobs counted per address and day. */
   readonly allowance = new Map<string, Set<string>>();
   /** Reply records SES's Send event marked as accepted. */
