@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { COMPLAINT_ADDRESS } from '#local/site.ts';
 import { readCorpus, scanText } from '../../scripts/corpus-traces.ts';
 import { mime } from '../support/mime.ts';
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
   const reply = await mime({
     from: 'Joko Lubis <joko.lubis@example.org>',
     subject: 'Re: data',
-    text: 'ini datanya\n\nPada Sen, 13 Mei 2024 Layanan <pengaduan@prakerja.example.id> menulis:\n> mohon kirimkan nomor kartu anda lewat balasan email ini',
+    text: `ini datanya\n\nPada Sen, 13 Mei 2024 Layanan <${COMPLAINT_ADDRESS}> menulis:\n> mohon kirimkan nomor kartu anda lewat balasan email ini`,
   });
   await writeFile(path.join(dir, 'c1.eml'), complaint);
   await writeFile(path.join(dir, 'c2.eml'), reply);

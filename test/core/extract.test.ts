@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { extractFields, numbersReadBack } from '#core/extract.ts';
+import { COMPLAINT_ADDRESS } from '#local/site.ts';
 import { parsedMail } from '../support/parsed.ts';
 
 // Invented numbers: a card that cannot be a NIK (region 71.40 does not exist), two NIKs (a woman
@@ -248,7 +249,7 @@ describe('extractFields: the phone', () => {
   });
 
   it("never takes numbers from the centre's own quoted reply", () => {
-    const text = `ok min\n\nPada Sen, 13 Mei 2024 Layanan <pengaduan@prakerja.example.id> menulis:\n> hubungi 0812-3456-7890\n> kartu ${CARD_GROUPED}`;
+    const text = `ok min\n\nPada Sen, 13 Mei 2024 Layanan <${COMPLAINT_ADDRESS}> menulis:\n> hubungi 0812-3456-7890\n> kartu ${CARD_GROUPED}`;
     expect(fieldsOf(text)).toMatchObject({ phone: null, cardNumber: null });
   });
 });

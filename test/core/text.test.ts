@@ -1,4 +1,5 @@
 import { normaliseText, segmentText } from '#core/text.ts';
+import { COMPLAINT_ADDRESS } from '#local/site.ts';
 
 describe('segmentText', () => {
   it('keeps an unquoted mail as one new segment', () => {
@@ -13,7 +14,7 @@ describe('segmentText', () => {
       'Kartu: 7140 2288 5163 9904',
       '',
       'Pada tanggal Rab, 15 Mei 2024 pukul 10.05 Layanan Pengaduan <',
-      'pengaduan@prakerja.example.id> menulis:',
+      `${COMPLAINT_ADDRESS}> menulis:`,
       '',
       '> Silakan kirim data Anda.',
       '>',
@@ -23,7 +24,7 @@ describe('segmentText', () => {
     ].join('\n');
     expect(segmentText(text)).toEqual([
       { kind: 'new', author: null, text: 'Berikut data yang diminta\nKartu: 7140 2288 5163 9904' },
-      { kind: 'quoted', author: 'pengaduan@prakerja.example.id', text: 'Silakan kirim data Anda.' },
+      { kind: 'quoted', author: COMPLAINT_ADDRESS, text: 'Silakan kirim data Anda.' },
       { kind: 'quoted', author: 'tiara@example.com', text: 'sertifikat kedua blm tampil' },
     ]);
   });

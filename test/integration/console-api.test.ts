@@ -5,7 +5,7 @@
  * tickets through the links triage wrote, supervisors' views and search, canned responses.
  */
 import type { Ticket } from '#core/ticket.ts';
-import { apiClient, type Caller, forbiddenKeys } from '../support/agent-api.ts';
+import { type apiClient, type Caller, checkedApiClient } from '../support/agent-api.ts';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
 import { mime } from '../support/mime.ts';
 import { seedTicket } from '../support/seed.ts';
@@ -53,12 +53,7 @@ async function complaint(id: string, subject: string, body: string): Promise<Tic
 
 beforeAll(async () => {
   stack = await startTestStack({ now: () => clock, leaseSeconds: 900 });
-  const api = apiClient(stack.pipeline.agentApi);
-  call = (async (...args: Parameters<typeof api>) => {
-    const r = await api(...args);
-    expect(forbiddenKeys(r.body)).toEqual([]);
-    return r;
-  }) as typeof api;
+  call = checkedApiClient(stack.pipeline.agentApi);
 });
 afterAll(async () => stack?.stop());
 

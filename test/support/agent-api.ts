@@ -37,6 +37,19 @@ export function apiClient(handler: ApiHandler) {
   };
 }
 
+/**
+ * `apiClient` whose every answer is checked for store bookkeeping (it must hold none), for tests
+ * that go through many routes.
+ */
+export function checkedApiClient(handler: ApiHandler): ReturnType<typeof apiClient> {
+  const api = apiClient(handler);
+  return (async (...args: Parameters<typeof api>) => {
+    const r = await api(...args);
+    expect(forbiddenKeys(r.body)).toEqual([]);
+    return r;
+  }) as typeof api;
+}
+
 /** Bookkeeping a store keeps for itself; never part of an answer. */
 const FORBIDDEN = /^(PK|SK|gsi\d.*|version|inboundIds|recentInbound|lastMessageId|first|type)$/;
 

@@ -2,6 +2,8 @@
  * Fixture complaints written for these tests (invented participants, numbers and wording), built
  * with a real MIME encoder. Each knows its envelope sender, as SES would report it.
  */
+
+import { COMPLAINT_ADDRESS } from '#local/site.ts';
 import { mime } from './mime.ts';
 
 export interface FixtureMail {
@@ -147,7 +149,7 @@ export const QUOTES_OUR_REPLY: FixtureMail = {
       text: [
         'Ini saya teruskan ke tim keuangan, insentif saya masih belum cair. Kartu saya 4410 2286 9935 0071.',
         '',
-        'Pada Sen, 20 Mei 2024 pukul 10.00, Layanan Pengaduan <pengaduan@prakerja.example.id> menulis:',
+        `Pada Sen, 20 Mei 2024 pukul 10.00, Layanan Pengaduan <${COMPLAINT_ADDRESS}> menulis:`,
         '> Untuk pertanyaan mendesak silakan hubungi 0811-2233-4455 pada jam kerja.',
         '> Salam, Layanan Pengaduan Kartu Prakerja',
       ].join('\n'),
