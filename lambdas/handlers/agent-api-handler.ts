@@ -18,6 +18,7 @@ import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
 import { WORK_QUEUES } from '#ports';
 import { RESPONSES } from './api-views.ts';
+import { clientOf } from './client-ip.ts';
 import { instrument, logger, metrics } from './observability.ts';
 import { statusPageRoutes } from './public-pages.ts';
 
@@ -290,9 +291,7 @@ function statusRoutes(app: Router, service: AgentApi): void {
     const contact = query(reqCtx).get('contact');
     if (!contact) throw new AppError('InvalidInput', 'contact (email or phone) is required');
     if (!isTicketRef(ref)) throw new AppError('NotFound', 'no ticket with that reference and contact');
-    const client =
-      (reqCtx.event as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext?.http?.sourceIp ?? 'unknown';
-    return ok(RESPONSES.Status, await service.publicStatus(ref, contact, client));
+    return ok(RESPONSES.Status, await service.publicStatus(ref, contact, clientOf(reqCtx)));
   });
 }
 

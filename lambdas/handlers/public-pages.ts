@@ -19,6 +19,7 @@ import {
   type StatusFormNotice,
 } from '#core/pages/status-page.ts';
 import { isTicketRef } from '#core/ticket.ts';
+import { clientOf } from './client-ip.ts';
 
 export const STATUS_PAGE_HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
@@ -54,10 +55,6 @@ const NOTICE_BY_ERROR: Partial<Record<AppError['kind'], [number, StatusFormNotic
   NotFound: [404, 'not_found'],
   TooManyRequests: [429, 'too_many'],
 };
-
-/** The caller's address as API Gateway saw it: the per-client quota's key (kept only hashed). */
-const clientOf = (reqCtx: RequestContext): string =>
-  (reqCtx.event as { requestContext?: { http?: { sourceIp?: string } } }).requestContext?.http?.sourceIp ?? 'unknown';
 
 export function statusPageRoutes(app: Router, service: AgentApi): void {
   app.get('/cek/:ref', async (reqCtx) => {

@@ -16,6 +16,7 @@ import {
   SURVEY_PAGE_CSP,
   type SurveyProblem,
 } from '#core/pages/survey-page.ts';
+import { clientOf } from './client-ip.ts';
 import { instrument, logger, metrics } from './observability.ts';
 
 /** What every survey page is sent with: no caching (tokens in the URL), no framing, no referrer. */
@@ -47,10 +48,6 @@ async function formOf(reqCtx: RequestContext): Promise<URLSearchParams | null> {
   if (Buffer.byteLength(body) > MAX_FORM_BYTES) return null;
   return new URLSearchParams(body);
 }
-
-/** The caller's address as API Gateway saw it: the per-client quota's key. */
-const clientOf = (reqCtx: RequestContext): string =>
-  (reqCtx.event as APIGatewayProxyEventV2).requestContext?.http?.sourceIp ?? 'unknown';
 
 export function makeSurveyRouter(answers: SurveyAnswers): Router {
   const app = new Router({ logger });
