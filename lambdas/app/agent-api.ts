@@ -31,6 +31,7 @@ import {
 import { AppError } from './errors.ts';
 import type { IncidentDeskDeps } from './incidents.ts';
 import type { OpsDeps } from './ops.ts';
+import { withinPerMinute } from './quota.ts';
 
 export interface Agent {
   id: string;
@@ -461,10 +462,7 @@ export class AgentApi {
    * route-wide throttle in front only caps the total).
    */
   private async withinStatusQuota(client: string): Promise<void> {
-    const now = this.d.now();
-    const minute = now.toISOString().slice(0, 16);
-    const expiresAt = Math.floor(now.getTime() / 1000) + 120;
-    if (!(await this.d.quota.tryConsume(client, minute, this.d.statusRequestsPerMinute, expiresAt)))
+    if (!(await withinPerMinute(this.d.quota, client, this.d.statusRequestsPerMinute, this.d.now())))
       throw new AppError('TooManyRequests', 'too many status checks from this client; try again in a minute');
   }
 

@@ -18,6 +18,7 @@ import {
 import { isEmptyDelta, ratingGiven, surveySent } from '#core/survey-report.ts';
 import { signSurveyToken, verifySurveyToken } from '#core/survey-token.ts';
 import type { KeyStore, ReplyJob, ReplyQueue, RequestQuota, SurveyDue, SurveyStore } from '#ports';
+import { withinPerMinute } from './quota.ts';
 
 // ---------------------------------------------------------------- sending (the sweeper)
 
@@ -190,9 +191,7 @@ export class SurveyAnswers {
    */
   private async withinQuota(client: string | null): Promise<boolean> {
     if (client === null) return true;
-    const now = this.d.now();
-    const window = `survey#${now.toISOString().slice(0, 16)}`;
-    return this.d.quota.tryConsume(client, window, this.d.requestsPerMinute, Math.floor(now.getTime() / 1000) + 120);
+    return withinPerMinute(this.d.quota, client, this.d.requestsPerMinute, this.d.now(), 'survey');
   }
 
   /** What a link opens (GET): the form with the link's rating chosen. Records nothing. */
