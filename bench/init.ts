@@ -88,6 +88,7 @@ const ENV: NodeJS.ProcessEnv = {
   SURVEY_KEY_SECRET: 'survey-key',
   SURVEY_REQUESTS_PER_MINUTE: '10',
   SURVEY_BASE_URL: 'https://survey.example.id',
+  TICKET_RETENTION_DAYS: '365',
 };
 
 const RUNNER = `const t0 = performance.now();

@@ -137,6 +137,9 @@ const surveyKeyProblem = {
   path: ['SURVEY_KEY_SECRET'],
 };
 
+/** A ticket can reopen for a week after it ends (core/ticket.ts): it is kept at least that long, and then some. */
+export const MIN_RETENTION_DAYS = 30;
+
 const SweeperEnv = Common.extend({
   ...SurveyKey.shape,
   /** Service levels start when a held ticket goes on its work list. */
@@ -145,6 +148,8 @@ const SweeperEnv = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
   /** Where participants open the survey pages (the public API, or its custom domain). */
   SURVEY_BASE_URL: z.url(),
+  /** Days an ended (resolved or closed) ticket is kept before it is deleted with all kept with it. */
+  TICKET_RETENTION_DAYS: z.coerce.number().int().min(MIN_RETENTION_DAYS),
 }).refine(oneSurveyKey, surveyKeyProblem);
 
 const SurveyEnv = Common.extend(SurveyKey.shape)

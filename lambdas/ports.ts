@@ -375,6 +375,28 @@ export interface TicketChange {
   agentReply?: AgentReplyMark;
 }
 
+/** A ticket that ended (resolved or closed), as the retention list holds it. */
+export interface RetentionEntry {
+  ref: string;
+  endedAt: string;
+}
+
+/**
+ * Retention of ended tickets (docs/security.md, "Retention"): a ticket that ends is listed by when
+ * it ended, in the same change that ends it; past the retention period it is deleted with
+ * everything kept with it (messages, replies, notes, audit, survey, links to it). A ticket that
+ * reopened since is kept, and a later ending lists it again.
+ */
+export interface TicketRetention {
+  /** Listed endings before `cutoff`, oldest first, at most `limit` (a ticket reopened since may be among them). */
+  endedBefore(cutoff: string, limit: number): Promise<RetentionEntry[]>;
+  /**
+   * Deletes the ticket and all kept with it when it is still ended and its latest ending is
+   * before `cutoff`; either way the entry is taken off the list. True when the ticket was deleted.
+   */
+  purge(entry: RetentionEntry, cutoff: string): Promise<boolean>;
+}
+
 /**
  * Replies written into tickets with the change that caused them (see TicketChange.reply): each
  * stays pending until confirmed on the reply queue; the sweeper queues again what was not
@@ -627,6 +649,7 @@ export interface Adapters {
   requestQuota(): RequestQuota;
   suppressionList(): SuppressionList;
   surveyStore(): SurveyStore;
+  ticketRetention(): TicketRetention;
   keys(): KeyStore;
   /** Every caller of one source gets the same store; its settings must agree. */
   surgeStore(settings: SurgeStoreSettings): SurgeStore;
@@ -641,7 +664,10 @@ export type MailerPorts = Pick<Adapters, 'mailer' | 'replyLog' | 'replyQueue' | 
 /** Supervisors have mail set aside triaged again: the agent API holds the triage ports too. */
 export type AgentApiPorts = TriagePorts &
   Pick<Adapters, 'workList' | 'outbox' | 'cannedResponses' | 'requestQuota' | 'surveyStore' | 'surgeStore'>;
-export type SweeperPorts = Pick<Adapters, 'workList' | 'surveyStore' | 'replyQueue' | 'keys' | 'outbox'>;
+export type SweeperPorts = Pick<
+  Adapters,
+  'workList' | 'surveyStore' | 'replyQueue' | 'keys' | 'outbox' | 'ticketRetention'
+>;
 export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keys' | 'requestQuota'>;
 /** SES's sending events: Send marks a reply accepted; hard bounces and complaints suppress the address. */
 export type SendingEventsPorts = Pick<Adapters, 'replyLog' | 'suppressionList'>;

@@ -136,13 +136,14 @@ export function buildSendingEventsDeps(adapters: SendingEventsPorts, now: Clock 
 }
 
 export function buildSweeperDeps(
-  config: Pick<SweeperConfig, 'SLA_HOURS' | 'SURVEY_BASE_URL'>,
+  config: Pick<SweeperConfig, 'SLA_HOURS' | 'SURVEY_BASE_URL' | 'TICKET_RETENTION_DAYS'>,
   adapters: SweeperPorts,
   now: Clock = systemClock,
 ): SweeperDeps {
   return {
     work: adapters.workList(),
     outbox: adapters.outbox(),
+    retention: { tickets: adapters.ticketRetention(), days: config.TICKET_RETENTION_DAYS },
     replies: adapters.replyQueue(),
     sla: config.SLA_HOURS,
     surveys: {

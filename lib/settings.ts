@@ -96,6 +96,11 @@ export const LEASE_SECONDS = 15 * 60;
 export const STATUS_REQUESTS_PER_MINUTE = 10;
 /** How long after a resolution the participant gets the satisfaction survey. */
 export const SURVEY_DELAY_MINUTES = 60;
+/**
+ * Days a resolved or closed ticket is kept (with its messages, replies, notes, audit and survey)
+ * before the sweeper deletes it: the `ticketRetentionDays` context. See docs/security.md, "Retention".
+ */
+export const TICKET_RETENTION_DAYS = 365;
 
 /** Target time to first agent action, in service hours (08:00-20:00 WIB): fraud and money first. */
 export const SLA_HOURS: SlaHours = {

@@ -9,10 +9,11 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { CATEGORIES } from '#core/types.ts';
+import { MIN_RETENTION_DAYS } from '#lambdas/config.ts';
 import { acknowledgeAdoptionTemplate, acknowledgeNagFindings, acknowledgeStorageFindings } from './nag.ts';
 import { Prefix, systemNames } from './names.ts';
 import { PipelineStack } from './pipeline-stack.ts';
-import { QUEUES, SENDING, SURVEY_DELAY_MINUTES } from './settings.ts';
+import { QUEUES, SENDING, SURVEY_DELAY_MINUTES, TICKET_RETENTION_DAYS } from './settings.ts';
 import { StorageStack } from './storage-stack.ts';
 
 /** Names the context parameter a missing value is given with. */
@@ -41,6 +42,8 @@ const ParameterFields = z.object({
   /** Every alarm notifies it: required, so no alarm goes to a topic nobody reads. */
   alarmEmail: z.email(required('alarmEmail=<who is on call> (then confirm the subscription mail)')),
   rawMailRetentionDays: z.coerce.number().int().min(1),
+  /** Resolved and closed tickets are deleted this many days after they ended. */
+  ticketRetentionDays: z.coerce.number().int().min(MIN_RETENTION_DAYS).default(TICKET_RETENTION_DAYS),
   logRetentionDays: z.coerce.number().int().min(1),
   maxSendsPerSecond: z.coerce.number().int().min(QUEUES.outbound.maxConcurrency).default(SENDING.maxSendsPerSecond),
   replaceActiveRuleSet: Flag,
@@ -110,6 +113,7 @@ export function buildSystem(app: App, input: SystemParameters, build: { siteDire
     siteDirectory: build.siteDirectory ?? CONSOLE_DIST,
     surveyDelayMinutes: p.surveyDelayMinutes,
     surveyBaseUrl: p.surveyBaseUrl,
+    ticketRetentionDays: p.ticketRetentionDays,
   });
   // Deploy order only (storage first): no reference crosses the stacks.
   pipeline.addStackDependency(storage, 'the pipeline reads the storage stack’s SSM parameters at deploy time');

@@ -1,4 +1,4 @@
-/** The sweeper Lambda's handler: every minute, expired leases back to ready, overdue tickets to the top, due surveys sent. */
+/** The sweeper Lambda's handler: every minute, expired leases back to ready, overdue tickets to the top, due surveys sent, tickets past retention deleted. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { type SweeperDeps, type SweepResult, sweep } from '#app/sweeper.ts';
@@ -12,6 +12,7 @@ export function makeSweeperHandler(deps: SweeperDeps) {
     metrics.addMetric('RepliesRequeued', MetricUnit.Count, r.repliesRequeued);
     metrics.addMetric('HoldsReleased', MetricUnit.Count, r.holdsReleased);
     metrics.addMetric('SurveysQueued', MetricUnit.Count, r.surveysQueued);
+    metrics.addMetric('TicketsPurged', MetricUnit.Count, r.ticketsPurged);
     logger.info('sweep done', { ...r });
     return r;
   });

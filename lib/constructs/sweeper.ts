@@ -1,7 +1,8 @@
 /**
  * The sweeper, every minute: expired leases go back to their work lists, tickets past their
  * service level are marked overdue (top of their list), replies left in ticket outboxes are
- * queued again, due satisfaction surveys are signed and queued for the mailer.
+ * queued again, due satisfaction surveys are signed and queued for the mailer, and tickets past
+ * their retention period are deleted.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -30,6 +31,8 @@ export interface SweeperProps {
   surveyBaseUrl: string;
   /** The Secrets Manager secret of the key that signs the links. */
   surveyKeySecret: string;
+  /** Days an ended ticket is kept before it is deleted. */
+  ticketRetentionDays: number;
 }
 
 export class Sweeper extends Construct {
@@ -41,7 +44,7 @@ export class Sweeper extends Construct {
       entry: LAMBDA_ENTRIES.sweeper,
       serviceName: SERVICES.sweeper,
       description:
-        'Return expired leases; mark tickets past their service level overdue; release held duplicates; send due surveys',
+        'Return expired leases; mark tickets past their service level overdue; release held duplicates; send due surveys; delete tickets past retention',
       timeout: Duration.seconds(50),
       logRetention: props.logRetention,
       alerting: props.alerting,
@@ -51,12 +54,14 @@ export class Sweeper extends Construct {
         SURVEY_BASE_URL: props.surveyBaseUrl,
         SURVEY_KEY_SECRET: props.surveyKeySecret,
         SLA_HOURS: JSON.stringify(SLA_HOURS),
+        TICKET_RETENTION_DAYS: String(props.ticketRetentionDays),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name, TABLE.outboxIndex.name];
     // PutItem: a ticket's one survey (conditional), and the participant links a released hold
-    // takes; UpdateItem also moves the report counters; DeleteItem: links freed on release.
-    const actions = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
+    // takes; UpdateItem also moves the report counters; DeleteItem: links freed on release;
+    // BatchWriteItem: a ticket past its retention period, deleted with everything kept with it.
+    const actions = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'] as const;
     grantItems(this.handler.fn, props.table, props.dataKey, [...actions], indexes);
     grantQueueSend(this.handler.fn, props.outbound, props.messagingKey);
     grantSecretRead(this.handler.fn, props.surveyKeySecret, props.dataKey);

@@ -15,6 +15,7 @@ import {
   type Page,
   ParticipantBusy,
   type ReplyJob,
+  type RetentionEntry,
   type SetAsideRecord,
   type StoredTicket,
 } from '#ports';
@@ -961,6 +962,103 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
         { day: '2024-06-01', dimension: 'category', key: 'fraud', sent: 1, answered: 0, ratings: zero },
         { day: '2024-06-01', dimension: 'agent', key: 'oki', sent: 1, answered: 0, ratings: zero },
       ]);
+    });
+  });
+
+  describe('ticket retention', () => {
+    const retention = () => s.adapters.ticketRetention();
+    const key = card('4444333322221111');
+    /** A ticket of the participant's with a follow-up, a note, an audit line, a reply record and a survey, then resolved at `at`. */
+    const endedTicket = async (at: string) => {
+      const d = draft({
+        status: 'claimed',
+        claimedBy: 'dewi',
+        fields: { ...draft().ticket.fields, cardNumber: key.value },
+      });
+      await tickets().create(d.ticket, d.first, [key]);
+      await tickets().append(d.ticket.ref, followUp(`f-${d.ticket.ref}`, '2024-05-20T03:00:00.000Z'), change());
+      await work().addNote(d.ticket.ref, { id: 'n1', author: 'dewi', text: 'catatan', at: '2024-05-20T03:10:00.000Z' });
+      await work().audit(d.ticket.ref, {
+        id: 'dewi:note',
+        at: '2024-05-20T03:10:00.000Z',
+        agent: 'dewi',
+        action: 'note',
+        detail: null,
+      });
+      await s.adapters.replyLog().skipped(job({ ticketRef: d.ticket.ref }), 'rate-limited', '2024-05-20T03:20:00.000Z');
+      const current = (await tickets().get(d.ticket.ref)) as StoredTicket;
+      const resolved = await work().transition(current, {
+        status: 'resolved',
+        claimedBy: null,
+        resolvedAt: at,
+        updatedAt: at,
+      });
+      await work().releaseParticipant(resolved);
+      await s.adapters.surveyStore().open({
+        ref: d.ticket.ref,
+        surveyId: 'sv-00000009',
+        category: 'incentive',
+        agent: 'dewi',
+        resolvedAt: at,
+        sentAt: at,
+        day: at.slice(0, 10),
+        expiresAt: '2024-06-30T00:00:00.000Z',
+        rating: null,
+        comment: null,
+        ratedAt: null,
+      });
+      return resolved;
+    };
+
+    it('lists a ticket by when it ended, and not one still open', async () => {
+      const ended = await endedTicket('2024-05-21T00:00:00.000Z');
+      const open = draft();
+      await tickets().create(open.ticket, open.first, []);
+      expect(await retention().endedBefore('2024-05-21T00:00:00.000Z', 10)).toEqual([]);
+      expect(await retention().endedBefore('2024-05-22T00:00:00.000Z', 10)).toEqual([
+        { ref: ended.ref, endedAt: '2024-05-21T00:00:00.000Z' },
+      ]);
+    });
+
+    it('deletes an ended ticket past the cutoff with all kept with it, and takes it off the list', async () => {
+      // Prepare
+      const ended = await endedTicket('2024-05-21T00:00:00.000Z');
+      const other = draft();
+      await tickets().create(other.ticket, other.first, []);
+      await tickets().relate(other.ticket.ref, ended.ref, 'same card number', '2024-05-20T03:00:00.000Z');
+      const [entry] = await retention().endedBefore('2024-05-22T00:00:00.000Z', 10);
+      expect(await s.keptAbout(ended.ref)).toBeGreaterThan(6);
+
+      // Act
+      expect(await retention().purge(entry as RetentionEntry, '2024-05-22T00:00:00.000Z')).toBe(true);
+
+      // Assess
+      expect(await s.keptAbout(ended.ref)).toBe(0);
+      expect(await work().detail(ended.ref)).toBeNull();
+      expect(await s.adapters.surveyStore().get(ended.ref)).toBeNull();
+      expect(await work().participantTickets(key, 10)).toEqual([]);
+      expect((await work().detail(other.ticket.ref))?.related).toEqual([]);
+      expect(await retention().endedBefore('2024-05-22T00:00:00.000Z', 10)).toEqual([]);
+    });
+
+    it('keeps a ticket reopened since it ended, and lists it again by its later ending', async () => {
+      // Prepare
+      const ended = await endedTicket('2024-05-21T00:00:00.000Z');
+      await tickets().append(ended.ref, followUp('back', '2024-05-22T00:00:00.000Z'), change({ status: 'ready' }));
+      const [first] = await retention().endedBefore('2024-06-01T00:00:00.000Z', 10);
+
+      // Act / Assess: reopened, it is kept and the old entry goes
+      expect(await retention().purge(first as RetentionEntry, '2024-06-01T00:00:00.000Z')).toBe(false);
+      expect(await work().get(ended.ref)).toMatchObject({ status: 'ready' });
+      expect(await retention().endedBefore('2024-06-01T00:00:00.000Z', 10)).toEqual([]);
+
+      // Ended again later: kept until the period runs from that ending
+      const again = (await tickets().get(ended.ref)) as StoredTicket;
+      await work().transition(again, { status: 'closed', updatedAt: '2024-05-25T00:00:00.000Z' });
+      const [second] = await retention().endedBefore('2024-06-01T00:00:00.000Z', 10);
+      expect(second).toEqual({ ref: ended.ref, endedAt: '2024-05-25T00:00:00.000Z' });
+      expect(await retention().purge(second as RetentionEntry, '2024-05-24T00:00:00.000Z')).toBe(false);
+      expect(await work().get(ended.ref)).toMatchObject({ status: 'closed' });
     });
   });
 

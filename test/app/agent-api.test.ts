@@ -236,6 +236,7 @@ describe('sweeper', () => {
       conflicts: 0,
       surveysQueued: 0,
       surveysAlreadySent: 0,
+      ticketsPurged: 0,
     });
     expect(await api.claim(oki, 'incentive')).toMatchObject({ ref: leased.ref });
     expect(await api.claim(rina, 'fraud')).toMatchObject({ ref: late.ref });

@@ -30,7 +30,13 @@ describe('deployment parameters', () => {
       maxSendsPerSecond: 10,
       replaceActiveRuleSet: false,
       adoptRetained: false,
+      ticketRetentionDays: 365,
     });
+  });
+
+  it('keeps ended tickets at least a month (they can reopen for a week), as long as asked beyond that', () => {
+    expect(refusal({ ...VALID, ticketRetentionDays: '7' })).toMatch(/ticketRetentionDays/);
+    expect(parseParameters({ ...VALID, ticketRetentionDays: '730' }).ticketRetentionDays).toBe(730);
   });
 
   it.each(['alarmEmail', 'region', 'domain', 'recipient'])(

@@ -577,6 +577,14 @@ describe('satisfaction survey', () => {
       Environment: { Variables: Match.objectLike({ SURVEY_DELAY_MINUTES: '60' }) },
     });
   });
+
+  it('has the sweeper delete tickets past their retention period: the period, and batch deletes', () => {
+    pipeline.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ TICKET_RETENTION_DAYS: '365', SURVEY_BASE_URL: Match.anyValue() }) },
+    });
+    const ddb = statementsOf('SweeperHandlerRole').find((st) => JSON.stringify(st.Action).includes('dynamodb:'));
+    expect([ddb?.Action].flat()).toContain('dynamodb:BatchWriteItem');
+  });
 });
 
 describe("agents' directory", () => {

@@ -16,4 +16,4 @@ export const MAILER_CONFIG = {
   MAX_SENDS_PER_SECOND: 1000,
   STATUS_BASE_URL: 'https://status.prakerja.example.id',
 };
-export const SWEEPER_CONFIG = { SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' };
+export const SWEEPER_CONFIG = { SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000', TICKET_RETENTION_DAYS: 365 };

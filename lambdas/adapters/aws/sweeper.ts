@@ -2,6 +2,7 @@
 import type { SweeperPorts } from '#ports';
 import type { AwsClients } from '../clients.ts';
 import { DynamoOutbox } from '../dynamodb/outbox.ts';
+import { DynamoTicketRetention } from '../dynamodb/retention.ts';
 import { DynamoSurveyStore } from '../dynamodb/surveys.ts';
 import { DynamoWorkList } from '../dynamodb/work-list.ts';
 import { keys } from './keys.ts';
@@ -19,5 +20,6 @@ export function awsSweeperPorts(
     replyQueue: replyQueue(r, clients),
     keys: keys(r, clients),
     outbox: () => new DynamoOutbox(clients.dynamo, r.TABLE_NAME),
+    ticketRetention: () => new DynamoTicketRetention(clients.dynamo, r.TABLE_NAME),
   };
 }

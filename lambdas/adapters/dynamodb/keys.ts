@@ -87,3 +87,6 @@ export const unansweredPk = (id: string) => `SURGE#UNANSWERED#${id}`;
 export const HELD = 'held';
 /** Resolved tickets waiting for their survey, by due time (`gsi2sk = <dueAt>#<ref>`). */
 export const SURVEY_DUE_PK = 'SURVEYS#due';
+/** Ended tickets by when they ended (`SK = <endedAt>#<ref>`): the retention list the sweeper purges from. */
+export const RETENTION_PK = 'RETENTION';
+export const retentionKey = (endedAt: string, ref: string) => ({ PK: RETENTION_PK, SK: `${endedAt}#${ref}` });

@@ -13,7 +13,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type ParticipantKey, participantKeys, type RelatedReason, type Ticket } from '#core/ticket.ts';
+import { isOpen, type ParticipantKey, participantKeys, type RelatedReason, type Ticket } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
   type AuditEntry,
@@ -56,6 +56,7 @@ import {
   ticketKey,
 } from './keys.ts';
 import { TicketTable } from './links.ts';
+import { putRetentionEntry } from './retention.ts';
 
 const CANDIDATES = 25;
 const MAX_ATTEMPTS = 200;
@@ -319,9 +320,14 @@ export class DynamoWorkList implements WorkList {
         next.status === 'resolved' ? (survey?.dueAt ?? null) : null,
       ),
     );
+    // A ticket that ends goes on the retention list first: an entry whose change then fails names
+    // a ticket still open, which the purge only takes off the list.
+    const ends = isOpen(current.status) && !isOpen(next.status);
+    if (ends) await putRetentionEntry(this.db, this.table, { ref: current.ref, endedAt: change.updatedAt });
     const plain = assignments({
       ...fields,
       overdue,
+      endedAt: ends ? change.updatedAt : undefined,
       surveyDueAt: survey?.dueAt,
       resolvedBy: survey?.resolvedBy,
       lastAgentReply: agentReply,

@@ -10,6 +10,7 @@ import { FixedKeyRing } from './key-ring.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryQueues } from './queues.ts';
 import { MemoryInboundLog, MemoryReplyLog, MemoryRequestQuota, MemorySuppressionList } from './records.ts';
+import { MemoryTicketRetention } from './retention.ts';
 import { MemoryState } from './state.ts';
 import { MemorySurgeState } from './surge-state.ts';
 import { MemorySurveyStore } from './surveys.ts';
@@ -39,6 +40,7 @@ export class MemoryAdapters implements Adapters {
   readonly surveys: MemorySurveyStore;
   readonly quota: MemoryRequestQuota;
   readonly suppressed: MemorySuppressionList;
+  readonly retention: MemoryTicketRetention;
   readonly hmacKeys = new FixedKeyRing(MEMORY_KEYS);
   readonly fixedKeys = new FixedKeys({ survey: DEV_SURVEY_KEY });
 
@@ -57,6 +59,7 @@ export class MemoryAdapters implements Adapters {
     this.surveys = new MemorySurveyStore(this.state);
     this.quota = new MemoryRequestQuota(this.state);
     this.suppressed = new MemorySuppressionList(this.state);
+    this.retention = new MemoryTicketRetention(this.state);
   }
 
   mailStore = () => this.mail;
@@ -73,6 +76,7 @@ export class MemoryAdapters implements Adapters {
   requestQuota = () => this.quota;
   suppressionList = () => this.suppressed;
   surveyStore = () => this.surveys;
+  ticketRetention = () => this.retention;
   keys = () => this.fixedKeys;
 
   private surge: MemorySurgeState | null = null;

@@ -26,6 +26,7 @@ import {
   ParticipantBusy,
   type PendingReply,
   type ReplyRecord,
+  type RetentionEntry,
   type SetAsideRecord,
   type StoredTicket,
 } from '#ports';
@@ -48,6 +49,8 @@ export interface TicketRow {
   claimedAt: string | null;
   /** On the survey list while resolved with a survey to send (see TicketChange.survey). */
   surveyDue?: { dueAt: string; resolvedBy: string } | null;
+  /** When it last ended (resolved or closed), for retention. */
+  endedAt?: string;
 }
 
 interface LinkRow {
@@ -121,6 +124,8 @@ export class MemoryState {
   /** Per participant key: the tickets whose links were freed (resolved) or could not be taken. */
   readonly participantRecords = new Map<string, Set<string>>();
   readonly canned = new Map<string, CannedResponse>();
+  /** The retention list: ended tickets by `<endedAt>#<ref>`. */
+  readonly retention = new Map<string, RetentionEntry>();
 
   /** Refs of the open tickets the key links to, in any category (stale links included). */
   linkedRefs(key: ParticipantKey): string[] {

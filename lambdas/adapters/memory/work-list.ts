@@ -1,5 +1,5 @@
 /** WorkList in memory, on the shared MemoryState (see state.ts). */
-import { type ParticipantKey, participantKeys, type Ticket, type TicketMessage } from '#core/ticket.ts';
+import { isOpen, type ParticipantKey, participantKeys, type Ticket, type TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
 import {
   type AuditEntry,
@@ -105,7 +105,15 @@ export class MemoryWorkList implements WorkList {
     if (!row || row.version !== current.version) throw new LeaseConflict(`ticket ${current.ref} changed meanwhile`);
     const { front, overdue, survey, reply, agentReply, ...fields } = change;
     const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    const wasOpen = isOpen(row.ticket.status);
     row.ticket = { ...row.ticket, ...structuredClone(set) };
+    if (wasOpen && !isOpen(row.ticket.status)) {
+      row.endedAt = change.updatedAt;
+      this.db.retention.set(`${change.updatedAt}#${row.ticket.ref}`, {
+        ref: row.ticket.ref,
+        endedAt: change.updatedAt,
+      });
+    }
     row.overdue = overdue ?? row.overdue;
     // Like the list keys on DynamoDB: every change sets where the ticket is listed anew.
     row.surveyDue = row.ticket.status === 'resolved' && survey ? { ...survey } : null;

@@ -7,7 +7,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsAdapters } from '#adapters/aws.ts';
 import { linkKey } from '#adapters/dynamodb/keys.ts';
@@ -39,6 +39,8 @@ export interface Storage {
     owner: { ref: string; openedBy: string },
     claimedAt: string,
   ): Promise<void>;
+  /** How many stored items still name the ticket (its own, records and links naming it, list entries). */
+  keptAbout(ref: string): Promise<number>;
 }
 
 /** The clock both harnesses give the adapters. */
@@ -72,6 +74,21 @@ export function memoryHarness(): Harness {
           });
         },
         sent: async () => m.ses.sent.map((s) => ({ to: s.to, subject: s.subject })),
+        keptAbout: async (ref) => {
+          const db = m.state;
+          const named = (id: string) => id === ref || id.startsWith(`${ref}#`) || id.endsWith(`#${ref}`);
+          return (
+            (db.tickets.has(ref) ? 1 : 0) +
+            (db.notes.get(ref)?.length ?? 0) +
+            (db.audit.get(ref)?.length ?? 0) +
+            [...db.related.entries()].filter(([k, rows]) => k === ref || rows.some((r) => r.ref === ref)).length +
+            [...db.replies.keys()].filter(named).length +
+            (db.surveys.has(ref) ? 1 : 0) +
+            [...db.participantRecords.values()].filter((refs) => refs.has(ref)).length +
+            [...db.links.values()].filter((l) => l.ref === ref).length +
+            [...db.retention.keys()].filter(named).length
+          );
+        },
       };
     },
   };
@@ -165,6 +182,24 @@ export function awsHarness(): Harness {
         workQueue: async (queue) => drain(queue === 'inbound' ? p.inbound.url : p.outbound.url),
         sent: async () =>
           (await sesStore()).slice(sentBefore).map((m) => ({ to: m.destination.to[0] ?? '', subject: m.subject })),
+        keptAbout: async (ref) => {
+          let count = 0;
+          let start: Record<string, unknown> | undefined;
+          do {
+            const page = await clients.dynamo.send(
+              new ScanCommand({
+                TableName: names.table,
+                FilterExpression: 'contains(PK, :ref) OR contains(SK, :ref) OR #ref = :ref',
+                ExpressionAttributeNames: { '#ref': 'ref' },
+                ExpressionAttributeValues: { ':ref': ref },
+                ExclusiveStartKey: start,
+              }),
+            );
+            count += page.Count ?? 0;
+            start = page.LastEvaluatedKey;
+          } while (start);
+          return count;
+        },
       };
     },
   };
