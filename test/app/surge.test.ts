@@ -127,6 +127,30 @@ describe('one answer for all', () => {
     expect(again.outcome).toBe('created');
   });
 
+  it('answers a member only at an address SES takes, in the form it takes, and settles the others unanswered', async () => {
+    // Prepare: one member wrote from an IP-literal address, one from an internationalised domain
+    const w = surgeWorld();
+    const { incident, refs } = await proposed(w);
+    const [literal, idn] = refs as [string, string];
+    const setReplyTo = (ref: string, address: string) => {
+      const row = w.memory.state.tickets.get(ref);
+      if (row) row.ticket = { ...row.ticket, replyTo: address };
+    };
+    setReplyTo(literal, 'warga@[192.0.2.44]');
+    setReplyTo(idn, 'warga@dapur-büro.example');
+
+    // Act
+    await w.desk.accept(SUPERVISOR, incident.id, { reply: ANSWER, afterwards: 'resolve' });
+    await w.evaluate(T0 + 16 * MINUTE);
+
+    // Assess
+    const jobs = jobsOf(w, new Set(refs.map((ref) => incidentJobId(incident.id, ref))));
+    expect(jobs.map((j) => j.ticketRef)).not.toContain(literal);
+    expect(jobs.find((j) => j.ticketRef === idn)?.to).toBe('warga@xn--dapur-bro-w9a.example');
+    expect(jobs).toHaveLength(refs.length - 1);
+    expect((await w.memory.work.get(literal))?.status).toBe('resolved');
+  });
+
   it('sends nothing twice when accept is retried and the broadcast is run again', async () => {
     // Prepare
     const w = surgeWorld();
