@@ -189,6 +189,7 @@ describe('the agents console', () => {
       await button(page, 'Cari').click();
       await expect(ticketRef(page)).resolves.toBe(ref);
       await page.getByText(`Tiket ini sedang dipegang someone-else`).waitFor();
+      await page.getByRole('region', { name: 'Riwayat' }).getByText('someone-else · Mengambil tiket').waitFor();
       await page.getByRole('combobox', { name: 'Kategori tujuan' }).selectOption({ label: 'Pelatihan' });
       await page.getByRole('textbox', { name: 'Alasan pemindahan' }).fill('Keluhannya tentang jadwal kelas pelatihan');
       await button(page, 'Pindahkan').click();

@@ -1,7 +1,7 @@
 /** The console's pure logic (web/src): quotes, placeholders, errors, drafts, display. */
 import { errorFrom, type Ticket } from '../../web/src/api.ts';
 import { clearDraft, loadDraft, pruneDrafts, saveDraft } from '../../web/src/drafts.ts';
-import { duration, formatPhone, wib } from '../../web/src/format.ts';
+import { actionLabel, duration, formatPhone, wib } from '../../web/src/format.ts';
 import { fillPlaceholders, placeholderRuns, searchCanned, unfilledPlaceholders } from '../../web/src/placeholders.ts';
 import { splitQuoted } from '../../web/src/quoted.ts';
 
@@ -140,5 +140,14 @@ describe('display', () => {
     expect(duration(45)).toBe('45 dtk');
     expect(duration(3 * 3600 + 5 * 60)).toBe('3 j 05 mnt');
     expect(formatPhone('+6285722106634')).toBe('+62 857-2210-6634');
+  });
+});
+
+describe('history', () => {
+  it('names every agent action in Indonesian, and shows one it does not know as recorded', () => {
+    expect(actionLabel('correct_fields')).toBe('Mengoreksi data peserta');
+    expect(actionLabel('claim')).toBe('Mengambil tiket');
+    expect(actionLabel('escalate')).toBe('escalate');
+    expect(actionLabel('toString')).toBe('toString');
   });
 });

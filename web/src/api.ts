@@ -87,6 +87,9 @@ export interface Note {
   at: string;
 }
 
+/** What an agent did (docs/openapi.yaml, AuditEntry.action). */
+export type AuditAction = 'claim' | 'extend' | 'release' | 'resolve' | 'reassign' | 'note' | 'ask' | 'correct_fields';
+
 export interface AuditEntry {
   at: string;
   agent: string;

@@ -1,5 +1,5 @@
 /** Indonesian labels, WIB times and masks for display. Pure: the clock is passed in where needed. */
-import type { Category, Priority, TicketStatus } from './api.ts';
+import type { AuditAction, Category, Priority, TicketStatus } from './api.ts';
 
 export const CATEGORY_LABEL: Record<Category, string> = {
   incentive: 'Insentif',
@@ -18,6 +18,22 @@ export const STATUS_LABEL: Record<TicketStatus, string> = {
   resolved: 'Selesai',
   closed: 'Ditutup',
 };
+
+/** An agent action in the ticket's history (the audit trail's `action`). */
+export const ACTION_LABEL: Record<AuditAction, string> = {
+  claim: 'Mengambil tiket',
+  extend: 'Memperpanjang waktu pengerjaan',
+  release: 'Melepas tiket',
+  resolve: 'Menyelesaikan tiket',
+  reassign: 'Memindahkan ke antrean lain',
+  note: 'Menulis catatan internal',
+  ask: 'Meminta data ke peserta',
+  correct_fields: 'Mengoreksi data peserta',
+};
+
+/** The label of an action, or the action as recorded when a newer API records one this console does not know. */
+export const actionLabel = (action: string): string =>
+  Object.hasOwn(ACTION_LABEL, action) ? ACTION_LABEL[action as AuditAction] : action;
 
 export const PRIORITY_LABEL: Record<Priority, string> = {
   urgent: 'Mendesak',

@@ -9,7 +9,7 @@ import {
   type TicketDetail,
   type TicketSummary,
 } from '../api.ts';
-import { CATEGORY_LABEL, countdown, STATUS_LABEL, wib } from '../format.ts';
+import { actionLabel, CATEGORY_LABEL, countdown, STATUS_LABEL, wib } from '../format.ts';
 import { href } from '../route.ts';
 import { Loading, useNow } from '../ui.tsx';
 
@@ -133,29 +133,25 @@ export function RelatedTickets(props: { api: Api; detail: TicketDetail }) {
   );
 }
 
-/** The audit trail when the API sends one; until then, what the ticket's own records show. */
+/**
+ * The ticket's story in time order: when it was opened, each mail in, each reply out, and every
+ * agent action of the audit trail (who claimed, released, reassigned, corrected, resolved).
+ */
 export function History(props: { detail: TicketDetail }) {
   const d = props.detail;
-  const entries: AuditEntry[] =
-    d.audit ??
-    [
-      { at: d.ticket.createdAt, agent: 'sistem', action: 'Tiket dibuat' },
-      ...d.messages.map((m) => ({ at: m.receivedAt, agent: 'peserta', action: 'Pesan masuk', detail: m.from })),
-      ...d.replies.map((r) => ({
-        at: r.sentAt ?? '',
-        agent: r.kind === 'agent_reply' ? 'petugas' : 'sistem',
-        action: r.skipped ? 'Balasan tidak dikirim' : 'Balasan terkirim',
-        detail: r.skipped ?? r.subject,
-      })),
-      ...d.notes.map((n) => ({ at: n.at, agent: n.author, action: 'Catatan internal' })),
-    ].sort((a, b) => a.at.localeCompare(b.at));
+  const entries: AuditEntry[] = [
+    { at: d.ticket.createdAt, agent: 'sistem', action: 'Tiket dibuat' },
+    ...d.messages.map((m) => ({ at: m.receivedAt, agent: 'peserta', action: 'Pesan masuk', detail: m.from })),
+    ...d.replies.map((r) => ({
+      at: r.sentAt ?? '',
+      agent: r.kind === 'agent_reply' ? 'petugas' : 'sistem',
+      action: r.skipped ? 'Balasan tidak dikirim' : 'Balasan terkirim',
+      detail: r.skipped ?? r.subject,
+    })),
+    ...(d.audit ?? []).map((a) => ({ ...a, action: actionLabel(a.action) })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <>
-      {d.audit ? null : (
-        <p className="muted small">
-          Riwayat lengkap (siapa mengambil/melepas) belum tersedia; ini dari pesan, balasan dan catatan.
-        </p>
-      )}
       <ol className="history">
         {entries.map((e, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: entries may share time and agent
