@@ -575,13 +575,16 @@ export interface CannedResponses {
 
 // ---------------------------------------------------------------- secret keys
 
-/** What a secret key is for: one key per purpose, so rotating or losing one leaves the others alone. */
-export const HMAC_KEY_PURPOSES = ['nik', 'csat'] as const;
-export type HmacKeyPurpose = (typeof HMAC_KEY_PURPOSES)[number];
+/**
+ * What a secret key is for: the NIK's keyed hash, and the signature of survey links. One key per
+ * purpose, so rotating or losing one leaves the other alone.
+ */
+export const KEY_PURPOSES = ['nik', 'survey'] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
-/** Secret keys for keyed hashes (HMAC): read once per cold start, never logged. */
+/** Secret keys by purpose: Secrets Manager secrets when deployed, fixed development keys locally; read once per cold start, never logged. */
 export interface KeyRing {
-  hmacKey(purpose: HmacKeyPurpose): Promise<Uint8Array>;
+  key(purpose: KeyPurpose): Promise<Uint8Array>;
 }
 
 // ---------------------------------------------------------------- satisfaction survey
@@ -622,13 +625,6 @@ export interface SurveyStore {
   counters(from: string, to: string): Promise<CsatCounter[]>;
 }
 
-/** Secret keys by purpose: in Secrets Manager when deployed, a fixed development key locally. */
-export type KeyPurpose = 'survey';
-
-export interface KeyStore {
-  key(purpose: KeyPurpose): Promise<Uint8Array>;
-}
-
 /**
  * Where the use cases get their ports: built over AWS SDK clients (adapters/aws.ts) or in memory
  * (adapters/memory). The wiring (lambdas/wiring.ts) takes one of these and nothing else, so the
@@ -650,7 +646,6 @@ export interface Adapters {
   suppressionList(): SuppressionList;
   surveyStore(): SurveyStore;
   ticketRetention(): TicketRetention;
-  keys(): KeyStore;
   /** Every caller of one source gets the same store; its settings must agree. */
   surgeStore(settings: SurgeStoreSettings): SurgeStore;
 }
@@ -666,9 +661,9 @@ export type AgentApiPorts = TriagePorts &
   Pick<Adapters, 'workList' | 'outbox' | 'cannedResponses' | 'requestQuota' | 'surveyStore' | 'surgeStore'>;
 export type SweeperPorts = Pick<
   Adapters,
-  'workList' | 'surveyStore' | 'replyQueue' | 'keys' | 'outbox' | 'ticketRetention'
+  'workList' | 'surveyStore' | 'replyQueue' | 'keyRing' | 'outbox' | 'ticketRetention'
 >;
-export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keys' | 'requestQuota'>;
+export type SurveyPorts = Pick<Adapters, 'surveyStore' | 'keyRing' | 'requestQuota'>;
 /** SES's sending events: Send marks a reply accepted; hard bounces and complaints suppress the address. */
 export type SendingEventsPorts = Pick<Adapters, 'replyLog' | 'suppressionList'>;
 /** The surge evaluation: the detector's state, and the tickets and replies of the broadcast. */

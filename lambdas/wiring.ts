@@ -149,7 +149,7 @@ export function buildSweeperDeps(
     surveys: {
       surveys: adapters.surveyStore(),
       replies: adapters.replyQueue(),
-      keys: adapters.keys(),
+      keys: adapters.keyRing(),
       publicBaseUrl: config.SURVEY_BASE_URL,
       now,
     },
@@ -164,7 +164,7 @@ export function buildSurveyDeps(
 ): SurveyAnswerDeps {
   return {
     surveys: adapters.surveyStore(),
-    keys: adapters.keys(),
+    keys: adapters.keyRing(),
     quota: adapters.requestQuota(),
     requestsPerMinute: config.SURVEY_REQUESTS_PER_MINUTE,
     now,

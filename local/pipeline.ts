@@ -6,8 +6,7 @@
  */
 import { awsAdapters, awsClients } from '#adapters/aws.ts';
 import type { AwsClients, Endpoints } from '#adapters/clients.ts';
-import { DEV_SURVEY_KEY } from '#adapters/fixed-keys.ts';
-import { FixedKeyRing } from '#adapters/memory/key-ring.ts';
+import { DEV_SURVEY_KEY, FixedKeyRing } from '#adapters/fixed-keys.ts';
 import type { SurgeRun } from '#app/surge.ts';
 import type { SweepResult } from '#app/sweeper.ts';
 import type { SurgeSettings } from '#core/surge/model.ts';

@@ -1,13 +1,18 @@
-/** KeyStore with fixed keys: the CLI, the use-case tests and the local stack (never deployed). */
-import type { KeyPurpose, KeyStore } from '#ports';
+/**
+ * A KeyRing with keys given in code: the use-case tests, the CLI, and the local stack (with its
+ * local-only development keys). Never deployed: on AWS each key is a Secrets Manager secret.
+ */
+import type { KeyPurpose, KeyRing } from '#ports';
 
-/** The development key of the in-memory adapters and the local stack: not a secret, never deployed. */
+/** The survey key of the in-memory adapters and the local stack: not a secret, never deployed. */
 export const DEV_SURVEY_KEY = 'local-development-survey-key-not-a-secret';
 
-export class FixedKeys implements KeyStore {
-  constructor(private readonly keys: Record<KeyPurpose, string>) {}
+export class FixedKeyRing implements KeyRing {
+  constructor(private readonly keys: Readonly<Partial<Record<KeyPurpose, string>>>) {}
 
   async key(purpose: KeyPurpose): Promise<Uint8Array> {
-    return new TextEncoder().encode(this.keys[purpose]);
+    const key = this.keys[purpose];
+    if (key === undefined) throw new Error(`no ${purpose} key is configured`);
+    return new TextEncoder().encode(key);
   }
 }

@@ -7,21 +7,24 @@
 
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { HmacKeyPurpose, KeyRing } from '#ports';
+import type { KeyPurpose, KeyRing } from '#ports';
+
+/** Shorter keys are refused: an HMAC key should be at least as long as its hash's output. */
+const MIN_KEY_LENGTH = 32;
 
 export class SecretsKeyRing implements KeyRing {
   private readonly provider: SecretsProvider;
-  private readonly read = new Map<HmacKeyPurpose, Promise<Uint8Array>>();
+  private readonly read = new Map<KeyPurpose, Promise<Uint8Array>>();
 
   /** `secrets`: the secret (ARN or name) holding each purpose's key. */
   constructor(
     client: SecretsManagerClient,
-    private readonly secrets: Partial<Record<HmacKeyPurpose, string>>,
+    private readonly secrets: Partial<Record<KeyPurpose, string>>,
   ) {
     this.provider = new SecretsProvider({ awsSdkV3Client: client });
   }
 
-  hmacKey(purpose: HmacKeyPurpose): Promise<Uint8Array> {
+  key(purpose: KeyPurpose): Promise<Uint8Array> {
     let key = this.read.get(purpose);
     if (!key) {
       key = this.fetch(purpose);
@@ -31,12 +34,12 @@ export class SecretsKeyRing implements KeyRing {
     return key;
   }
 
-  private async fetch(purpose: HmacKeyPurpose): Promise<Uint8Array> {
+  private async fetch(purpose: KeyPurpose): Promise<Uint8Array> {
     const id = this.secrets[purpose];
     if (!id) throw new Error(`no secret is configured for the ${purpose} key`);
     const value = await this.provider.get(id);
-    if (typeof value !== 'string' || value.length < 32)
-      throw new Error(`the ${purpose} key secret is not a usable key`);
-    return new TextEncoder().encode(value);
+    if (typeof value === 'string' && value.length >= MIN_KEY_LENGTH) return new TextEncoder().encode(value);
+    if (value instanceof Uint8Array && value.length >= MIN_KEY_LENGTH) return value;
+    throw new Error(`the ${purpose} key secret is not a usable key`);
   }
 }

@@ -17,7 +17,7 @@ import {
 } from '#core/survey.ts';
 import { isEmptyDelta, ratingGiven, surveySent } from '#core/survey-report.ts';
 import { signSurveyToken, verifySurveyToken } from '#core/survey-token.ts';
-import type { KeyStore, ReplyJob, ReplyQueue, RequestQuota, SurveyDue, SurveyStore } from '#ports';
+import type { KeyRing, ReplyJob, ReplyQueue, RequestQuota, SurveyDue, SurveyStore } from '#ports';
 import { withinPerMinute } from './quota.ts';
 
 // ---------------------------------------------------------------- sending (the sweeper)
@@ -25,7 +25,7 @@ import { withinPerMinute } from './quota.ts';
 export interface SurveyMailDeps {
   surveys: SurveyStore;
   replies: ReplyQueue;
-  keys: KeyStore;
+  keys: KeyRing;
   /** Where the survey pages are served (the public API), without a trailing slash. */
   publicBaseUrl: string;
   now: () => Date;
@@ -121,7 +121,7 @@ export async function sendDueSurveys(d: SurveyMailDeps): Promise<SurveySendResul
 
 export interface SurveyAnswerDeps {
   surveys: SurveyStore;
-  keys: KeyStore;
+  keys: KeyRing;
   /** Per-client counts, as on the status route: pages opened and forms sent a minute, per client. */
   quota: RequestQuota;
   requestsPerMinute: number;

@@ -194,7 +194,7 @@ export async function triageReceived(
     text: mail.text,
     triage: { ...triage, category, priority },
     sender,
-    nikHash: triage.fields.nik ? keyedHash(triage.fields.nik, await deps.keys.hmacKey('nik')) : null,
+    nikHash: triage.fields.nik ? keyedHash(triage.fields.nik, await deps.keys.key('nik')) : null,
     suppressReply: policy.suppressReply,
     flags,
   };

@@ -10,8 +10,8 @@ describe('SecretsKeyRing', () => {
     const client = new SecretsManagerClient({ region: 'ap-southeast-1' });
     const sm = mockClient(client).on(GetSecretValueCommand).resolves({ SecretString: KEY });
     const ring = new SecretsKeyRing(client, { nik: 'arn:aws:secretsmanager:ap-southeast-1:1:secret:nik' });
-    await Promise.all([ring.hmacKey('nik'), ring.hmacKey('nik')]);
-    expect(new TextDecoder().decode(await ring.hmacKey('nik'))).toBe(KEY);
+    await Promise.all([ring.key('nik'), ring.key('nik')]);
+    expect(new TextDecoder().decode(await ring.key('nik'))).toBe(KEY);
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
@@ -19,11 +19,11 @@ describe('SecretsKeyRing', () => {
     const client = new SecretsManagerClient({ region: 'ap-southeast-1' });
     const sm = mockClient(client);
     sm.on(GetSecretValueCommand).rejectsOnce(new Error('throttled')).resolves({ SecretString: KEY });
-    const ring = new SecretsKeyRing(client, { nik: 'nik', csat: 'csat' });
-    await expect(ring.hmacKey('nik')).rejects.toThrow('throttled');
-    await expect(ring.hmacKey('nik')).resolves.toHaveLength(64);
-    await expect(new SecretsKeyRing(client, {}).hmacKey('nik')).rejects.toThrow(/no secret is configured/);
-    sm.on(GetSecretValueCommand, { SecretId: 'csat' }).resolves({ SecretString: 'short' });
-    await expect(ring.hmacKey('csat')).rejects.toThrow(/not a usable key/);
+    const ring = new SecretsKeyRing(client, { nik: 'nik', survey: 'survey' });
+    await expect(ring.key('nik')).rejects.toThrow('throttled');
+    await expect(ring.key('nik')).resolves.toHaveLength(64);
+    await expect(new SecretsKeyRing(client, {}).key('nik')).rejects.toThrow(/no secret is configured/);
+    sm.on(GetSecretValueCommand, { SecretId: 'survey' }).resolves({ SecretString: 'short' });
+    await expect(ring.key('survey')).rejects.toThrow(/not a usable key/);
   });
 });

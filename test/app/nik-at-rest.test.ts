@@ -45,7 +45,7 @@ describe('the NIK at rest', () => {
     const row = pipeline.memory.state.tickets.get(ref);
     // The subject's NIK is the first one read (the subject is read first).
     expect(row?.ticket.fields.nik).toBe('3374********0003');
-    const key = await pipeline.memory.keyRing().hmacKey('nik');
+    const key = await pipeline.memory.keyRing().key('nik');
     expect(row?.ticket.nikHash).toBe(createHmac('sha256', key).update(ANOTHER_NIK).digest('hex'));
   });
 

@@ -253,7 +253,7 @@ describe('answering the survey', () => {
       { ref: t.ref, surveyId: survey?.surveyId ?? '', rating: 5, expiresAt: survey?.expiresAt ?? '' },
       otherKey,
     );
-    const devKey = await memory.keys().key('survey');
+    const devKey = await memory.keyRing().key('survey');
     const unknown = await signSurveyToken(
       { ref: 'PRK-ZZZZZZZZ', surveyId: survey?.surveyId ?? '', rating: 5, expiresAt: survey?.expiresAt ?? '' },
       devKey,

@@ -34,7 +34,7 @@ beforeEach(async () => {
 const token = async (rating: 1 | 2 | 3 | 4 | 5) =>
   signSurveyToken(
     { ref: 'PRK-00000001', surveyId: 'sv-00000001', rating, expiresAt: '2024-06-03T04:00:00.000Z' },
-    await memory.keys().key('survey'),
+    await memory.keyRing().key('survey'),
   );
 
 async function request(method: string, url: string, body?: string, contentType = 'application/x-www-form-urlencoded') {

@@ -5,7 +5,7 @@ import { DynamoOutbox } from '../dynamodb/outbox.ts';
 import { DynamoTicketRetention } from '../dynamodb/retention.ts';
 import { DynamoSurveyStore } from '../dynamodb/surveys.ts';
 import { DynamoWorkList } from '../dynamodb/work-list.ts';
-import { keys } from './keys.ts';
+import { keyRing } from './keys.ts';
 import { replyQueue } from './reply-queue.ts';
 import { type Clock, type Resources, systemClock } from './resources.ts';
 
@@ -18,7 +18,7 @@ export function awsSweeperPorts(
     workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now),
     surveyStore: () => new DynamoSurveyStore(clients.dynamo, r.TABLE_NAME),
     replyQueue: replyQueue(r, clients),
-    keys: keys(r, clients),
+    keyRing: keyRing(r, clients),
     outbox: () => new DynamoOutbox(clients.dynamo, r.TABLE_NAME),
     ticketRetention: () => new DynamoTicketRetention(clients.dynamo, r.TABLE_NAME),
   };

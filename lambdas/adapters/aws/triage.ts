@@ -5,8 +5,8 @@ import { DynamoInboundLog } from '../dynamodb/inbound-log.ts';
 import { DynamoTicketStore } from '../dynamodb/ticket-store.ts';
 import { DynamoWorkList } from '../dynamodb/work-list.ts';
 import { S3MailStore } from '../s3-mail-store.ts';
-import { SecretsKeyRing } from '../secrets-key-ring.ts';
 import { deadLetters } from './dead-letters.ts';
+import { keyRing } from './keys.ts';
 import { replyQueue } from './reply-queue.ts';
 import { type Clock, type Resources, systemClock } from './resources.ts';
 import { surgeStore } from './surge-store.ts';
@@ -24,9 +24,6 @@ export function awsTriagePorts(
     deadLetters: deadLetters(r, clients),
     workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now),
     surgeStore: surgeStore(r, clients),
-    keyRing: () => {
-      if (!r.NIK_HASH_KEY_SECRET_ARN) throw new Error('NIK_HASH_KEY_SECRET_ARN is not configured for this function');
-      return new SecretsKeyRing(clients.secrets, { nik: r.NIK_HASH_KEY_SECRET_ARN });
-    },
+    keyRing: keyRing(r, clients),
   };
 }

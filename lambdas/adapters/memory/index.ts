@@ -3,10 +3,9 @@
  * Lambdas' use cases on these (lambdas/wiring.ts builds them the same way over either).
  */
 import type { Adapters, SurgeStoreSettings } from '#ports';
-import { DEV_SURVEY_KEY, FixedKeys } from '../fixed-keys.ts';
+import { DEV_SURVEY_KEY, FixedKeyRing } from '../fixed-keys.ts';
 import { MemoryCannedResponses } from './canned-responses.ts';
 import { MemoryDeadLetters } from './dead-letters.ts';
-import { FixedKeyRing } from './key-ring.ts';
 import { MemoryMailer, MemoryMailStore, MemoryReplyQueue } from './messaging.ts';
 import { MemoryQueues } from './queues.ts';
 import { MemoryInboundLog, MemoryReplyLog, MemoryRequestQuota, MemorySuppressionList } from './records.ts';
@@ -20,7 +19,7 @@ import { MemoryOutbox, MemoryWorkList } from './work-list.ts';
 export { FixedKeyRing, MemoryMailer, MemoryMailStore, MemoryQueues, MemoryReplyQueue, MemoryState, MemorySurgeState };
 
 /** Keys for tests and the CLI: anything works where nothing is kept. */
-const MEMORY_KEYS = { nik: 'memory-adapters-nik-key-not-a-secret', csat: 'memory-adapters-csat-key-not-a-secret' };
+const MEMORY_KEYS = { nik: 'memory-adapters-nik-key-not-a-secret', survey: DEV_SURVEY_KEY };
 
 export class MemoryAdapters implements Adapters {
   readonly state: MemoryState;
@@ -41,8 +40,7 @@ export class MemoryAdapters implements Adapters {
   readonly quota: MemoryRequestQuota;
   readonly suppressed: MemorySuppressionList;
   readonly retention: MemoryTicketRetention;
-  readonly hmacKeys = new FixedKeyRing(MEMORY_KEYS);
-  readonly fixedKeys = new FixedKeys({ survey: DEV_SURVEY_KEY });
+  readonly keys = new FixedKeyRing(MEMORY_KEYS);
 
   /** `now`: the clock the stores read (when a link was claimed); the system clock unless given. */
   constructor(now: () => Date = () => new Date()) {
@@ -71,13 +69,12 @@ export class MemoryAdapters implements Adapters {
   workList = () => this.work;
   outbox = () => this.pendingReplies;
   deadLetters = () => this.dead;
-  keyRing = () => this.hmacKeys;
+  keyRing = () => this.keys;
   cannedResponses = () => this.canned;
   requestQuota = () => this.quota;
   suppressionList = () => this.suppressed;
   surveyStore = () => this.surveys;
   ticketRetention = () => this.retention;
-  keys = () => this.fixedKeys;
 
   private surge: MemorySurgeState | null = null;
   /** One surge store for every flow, as they share one table on AWS. */

@@ -103,7 +103,7 @@ function secretsManager(): SecretsManagerClient {
   mockClient(client)
     .on(GetSecretValueCommand, { SecretId: 'nik-hash-key' })
     .resolves({ SecretString: 'n'.repeat(64) })
-    .on(GetSecretValueCommand, { SecretId: 'csat-link-key' })
+    .on(GetSecretValueCommand, { SecretId: 'survey-link-key' })
     .resolves({ SecretString: 'c'.repeat(64) });
   return client;
 }
@@ -145,7 +145,7 @@ export function awsHarness(): Harness {
           clients,
           () => new Date(HARNESS_NOW),
         ),
-        keyRing: () => new SecretsKeyRing(secretsManager(), { nik: 'nik-hash-key', csat: 'csat-link-key' }),
+        keyRing: () => new SecretsKeyRing(secretsManager(), { nik: 'nik-hash-key', survey: 'survey-link-key' }),
       };
       const sesStore = async () =>
         (
