@@ -145,6 +145,10 @@ const SweeperEnv = Common.extend({
   OUTBOUND_QUEUE_URL: z.url(),
   /** Where participants open the survey pages (the public API, or its custom domain). */
   SURVEY_BASE_URL: z.url(),
+  /** Service days a ticket waits for the participant before the one reminder (core/waiting.ts). */
+  WAITING_REMIND_AFTER_SERVICE_DAYS: z.coerce.number().int().min(1),
+  /** Service days after the reminder before a ticket still unanswered is closed. */
+  WAITING_CLOSE_AFTER_SERVICE_DAYS: z.coerce.number().int().min(1),
 }).refine(oneSurveyKey, surveyKeyProblem);
 
 const SurveyEnv = Common.extend(SurveyKey.shape)

@@ -136,7 +136,10 @@ export function buildSendingEventsDeps(adapters: SendingEventsPorts, now: Clock 
 }
 
 export function buildSweeperDeps(
-  config: Pick<SweeperConfig, 'SLA_HOURS' | 'SURVEY_BASE_URL'>,
+  config: Pick<
+    SweeperConfig,
+    'SLA_HOURS' | 'SURVEY_BASE_URL' | 'WAITING_REMIND_AFTER_SERVICE_DAYS' | 'WAITING_CLOSE_AFTER_SERVICE_DAYS'
+  >,
   adapters: SweeperPorts,
   now: Clock = systemClock,
 ): SweeperDeps {
@@ -145,6 +148,10 @@ export function buildSweeperDeps(
     outbox: adapters.outbox(),
     replies: adapters.replyQueue(),
     sla: config.SLA_HOURS,
+    waiting: {
+      remindAfterServiceDays: config.WAITING_REMIND_AFTER_SERVICE_DAYS,
+      closeAfterServiceDays: config.WAITING_CLOSE_AFTER_SERVICE_DAYS,
+    },
     surveys: {
       surveys: adapters.surveyStore(),
       replies: adapters.replyQueue(),

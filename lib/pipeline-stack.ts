@@ -50,6 +50,8 @@ export interface PipelineStackProps extends StackProps {
   siteDirectory: string;
   /** After a resolution, when its satisfaction survey is sent. */
   surveyDelayMinutes: number;
+  /** When a ticket waiting for the participant is reminded, and then closed unanswered (service days). */
+  waiting: { remindAfterServiceDays: number; closeAfterServiceDays: number };
   /** Where the survey links point; the HTTP API's own URL when not given (e.g. a custom domain). */
   surveyBaseUrl?: string;
 }
@@ -169,6 +171,7 @@ export class PipelineStack extends Stack {
         outbound: outbound.queue,
         surveyBaseUrl: props.surveyBaseUrl ?? agentApi.api.apiEndpoint,
         surveyKeySecret: names.surveyKeySecret,
+        waiting: props.waiting,
       }),
       surge: new SurgeEvaluation(this, 'Surge', { ...common, outbound: outbound.queue }),
       sendingEvents: new SendingEvents(this, 'SendingEvents', { ...common, events: this.reputation.events }),

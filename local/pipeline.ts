@@ -43,6 +43,7 @@ import {
   STATUS_REQUESTS_PER_MINUTE,
   SURGE_SETTINGS,
   SURVEY_DELAY_MINUTES,
+  WAITING,
 } from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
@@ -149,6 +150,8 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     SURVEY_REQUESTS_PER_MINUTE: String(o.statusRequestsPerMinute ?? STATUS_REQUESTS_PER_MINUTE),
     SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
     SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
+    WAITING_REMIND_AFTER_SERVICE_DAYS: String(WAITING.remindAfterServiceDays),
+    WAITING_CLOSE_AFTER_SERVICE_DAYS: String(WAITING.closeAfterServiceDays),
     // No Secrets Manager locally: a fixed development key where CDK names the key's secret.
     DEV_SURVEY_KEY,
   };

@@ -1,7 +1,8 @@
 /**
  * The sweeper, every minute: expired leases go back to their work lists, tickets past their
  * service level are marked overdue (top of their list), replies left in ticket outboxes are
- * queued again, due satisfaction surveys are signed and queued for the mailer.
+ * queued again, due satisfaction surveys are signed and queued for the mailer, tickets waiting
+ * for the participant too long are reminded once, then closed.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -30,6 +31,8 @@ export interface SweeperProps {
   surveyBaseUrl: string;
   /** The Secrets Manager secret of the key that signs the links. */
   surveyKeySecret: string;
+  /** When a ticket waiting for the participant is reminded, and then closed unanswered (service days). */
+  waiting: { remindAfterServiceDays: number; closeAfterServiceDays: number };
 }
 
 export class Sweeper extends Construct {
@@ -41,7 +44,7 @@ export class Sweeper extends Construct {
       entry: LAMBDA_ENTRIES.sweeper,
       serviceName: SERVICES.sweeper,
       description:
-        'Return expired leases; mark tickets past their service level overdue; release held duplicates; send due surveys',
+        'Return expired leases; mark tickets overdue; release held duplicates; send due surveys; remind, then close, unanswered waits',
       timeout: Duration.seconds(50),
       logRetention: props.logRetention,
       alerting: props.alerting,
@@ -51,6 +54,8 @@ export class Sweeper extends Construct {
         SURVEY_BASE_URL: props.surveyBaseUrl,
         SURVEY_KEY_SECRET: props.surveyKeySecret,
         SLA_HOURS: JSON.stringify(SLA_HOURS),
+        WAITING_REMIND_AFTER_SERVICE_DAYS: String(props.waiting.remindAfterServiceDays),
+        WAITING_CLOSE_AFTER_SERVICE_DAYS: String(props.waiting.closeAfterServiceDays),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name, TABLE.outboxIndex.name];

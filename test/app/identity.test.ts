@@ -8,9 +8,8 @@ import { AgentApi } from '#app/agent-api.ts';
 import { sweep } from '#app/sweeper.ts';
 import { CATEGORY_LABELS } from '#core/templates.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
-import { SLA_HOURS } from '#lib/settings.ts';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
-import { AGENT_API_CONFIG } from '../support/configs.ts';
+import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
 import { memoryTriage } from '../support/memory.ts';
 import { mime } from '../support/mime.ts';
 
@@ -161,7 +160,7 @@ describe('probable duplicates', () => {
         updatedAt: clock().toISOString(),
       });
     // Act
-    await sweep(buildSweeperDeps({ SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000' }, pipeline.memory, clock));
+    await sweep(buildSweeperDeps(SWEEPER_CONFIG, pipeline.memory, clock));
     // Assess
     const api = new AgentApi(buildAgentApiDeps(AGENT_API_CONFIG, pipeline.memory, clock));
     const agent = { id: 'dewi', queues: ['incentive' as const], supervisor: false };
