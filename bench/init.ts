@@ -89,6 +89,8 @@ const ENV: NodeJS.ProcessEnv = {
   SURVEY_REQUESTS_PER_MINUTE: '10',
   SURVEY_BASE_URL: 'https://survey.example.id',
   TICKET_RETENTION_DAYS: '365',
+  WAITING_REMIND_AFTER_SERVICE_DAYS: '3',
+  WAITING_CLOSE_AFTER_SERVICE_DAYS: '7',
 };
 
 const RUNNER = `const t0 = performance.now();

@@ -150,6 +150,10 @@ const SweeperEnv = Common.extend({
   SURVEY_BASE_URL: z.url(),
   /** Days an ended (resolved or closed) ticket is kept before it is deleted with all kept with it. */
   TICKET_RETENTION_DAYS: z.coerce.number().int().min(MIN_RETENTION_DAYS),
+  /** Service days a ticket waits for the participant before the one reminder (core/waiting.ts). */
+  WAITING_REMIND_AFTER_SERVICE_DAYS: z.coerce.number().int().min(1),
+  /** Service days after the reminder before a ticket still unanswered is closed. */
+  WAITING_CLOSE_AFTER_SERVICE_DAYS: z.coerce.number().int().min(1),
 }).refine(oneSurveyKey, surveyKeyProblem);
 
 const SurveyEnv = Common.extend(SurveyKey.shape)

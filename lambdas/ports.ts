@@ -358,6 +358,9 @@ export interface TicketChange {
   leaseExpiresAt?: string | null;
   firstActionAt?: string | null;
   resolvedAt?: string | null;
+  /** A new wait for the participant (core/waiting.ts waitAfter), or the reminder of this one. */
+  waitingSince?: string | null;
+  remindedAt?: string | null;
   overdue?: boolean;
   /** Put back at the front of its priority (a released ticket). */
   front?: boolean;
@@ -455,6 +458,12 @@ export interface WorkList {
   expiredLeases(category: Category, now: string): Promise<StoredTicket[]>;
   /** Ready tickets past their due time and not yet marked overdue. */
   newlyOverdue(category: Category, now: string): Promise<StoredTicket[]>;
+  /**
+   * Tickets of the category waiting for the participant whose next step is due: for `remind`,
+   * those not reminded yet whose wait began at or before `before`; for `close`, those reminded at
+   * or before `before`. Earliest first, at most `limit`. Read by key: only those due are read.
+   */
+  waitingDue(category: Category, step: 'remind' | 'close', before: string, limit: number): Promise<StoredTicket[]>;
   /** Tickets held behind another (Ticket.heldBehind), off the work list. */
   held(category: Category): Promise<StoredTicket[]>;
   /** The newest inbound Message-ID on the ticket (to thread an agent's reply). */

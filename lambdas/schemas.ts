@@ -99,6 +99,8 @@ export const ReplyJobSchema = z.object({
   progress: ReplyProgressSchema.optional(),
   /** For the satisfaction survey: the signed link of each rating, 1 to 5, and when they expire. */
   survey: z.object({ links: z.array(z.url()).length(5), expiresAt: z.iso.datetime() }).optional(),
+  /** For a waiting reminder: when the ticket closes unanswered. */
+  closesAt: z.iso.datetime().optional(),
 });
 export type ReplyJob = z.infer<typeof ReplyJobSchema>;
 

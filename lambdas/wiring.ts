@@ -136,7 +136,14 @@ export function buildSendingEventsDeps(adapters: SendingEventsPorts, now: Clock 
 }
 
 export function buildSweeperDeps(
-  config: Pick<SweeperConfig, 'SLA_HOURS' | 'SURVEY_BASE_URL' | 'TICKET_RETENTION_DAYS'>,
+  config: Pick<
+    SweeperConfig,
+    | 'SLA_HOURS'
+    | 'SURVEY_BASE_URL'
+    | 'WAITING_REMIND_AFTER_SERVICE_DAYS'
+    | 'WAITING_CLOSE_AFTER_SERVICE_DAYS'
+    | 'TICKET_RETENTION_DAYS'
+  >,
   adapters: SweeperPorts,
   now: Clock = systemClock,
 ): SweeperDeps {
@@ -146,6 +153,10 @@ export function buildSweeperDeps(
     retention: { tickets: adapters.ticketRetention(), days: config.TICKET_RETENTION_DAYS },
     replies: adapters.replyQueue(),
     sla: config.SLA_HOURS,
+    waiting: {
+      remindAfterServiceDays: config.WAITING_REMIND_AFTER_SERVICE_DAYS,
+      closeAfterServiceDays: config.WAITING_CLOSE_AFTER_SERVICE_DAYS,
+    },
     surveys: {
       surveys: adapters.surveyStore(),
       replies: adapters.replyQueue(),

@@ -64,6 +64,10 @@ export const APP_METRICS = {
     /** Replies a failed request left in a ticket's outbox, queued again. */
     repliesRequeued: 'RepliesRequeued',
     surveysQueued: 'SurveysQueued',
+    /** Tickets waiting for the participant, reminded once (core/waiting.ts). */
+    waitingReminded: 'WaitingReminded',
+    /** Tickets closed because the participant never answered. */
+    closedUnanswered: 'TicketsClosedUnanswered',
   },
   sendingEvents: {
     /** SES's Send events that marked a reply's record sent. */

@@ -52,6 +52,8 @@ export interface PipelineStackProps extends StackProps {
   surveyDelayMinutes: number;
   /** Days an ended ticket is kept before the sweeper deletes it. */
   ticketRetentionDays: number;
+  /** When a ticket waiting for the participant is reminded, and then closed unanswered (service days). */
+  waiting: { remindAfterServiceDays: number; closeAfterServiceDays: number };
   /** Where the survey links point; the HTTP API's own URL when not given (e.g. a custom domain). */
   surveyBaseUrl?: string;
 }
@@ -172,6 +174,7 @@ export class PipelineStack extends Stack {
         surveyBaseUrl: props.surveyBaseUrl ?? agentApi.api.apiEndpoint,
         surveyKeySecret: names.surveyKeySecret,
         ticketRetentionDays: props.ticketRetentionDays,
+        waiting: props.waiting,
       }),
       surge: new SurgeEvaluation(this, 'Surge', { ...common, outbound: outbound.queue }),
       sendingEvents: new SendingEvents(this, 'SendingEvents', { ...common, events: this.reputation.events }),

@@ -101,6 +101,12 @@ export const SURVEY_DELAY_MINUTES = 60;
  * before the sweeper deletes it: the `ticketRetentionDays` context. See docs/security.md, "Retention".
  */
 export const TICKET_RETENTION_DAYS = 365;
+/**
+ * Tickets waiting for the participant (core/waiting.ts): one reminder after this many service days
+ * without an answer, closed this many service days after it. A deploy sets them with
+ * -c waitingRemindAfterServiceDays=N and -c waitingCloseAfterServiceDays=N.
+ */
+export const WAITING = { remindAfterServiceDays: 3, closeAfterServiceDays: 7 };
 
 /** Target time to first agent action, in service hours (08:00-20:00 WIB): fraud and money first. */
 export const SLA_HOURS: SlaHours = {

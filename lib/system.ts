@@ -13,7 +13,7 @@ import { MIN_RETENTION_DAYS } from '#lambdas/config.ts';
 import { acknowledgeAdoptionTemplate, acknowledgeNagFindings, acknowledgeStorageFindings } from './nag.ts';
 import { Prefix, systemNames } from './names.ts';
 import { PipelineStack } from './pipeline-stack.ts';
-import { QUEUES, SENDING, SURVEY_DELAY_MINUTES, TICKET_RETENTION_DAYS } from './settings.ts';
+import { QUEUES, SENDING, SURVEY_DELAY_MINUTES, TICKET_RETENTION_DAYS, WAITING } from './settings.ts';
 import { StorageStack } from './storage-stack.ts';
 
 /** Names the context parameter a missing value is given with. */
@@ -50,6 +50,10 @@ const ParameterFields = z.object({
   adoptRetained: Flag,
   /** After a resolution, when the participant gets the satisfaction survey. */
   surveyDelayMinutes: z.coerce.number().int().min(0).default(SURVEY_DELAY_MINUTES),
+  /** Service days a ticket waits for the participant before the one reminder. */
+  waitingRemindAfterServiceDays: z.coerce.number().int().min(1).default(WAITING.remindAfterServiceDays),
+  /** Service days after the reminder before a ticket still unanswered is closed. */
+  waitingCloseAfterServiceDays: z.coerce.number().int().min(1).default(WAITING.closeAfterServiceDays),
   /** Where survey links point, when the public API is served under a domain of its own (https only). */
   surveyBaseUrl: z.url({ protocol: /^https$/ }).optional(),
 });
@@ -114,6 +118,10 @@ export function buildSystem(app: App, input: SystemParameters, build: { siteDire
     surveyDelayMinutes: p.surveyDelayMinutes,
     surveyBaseUrl: p.surveyBaseUrl,
     ticketRetentionDays: p.ticketRetentionDays,
+    waiting: {
+      remindAfterServiceDays: p.waitingRemindAfterServiceDays,
+      closeAfterServiceDays: p.waitingCloseAfterServiceDays,
+    },
   });
   // Deploy order only (storage first): no reference crosses the stacks.
   pipeline.addStackDependency(storage, 'the pipeline reads the storage stack’s SSM parameters at deploy time');

@@ -43,6 +43,7 @@ import {
   SURGE_SETTINGS,
   SURVEY_DELAY_MINUTES,
   TICKET_RETENTION_DAYS,
+  WAITING,
 } from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
@@ -150,6 +151,8 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
     SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     TICKET_RETENTION_DAYS: String(TICKET_RETENTION_DAYS),
+    WAITING_REMIND_AFTER_SERVICE_DAYS: String(WAITING.remindAfterServiceDays),
+    WAITING_CLOSE_AFTER_SERVICE_DAYS: String(WAITING.closeAfterServiceDays),
     // No Secrets Manager locally: a fixed development key where CDK names the key's secret.
     DEV_SURVEY_KEY,
   };

@@ -4,6 +4,7 @@
  */
 import type { Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category, Priority } from '#core/types.ts';
+import { waitAfter } from '#core/waiting.ts';
 import type { TicketStore } from '#ports';
 
 export interface SeedTicket {
@@ -50,6 +51,7 @@ export function seededTicket(n: number, t: SeedTicket): { ticket: Ticket; first:
     claimedBy: null,
     leaseExpiresAt: null,
     firstActionAt: null,
+    ...waitAfter(t.status ?? 'ready', createdAt),
   };
   const first: TicketMessage = {
     inboundId: ticket.openedBy,

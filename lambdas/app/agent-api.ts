@@ -15,6 +15,7 @@ import { planSurvey } from '#core/survey.ts';
 import { type CsatReport, csatReport, daysBetween } from '#core/survey-report.ts';
 import type { ParticipantKeyKind, Ticket } from '#core/ticket.ts';
 import { CATEGORIES, type Category, type RequiredField } from '#core/types.ts';
+import { waitAfter } from '#core/waiting.ts';
 import {
   type Claim,
   LeaseConflict,
@@ -380,12 +381,15 @@ export class AgentApi {
       );
     // One question per ticket version: a retried request is a no-op at the mailer.
     const job = await this.agentReplyJob(t, 'agent_ask', `${ref}:ask:${t.version}`, to.address, message);
+    const now = this.nowIso();
     const waiting = await this.change(() =>
       this.d.work.transition(t, {
         status: 'waiting_participant',
         claimedBy: null,
         leaseExpiresAt: null,
-        updatedAt: this.nowIso(),
+        updatedAt: now,
+        // The question starts the participant's wait: reminded, then closed, if they never answer.
+        ...waitAfter('waiting_participant', now),
         reply: job,
       }),
     );

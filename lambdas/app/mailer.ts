@@ -133,6 +133,7 @@ export async function mailReply(
       progress: job.progress,
       at,
       survey: job.survey,
+      closesAt: job.closesAt,
     },
     { jobId: job.jobId, from: deps.from, to: job.to, inReplyTo: job.inReplyTo, references: job.references },
   );

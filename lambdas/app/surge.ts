@@ -19,6 +19,7 @@ import type { EvaluationResult, SurgeDetector } from '#core/surge/detector.ts';
 import type { Incident, IncidentAnswer, IncidentStatus, Member } from '#core/surge/model.ts';
 import { participantOf } from '#core/surge/participant.ts';
 import { isOpen as isOpenTicket, type Ticket } from '#core/ticket.ts';
+import { waitAfter } from '#core/waiting.ts';
 import {
   LeaseConflict,
   type ReplyJob,
@@ -78,7 +79,12 @@ export async function settle(
     if (answer.afterwards === 'wait' && t.status === 'waiting_participant') return t;
     const common = { claimedBy: null, leaseExpiresAt: null, updatedAt: at, firstActionAt: t.firstActionAt ?? at };
     try {
-      if (answer.afterwards === 'wait') return await work.transition(t, { ...common, status: 'waiting_participant' });
+      if (answer.afterwards === 'wait')
+        return await work.transition(t, {
+          ...common,
+          status: 'waiting_participant',
+          ...waitAfter('waiting_participant', at),
+        });
       const resolved = await work.transition(t, { ...common, status: 'resolved', resolvedAt: at });
       await work.releaseParticipant(resolved);
       return resolved;

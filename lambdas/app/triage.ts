@@ -18,7 +18,6 @@ import {
   newTicket,
   replyDecision,
   routeReference,
-  STORED_LIMITS,
   storedMessage,
 } from '#core/intake.ts';
 import { keyedHash } from '#core/keyed-hash.ts';

@@ -3,7 +3,9 @@ import type { AGENT_KINDS, ReplyKind } from './templates.ts';
 import type { RequiredField } from './types.ts';
 
 /** What triage answers a mail with: nothing, or one of its own automatic reply kinds. */
-export type ReplyDecision = 'none' | Exclude<ReplyKind, (typeof AGENT_KINDS)[number] | 'incident_reply'>;
+export type ReplyDecision =
+  | 'none'
+  | Exclude<ReplyKind, (typeof AGENT_KINDS)[number] | 'incident_reply' | 'waiting_reminder' | 'closed_unanswered'>;
 
 export interface DecideInput {
   automated: boolean;

@@ -27,6 +27,7 @@ import {
 } from './ticket.ts';
 import type { Triage } from './triage.ts';
 import type { Category, Evidence, Fields, Priority, RequiredField } from './types.ts';
+import { waitAfter } from './waiting.ts';
 
 /** A triaged human complaint, with what the receipt said about it. */
 export interface InboundComplaint {
@@ -60,6 +61,9 @@ export interface TicketUpdate {
   updatedAt: string;
   readyAt: string | null;
   dueAt: string | null;
+  /** A participant's mail starts the wait afresh when the ticket still waits for them (core/waiting.ts). */
+  waitingSince: string | null;
+  remindedAt: string | null;
 }
 
 /**
@@ -193,6 +197,7 @@ export function newTicket(
     claimedBy: null,
     leaseExpiresAt: null,
     firstActionAt: null,
+    ...waitAfter(status, c.receivedAt),
   };
   return { ticket, keys: participantKeys(fields) };
 }
@@ -228,6 +233,7 @@ export function joinUpdate(
       senderVerified: current.senderVerified || (address !== null && address === current.replyTo?.toLowerCase()),
       updatedAt: c.receivedAt,
       ...slaClock(status, reopening ? null : current, current.category, c.receivedAt, sla),
+      ...waitAfter(status, c.receivedAt),
     };
   };
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LOOP_HEADER } from './automated.ts';
-import { isAgentWritten, type RenderedReply, type ReplyContent, renderReply } from './templates.ts';
+import { isAgentWritten, isSelfInitiated, type RenderedReply, type ReplyContent, renderReply } from './templates.ts';
 
 export interface OutgoingMail {
   from: string;
@@ -51,8 +51,9 @@ export function buildReply(content: ReplyContent, env: ReplyEnvelope): OutgoingM
   const messageId = replyMessageId(content.ticketRef, content.kind, env.jobId, domain);
   const headers: Record<string, string> = { 'X-Auto-Response-Suppress': 'All', [LOOP_HEADER]: content.ticketRef };
   // An agent's answer or question is written by a person; only our robots' mail is marked (RFC
-  // 3834): the survey is sent on our own initiative, the others answer the participant's mail.
-  if (content.kind === 'survey') headers['Auto-Submitted'] = 'auto-generated';
+  // 3834): the survey and the waiting reminders are sent on our own initiative, the others
+  // answer the participant's mail.
+  if (isSelfInitiated(content.kind)) headers['Auto-Submitted'] = 'auto-generated';
   else if (!isAgentWritten(content.kind)) headers['Auto-Submitted'] = 'auto-replied';
   // Threading ids come from the mail we answer: only well-formed ones are copied out.
   const inReplyTo = threadableMessageId(env.inReplyTo);

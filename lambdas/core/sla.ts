@@ -38,6 +38,33 @@ export function addServiceHours(startIso: string, hours: number, day: ServiceDay
   }
 }
 
+/**
+ * The latest instant from which `hours` service hours have run by `endIso` (the inverse of
+ * addServiceHours): `serviceHoursBetween(t, endIso) >= hours` exactly when `t` is at or before it.
+ */
+export function subtractServiceHours(endIso: string, hours: number, day: ServiceDay = WIB_SERVICE_DAY): string {
+  if (hours <= 0) return endIso;
+  const offset = day.utcOffsetHours * HOUR;
+  let local = Date.parse(endIso) + offset;
+  let remaining = hours * HOUR;
+  for (;;) {
+    const midnight = Math.floor(local / DAY) * DAY;
+    const open = midnight + day.startHour * HOUR;
+    const close = midnight + day.endHour * HOUR;
+    if (local > close) local = close;
+    if (local <= open) {
+      local = close - DAY;
+      continue;
+    }
+    if (local - remaining >= open) return new Date(local - remaining - offset).toISOString();
+    remaining -= local - open;
+    local = close - DAY;
+  }
+}
+
+/** Service hours in one service day (08:00-20:00: 12). */
+export const serviceDayHours = (day: ServiceDay = WIB_SERVICE_DAY): number => day.endHour - day.startHour;
+
 export function dueAt(category: Category, readyAt: string, sla: SlaHours, day: ServiceDay = WIB_SERVICE_DAY): string {
   return addServiceHours(readyAt, sla[category], day);
 }

@@ -46,6 +46,8 @@ export function expectedAnswerText(e: ExpectedAnswer, day: ServiceDay = WIB_SERV
       return `Setelah data Anda lengkap, kami menjawab paling lambat ${e.serviceHours} jam layanan kemudian. ${hours}`;
     case 'answered':
       return `Pengaduan Anda sudah kami jawab pada ${formatWib(e.at)} melalui email.`;
+    case 'closed_unanswered':
+      return `Tiket ini kami tutup pada ${formatWib(e.at)} karena kami tidak menerima balasan Anda atas permintaan kami. Bila masalah Anda belum selesai, balas email kami tentang tiket ini untuk melanjutkannya.`;
   }
 }
 

@@ -38,7 +38,9 @@ export type ExpectedAnswer =
   | { kind: 'overdue'; dueAt: string }
   /** Waiting for the participant's data: the clock starts when it is complete. */
   | { kind: 'after_data'; serviceHours: number }
-  | { kind: 'answered'; at: string };
+  | { kind: 'answered'; at: string }
+  /** Closed without an answer from us: the participant never sent what we asked (core/waiting.ts). */
+  | { kind: 'closed_unanswered'; at: string };
 
 export interface ParticipantStatus {
   steps: TimelineStep[];
@@ -48,6 +50,8 @@ export interface ParticipantStatus {
 }
 
 const isAnswered = (t: TicketProgress) => t.status === 'resolved' || t.status === 'closed';
+/** Closed because the participant did not answer what we asked: no answer of ours, nothing handled since it waited. */
+const closedUnanswered = (t: TicketProgress) => t.status === 'closed' && !t.resolvedAt;
 
 /** The moment a ticket stops being reopened by a reply. */
 function closesAt(t: TicketProgress): string | null {
@@ -58,6 +62,13 @@ function closesAt(t: TicketProgress): string | null {
 
 export function timeline(t: TicketProgress, now: string): TimelineStep[] {
   const steps: TimelineStep[] = [{ step: 'received', state: 'done', at: t.createdAt }];
+  if (closedUnanswered(t)) {
+    // It waited for the participant until it closed: handled before only if it was ever complete.
+    if (!t.readyAt) steps.push({ step: 'waiting_data', state: 'done', at: t.createdAt });
+    else steps.push({ step: 'in_progress', state: 'done', at: t.readyAt });
+    steps.push({ step: 'closed', state: 'done', at: t.updatedAt });
+    return steps;
+  }
   const answered = isAnswered(t);
   // Asked for data: now, or before it became complete (a ticket complete from the first mail skips this step).
   if (t.status === 'waiting_participant') steps.push({ step: 'waiting_data', state: 'current', at: t.createdAt });
@@ -83,6 +94,7 @@ export function expectedAnswer(
   serviceHours: number,
   day: ServiceDay = WIB_SERVICE_DAY,
 ): ExpectedAnswer {
+  if (closedUnanswered(t)) return { kind: 'closed_unanswered', at: t.updatedAt };
   if (isAnswered(t)) return { kind: 'answered', at: t.resolvedAt ?? t.updatedAt };
   if (!t.dueAt) return { kind: 'after_data', serviceHours };
   if (Date.parse(now) >= Date.parse(t.dueAt)) return { kind: 'overdue', dueAt: t.dueAt };

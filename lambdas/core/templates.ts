@@ -10,6 +10,7 @@ import { expectedAnswer, participantStatus, type ReplyProgress } from './status.
 import { expectedAnswerText, STEP_LABELS, stepWhen } from './status-text.ts';
 import { RATING_LABELS, RATINGS, wibDateTime } from './survey.ts';
 import type { Category, RequiredField } from './types.ts';
+import { formatWib } from './wib.ts';
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   incentive: 'Insentif & pembayaran',
@@ -34,6 +35,8 @@ export const FIELD_REQUESTS: Record<RequiredField, { label: string; example: str
 /**
  * `incident_reply`: triage answers a new ticket that joined an accepted incident with the
  * supervisor's one answer for all (an automatic reply, in place of the acknowledgement).
+ * `waiting_reminder` and `closed_unanswered`: the sweeper's mails to a participant who has not
+ * answered what we asked (core/waiting.ts).
  */
 export const REPLY_KINDS = [
   'ask_missing',
@@ -43,8 +46,18 @@ export const REPLY_KINDS = [
   'status',
   'survey',
   'incident_reply',
+  'waiting_reminder',
+  'closed_unanswered',
 ] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
+/** Mails we send on our own initiative, not in answer to a mail (RFC 3834 `auto-generated`). */
+export const SELF_INITIATED_KINDS = [
+  'survey',
+  'waiting_reminder',
+  'closed_unanswered',
+] as const satisfies readonly ReplyKind[];
+export const isSelfInitiated = (kind: ReplyKind): boolean =>
+  (SELF_INITIATED_KINDS as readonly ReplyKind[]).includes(kind);
 /** Replies a person wrote (an agent's answer or question): not robots' mail, not counted as auto-replies. */
 export const AGENT_KINDS = ['agent_reply', 'agent_ask'] as const satisfies readonly ReplyKind[];
 export const isAgentWritten = (kind: ReplyKind): boolean => (AGENT_KINDS as readonly ReplyKind[]).includes(kind);
@@ -66,6 +79,8 @@ export interface ReplyContent {
   at?: string;
   /** For the satisfaction survey: one link per rating, 1 to 5, and when they stop working. */
   survey?: SurveyLinks;
+  /** For a waiting reminder: when the ticket closes if the participant does not answer. */
+  closesAt?: string;
 }
 
 export interface SurveyLinks {
@@ -217,6 +232,52 @@ function agentAsk(c: ReplyContent): RenderedReply {
   );
 }
 
+/** What we still wait for: the missing data, or the answer to an agent's question (not repeated here). */
+function stillWaitingFor(c: ReplyContent, lead: string): string[] {
+  const missing = c.missing ?? [];
+  if (missing.length === 0) return [`${lead} jawaban Anda atas pertanyaan petugas kami yang kami kirim sebelumnya.`];
+  return [`${lead} data berikut:`, missingList(missing)];
+}
+
+/** Once, after the participant has not answered for a while: what is missing, and when the ticket closes. */
+function waitingReminder(c: ReplyContent): RenderedReply {
+  if (!c.closesAt) throw new Error('a waiting reminder says when the ticket closes');
+  return rendered(
+    `[${c.ticketRef}] Pengingat: kami masih menunggu balasan Anda`,
+    [
+      GREETING,
+      `Pengaduan Anda dengan nomor tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}) belum dapat kami proses karena kami belum menerima balasan Anda.`,
+      ...stillWaitingFor(c, 'Mohon balas email ini dengan mengirimkan'),
+      `Bila sampai ${formatWib(c.closesAt)} kami belum menerima balasan Anda, tiket ini kami tutup. Setelah ditutup pun Anda tetap dapat membalas email ini untuk melanjutkan pengaduan Anda.`,
+      statusLinkParagraph(c),
+      `Mohon tidak mengubah subjek email agar balasan Anda tercatat pada tiket yang sama. ${SAFETY}`,
+      SIGNATURE,
+    ],
+    c,
+  );
+}
+
+/**
+ * The ticket was closed because the participant never answered: what we still need, and that a
+ * reply to this mail takes the complaint up again (as a new ticket continuing this one, which
+ * keeps what they sent: core/intake.ts routeReference).
+ */
+function closedUnanswered(c: ReplyContent): RenderedReply {
+  return rendered(
+    `[${c.ticketRef}] Tiket pengaduan Anda kami tutup`,
+    [
+      GREETING,
+      `Tiket ${c.ticketRef} (kategori: ${CATEGORY_LABELS[c.category]}) kami tutup karena sampai saat ini kami belum menerima balasan Anda.`,
+      ...stillWaitingFor(c, 'Untuk memproses pengaduan Anda, kami memerlukan'),
+      `Bila masalah Anda belum selesai, cukup balas email ini tanpa mengubah subjeknya. Pengaduan Anda kami lanjutkan dengan nomor tiket baru yang terhubung ke tiket ${c.ticketRef}; data yang sudah Anda kirimkan tidak perlu dikirim ulang.`,
+      statusLinkParagraph(c),
+      SAFETY,
+      SIGNATURE,
+    ],
+    c,
+  );
+}
+
 /**
  * After a resolution: one link per point of the scale. A link opens a page with that rating
  * chosen; nothing is recorded until the participant sends the form there (mail scanners open
@@ -262,5 +323,9 @@ export function renderReply(content: ReplyContent): RenderedReply {
       return status(content);
     case 'survey':
       return survey(content);
+    case 'waiting_reminder':
+      return waitingReminder(content);
+    case 'closed_unanswered':
+      return closedUnanswered(content);
   }
 }

@@ -55,6 +55,14 @@ export interface Ticket {
   claimedBy: string | null;
   leaseExpiresAt: string | null;
   firstActionAt: string | null;
+  /**
+   * When it last began waiting for the participant (asked for data, or an agent's question): the
+   * clock of its reminder and of its closing unanswered (core/waiting.ts). Null while not waiting;
+   * any mail of the participant's that joins it starts the clock afresh.
+   */
+  waitingSince: string | null;
+  /** When the participant was reminded during the current wait; null until then. */
+  remindedAt: string | null;
 }
 
 /** How a mail joined its ticket: it opened it, or merged, threaded into or reopened it. */

@@ -54,6 +54,8 @@ export const TicketView = z.object({
   claimedBy: maybe,
   leaseExpiresAt: maybe,
   firstActionAt: maybe,
+  waitingSince: maybe,
+  remindedAt: maybe,
   overdue: z.boolean(),
 }) satisfies z.ZodType<
   Omit<StoredTicket, 'version' | 'outbox' | 'lastAgentReply' | 'participants' | 'openedBy' | 'nikHash'>

@@ -1,4 +1,7 @@
-/** The sweeper Lambda's handler: every minute, expired leases back to ready, overdue tickets to the top, due surveys sent, tickets past retention deleted. */
+/**
+ * The sweeper Lambda's handler: every minute, expired leases back to ready, overdue tickets to the
+ * top, due surveys sent, unanswered waits reminded and then closed.
+ */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { type SweeperDeps, type SweepResult, sweep } from '#app/sweeper.ts';
@@ -13,6 +16,8 @@ export function makeSweeperHandler(deps: SweeperDeps) {
     metrics.addMetric('HoldsReleased', MetricUnit.Count, r.holdsReleased);
     metrics.addMetric('SurveysQueued', MetricUnit.Count, r.surveysQueued);
     metrics.addMetric('TicketsPurged', MetricUnit.Count, r.ticketsPurged);
+    metrics.addMetric('WaitingReminded', MetricUnit.Count, r.waitingReminded);
+    metrics.addMetric('TicketsClosedUnanswered', MetricUnit.Count, r.closedUnanswered);
     logger.info('sweep done', { ...r });
     return r;
   });

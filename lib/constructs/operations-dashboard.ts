@@ -132,6 +132,10 @@ function agents(): GraphWidget[] {
       appMetrics('agentApi', ['ticketsClaimed', 'claimsEmpty', 'ticketsResolved']),
     ),
     graph('Sweeper: leases expired, tickets overdue', appMetrics('sweeper', ['leasesExpired', 'ticketsOverdue'])),
+    graph(
+      'Waiting for the participant: reminded, closed unanswered',
+      appMetrics('sweeper', ['waitingReminded', 'closedUnanswered']),
+    ),
   ];
 }
 

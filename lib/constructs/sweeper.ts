@@ -1,8 +1,9 @@
 /**
  * The sweeper, every minute: expired leases go back to their work lists, tickets past their
  * service level are marked overdue (top of their list), replies left in ticket outboxes are
- * queued again, due satisfaction surveys are signed and queued for the mailer, and tickets past
- * their retention period are deleted.
+ * queued again, due satisfaction surveys are signed and queued for the mailer, tickets waiting
+ * for the participant too long are reminded once, then closed, and tickets past their retention
+ * period are deleted.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -33,6 +34,8 @@ export interface SweeperProps {
   surveyKeySecret: string;
   /** Days an ended ticket is kept before it is deleted. */
   ticketRetentionDays: number;
+  /** When a ticket waiting for the participant is reminded, and then closed unanswered (service days). */
+  waiting: { remindAfterServiceDays: number; closeAfterServiceDays: number };
 }
 
 export class Sweeper extends Construct {
@@ -55,6 +58,8 @@ export class Sweeper extends Construct {
         SURVEY_KEY_SECRET: props.surveyKeySecret,
         SLA_HOURS: JSON.stringify(SLA_HOURS),
         TICKET_RETENTION_DAYS: String(props.ticketRetentionDays),
+        WAITING_REMIND_AFTER_SERVICE_DAYS: String(props.waiting.remindAfterServiceDays),
+        WAITING_CLOSE_AFTER_SERVICE_DAYS: String(props.waiting.closeAfterServiceDays),
       },
     });
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name, TABLE.outboxIndex.name];

@@ -71,6 +71,8 @@ const change =
     updatedAt: '2024-05-20T03:00:00.000Z',
     readyAt: current.readyAt,
     dueAt: current.dueAt,
+    waitingSince: current.waitingSince,
+    remindedAt: current.remindedAt,
     ...over,
   });
 
@@ -444,6 +446,45 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       expect((await work().newlyOverdue('incentive', now)).map((t) => t.ref)).toEqual([due.ref]);
       await work().transition(stored(due, 1), { status: 'ready', overdue: true, updatedAt: 'u' });
       expect(await work().newlyOverdue('incentive', now)).toEqual([]);
+    });
+
+    it('lists waiting tickets due for their reminder by when the wait began, reminded ones by the reminder', async () => {
+      const waiting = (waitingSince: string | null, createdAt = '2024-04-30T00:00:00.000Z') =>
+        seed({ status: 'waiting_participant', readyAt: null, waitingSince, createdAt });
+      const refs = (ts: StoredTicket[]) => ts.map((t) => t.ref);
+      const early = await waiting('2024-05-01T00:00:00.000Z');
+      const atCutoff = await waiting('2024-05-02T00:00:00.000Z');
+      await waiting('2024-05-03T00:00:00.000Z');
+      // Stored before waits were kept: its wait counts from its opening.
+      const legacy = await waiting(null, '2024-04-29T00:00:00.000Z');
+      await seed({ createdAt: '2024-04-01T00:00:00.000Z' }); // ready: on no waiting list
+      const cutoff = '2024-05-02T00:00:00.000Z';
+      expect(refs(await work().waitingDue('incentive', 'remind', cutoff, 10))).toEqual([
+        legacy.ref,
+        early.ref,
+        atCutoff.ref,
+      ]);
+      expect(refs(await work().waitingDue('incentive', 'remind', cutoff, 1))).toEqual([legacy.ref]);
+      const reminded = await work().transition(stored(early, 1), {
+        status: 'waiting_participant',
+        remindedAt: '2024-05-04T00:00:00.000Z',
+        updatedAt: '2024-05-04T00:00:00.000Z',
+      });
+      expect(refs(await work().waitingDue('incentive', 'remind', cutoff, 10))).toEqual([legacy.ref, atCutoff.ref]);
+      expect(await work().waitingDue('incentive', 'close', '2024-05-03T23:59:59.999Z', 10)).toEqual([]);
+      expect(await work().waitingDue('incentive', 'close', '2024-05-04T00:00:00.000Z', 10)).toEqual([reminded]);
+      // A participant's mail that leaves it waiting starts the wait afresh.
+      await tickets().append(
+        atCutoff.ref,
+        followUp('still-waiting', '2024-05-10T00:00:00.000Z'),
+        change({ waitingSince: '2024-05-10T00:00:00.000Z', remindedAt: null }),
+      );
+      expect(refs(await work().waitingDue('incentive', 'remind', cutoff, 10))).toEqual([legacy.ref]);
+      // Closed: off every list, and no longer counted as waiting.
+      expect((await work().stats('incentive')).waitingParticipant).toBe(4);
+      await work().transition(reminded, { status: 'closed', updatedAt: '2024-05-20T00:00:00.000Z' });
+      expect(await work().waitingDue('incentive', 'close', '2024-06-01T00:00:00.000Z', 10)).toEqual([]);
+      expect((await work().stats('incentive')).waitingParticipant).toBe(3);
     });
 
     it('shows a ticket with its messages, replies and notes, oldest first', async () => {

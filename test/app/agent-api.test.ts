@@ -233,6 +233,8 @@ describe('sweeper', () => {
       markedOverdue: 1,
       repliesRequeued: 0,
       holdsReleased: 0,
+      waitingReminded: 0,
+      closedUnanswered: 0,
       conflicts: 0,
       surveysQueued: 0,
       surveysAlreadySent: 0,

@@ -8,7 +8,6 @@ import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
-import { SLA_HOURS } from '#lib/settings.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient } from '../support/agent-api.ts';
 import { AGENT_API_CONFIG } from '../support/configs.ts';

@@ -65,6 +65,8 @@ async function reopenByMail(ref: string) {
     updatedAt: clock.toISOString(),
     readyAt: clock.toISOString(),
     dueAt: c.dueAt,
+    waitingSince: null,
+    remindedAt: null,
   }));
 }
 

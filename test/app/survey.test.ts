@@ -72,6 +72,8 @@ async function reopen(ref: string) {
     updatedAt: clock.toISOString(),
     readyAt: clock.toISOString(),
     dueAt: c.dueAt,
+    waitingSince: null,
+    remindedAt: null,
   }));
 }
 

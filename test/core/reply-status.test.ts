@@ -39,7 +39,9 @@ describe('replies and the status page', () => {
     // The satisfaction survey is not a reply about the complaint: it asks for one rating, its links are the ratings.
     for (const kind of REPLY_KINDS.filter((k) => k !== 'survey')) {
       // Act
-      const r = renderReply(content({ kind, body: 'Sudah kami proses.', missing: ['phone'] }));
+      const r = renderReply(
+        content({ kind, body: 'Sudah kami proses.', missing: ['phone'], closesAt: '2024-03-20T04:00:00.000Z' }),
+      );
 
       // Assess
       expect(r.text).toContain(`Pantau status pengaduan Anda kapan saja di ${URL} (masukkan email atau nomor HP`);

@@ -1,4 +1,4 @@
-import { addServiceHours, serviceHoursBetween } from '#core/sla.ts';
+import { addServiceHours, serviceHoursBetween, subtractServiceHours } from '#core/sla.ts';
 
 // WIB = UTC+7; service hours 08:00-20:00 WIB = 01:00-13:00 UTC
 describe('addServiceHours', () => {
@@ -45,6 +45,26 @@ describe('serviceHoursBetween', () => {
       for (const hours of [0.5, 4, 24, 48]) {
         const due = addServiceHours(start, hours);
         expect(serviceHoursBetween(start, due)).toBeCloseTo(hours, 9);
+      }
+    }
+  });
+});
+
+describe('subtractServiceHours', () => {
+  it('goes back over the nights between service days', () => {
+    expect(subtractServiceHours('2024-03-12T03:00:00.000Z', 4)).toBe('2024-03-11T11:00:00.000Z'); // 10:00 → 18:00 WIB the day before
+  });
+
+  it('counts back from the last closing when the end is at night', () => {
+    expect(subtractServiceHours('2024-03-11T16:00:00.000Z', 2)).toBe('2024-03-11T11:00:00.000Z'); // 23:00 WIB → 18:00 WIB
+  });
+
+  it('is the latest start from which the hours have run by the end', () => {
+    for (const end of ['2024-03-14T00:15:00.000Z', '2024-03-14T05:40:00.000Z', '2024-03-14T16:00:00.000Z']) {
+      for (const hours of [0.5, 4, 36, 84]) {
+        const start = subtractServiceHours(end, hours);
+        expect(serviceHoursBetween(start, end)).toBeCloseTo(hours, 9);
+        expect(serviceHoursBetween(new Date(Date.parse(start) + 1000).toISOString(), end)).toBeLessThan(hours);
       }
     }
   });

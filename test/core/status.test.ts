@@ -115,6 +115,30 @@ describe('timeline', () => {
   });
 });
 
+describe('a ticket closed because the participant did not answer', () => {
+  const CLOSED_AT = '2024-03-28T03:00:00.000Z';
+  const closed: TicketProgress = { ...waiting, status: 'closed', updatedAt: CLOSED_AT };
+
+  it('reads as closed after waiting for data, never as handled or answered', () => {
+    // Act
+    const s = participantStatus(closed, '2024-03-29T00:00:00.000Z', 48);
+
+    // Assess
+    expect(s.steps.map((x) => `${x.step}:${x.state}`)).toEqual(['received:done', 'waiting_data:done', 'closed:done']);
+    expect(s.steps.at(-1)?.at).toBe(CLOSED_AT);
+    expect(s.current).toBe('closed');
+    expect(s.expected).toEqual({ kind: 'closed_unanswered', at: CLOSED_AT });
+    expect(expectedAnswerText(s.expected)).toBe(
+      `Tiket ini kami tutup pada ${formatWib(CLOSED_AT)} karena kami tidak menerima balasan Anda atas permintaan kami. Bila masalah Anda belum selesai, balas email kami tentang tiket ini untuk melanjutkannya.`,
+    );
+  });
+
+  it('shows the handling before an agent’s question that was never answered', () => {
+    const asked: TicketProgress = { ...ready, status: 'closed', updatedAt: CLOSED_AT };
+    expect(states(asked, '2024-03-29T00:00:00.000Z')).toEqual(['received:done', 'in_progress:done', 'closed:done']);
+  });
+});
+
 describe('participantStatus', () => {
   it('names the step the complaint is at now', () => {
     expect(participantStatus(waiting, CREATED, 48).current).toBe('waiting_data');

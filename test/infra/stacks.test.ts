@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { LAMBDA_ENTRIES } from '#lib/entries.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
-import { buildSystem } from '#lib/system.ts';
+import { buildSystem, parseParameters } from '#lib/system.ts';
 import { builtConsole, cdkJson, flat, PARAMS, ROOT, synthSystem } from './system.ts';
 
 let system: ReturnType<typeof synthSystem>;
@@ -19,7 +19,12 @@ beforeAll(() => {
   system = synthSystem();
   storage = Template.fromStack(system.storage);
   pipeline = Template.fromStack(system.pipeline);
-  const other = synthSystem({ replaceActiveRuleSet: 'true', maxSendsPerSecond: 40 });
+  const other = synthSystem({
+    replaceActiveRuleSet: 'true',
+    maxSendsPerSecond: 40,
+    waitingRemindAfterServiceDays: '2',
+    waitingCloseAfterServiceDays: '5',
+  });
   variant = { storage: Template.fromStack(other.storage), pipeline: Template.fromStack(other.pipeline) };
 });
 
@@ -584,6 +589,24 @@ describe('satisfaction survey', () => {
     });
     const ddb = statementsOf('SweeperHandlerRole').find((st) => JSON.stringify(st.Action).includes('dynamodb:'));
     expect([ddb?.Action].flat()).toContain('dynamodb:BatchWriteItem');
+  });
+});
+
+describe('tickets waiting for the participant', () => {
+  it('tells the sweeper when to remind and when to close: 3 and 7 service days, or as the deploy sets them', () => {
+    const sweeperEnv = (t: Template) =>
+      Object.values(t.findResources('AWS::Lambda::Function'))
+        .map((f) => f.Properties.Environment?.Variables ?? {})
+        .filter((v) => 'WAITING_REMIND_AFTER_SERVICE_DAYS' in v);
+    expect(sweeperEnv(pipeline)).toEqual([
+      expect.objectContaining({ WAITING_REMIND_AFTER_SERVICE_DAYS: '3', WAITING_CLOSE_AFTER_SERVICE_DAYS: '7' }),
+    ]);
+    expect(sweeperEnv(variant.pipeline)).toEqual([
+      expect.objectContaining({ WAITING_REMIND_AFTER_SERVICE_DAYS: '2', WAITING_CLOSE_AFTER_SERVICE_DAYS: '5' }),
+    ]);
+    expect(() => parseParameters({ ...PARAMS, waitingCloseAfterServiceDays: '0' })).toThrow(
+      /waitingCloseAfterServiceDays/,
+    );
   });
 });
 

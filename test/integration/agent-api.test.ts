@@ -3,6 +3,7 @@
  * codes, leases and the sweeper, overdue ordering, the reopen rule and the public status check.
  */
 import { PurgeQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store.ts';
 import type { Ticket } from '#core/ticket.ts';
 import { type apiClient, type Caller, checkedApiClient } from '../support/agent-api.ts';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
@@ -331,5 +332,59 @@ describe('reopen rule', () => {
     const linked = tickets.find((x) => x.linkedTo === t.ref);
     expect(linked).toMatchObject({ status: 'ready', category: 'incentive', openedBy: 'reopen-late' });
     expect(tickets.find((x) => x.ref === t.ref)?.status).toBe('resolved');
+  });
+});
+
+describe('tickets waiting for the participant', () => {
+  it('reminds once, then closes on DynamoDB: off the waiting list and count, links freed, both mails queued', async () => {
+    // Prepare: waiting since Wednesday 20 March 2024, 09:00 WIB
+    const agent: Caller = { agent: 'wening', queues: ['training'] };
+    const t = await seedTicket(stack, {
+      category: 'training',
+      status: 'waiting_participant',
+      createdAt: '2024-03-20T02:00:00.000Z',
+    });
+    const waitingCount = async () =>
+      (await call<{ queues: { waitingParticipant: number }[] }>('GET', '/queues', { as: agent })).body.queues[0]
+        ?.waitingParticipant;
+    const before = await waitingCount();
+    await stack.clients.sqs.send(new PurgeQueueCommand({ QueueUrl: stack.provisioned.outbound.url }));
+
+    // Act: 3 service days later (Saturday 09:00 WIB), then 7 more
+    clock = new Date('2024-03-23T02:00:00.000Z');
+    const reminded = await stack.pipeline.sweep();
+    const afterReminder = (await call<TicketBody>('GET', `/tickets/${t.ref}`, { as: agent })).body.ticket;
+    clock = new Date('2024-03-30T02:00:00.000Z');
+    const closed = await stack.pipeline.sweep();
+
+    // Assess
+    expect(reminded.waitingReminded).toBeGreaterThanOrEqual(1);
+    expect(afterReminder).toMatchObject({ status: 'waiting_participant', remindedAt: '2024-03-23T02:00:00.000Z' });
+    expect(closed.closedUnanswered).toBeGreaterThanOrEqual(1);
+    const item = (await stack.items('ticket')).find((x) => x.ref === t.ref);
+    expect(item?.status).toBe('closed');
+    expect(item?.outbox ?? []).toEqual([]); // both mails confirmed on the outbound queue
+    const queued = new Map<string, { kind: string; ticketRef: string }>();
+    for (let i = 0; i < 3; i++) {
+      const q = await stack.clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: stack.provisioned.outbound.url,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 30,
+        }),
+      );
+      for (const m of q.Messages ?? []) queued.set(m.MessageId ?? '', JSON.parse(m.Body ?? '{}'));
+    }
+    expect(
+      [...queued.values()]
+        .filter((j) => j.ticketRef === t.ref)
+        .map((j) => j.kind)
+        .sort(),
+    ).toEqual(['closed_unanswered', 'waiting_reminder']);
+    expect(item?.gsi2pk).toBeUndefined();
+    expect(await waitingCount()).toBe((before ?? 0) - 1);
+    const store = new DynamoTicketStore(stack.clients.dynamo, stack.provisioned.names.table);
+    expect(await store.openTickets([{ kind: 'email', value: t.fields.email ?? '' }], ['training'])).toEqual([]);
   });
 });

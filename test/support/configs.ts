@@ -1,5 +1,5 @@
 /** The configuration the functions get from CDK, as the use-case tests wire them on adapters in memory. */
-import { SLA_HOURS } from '#lib/settings.ts';
+import { SLA_HOURS, WAITING } from '#lib/settings.ts';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
 
 export const AGENT_API_CONFIG = {
@@ -16,4 +16,10 @@ export const MAILER_CONFIG = {
   MAX_SENDS_PER_SECOND: 1000,
   STATUS_BASE_URL: 'https://status.prakerja.example.id',
 };
-export const SWEEPER_CONFIG = { SLA_HOURS, SURVEY_BASE_URL: 'http://127.0.0.1:3000', TICKET_RETENTION_DAYS: 365 };
+export const SWEEPER_CONFIG = {
+  SLA_HOURS,
+  SURVEY_BASE_URL: 'http://127.0.0.1:3000',
+  WAITING_REMIND_AFTER_SERVICE_DAYS: WAITING.remindAfterServiceDays,
+  WAITING_CLOSE_AFTER_SERVICE_DAYS: WAITING.closeAfterServiceDays,
+  TICKET_RETENTION_DAYS: 365,
+};

@@ -6,6 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Survey } from '#core/survey.ts';
 import { type Ticket, type TicketMessage, workListPosition } from '#core/ticket.ts';
+import { waitStart } from '#core/waiting.ts';
 import type {
   AgentReplyMark,
   AuditEntry,
@@ -69,6 +70,8 @@ const TICKET_KEYS = keysOf<Ticket>()(
   'claimedBy',
   'leaseExpiresAt',
   'firstActionAt',
+  'waitingSince',
+  'remindedAt',
 );
 export const ticketFromItem = picker<Ticket>(TICKET_KEYS);
 
@@ -203,9 +206,16 @@ export interface ListKeys {
  * held behind another, `waiting_participant`, `claimed` and held on the status lists (GSI2). A
  * resolved ticket waiting for its survey is on the survey list (GSI2, by due time); otherwise
  * resolved/closed: nowhere.
+ *
+ * A waiting ticket is keyed by the time its next step counts from (waitingKey), so the sweeper
+ * reads exactly the tickets due; it leaves the list when it stops waiting, so the list (and its
+ * count on `/queues`) holds only the tickets waiting now, at most the waiting period's intake.
  */
 export function listKeys(
-  t: Pick<Ticket, 'status' | 'category' | 'priority' | 'createdAt' | 'readyAt' | 'ref' | 'heldBehind'>,
+  t: Pick<
+    Ticket,
+    'status' | 'category' | 'priority' | 'createdAt' | 'readyAt' | 'ref' | 'heldBehind' | 'waitingSince' | 'remindedAt'
+  >,
   overdue: boolean,
   releasedAt: string | null = null,
   surveyDueAt: string | null = null,
@@ -213,11 +223,22 @@ export function listKeys(
   if (t.status === 'ready' && t.heldBehind)
     return { gsi2pk: statusPk(t.category, HELD), gsi2sk: `${t.createdAt}#${t.ref}` };
   if (t.status === 'ready') return { gsi1pk: queuePk(t.category), gsi1sk: workListPosition(t, overdue, releasedAt) };
-  if (t.status === 'waiting_participant' || t.status === 'claimed') {
-    return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };
-  }
+  if (t.status === 'waiting_participant') return { gsi2pk: statusPk(t.category, t.status), gsi2sk: waitingKey(t) };
+  if (t.status === 'claimed') return { gsi2pk: statusPk(t.category, t.status), gsi2sk: `${t.createdAt}#${t.ref}` };
   if (t.status === 'resolved' && surveyDueAt) return { gsi2pk: SURVEY_DUE_PK, gsi2sk: `${surveyDueAt}#${t.ref}` };
   return {};
+}
+
+/** Reminded waits sort after every wait start (a digit): `r#<remindedAt>#<ref>`. */
+export const REMINDED_PREFIX = 'r#';
+
+/**
+ * A waiting ticket's sort key on its status list: `<wait start>#<ref>` until it is reminded, then
+ * `r#<remindedAt>#<ref>`. A ticket stored before waits were kept has `<createdAt>#<ref>`, which
+ * is the same key with its opening as the wait start (core/waiting.ts waitStart).
+ */
+export function waitingKey(t: Pick<Ticket, 'ref' | 'createdAt' | 'waitingSince' | 'remindedAt'>): string {
+  return t.remindedAt ? `${REMINDED_PREFIX}${t.remindedAt}#${t.ref}` : `${waitStart(t)}#${t.ref}`;
 }
 
 /** SET/REMOVE clauses that put a ticket on exactly the lists `listKeys` names. */

@@ -132,7 +132,17 @@ export class DynamoTicketStore implements TicketStore {
     u: TicketUpdate,
   ): Promise<Ticket | null> {
     const lists = listKeyExpression(
-      listKeys({ ...current, status: u.status, priority: u.priority, readyAt: u.readyAt }, current.overdue),
+      listKeys(
+        {
+          ...current,
+          status: u.status,
+          priority: u.priority,
+          readyAt: u.readyAt,
+          waitingSince: u.waitingSince,
+          remindedAt: u.remindedAt,
+        },
+        current.overdue,
+      ),
     );
     const plain = assignments({
       fields: u.fields,
@@ -146,6 +156,8 @@ export class DynamoTicketStore implements TicketStore {
       nikHash: u.nikHash,
       readyAt: u.readyAt,
       dueAt: u.dueAt,
+      waitingSince: u.waitingSince,
+      remindedAt: u.remindedAt,
       lastMessageId: message.messageId ?? undefined,
     });
     // Knowing the list, keep its newest entries; otherwise append (the caller's copy showed room).

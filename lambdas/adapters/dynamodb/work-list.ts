@@ -39,6 +39,7 @@ import {
   listKeys,
   messageFromItem,
   noteFromItem,
+  REMINDED_PREFIX,
   replyFromItem,
   STORED_TICKET_PROJECTION,
   storedFromItem,
@@ -114,6 +115,12 @@ export class DynamoWorkList implements WorkList {
     return out;
   }
 
+  /**
+   * How many tickets a status list holds, by Query COUNT (keys only are read, ~100 bytes a
+   * ticket). Bounded: a ticket is on these lists only while claimed (a lease) or waiting for the
+   * participant, and a wait ends with a reminder and then a close after the waiting period
+   * (core/waiting.ts), so the waiting list holds at most that period's waiting tickets.
+   */
   private async count(pk: string): Promise<number> {
     let n = 0;
     const input = {
@@ -471,6 +478,27 @@ export class DynamoWorkList implements WorkList {
       ExpressionAttributeValues: { ':pk': queuePk(category), ':notOverdue': '1#', ':now': now },
     });
     return items.map(storedFromItem); // begins_with '1#': none of these is marked overdue yet
+  }
+
+  async waitingDue(
+    category: Category,
+    step: 'remind' | 'close',
+    before: string,
+    limit: number,
+  ): Promise<StoredTicket[]> {
+    // Keys sort as `<wait start>#<ref>` (not reminded) before `r#<remindedAt>#<ref>` (waitingKey);
+    // `~` sorts after any reference, so a key at exactly `before` is in.
+    const [from, to] = step === 'remind' ? ['0', `${before}#~`] : [REMINDED_PREFIX, `${REMINDED_PREFIX}${before}#~`];
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: LIST_INDEX,
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': statusPk(category, 'waiting_participant'), ':from': from, ':to': to },
+        Limit: limit,
+      }),
+    );
+    return (r.Items ?? []).map(storedFromItem);
   }
 
   async held(category: Category): Promise<StoredTicket[]> {

@@ -91,6 +91,8 @@ export class MemoryTicketStore implements TicketStore {
       updatedAt: u.updatedAt,
       readyAt: u.readyAt,
       dueAt: u.dueAt,
+      waitingSince: u.waitingSince,
+      remindedAt: u.remindedAt,
       resolvedAt: u.status === 'resolved' ? before.resolvedAt : null,
       participants: [...u.participants],
       senderVerified: u.senderVerified,

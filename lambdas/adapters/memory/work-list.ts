@@ -1,6 +1,7 @@
 /** WorkList in memory, on the shared MemoryState (see state.ts). */
 import { isOpen, type ParticipantKey, participantKeys, type Ticket, type TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
+import { waitStart } from '#core/waiting.ts';
 import {
   type AuditEntry,
   type Claim,
@@ -173,6 +174,21 @@ export class MemoryWorkList implements WorkList {
   async newlyOverdue(category: Category, now: string): Promise<StoredTicket[]> {
     return this.rows(category, 'ready')
       .filter((r) => !r.overdue && r.ticket.dueAt !== null && r.ticket.dueAt < now)
+      .map(storedTicket);
+  }
+
+  async waitingDue(
+    category: Category,
+    step: 'remind' | 'close',
+    before: string,
+    limit: number,
+  ): Promise<StoredTicket[]> {
+    const since = (t: Ticket) => (step === 'remind' ? waitStart(t) : (t.remindedAt ?? ''));
+    return this.rows(category, 'waiting_participant')
+      .filter((r) => (step === 'remind' ? r.ticket.remindedAt === null : r.ticket.remindedAt !== null))
+      .filter((r) => since(r.ticket) <= before)
+      .sort(byTime((r) => `${since(r.ticket)}#${r.ticket.ref}`))
+      .slice(0, limit)
       .map(storedTicket);
   }
 

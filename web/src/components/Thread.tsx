@@ -9,6 +9,8 @@ const REPLY_KIND: Record<string, string> = {
   agent_reply: 'balasan petugas',
   agent_ask: 'pertanyaan petugas',
   incident_reply: 'jawaban insiden (otomatis)',
+  waiting_reminder: 'pengingat (otomatis)',
+  closed_unanswered: 'pemberitahuan tiket ditutup (otomatis)',
 };
 
 const FLAG: Record<string, string> = {

@@ -151,16 +151,14 @@ export function History(props: { detail: TicketDetail }) {
     ...(d.audit ?? []).map((a) => ({ ...a, action: actionLabel(a.action) })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
-    <>
-      <ol className="history">
-        {entries.map((e, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: entries may share time and agent
-          <li key={i}>
-            <time dateTime={e.at}>{wib(e.at)}</time> · {e.agent} · {e.action}
-            {e.detail ? <span className="muted"> — {e.detail}</span> : null}
-          </li>
-        ))}
-      </ol>
-    </>
+    <ol className="history">
+      {entries.map((e, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: entries may share time and agent
+        <li key={i}>
+          <time dateTime={e.at}>{wib(e.at)}</time> · {e.agent} · {e.action}
+          {e.detail ? <span className="muted"> — {e.detail}</span> : null}
+        </li>
+      ))}
+    </ol>
   );
 }
