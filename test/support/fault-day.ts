@@ -8,7 +8,7 @@
  *    of its batch size, partial batch responses, a failed record visible again after the
  *    queue's visibility timeout, dead-lettered after maxReceiveCount: QUEUES in lib/settings.ts);
  *  - the sweeper runs every minute; agents claim ("get next") and resolve with a reply through
- *    the agent API's use cases, and retry a request that failed or got no answer.
+ *    the agent API's use cases, and retry a request that failed (a resolve with no answer is not).
  * The use cases are built by the Lambdas' builders (lambdas/wiring.ts) and the SQS-fed ones run
  * through the Lambdas' handler factories, over ports that count their calls: the k-th call
  * either fails (an AWS error, nothing written) or is made and then the process dies (the rest
