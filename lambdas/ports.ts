@@ -8,7 +8,7 @@ import type { TicketUpdate } from '#core/intake.ts';
 import type { ReceiptVerdicts } from '#core/receipt.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
 import type { SuppressionReason } from '#core/suppression.ts';
-import type { Incident, IncidentStatus, Member, SurgeSettings } from '#core/surge/model.ts';
+import type { Incident, IncidentStatus, Member, Observation, SurgeSettings } from '#core/surge/model.ts';
 import type { SurgeState } from '#core/surge/state.ts';
 import type { Rating, Survey } from '#core/survey.ts';
 import type { CsatCounter, CsatDelta } from '#core/survey-report.ts';
@@ -494,6 +494,12 @@ export interface IncidentTicketPage {
  * broadcast of an accepted incident's answer read and write besides.
  */
 export interface SurgeStore extends SurgeState {
+  /**
+   * Stores observations of tickets never observed before (`SurgeDetector.observeNew` says which)
+   * in as few requests as the store allows, without the check `record` makes; returns the refs
+   * of those it could not store.
+   */
+  recordNew(observations: readonly Observation[]): Promise<string[]>;
   /**
    * Incidents newest first (by proposal): those with `status`, or with none given every open or
    * cooling incident and the latest past ones; at most `limit`.
