@@ -142,7 +142,7 @@ export class Ops {
       throw err;
     });
     if ((await finishBatch([r], this.d.triage)).size > 0)
-      throw new Error(`could not queue the reply to ${inboundId}: repeat the request`);
+      throw new Error(`could not queue the reply to ${inboundId} or store its surge observation: repeat the request`);
     // An unverified sender's mail stays on the unverified list (triage recorded it there with its ticket).
     if (r.ticket && r.ticket.senderVerified !== false) await this.d.setAside.filed(inboundId, r.ticket.ref);
     return { inboundId, outcome: r.outcome, ticketRef: r.ticket?.ref ?? null, reply: r.reply };
