@@ -8,7 +8,7 @@ import type { TicketUpdate } from '#core/intake.ts';
 import type { ReceiptVerdicts } from '#core/receipt.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
 import type { SuppressionReason } from '#core/suppression.ts';
-import type { Incident, IncidentStatus, Member, SurgeSettings } from '#core/surge/model.ts';
+import type { Incident, IncidentStatus, Member, Observation, SurgeSettings } from '#core/surge/model.ts';
 import type { SurgeState } from '#core/surge/state.ts';
 import type { Rating, Survey } from '#core/survey.ts';
 import type { CsatCounter, CsatDelta } from '#core/survey-report.ts';
@@ -264,6 +264,9 @@ export interface SentDetails {
   sentAt: string;
 }
 
+/** What the daily allowance said about one more auto-reply to an address. */
+export type Allowance = 'counted' | 'limited' | { suppressed: SuppressionReason };
+
 /**
  * The mailer's records: one per job id on the ticket (taken, then sent, failed or skipped), and a
  * per-address daily allowance of auto-replies, spent once per job.
@@ -287,10 +290,12 @@ export interface ReplyLog {
    */
   accepted(ticketRef: string, jobId: string, providerId: string, at: string): Promise<boolean>;
   /**
-   * Counts the job as one auto-reply to this address for the day; false when the daily limit is
-   * reached. A job counted before is not counted again (true).
+   * Counts the job as one auto-reply to this address for the day (`counted`); `limited` when the
+   * daily limit is reached. A job counted before is not counted again (`counted`). An address on
+   * the suppression list is never counted: its reason comes back instead, whatever the count, so
+   * one call both checks the list and spends the allowance (the two share one record per address).
    */
-  tryConsume(address: string, day: string, jobId: string, limit: number, expiresAt: number): Promise<boolean>;
+  tryConsume(address: string, day: string, jobId: string, limit: number, expiresAt: number): Promise<Allowance>;
   /** Gives back the job's count for a reply that could not be sent. */
   refund(address: string, day: string, jobId: string): Promise<void>;
 }
@@ -520,6 +525,12 @@ export interface IncidentTicketPage {
  * broadcast of an accepted incident's answer read and write besides.
  */
 export interface SurgeStore extends SurgeState {
+  /**
+   * Stores observations of tickets never observed before (`SurgeDetector.observeNew` says which)
+   * in as few requests as the store allows, without the check `record` makes; returns the refs
+   * of those it could not store.
+   */
+  recordNew(observations: readonly Observation[]): Promise<string[]>;
   /**
    * Incidents newest first (by proposal): those with `status`, or with none given every open or
    * cooling incident and the latest past ones; at most `limit`.

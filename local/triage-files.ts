@@ -9,7 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
-import { queueReplies, type TriageResult, triageInbound } from '#app/triage.ts';
+import { finishBatch, type TriageResult, triageInbound } from '#app/triage.ts';
 import type { Triage } from '#core/triage.ts';
 import { SesReceivedNotification } from '#lambdas/schemas.ts';
 import { buildTriageDeps } from '#lambdas/wiring.ts';
@@ -128,7 +128,7 @@ export async function* triageFiles(
       ),
     );
     const r = await triageInbound(notification, deps);
-    await queueReplies([r], deps);
+    await finishBatch([r], deps);
     yield fileResult(file, r, openers);
   }
 }

@@ -79,7 +79,9 @@ async function runSeed(seed: number): Promise<SeedResult> {
     const t0 = process.hrtime.bigint();
     const { category } = classify({ subject: mail.subject, body: mail.body, quoted: '' });
     const t1 = process.hrtime.bigint();
-    await detector.observe({
+    // As triage observes a ticket it has just created: unstored unless it joins an incident,
+    // then stored with its batch (here a batch of one, before the next mail).
+    const observed = await detector.observeNew({
       ref: mail.id,
       participant: mail.participant,
       category,
@@ -89,6 +91,7 @@ async function runSeed(seed: number): Promise<SeedResult> {
       senderName: mail.senderName,
       senderAddress: mail.senderAddress,
     });
+    if (!observed.stored) await state.recordNew([observed.observation]);
     observeNs += process.hrtime.bigint() - t1;
     classifyNs += t1 - t0;
   }

@@ -23,6 +23,7 @@ import { buildReply } from '#core/reply-message.ts';
 import { statusPageUrl } from '#core/status-text.ts';
 import { isAgentWritten } from '#core/templates.ts';
 import {
+  type Allowance,
   type DeadLetters,
   type Mailer,
   type ReplyJob,
@@ -104,22 +105,28 @@ export async function mailReply(
     await requeue(job, deps, Math.ceil(ABANDONED_SEND_AFTER_MS / 1000) + 5);
     return { sent: false, reason: 'in-flight' };
   }
-  // Checked once the job is ours (taken): a redelivery of a job already sent never rewrites its
-  // record, even if the address was suppressed since. Agents' answers too: a mailbox that
-  // hard-bounced will not take them either; the ticket's reply history says why.
-  const suppressed = await deps.suppressed.reasonFor(job.to);
-  if (suppressed) {
-    await deps.replies.skipped(job, `suppressed: ${suppressed}`, at);
+  // The suppression list is checked once the job is ours (taken): a redelivery of a job already
+  // sent never rewrites its record, even if the address was suppressed since. Agents' answers
+  // too: a mailbox that hard-bounced will not take them either; the ticket's reply history says
+  // why. An auto-reply's allowance answers for the list in the same call (`tryConsume`); an
+  // agent's answer, which spends no allowance, reads the list.
+  const counted = !isAgentWritten(job.kind);
+  const allowance: Allowance | 'not-counted' = counted
+    ? await deps.replies.tryConsume(
+        job.to,
+        day,
+        job.jobId,
+        deps.maxAutoRepliesPerDay,
+        Math.floor(now.getTime() / 1000) + ALLOWANCE_TTL_SECONDS,
+      )
+    : await deps.suppressed.reasonFor(job.to).then((reason) => (reason ? { suppressed: reason } : 'not-counted'));
+  if (typeof allowance === 'object') {
+    await deps.replies.skipped(job, `suppressed: ${allowance.suppressed}`, at);
     return { sent: false, reason: 'suppressed' };
   }
-
-  const counted = !isAgentWritten(job.kind);
-  if (counted) {
-    const expiresAt = Math.floor(now.getTime() / 1000) + ALLOWANCE_TTL_SECONDS;
-    if (!(await deps.replies.tryConsume(job.to, day, job.jobId, deps.maxAutoRepliesPerDay, expiresAt))) {
-      await deps.replies.skipped(job, 'rate-limited', at);
-      return { sent: false, reason: 'rate-limited' };
-    }
+  if (allowance === 'limited') {
+    await deps.replies.skipped(job, 'rate-limited', at);
+    return { sent: false, reason: 'rate-limited' };
   }
   const mail = buildReply(
     {

@@ -22,7 +22,7 @@ import {
 } from '#ports';
 import type { Agent } from './agent-api.ts';
 import { AppError } from './errors.ts';
-import { inboundMail, queueReplies, rawKeyOf, type TriageDeps, triageReceived } from './triage.ts';
+import { finishBatch, inboundMail, rawKeyOf, type TriageDeps, triageReceived } from './triage.ts';
 
 export interface OpsDeps {
   setAside: InboundLog;
@@ -141,8 +141,8 @@ export class Ops {
         throw new AppError('NotFound', `the raw mail of ${inboundId} is no longer stored`);
       throw err;
     });
-    if ((await queueReplies([r], this.d.triage)).size > 0)
-      throw new Error(`could not queue the reply to ${inboundId}: repeat the request`);
+    if ((await finishBatch([r], this.d.triage)).size > 0)
+      throw new Error(`could not queue the reply to ${inboundId} or store its surge observation: repeat the request`);
     // An unverified sender's mail stays on the unverified list (triage recorded it there with its ticket).
     if (r.ticket && r.ticket.senderVerified !== false) await this.d.setAside.filed(inboundId, r.ticket.ref);
     return { inboundId, outcome: r.outcome, ticketRef: r.ticket?.ref ?? null, reply: r.reply };

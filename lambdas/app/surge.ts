@@ -1,8 +1,9 @@
 /**
  * Surges in the running system (docs/surge.md, "Integration"):
  *
- * - `fileIntoSurges`, from triage, for every ticket it creates: the detector observes it; a
- *   ticket that joins an accepted incident is answered with the incident's answer instead of the
+ * - `fileIntoSurges`, from triage, for every ticket it creates: the detector observes it (a new
+ *   ticket that joins no incident is stored with its inbound batch's, in one write); a ticket
+ *   that joins an accepted incident is answered with the incident's answer instead of the
  *   acknowledgement, and resolved or left waiting as the supervisor chose.
  * - `evaluateSurges`, once a minute: the detector's evaluation (baseline, expiry, late joins,
  *   proposals), then the broadcast of accepted incidents' answers to their members not yet
@@ -15,8 +16,8 @@
  */
 import { sesRecipient } from '#core/address.ts';
 import type { ReplyDecision } from '#core/decide.ts';
-import type { EvaluationResult, SurgeDetector } from '#core/surge/detector.ts';
-import type { Incident, IncidentAnswer, IncidentStatus, Member } from '#core/surge/model.ts';
+import type { EvaluationResult, FiledTicket, SurgeDetector } from '#core/surge/detector.ts';
+import type { Incident, IncidentAnswer, IncidentStatus, Member, Observation } from '#core/surge/model.ts';
 import { participantOf } from '#core/surge/participant.ts';
 import { isOpen as isOpenTicket, type Ticket } from '#core/ticket.ts';
 import { waitAfter } from '#core/waiting.ts';
@@ -119,6 +120,8 @@ export interface FiledForSurges {
   body: string;
   senderName: string | null;
   senderAddress: string | null;
+  /** Created by this mail now (not found from an earlier delivery): no observation of it exists yet. */
+  fresh: boolean;
 }
 
 export interface SurgeFiling {
@@ -126,6 +129,8 @@ export interface SurgeFiling {
   reply: ReplyDecision | 'incident_reply';
   job: ReplyJob | null;
   surge: SurgeNote;
+  /** The ticket's observation, not stored yet: the caller stores it with its batch's (`SurgeStore.recordNew`). */
+  unstoredObservation: Observation | null;
 }
 
 const errorText = (err: unknown) =>
@@ -142,26 +147,34 @@ export async function fileIntoSurges(intake: SurgeIntake, f: FiledForSurges): Pr
     reply: f.reply,
     job: f.job,
     surge,
+    unstoredObservation: null,
     ...over,
   });
+  const filed: FiledTicket = {
+    ref: f.ticket.ref,
+    participant: participantOf(f.ticket),
+    category: f.ticket.category,
+    filedAt: f.ticket.createdAt,
+    subject: f.subject,
+    body: f.body,
+    senderName: f.senderName,
+    senderAddress: f.senderAddress,
+  };
   let incident: Incident | null;
+  let unstored: Observation | null = null;
   try {
-    ({ incident } = await intake.detector.observe({
-      ref: f.ticket.ref,
-      participant: participantOf(f.ticket),
-      category: f.ticket.category,
-      filedAt: f.ticket.createdAt,
-      subject: f.subject,
-      body: f.body,
-      senderName: f.senderName,
-      senderAddress: f.senderAddress,
-    }));
+    // A new ticket that matches no incident is stored with the rest of its batch (one write).
+    if (f.fresh) {
+      const r = await intake.detector.observeNew(filed);
+      incident = r.incident;
+      if (!r.stored) unstored = r.observation;
+    } else ({ incident } = await intake.detector.observe(filed));
   } catch (err) {
     return as({ kind: 'failed', incidentId: null, error: errorText(err) });
   }
   const observed = { kind: 'observed', incidentId: incident?.id ?? null, status: incident?.status ?? null } as const;
   const answer = incident?.status === 'accepted' ? incident.answer : null;
-  if (!incident || !answer) return as({ ...observed, answered: false });
+  if (!incident || !answer) return as({ ...observed, answered: false }, { unstoredObservation: unstored });
 
   const job = f.job
     ? incidentReplyJob(incident.id, answer, f.ticket, f.job.to, f.job.inReplyTo, 'incident_reply')

@@ -28,6 +28,7 @@ import { threadableMessageId } from '#core/reply-message.ts';
 import { senderTrust } from '#core/sender.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { replyProgress } from '#core/status.ts';
+import type { Observation } from '#core/surge/model.ts';
 import {
   type IntakeOutcome,
   isOpen,
@@ -81,12 +82,14 @@ export interface TriageResult {
   /** What triage read in the mail; null when it was not read (quarantined) or could not be (unparseable). */
   triage: Triage | null;
   reply: ReplyDecision | 'incident_reply';
-  /** The reply for the mailer; `queueReplies` sends it. */
+  /** The reply for the mailer; `finishBatch` queues it. */
   job: ReplyJob | null;
   /** Why it was set aside, or the receipt flags of a filed mail (no personal data). */
   reason: string | null;
   /** What the surge detector made of a ticket this mail created; null when it was not shown one. */
   surge: SurgeNote | null;
+  /** The new ticket's surge observation, stored with the batch's by `finishBatch`; null when none is left to store. */
+  unstoredObservation: Observation | null;
 }
 
 const MAX_REF_ATTEMPTS = 5;
@@ -163,6 +166,7 @@ export async function triageReceived(
       job: null,
       reason,
       surge: null,
+      unstoredObservation: null,
     } satisfies TriageResult;
   };
 
@@ -222,6 +226,7 @@ export async function triageReceived(
     job: replyJob(complaint, filed.ticket, reply, deps.sla),
     reason,
     surge: null,
+    unstoredObservation: null,
   };
   // Only new tickets are surge evidence (a merge or thread is the same participant again), and
   // never mail SES flagged as spam or from a sender who is not who they claim: neither is
@@ -238,25 +243,41 @@ export async function triageReceived(
     body: own.map((t) => t.text).join('\n'),
     senderName: mail.from?.name ?? null,
     senderAddress: mail.from?.address ?? null,
+    fresh: filed.fresh,
   });
   return { ...result, ...surge };
 }
 
 /**
- * Queues the reply jobs of a batch of triaged mails in one request; returns the inbound ids whose
- * job could not be queued (their mail must be retried: triage finds its ticket and queues the
- * same job id again).
+ * Finishes a batch of triaged mails: stores the surge observations of its new tickets in one
+ * write and queues its reply jobs in one request. Returns the inbound ids of the mails to retry
+ * (a job not queued or an observation not stored): triage finds the mail's ticket again, queues
+ * the same job id and records the observation with `record`'s check.
  */
-export async function queueReplies(results: readonly TriageResult[], deps: Pick<TriageDeps, 'replies'>) {
+export async function finishBatch(
+  results: readonly TriageResult[],
+  deps: Pick<TriageDeps, 'replies' | 'surge'>,
+): Promise<Set<string>> {
+  const retry = new Set<string>();
+  const observed = results.filter((r) => r.unstoredObservation);
+  if (observed.length > 0 && deps.surge) {
+    const unstored = await deps.surge.store
+      .recordNew(observed.map((r) => r.unstoredObservation as Observation))
+      .catch(() => observed.map((r) => r.unstoredObservation?.ref));
+    for (const r of observed) if (unstored.includes(r.unstoredObservation?.ref as string)) retry.add(r.inboundId);
+  }
   const jobs = results.flatMap((r) => (r.job ? [r.job] : []));
-  if (jobs.length === 0) return new Set<string>();
+  if (jobs.length === 0) return retry;
   const failedJobs = new Set(await deps.replies.enqueue(jobs));
-  return new Set(results.filter((r) => r.job && failedJobs.has(r.job.jobId)).map((r) => r.inboundId));
+  for (const r of results) if (r.job && failedJobs.has(r.job.jobId)) retry.add(r.inboundId);
+  return retry;
 }
 
 interface Filed {
   outcome: IntakeOutcome;
   ticket: Ticket;
+  /** Created by this delivery (not an earlier delivery's ticket found again). */
+  fresh: boolean;
 }
 
 /**
@@ -268,9 +289,9 @@ interface Filed {
 async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: SlaHours): Promise<Filed> {
   const join = async (outcome: Exclude<IntakeOutcome, 'created'>, ticket: StoredTicket): Promise<Filed> => {
     // This mail opened the ticket itself (a redelivery found its own ticket): nothing to join.
-    if (ticket.openedBy === c.inboundId) return { outcome: 'created', ticket };
+    if (ticket.openedBy === c.inboundId) return { outcome: 'created', ticket, fresh: false };
     const message = storedMessage(c, outcome, ticket.category);
-    return tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket);
+    return { ...(await tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket)), fresh: false };
   };
   const links = new Map<string, { ticket: Ticket; reason: RelatedReason }>();
   let heldBehind: Ticket | null = null;
@@ -330,7 +351,7 @@ async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: Sla
     const filed = created.kind === 'created' ? ticket : created.ticket;
     for (const { ticket: other, reason } of links.values())
       await tickets.relate(filed.ref, other.ref, reason, c.receivedAt);
-    return { outcome: 'created', ticket: filed };
+    return { outcome: 'created', ticket: filed, fresh: created.kind === 'created' };
   }
   throw new Error(`no free ticket reference for inbound mail ${c.inboundId}`);
 }

@@ -1,8 +1,9 @@
 /**
  * The triage Lambda's handler, built from its dependencies (the entry point, triage.ts, builds
  * them from config at cold start; the local stack and tests pass their own). SQS `inbound` batch
- * (SES receipt notifications via SNS) → triageInbound per record, then the batch's reply jobs
- * queued in one request. Partial batch responses: a record that fails for a reason that may pass
+ * (SES receipt notifications via SNS) → triageInbound per record, then the batch finished
+ * (`finishBatch`: its reply jobs queued in one request, its new tickets' surge observations
+ * stored in one write). Partial batch responses: a record that fails for a reason that may pass
  * is retried by SQS (and dead-lettered after maxReceiveCount), with a failure trace in the
  * inbound log from its first failure on; one that can never succeed (not a notification, its raw
  * mail gone) goes to the dead-letter queue at once with the reason and is reported done.
@@ -10,14 +11,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import {
-  inboundMail,
-  queueReplies,
-  rawKeyOf,
-  type TriageDeps,
-  type TriageResult,
-  triageReceived,
-} from '#app/triage.ts';
+import { finishBatch, inboundMail, rawKeyOf, type TriageDeps, type TriageResult, triageReceived } from '#app/triage.ts';
 import { mask } from '#core/mask.ts';
 import { InvalidRecord, parseInboundBody } from '#lambdas/schemas.ts';
 import { MailMissing } from '#ports';
@@ -118,16 +112,20 @@ export function makeTriageHandler(deps: TriageDeps) {
       throwOnFullBatchFailure: false,
     });
     if (response.batchItemFailures.length > 0) logFailures(processor);
-    const unqueued = await queueReplies([...triaged.values()], deps);
+    const unfinished = await finishBatch([...triaged.values()], deps);
     const failures = [...response.batchItemFailures];
     for (const [messageId, r] of triaged) {
-      if (!unqueued.has(r.inboundId)) {
+      if (!unfinished.has(r.inboundId)) {
         if (r.job) metrics.addMetric('ReplyJobsQueued', MetricUnit.Count, 1);
         continue;
       }
-      // Filed, but its reply is not queued: SQS delivers the mail again, triage finds its ticket and queues the same job id.
+      // Filed, but its reply is not queued or its surge observation not stored: SQS delivers the
+      // mail again, triage finds its ticket, queues the same job id and records the observation.
       failures.push({ itemIdentifier: messageId });
-      logger.error('reply job not queued; SQS will retry the mail', { inboundId: r.inboundId, jobId: r.job?.jobId });
+      logger.error('reply job not queued or surge observation not stored; SQS will retry the mail', {
+        inboundId: r.inboundId,
+        jobId: r.job?.jobId,
+      });
     }
     if (failures.length > 0) metrics.addMetric('InboundRecordFailures', MetricUnit.Count, failures.length);
     return { batchItemFailures: failures };

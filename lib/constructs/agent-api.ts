@@ -145,7 +145,16 @@ export class AgentApi extends Construct {
     });
     const fn = this.handler.fn;
     const indexes = [TABLE.queueIndex.name, TABLE.listIndex.name];
-    const actions = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] as const;
+    // BatchWriteItem: re-triaging set-aside mail stores a new ticket's surge observation as triage does.
+    const actions = [
+      'GetItem',
+      'BatchGetItem',
+      'Query',
+      'PutItem',
+      'BatchWriteItem',
+      'UpdateItem',
+      'DeleteItem',
+    ] as const;
     grantItems(fn, props.table, props.dataKey, [...actions], indexes);
     grantObjectRead(fn, props.mailObjectsArn, props.dataKey);
     fn.addToRolePolicy(

@@ -64,11 +64,12 @@ export class Triage extends Construct {
     );
     grantObjectRead(fn, props.mailObjectsArn, props.dataKey);
     // Query: the open surge incidents a new ticket is matched against (the lists index).
+    // BatchWriteItem: an inbound batch's new surge observations.
     grantItems(
       fn,
       props.table,
       props.dataKey,
-      ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+      ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem', 'Query'],
       [TABLE.listIndex.name],
     );
     grantQueueSend(fn, props.outbound.queue, props.messagingKey);

@@ -1185,17 +1185,42 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       const log = s.adapters.replyLog();
       const take = (jobId: string) => log.tryConsume('Peserta@Surel.example', '2024-05-20', jobId, 2, 0);
       expect([await take('j1'), await take('j1'), await take('j2'), await take('j3')]).toEqual([
-        true,
-        true,
-        true,
-        false,
+        'counted',
+        'counted',
+        'counted',
+        'limited',
       ]);
-      expect(await log.tryConsume('peserta@surel.example', '2024-05-21', 'j3', 2, 0)).toBe(true);
+      expect(await log.tryConsume('peserta@surel.example', '2024-05-21', 'j3', 2, 0)).toBe('counted');
       await log.refund('peserta@surel.example', '2024-05-20', 'j1');
       await log.refund('peserta@surel.example', '2024-05-20', 'j1'); // twice: one count back only
-      expect([await take('j3'), await take('j4')]).toEqual([true, false]);
+      expect([await take('j3'), await take('j4')]).toEqual(['counted', 'limited']);
       await log.refund('nobody@surel.example', '2024-05-20', 'jx');
-      expect(await log.tryConsume('nobody@surel.example', '2024-05-20', 'jy', 1, 0)).toBe(true);
+      expect(await log.tryConsume('nobody@surel.example', '2024-05-20', 'jy', 1, 0)).toBe('counted');
+    });
+
+    it('counts nothing for a suppressed address and says why, whether or not it was counted before', async () => {
+      // Prepare: one address counted once, then suppressed; another suppressed before any count
+      const log = s.adapters.replyLog();
+      const list = s.adapters.suppressionList();
+      expect(await log.tryConsume('Wulan.K@surel.example', '2024-05-20', 'w1', 3, 0)).toBe('counted');
+      await list.suppress('wulan.k@surel.example', 'complaint', '2024-05-20T04:00:00.000Z');
+      await list.suppress('tegar.p@surel.example', 'hard-bounce', '2024-05-20T04:00:00.000Z');
+      // Act
+      const outcomes = [
+        await log.tryConsume('wulan.k@surel.example', '2024-05-20', 'w1', 3, 0),
+        await log.tryConsume('wulan.k@surel.example', '2024-05-20', 'w2', 3, 0),
+        await log.tryConsume('wulan.k@surel.example', '2024-05-21', 'w3', 3, 0),
+        await log.tryConsume('Tegar.P@surel.example', '2024-05-20', 't1', 3, 0),
+      ];
+      // Assess: the list wins over the count; the first reason stays; other addresses are counted
+      expect(outcomes).toEqual([
+        { suppressed: 'complaint' },
+        { suppressed: 'complaint' },
+        { suppressed: 'complaint' },
+        { suppressed: 'hard-bounce' },
+      ]);
+      expect(await list.reasonFor('WULAN.K@surel.example')).toBe('complaint');
+      expect(await log.tryConsume('wulan.l@surel.example', '2024-05-20', 'w1', 3, 0)).toBe('counted');
     });
   });
 

@@ -86,6 +86,19 @@ describe('the suppression list', () => {
     expect([...memory.state.replies.values()].map((r) => r.status)).toEqual(['sent']);
   });
 
+  it('says suppressed, not rate-limited, for an address at its daily limit, and spends none of its allowance', async () => {
+    // Prepare: the day's three auto-replies went out, then the mailbox bounced
+    for (const n of [1, 2, 3])
+      expect(await mailReply(job({ jobId: `ses-b${n}:acknowledge` }), mailer())).toMatchObject({ sent: true });
+    await record(bounce('Permanent'));
+    // Act
+    const fourth = await mailReply(job({ jobId: 'ses-b4:acknowledge' }), mailer());
+    // Assess
+    expect(fourth).toEqual({ sent: false, reason: 'suppressed' });
+    expect(memory.state.replies.get('PRK-7K3M9Q2X#ses-b4:acknowledge')?.reason).toBe('suppressed: hard-bounce');
+    expect([...memory.state.allowance.values()].map((jobs) => jobs.size)).toEqual([3]);
+  });
+
   it('takes everyone who complained', async () => {
     await record({ eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: ADDRESS }] } });
     expect(await mailReply(job(), mailer())).toEqual({ sent: false, reason: 'suppressed' });

@@ -5,6 +5,7 @@
  */
 import { AppError } from '#app/errors.ts';
 import { incidentJobId } from '#app/surge.ts';
+import { finishBatch } from '#app/triage.ts';
 import type { Incident } from '#core/surge/model.ts';
 import type { ReplyJob } from '#ports';
 import { mime } from '../support/mime.ts';
@@ -57,9 +58,9 @@ describe('surge detection through triage', () => {
   });
 
   it('keeps the detector’s failure away from the mail: the ticket is filed and acknowledged, the failure noted', async () => {
-    // Prepare: a store that cannot be written
+    // Prepare: a store whose open incidents cannot be read
     const w = surgeWorld();
-    w.store.record = async () => {
+    w.store.liveIncidents = async () => {
       throw new Error('throttled');
     };
 
@@ -73,6 +74,33 @@ describe('surge detection through triage', () => {
       surge: { kind: 'failed', error: 'Error: throttled' },
     });
     expect(r.job?.kind).toBe('acknowledge');
+    expect(w.memory.state.tickets.size).toBe(1);
+  });
+
+  it('stores a new ticket’s observation with its batch, and has the mail retried when that write fails, storing it then', async () => {
+    // Prepare: the batch write fails once
+    const w = surgeWorld();
+    const recordNew = w.store.recordNew.bind(w.store);
+    w.store.recordNew = async () => {
+      throw new Error('throttled');
+    };
+    const mail = await outageMail(9);
+    const observed = () =>
+      w.store.observations(new Date(T0 - MINUTE).toISOString(), new Date(T0 + MINUTE).toISOString());
+
+    // Act: the batch is finished; then SQS delivers the mail again
+    const first = await w.triageOnly(mail, { atMs: T0, source: sender(9), id: 'ses-batch-1' });
+    const retry = await finishBatch([first], w.triage);
+    const storedAfterFailure = await observed();
+    w.store.recordNew = recordNew;
+    const again = await w.receive(mail, { atMs: T0, source: sender(9), id: 'ses-batch-1' });
+
+    // Assess: the reply was queued the first time; the retry files nothing new and stores the observation
+    expect(first.unstoredObservation?.ref).toBe(first.ticket?.ref);
+    expect(retry).toEqual(new Set(['ses-batch-1']));
+    expect(storedAfterFailure).toEqual([]);
+    expect(again).toMatchObject({ outcome: 'created', ticket: { ref: first.ticket?.ref }, unstoredObservation: null });
+    expect((await observed()).map((o) => o.ref)).toEqual([first.ticket?.ref]);
     expect(w.memory.state.tickets.size).toBe(1);
   });
 

@@ -332,13 +332,13 @@ describe('triage of what is not a complaint, and of receipt verdicts', () => {
 
 describe('queueing reply jobs', () => {
   it('reports the mails whose job could not be queued, so they are retried', async () => {
-    const { queueReplies } = await import('#app/triage.ts');
+    const { finishBatch } = await import('#app/triage.ts');
     const ok = await pipeline.receive(await laras(), { id: 'queued' });
     const lost = await pipeline.receive(await laras({ from: 'Oki <oki@surel.example>' }), { id: 'not-queued' });
     const set = await pipeline.receive(await mime({ html: '<p>promo</p>', headers: { Precedence: 'bulk' } }), {
       id: 'set-aside',
     });
     pipeline.memory.queue.enqueue = async () => [lost.job?.jobId ?? ''];
-    expect(await queueReplies([ok, lost, set], pipeline.deps)).toEqual(new Set(['not-queued']));
+    expect(await finishBatch([ok, lost, set], pipeline.deps)).toEqual(new Set(['not-queued']));
   });
 });

@@ -369,6 +369,8 @@ describe('functions and grants', () => {
       'arn:aws:dynamodb:ap-southeast-1:123456789012:table/prk-test-tickets/index/lists',
     ]);
     expect(actions).toContain('sqs:SendMessage');
+    // An inbound batch's new surge observations go in one BatchWriteItem
+    expect(ddb?.Action).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']));
   });
 });
 
@@ -527,7 +529,13 @@ describe('agent API', () => {
   it('grants the agent API items and the two indexes it queries, nothing wider', () => {
     const ddb = statementsOf('AgentApiHandlerRole').find((st) => JSON.stringify(st.Action).includes('dynamodb:Query'));
     expect(ddb?.Action).toEqual(
-      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DeleteItem']),
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:Query',
+        'dynamodb:DeleteItem',
+      ]),
     );
     expect(JSON.stringify(ddb?.Action)).not.toContain('Scan');
     const resources = JSON.stringify(flat(ddb?.Resource));

@@ -45,8 +45,8 @@ describe('SES bounce and complaint events', () => {
     expect(replies.map((r) => [r.to, r.status, r.reason])).toEqual([
       [LARAS.address, 'skipped', 'suppressed: hard-bounce'],
     ]);
-    const suppressed = await stack.items('suppressed');
-    expect(suppressed.map((s) => [s.reason, s.address])).toEqual([
+    const suppressed = await stack.items('recipient');
+    expect(suppressed.map((s) => [s.suppressed, s.address])).toEqual([
       ['hard-bounce', expect.stringMatching(/^la\*+@surel\.example$/)],
     ]);
     expect(JSON.stringify(suppressed)).not.toContain(LARAS.address);

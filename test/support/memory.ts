@@ -3,7 +3,7 @@
  * plays SES receiving (stores the raw mail, announces it with a notification) and triages it.
  */
 import { MemoryAdapters } from '#adapters/memory/index.ts';
-import { queueReplies, type TriageResult, triageInbound } from '#app/triage.ts';
+import { finishBatch, type TriageResult, triageInbound } from '#app/triage.ts';
 import { SesReceivedNotification } from '#lambdas/schemas.ts';
 import { buildTriageDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
@@ -50,7 +50,7 @@ export function memoryTriage() {
       const id = r.id ?? `ses-${++seq}`;
       if (!r.notStored) memory.mail.put(BUCKET, inboundObjectKey(id), raw);
       const result = await triageInbound(notificationFor(id, r), deps);
-      await queueReplies([result], deps);
+      await finishBatch([result], deps);
       return result;
     },
   };

@@ -7,7 +7,7 @@ import { MemoryAdapters } from '#adapters/memory/index.ts';
 import type { Agent } from '#app/agent-api.ts';
 import { IncidentDesk } from '#app/incidents.ts';
 import { evaluateSurges, type SurgeRun } from '#app/surge.ts';
-import { queueReplies, type TriageResult, triageInbound } from '#app/triage.ts';
+import { finishBatch, type TriageResult, triageInbound } from '#app/triage.ts';
 import { DEFAULT_SETTINGS, type Incident, type SurgeSettings } from '#core/surge/model.ts';
 import { buildAgentApiDeps, buildSurgeDeps, buildTriageDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
@@ -49,13 +49,17 @@ export function surgeWorld(settings: Partial<SurgeSettings> = SMALL_SURGE_SETTIN
     setClock(ms: number) {
       clock = ms;
     },
-    /** Triages one mail received at `atMs` and queues its reply, as the triage Lambda does. */
-    async receive(raw: Buffer, r: Receipt & { atMs: number; source: string }): Promise<TriageResult> {
+    /** Triages one mail received at `atMs`, leaving its batch unfinished (`finishBatch`). */
+    async triageOnly(raw: Buffer, r: Receipt & { atMs: number; source: string }): Promise<TriageResult> {
       clock = Math.max(clock, r.atMs);
       const id = r.id ?? `ses-surge-${++seq}`;
       memory.mail.put(BUCKET, inboundObjectKey(id), raw);
-      const result = await triageInbound(notificationFor(id, { ...r, at: new Date(r.atMs).toISOString() }), triage);
-      await queueReplies([result], triage);
+      return triageInbound(notificationFor(id, { ...r, at: new Date(r.atMs).toISOString() }), triage);
+    },
+    /** Triages one mail received at `atMs` and finishes it as a batch of one, as the triage Lambda does. */
+    async receive(raw: Buffer, r: Receipt & { atMs: number; source: string }): Promise<TriageResult> {
+      const result = await world.triageOnly(raw, r);
+      await finishBatch([result], triage);
       return result;
     },
     async evaluate(atMs: number): Promise<SurgeRun> {

@@ -41,16 +41,15 @@ export const CANNED_PK = 'CANNED';
 export const cannedKey = (id: string) => ({ PK: CANNED_PK, SK: `CANNED#${id}` });
 
 export const inboundKey = (inboundId: string) => ({ PK: `INBOUND#${inboundId}`, SK: 'META' });
-/** An address we no longer write to (hashed). */
-export const suppressedKey = (address: string) => ({ PK: `SUPPRESSED#${hashed(address.toLowerCase())}`, SK: 'META' });
+/**
+ * An address our replies go to (hashed): whether it is suppressed (we no longer write to it) and
+ * its auto-replies per day, on one item so one conditional write checks the one and spends the other.
+ */
+export const recipientKey = (address: string) => ({ PK: `RECIPIENT#${hashed(address.toLowerCase())}`, SK: 'META' });
 /** The public status route's requests of one client (hashed IP) in one minute. */
 export const clientWindowKey = (client: string, window: string) => ({
   PK: `CLIENT#${hashed(client)}`,
   SK: `STATUS#${window}`,
-});
-export const senderDayKey = (address: string, day: string) => ({
-  PK: `SENDER#${hashed(address.toLowerCase())}`,
-  SK: `REPLIES#${day}`,
 });
 
 /** GSI1: claimable tickets per category (sparse: only `ready` tickets carry these). */

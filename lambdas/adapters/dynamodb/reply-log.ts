@@ -1,15 +1,29 @@
 /**
  * ReplyLog on DynamoDB: one record per reply job on its ticket (`REPLY#<jobId>`), taken with a
  * conditional put (or, when its sender died, a conditional update), marked sent by the mailer
- * or by SES's Send event, whichever comes first; and per-sender daily counters that remember
- * which jobs they counted (so a job is counted once) and that DynamoDB's TTL removes.
+ * or by SES's Send event, whichever comes first; and, on each address's recipient item (shared
+ * with the suppression list), daily counts that remember which jobs they counted (so a job is
+ * counted once), refused for a suppressed address, and removed by DynamoDB's TTL when unused.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReplyJob, ReplyLog, ReplyRecord, ReplyStatus, SentDetails, Take } from '#ports';
+import type { SuppressionReason } from '#core/suppression.ts';
+import type { Allowance, ReplyJob, ReplyLog, ReplyRecord, ReplyStatus, SentDetails, Take } from '#ports';
 import { assignments, written } from './items.ts';
-import { replyKey, senderDayKey } from './keys.ts';
+import { recipientKey, replyKey } from './keys.ts';
 
 const MAX_ATTEMPTS = 4;
+
+/** One day's auto-replies to an address, as attributes of its recipient item: the count and the jobs counted. */
+const dayAttributes = (day: string) => ({ count: `replies_${day}`, jobs: `jobs_${day}` });
+/**
+ * The days before whose counts each count removes, so an address written to every day keeps a
+ * small item. Yesterday's stays: a refund or a late count near midnight may still need it. An item
+ * left unwritten for two days expires (TTL), so older counts stay only on an item written every
+ * few days.
+ */
+const EARLIER_DAYS_DROPPED = [2, 3, 4, 5, 6, 7, 8];
+const daysBefore = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 export class DynamoReplyLog implements ReplyLog {
   constructor(
@@ -114,42 +128,61 @@ export class DynamoReplyLog implements ReplyLog {
     );
   }
 
-  async tryConsume(address: string, day: string, jobId: string, limit: number, expiresAt: number): Promise<boolean> {
+  async tryConsume(address: string, day: string, jobId: string, limit: number, expiresAt: number): Promise<Allowance> {
+    const { count, jobs } = dayAttributes(day);
+    // Earlier days' counts are dropped as the item is written: they count nothing any more.
+    const earlier = EARLIER_DAYS_DROPPED.flatMap((n) => Object.values(dayAttributes(daysBefore(day, n))));
     const counted = await written(
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: senderDayKey(address, day),
-          UpdateExpression: 'ADD #count :one, #jobs :job SET expiresAt = :exp, #type = :type',
-          ConditionExpression: '(attribute_not_exists(#count) OR #count < :limit) AND NOT contains(#jobs, :jobId)',
-          ExpressionAttributeNames: { '#count': 'count', '#type': 'type', '#jobs': 'jobs' },
+          Key: recipientKey(address),
+          UpdateExpression: `ADD #count :one, #jobs :job SET expiresAt = :exp, #type = :type REMOVE ${earlier.map((_, i) => `#e${i}`).join(', ')}`,
+          ConditionExpression:
+            'attribute_not_exists(suppressed) AND (attribute_not_exists(#count) OR #count < :limit) AND NOT contains(#jobs, :jobId)',
+          ExpressionAttributeNames: {
+            '#count': count,
+            '#type': 'type',
+            '#jobs': jobs,
+            ...Object.fromEntries(earlier.map((name, i) => [`#e${i}`, name])),
+          },
           ExpressionAttributeValues: {
             ':one': 1,
             ':job': new Set([jobId]),
             ':jobId': jobId,
             ':limit': limit,
             ':exp': expiresAt,
-            ':type': 'sender-day',
+            ':type': 'recipient',
           },
         }),
       ),
     );
-    if (counted) return true;
+    if (counted) return 'counted';
+    // Refused: the item says why (suppressed, counted before, or the day's limit reached).
     const r = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: senderDayKey(address, day), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table,
+        Key: recipientKey(address),
+        ProjectionExpression: 'suppressed, #jobs',
+        ExpressionAttributeNames: { '#jobs': jobs },
+        ConsistentRead: true,
+      }),
     );
-    return (r.Item?.jobs as Set<string> | undefined)?.has(jobId) ?? false; // counted before: still allowed
+    const suppressed = r.Item?.suppressed as SuppressionReason | undefined;
+    if (suppressed) return { suppressed };
+    return (r.Item?.[jobs] as Set<string> | undefined)?.has(jobId) ? 'counted' : 'limited';
   }
 
   async refund(address: string, day: string, jobId: string): Promise<void> {
+    const { count, jobs } = dayAttributes(day);
     await written(
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: senderDayKey(address, day),
+          Key: recipientKey(address),
           UpdateExpression: 'ADD #count :minus DELETE #jobs :job',
           ConditionExpression: 'contains(#jobs, :jobId)',
-          ExpressionAttributeNames: { '#count': 'count', '#jobs': 'jobs' },
+          ExpressionAttributeNames: { '#count': count, '#jobs': jobs },
           ExpressionAttributeValues: { ':minus': -1, ':job': new Set([jobId]), ':jobId': jobId },
         }),
       ),

@@ -1,12 +1,15 @@
 /**
- * The surge store on the tickets table (docs/surge.md, "State"). One conditional put per filed
- * ticket (its observation, expiring after two days); the baseline and incidents are written with
+ * The surge store on the tickets table (docs/surge.md, "State"). Each filed ticket's observation
+ * (expiring after two days): a conditional put, or, for new tickets, one batch write per inbound
+ * batch; the baseline and incidents are written with
  * conditions on what the writer read (`through`, `version`), so two evaluations or a supervisor
  * and an evaluation never overwrite each other. Incidents are listed on the `lists` index: open
  * and cooling ones under one key (read on every filed ticket), past ones under another; an
  * incident's members not yet given its answer under a key of their own.
  */
 import {
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -52,6 +55,9 @@ import {
 
 /** Observations outlive the longest look back (a day, when the baseline catches up) by a day. */
 const OBSERVATION_TTL_SECONDS = 2 * 24 * 3600;
+/** BatchWriteItem's limit per request, and how often unprocessed items are sent again. */
+const BATCH_WRITE_LIMIT = 25;
+const BATCH_ATTEMPTS = 4;
 /** Bucket queries or member writes in flight at once. */
 const PARALLEL = 8;
 
@@ -95,12 +101,11 @@ export class DynamoSurgeStore implements SurgeStore {
 
   async record(observation: Observation): Promise<Observation> {
     const key = this.observationKey(observation);
-    const expiresAt = Math.floor(Date.parse(observation.at) / 1000) + OBSERVATION_TTL_SECONDS;
     const made = await written(
       this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...key, type: 'surge-observation', ...observationItem(observation), expiresAt },
+          Item: this.observationItem(observation),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       ),
@@ -108,6 +113,36 @@ export class DynamoSurgeStore implements SurgeStore {
     if (made) return { ...observation };
     const stored = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
     return observationFromItem(stored.Item ?? observationItem(observation));
+  }
+
+  async recordNew(observations: readonly Observation[]): Promise<string[]> {
+    // BatchWriteItem has no conditions: these are new tickets' observations, so there is nothing
+    // to keep (record's condition guards a redelivered mail's observation and its incident).
+    const requests = observations.map((o) => ({
+      PutRequest: { Item: this.observationItem(o) },
+    }));
+    const unstored: string[] = [];
+    for (let i = 0; i < requests.length; i += BATCH_WRITE_LIMIT) {
+      let pending: typeof requests | undefined = requests.slice(i, i + BATCH_WRITE_LIMIT);
+      for (let attempt = 0; pending?.length && attempt < BATCH_ATTEMPTS; attempt++) {
+        const r: BatchWriteCommandOutput = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
+        );
+        pending = r.UnprocessedItems?.[this.table] as typeof requests | undefined;
+      }
+      for (const p of pending ?? []) unstored.push(p.PutRequest.Item.ref as string);
+    }
+    return unstored;
+  }
+
+  private observationItem(observation: Observation): Item {
+    const expiresAt = Math.floor(Date.parse(observation.at) / 1000) + OBSERVATION_TTL_SECONDS;
+    return {
+      ...this.observationKey(observation),
+      type: 'surge-observation',
+      ...observationItem(observation),
+      expiresAt,
+    };
   }
 
   async observations(from: string, to: string): Promise<Observation[]> {

@@ -1,6 +1,7 @@
 /** The inbound log (mail set aside), the mailer's reply records, request quotas and the suppression list, in memory (see state.ts). */
 import type { SuppressionReason } from '#core/suppression.ts';
 import type {
+  Allowance,
   InboundLog,
   LoggedOutcome,
   Page,
@@ -121,13 +122,15 @@ export class MemoryReplyLog implements ReplyLog {
     return true;
   }
 
-  async tryConsume(address: string, day: string, jobId: string, limit: number): Promise<boolean> {
+  async tryConsume(address: string, day: string, jobId: string, limit: number): Promise<Allowance> {
+    const suppressed = this.db.suppressed.get(address.toLowerCase());
+    if (suppressed) return { suppressed };
     const key = `${address.toLowerCase()}#${day}`;
     const jobs = this.db.allowance.get(key) ?? new Set<string>();
-    if (jobs.has(jobId)) return true;
-    if (jobs.size >= limit) return false;
+    if (jobs.has(jobId)) return 'counted';
+    if (jobs.size >= limit) return 'limited';
     this.db.allowance.set(key, new Set([...jobs, jobId]));
-    return true;
+    return 'counted';
   }
 
   async refund(address: string, day: string, jobId: string): Promise<void> {

@@ -54,6 +54,11 @@ export class MemorySurgeState implements SurgeStore {
     return { ...observation };
   }
 
+  async recordNew(observations: readonly Observation[]): Promise<string[]> {
+    for (const o of observations) await this.record(o);
+    return [];
+  }
+
   private forgetBefore(bucket: number): void {
     for (const [b, observations] of this.buckets) {
       if (b >= bucket) continue;

@@ -2,7 +2,8 @@
  * The surge detector, written against the SurgeState port:
  *
  * - `observe` for every filed ticket: keeps its terms and MinHash signature (one write) and joins
- *   it to the open incident whose signature it matches, so triage can answer it as that incident.
+ *   it to the open incident whose signature it matches, so triage can answer it as that incident;
+ *   `observeNew` leaves a new ticket that matches none for the caller to store with others.
  * - `evaluate` once a minute (a schedule): folds finished buckets into the baseline, expires
  *   proposed incidents nobody decided on, joins tickets the fast path missed, and proposes an
  *   incident when enough distinct participants write the same new thing.
@@ -141,6 +142,19 @@ export class SurgeDetector {
     const incident = await this.join(best.incident.id, [memberOf(observation, best.score, best.matched)]);
     const joined = incident !== null;
     return { observation: { ...observation, incidentId: joined ? best.incident.id : null }, incident };
+  }
+
+  /**
+   * `observe` for a ticket filed for the first time (so no observation of it exists), for a
+   * caller that stores observations in batches: one that matches no open incident is returned
+   * unstored (`stored: false`) for the caller to store; one that matches an incident is stored
+   * and joined at once, as `observe` does (joining needs it stored).
+   */
+  async observeNew(ticket: FiledTicket): Promise<ObserveResult & { stored: boolean }> {
+    const observation = this.observation(ticket);
+    if (!bestMatch(await this.state.liveIncidents(ticket.filedAt), featuresOf(observation)))
+      return { observation, incident: null, stored: false };
+    return { ...(await this.observe(ticket)), stored: true };
   }
 
   /** Links members and updates the incident's counts (optimistic retries); null if none was added. */

@@ -1,6 +1,6 @@
 /**
  * The surge store's contract (in memory and on DynamoDB alike): observations kept once per
- * ticket, the baseline and incidents written only over what the writer read, incidents listed
+ * ticket (one at a time, or new tickets' in one go), the baseline and incidents written only over what the writer read, incidents listed
  * live and past, members linked once per ticket and answered once.
  */
 import { minHash } from '#core/surge/minhash.ts';
@@ -92,6 +92,23 @@ export function surgeStoreCases(storage: () => Storage): void {
     await store().addMembers('SRG-A', [member(o)]);
     expect(await store().record(o)).toEqual({ ...o, incidentId: 'SRG-A' });
     expect(await store().observations(at(0), at(5))).toEqual([{ ...o, incidentId: 'SRG-A' }]);
+  });
+
+  it('stores new tickets’ observations in one go, each kept as record keeps it and joinable', async () => {
+    // Prepare: more than one batch request holds
+    const news = Array.from({ length: 27 }, (_, i) =>
+      observation(`PRK-1000${String(i).padStart(4, '0')}`, 2 + (i % 9)),
+    );
+    // Act
+    const unstored = await store().recordNew(news);
+    // Assess: all read back by time, a later record of one keeps what is stored, a join links it
+    expect(unstored).toEqual([]);
+    const sorted = (os: Observation[]) => os.sort((x, y) => (x.ref < y.ref ? -1 : 1));
+    expect(sorted(await store().observations(at(0), at(15)))).toEqual(news);
+    const first = news[0] as Observation;
+    expect(await store().record({ ...first, terms: ['lain'] })).toEqual(first);
+    await store().saveIncident(incident('SRG-N'), null);
+    expect((await store().addMembers('SRG-N', [member(first)])).added).toEqual([member(first)]);
   });
 
   it('saves the baseline only over the one the writer read', async () => {
