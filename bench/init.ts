@@ -6,7 +6,10 @@
  * clients. Function and bare runs alternate; prints per function the bundle size, the medians and
  * the median of the per-run ratios.
  *
- *   npm run bench:init [-- --runs 7]
+ * With --bundle-sdk both the functions and the bare modules carry the AWS SDK in their bundles
+ * (the stack leaves it to the runtime's copy, lib/bundling.ts), to see what bundling it would change.
+ *
+ *   npm run bench:init [-- --runs 7] [--bundle-sdk]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +19,10 @@ import { LAMBDA_ENTRIES } from '#lib/entries.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 import { bundleLambda, ROOT } from './lambda-bundle.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '7' }, 'bundle-sdk': { type: 'boolean', default: false } },
+});
+const bundleSdk = values['bundle-sdk'];
 const RUNS = Math.max(5, Number(values.runs));
 const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
 // Inside the project so that the bundles resolve the AWS SDK from node_modules, as from the runtime's.
@@ -118,9 +124,11 @@ writeFileSync(path.join(DIR, 'run.mjs'), RUNNER);
 
 const subjects = [];
 for (const fn of FUNCTIONS) {
-  const bundle = await bundleLambda(LAMBDA_ENTRIES[fn], path.join(DIR, fn));
-  const bare = path.join(DIR, fn, 'bare.mjs');
+  const bundle = await bundleLambda(LAMBDA_ENTRIES[fn], path.join(DIR, fn), { bundleSdk });
+  let bare = path.join(DIR, fn, 'bare-source.mjs');
   writeFileSync(bare, bareModule(USES[fn]));
+  // Measured the same way as the function: bundled with the SDK when the function carries it.
+  if (bundleSdk) bare = (await bundleLambda(bare, path.join(DIR, fn, 'bare'), { bundleSdk })).file;
   subjects.push({ fn, bundle, bare, fnMs: [] as number[], bareMs: [] as number[], ratios: [] as number[] });
 }
 
@@ -135,7 +143,7 @@ for (let run = 0; run < RUNS; run++) {
 }
 
 process.stdout.write(
-  `module init, median of ${RUNS} interleaved runs, each in a fresh Node ${execFileSync(NODE, ['-v'], { encoding: 'utf8' }).trim()} process\n`,
+  `module init${bundleSdk ? ' (AWS SDK bundled)' : ''}, median of ${RUNS} interleaved runs, each in a fresh Node ${execFileSync(NODE, ['-v'], { encoding: 'utf8' }).trim()} process\n`,
 );
 process.stdout.write('function    bundle    init ms   bare ms   ratio   SDK packages loaded but never used\n');
 for (const s of subjects) {

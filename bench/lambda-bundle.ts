@@ -16,11 +16,12 @@ export interface LambdaBundle {
   externals: string[];
 }
 
-export async function bundleLambda(entry: string, outdir: string): Promise<LambdaBundle> {
+/** `bundleSdk`: put the AWS SDK in the bundle instead of leaving it to the runtime (bench:init --bundle-sdk). */
+export async function bundleLambda(entry: string, outdir: string, { bundleSdk = false } = {}): Promise<LambdaBundle> {
   mkdirSync(outdir, { recursive: true });
   const file = path.join(outdir, 'index.mjs');
   const r = await build({
-    entryPoints: [path.join(ROOT, entry)],
+    entryPoints: [path.isAbsolute(entry) ? entry : path.join(ROOT, entry)],
     outfile: file,
     bundle: true,
     platform: 'node',
@@ -30,7 +31,7 @@ export async function bundleLambda(entry: string, outdir: string): Promise<Lambd
     sourcemap: B.sourceMap,
     sourcesContent: B.sourcesContent,
     mainFields: B.mainFields,
-    external: B.externalModules,
+    external: bundleSdk ? [] : B.externalModules,
     banner: { js: B.banner },
     metafile: true,
     logLevel: 'error',

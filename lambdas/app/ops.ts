@@ -22,7 +22,7 @@ import {
 } from '#ports';
 import type { Agent } from './agent-api.ts';
 import { AppError } from './errors.ts';
-import { finishBatch, inboundMail, rawKeyOf, type TriageDeps, triageReceived } from './triage.ts';
+import type { TriageDeps } from './triage.ts';
 
 export interface OpsDeps {
   setAside: InboundLog;
@@ -122,6 +122,9 @@ export class Ops {
     const location = /^s3:\/\/([^/]+)\/(.+)$/.exec(record.rawKey);
     if (!location) throw new AppError('Conflict', `the raw mail of ${inboundId} has no S3 location`);
     const [, bucket = '', key = ''] = location;
+    // Loaded on first use: triage brings the mail parser and its charset tables, which the agent
+    // API needs for nothing else, and a supervisor's re-triage is rare (the function starts without them).
+    const { finishBatch, triageReceived } = await import('./triage.ts');
     const r = await triageReceived(
       {
         inboundId,
@@ -165,6 +168,7 @@ export class Ops {
     };
     try {
       if (letter.queue === 'inbound') {
+        const { inboundMail, rawKeyOf } = await import('./triage.ts');
         const m = inboundMail(parseInboundBody(letter.body));
         const trace = letter.reason ? null : await this.d.setAside.get(m.inboundId);
         return {

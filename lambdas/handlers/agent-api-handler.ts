@@ -8,7 +8,6 @@ import { MethodNotAllowedError, NotFoundError, Router } from '@aws-lambda-powert
 import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { z } from 'zod';
 import { type Agent, AgentApi, type AgentApiDeps } from '#app/agent-api.ts';
 import { CannedResponsesApi, type CannedResponsesDeps } from '#app/canned-responses.ts';
 import { AppError, type AppErrorKind } from '#app/errors.ts';
@@ -16,6 +15,7 @@ import { IncidentDesk } from '#app/incidents.ts';
 import { Ops } from '#app/ops.ts';
 import { isTicketRef } from '#core/ticket.ts';
 import { CATEGORIES, type Category } from '#core/types.ts';
+import * as z from '#lambdas/zod.ts';
 import { WORK_QUEUES } from '#ports';
 import { RESPONSES } from './api-views.ts';
 import { clientOf } from './client-ip.ts';
@@ -57,25 +57,30 @@ export function agentFromClaims(claims: Record<string, unknown> | undefined): Ag
   return { id, queues, supervisor: groups.includes(SUPERVISOR_GROUP) };
 }
 
+/** Text an agent typed: trimmed, not empty, at most `max` characters. */
+const typed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
 const CategoryParam = z.enum(CATEGORIES);
-const ResolveBody = z.object({ reply: z.string().trim().min(1).max(10_000) });
+const ResolveBody = z.object({ reply: typed(10_000) });
 /** Why, for the audit trail: optional, short. */
-const Reason = z.string().trim().min(1).max(500).optional();
+const Reason = z.optional(typed(500));
 const ReassignBody = z.object({ category: z.enum(CATEGORIES), reason: Reason });
 const ReleaseBody = z.object({ reason: Reason });
 /** The fields an agent may correct: at least one. */
 const FieldsBody = z
-  .object({ cardNumber: z.string().max(40).optional(), phone: z.string().max(40).optional() })
-  .strict()
-  .refine((b) => b.cardNumber !== undefined || b.phone !== undefined, 'give cardNumber or phone');
-const NoteBody = z.object({ text: z.string().trim().min(1).max(5_000) });
+  .strictObject({
+    cardNumber: z.optional(z.string().check(z.maxLength(40))),
+    phone: z.optional(z.string().check(z.maxLength(40))),
+  })
+  .check(z.refine((b) => b.cardNumber !== undefined || b.phone !== undefined, 'give cardNumber or phone'));
+const NoteBody = z.object({ text: typed(5_000) });
 const AcceptBody = z.object({
-  reply: z.string().trim().min(1).max(10_000),
+  reply: typed(10_000),
   afterwards: z.enum(['resolve', 'wait']),
 });
 const INCIDENT_ID = /^SRG-[0-9A-Z]{1,16}$/;
-const AskBody = z.object({ message: z.string().trim().min(1).max(10_000) });
-const CannedBody = z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(10_000) });
+const AskBody = z.object({ message: typed(10_000) });
+const CannedBody = z.object({ title: typed(120), body: typed(10_000) });
 const CANNED_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PARTICIPANT_KEYS = ['card', 'phone', 'email'] as const;
 
@@ -87,9 +92,9 @@ function json(status: number, body: unknown): Response {
 }
 
 /** 200 with the body in its documented shape (see api-views.ts). */
-const ok = <S extends z.ZodType>(shape: S, body: z.input<S>) => json(200, shape.parse(body));
+const ok = <S extends z.ZodMiniType>(shape: S, body: z.input<S>) => json(200, shape.parse(body));
 
-async function bodyOf<T extends z.ZodType>(
+async function bodyOf<T extends z.ZodMiniType>(
   reqCtx: RequestContext,
   schema: T,
   { optional = false } = {},
@@ -179,9 +184,12 @@ function ticketRoutes(app: Router, service: AgentApi): void {
 }
 
 const QueueParam = z.enum(WORK_QUEUES);
-const RedriveBody = z.object({ queue: QueueParam, ids: z.array(z.string().min(1)).max(1000).optional() });
-const RetriageBody = z.object({ person: z.boolean().default(false) });
-const LimitParam = z.coerce.number().int().min(1).max(100).default(50);
+const RedriveBody = z.object({
+  queue: QueueParam,
+  ids: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(1000))),
+});
+const RetriageBody = z.object({ person: z._default(z.boolean(), false) });
+const LimitParam = z._default(z.coerce.number().check(z.whole, z.gte(1), z.lte(100)), 50);
 
 /** The console: who is signed in, get next over all queues, ask, the participant's other tickets. */
 function consoleRoutes(app: Router, service: AgentApi): void {

@@ -4,7 +4,6 @@
  * a store keeps for itself (keys, index attributes, versions) can reach a response, and a domain
  * value that lost a documented field fails loudly instead of answering without it.
  */
-import { z } from 'zod';
 import type { Me, PublicStatus, QueueView } from '#app/agent-api.ts';
 import type { IncidentExample } from '#app/incidents.ts';
 import type { DeadLetterView as DeadLetterItem, RetriageResult } from '#app/ops.ts';
@@ -14,6 +13,7 @@ import type { CsatFigures, CsatReport } from '#core/survey-report.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
 import { RELATED_REASONS, TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
+import * as z from '#lambdas/zod.ts';
 import {
   type AuditEntry,
   type CannedResponse,
@@ -29,7 +29,7 @@ import {
 } from '#ports';
 
 const text = z.string();
-const maybe = z.string().nullable();
+const maybe = z.nullable(z.string());
 const category = z.enum(CATEGORIES);
 
 const Fields = z.object({ cardNumber: maybe, phone: maybe, email: maybe, name: maybe, nik: maybe });
@@ -57,12 +57,12 @@ export const TicketView = z.object({
   waitingSince: maybe,
   remindedAt: maybe,
   overdue: z.boolean(),
-}) satisfies z.ZodType<
+}) satisfies z.ZodMiniType<
   Omit<StoredTicket, 'version' | 'outbox' | 'lastAgentReply' | 'participants' | 'openedBy' | 'nikHash'>
 >;
 
 /** A ticket in a list (a participant's tickets, the overdue list, search results). */
-export const TicketSummaryView = TicketView.pick({
+export const TicketSummaryView = z.pick(TicketView, {
   ref: true,
   status: true,
   category: true,
@@ -78,7 +78,7 @@ export const MeView = z.object({
   agent: text,
   queues: z.array(category),
   supervisor: z.boolean(),
-}) satisfies z.ZodType<Me>;
+}) satisfies z.ZodMiniType<Me>;
 
 export const ClaimView = z.object({
   ref: text,
@@ -86,7 +86,7 @@ export const ClaimView = z.object({
   claimedBy: text,
   since: text,
   leaseExpiresAt: text,
-}) satisfies z.ZodType<Claim>;
+}) satisfies z.ZodMiniType<Claim>;
 
 export const CannedResponseView = z.object({
   id: text,
@@ -94,7 +94,7 @@ export const CannedResponseView = z.object({
   body: text,
   updatedAt: text,
   updatedBy: text,
-}) satisfies z.ZodType<CannedResponse>;
+}) satisfies z.ZodMiniType<CannedResponse>;
 
 export const MessageView = z.object({
   inboundId: text,
@@ -109,7 +109,7 @@ export const MessageView = z.object({
   category,
   flags: z.array(text),
   outcome: text,
-}) satisfies z.ZodType<Omit<TicketMessage, 'evidence' | 'outcome'>>;
+}) satisfies z.ZodMiniType<Omit<TicketMessage, 'evidence' | 'outcome'>>;
 
 export const ReplyView = z.object({
   jobId: text,
@@ -123,9 +123,9 @@ export const ReplyView = z.object({
   providerId: maybe,
   sentAt: maybe,
   reason: maybe,
-}) satisfies z.ZodType<Omit<ReplyRecord, 'status'>>;
+}) satisfies z.ZodMiniType<Omit<ReplyRecord, 'status'>>;
 
-export const NoteView = z.object({ id: text, author: text, text, at: text }) satisfies z.ZodType<Note>;
+export const NoteView = z.object({ id: text, author: text, text, at: text }) satisfies z.ZodMiniType<Note>;
 
 export const AuditView = z.object({
   id: text,
@@ -133,14 +133,14 @@ export const AuditView = z.object({
   agent: text,
   action: z.enum(AUDIT_ACTIONS),
   detail: maybe,
-}) satisfies z.ZodType<AuditEntry>;
+}) satisfies z.ZodMiniType<AuditEntry>;
 
 export const RelatedView = z.object({
   ref: text,
   status: z.enum(TICKET_STATUSES),
   category,
   reason: z.enum(RELATED_REASONS),
-}) satisfies z.ZodType<RelatedTicket>;
+}) satisfies z.ZodMiniType<RelatedTicket>;
 
 export const QueueStatsView = z.object({
   category,
@@ -149,8 +149,8 @@ export const QueueStatsView = z.object({
   waitingParticipant: z.number(),
   overdue: z.number(),
   oldestReadyAt: maybe,
-  oldestReadyAgeSeconds: z.number().nullable(),
-}) satisfies z.ZodType<QueueView>;
+  oldestReadyAgeSeconds: z.nullable(z.number()),
+}) satisfies z.ZodMiniType<QueueView>;
 
 export const SetAsideView = z.object({
   inboundId: text,
@@ -162,7 +162,7 @@ export const SetAsideView = z.object({
   flags: z.array(text),
   failures: z.number(),
   ticketRef: maybe,
-}) satisfies z.ZodType<SetAsideRecord>;
+}) satisfies z.ZodMiniType<SetAsideRecord>;
 
 export const DeadLetterView = z.object({
   id: text,
@@ -177,20 +177,20 @@ export const DeadLetterView = z.object({
   ticketRef: maybe,
   kind: maybe,
   to: maybe,
-}) satisfies z.ZodType<DeadLetterItem>;
+}) satisfies z.ZodMiniType<DeadLetterItem>;
 
 export const RetriageView = z.object({
   inboundId: text,
   outcome: text,
   ticketRef: maybe,
   reply: text,
-}) satisfies z.ZodType<RetriageResult>;
+}) satisfies z.ZodMiniType<RetriageResult>;
 
 export const StatusView = z.object({
   ref: text,
   status: z.enum(TICKET_STATUSES),
   updatedAt: text,
-}) satisfies z.ZodType<PublicStatus>;
+}) satisfies z.ZodMiniType<PublicStatus>;
 
 /** An incident as supervisors see it: not its signature (the detector's), nor its store's version. */
 export const IncidentView = z.object({
@@ -204,11 +204,11 @@ export const IncidentView = z.object({
   lastTicketAt: text,
   tickets: z.number(),
   participants: z.number(),
-  answer: z.object({ reply: text, afterwards: z.enum(['resolve', 'wait']) }).nullable(),
+  answer: z.nullable(z.object({ reply: text, afterwards: z.enum(['resolve', 'wait']) })),
   decidedBy: maybe,
   decidedAt: maybe,
   coolUntil: maybe,
-}) satisfies z.ZodType<Omit<Incident, 'signature' | 'timeline' | 'examples' | 'version'>>;
+}) satisfies z.ZodMiniType<Omit<Incident, 'signature' | 'timeline' | 'examples' | 'version'>>;
 
 export const IncidentExampleView = z.object({
   ref: text,
@@ -216,7 +216,7 @@ export const IncidentExampleView = z.object({
   receivedAt: text,
   subject: text,
   excerpt: text,
-}) satisfies z.ZodType<IncidentExample>;
+}) satisfies z.ZodMiniType<IncidentExample>;
 
 export const IncidentTicketView = z.object({
   ref: text,
@@ -225,9 +225,9 @@ export const IncidentTicketView = z.object({
   score: z.number(),
   matched: z.array(text),
   answeredAt: maybe,
-}) satisfies z.ZodType<Omit<IncidentTicket, 'participant' | 'minhash'>>;
-const count = z.number().int();
-const percent = z.number().nullable();
+}) satisfies z.ZodMiniType<Omit<IncidentTicket, 'participant' | 'minhash'>>;
+const count = z.number().check(z.whole);
+const percent = z.nullable(z.number());
 const figures = {
   sent: count,
   answered: count,
@@ -235,7 +235,7 @@ const figures = {
   csatPercent: percent,
   responseRatePercent: percent,
 };
-export const CsatFiguresView = z.object(figures) satisfies z.ZodType<CsatFigures>;
+export const CsatFiguresView = z.object(figures) satisfies z.ZodMiniType<CsatFigures>;
 
 export const CsatReportView = z.object({
   from: text,
@@ -244,7 +244,7 @@ export const CsatReportView = z.object({
   byCategory: z.array(z.object({ category, ...figures })),
   byAgent: z.array(z.object({ agent: text, ...figures })),
   byDay: z.array(z.object({ day: text, ...figures })),
-}) satisfies z.ZodType<CsatReport>;
+}) satisfies z.ZodMiniType<CsatReport>;
 
 /** Response bodies per route, as documented (components/schemas in docs/openapi.yaml). */
 export const RESPONSES = {

@@ -21,7 +21,10 @@ export const metrics = new Metrics({
   // POWERTOOLS_LOG_LEVEL like the rest, instead of bare console lines.
   logger,
 });
-export const tracer = new Tracer({ serviceName });
+// Every outbound call a function makes goes through an SDK client, which `traced` records as an
+// AWS subsegment; capturing HTTP(S) as well would only record each call twice, and patching the
+// http, https and fetch modules is most of what the tracer costs a cold start.
+export const tracer = new Tracer({ serviceName, captureHTTPsRequests: false });
 
 /** The one place SDK clients get traced: pass as `instrument` when building a function's clients. */
 export const traced = <C extends SdkClient>(client: C): C => tracer.captureAWSv3Client(client);

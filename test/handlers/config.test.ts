@@ -23,6 +23,29 @@ describe('config', () => {
     ]);
   });
 
+  it('takes surge settings where they differ from the defaults, and refuses unknown or fractional ones', () => {
+    const settings = loadTriageConfig({
+      ...triageEnv,
+      SURGE_SETTINGS: '{"bucketMinutes":2,"windowMinutes":6}',
+    }).SURGE_SETTINGS;
+    expect(settings).toMatchObject({ bucketMinutes: 2, windowMinutes: 6 });
+    expect(Object.keys(settings ?? {}).length).toBeGreaterThan(2);
+    expect(loadTriageConfig(triageEnv).SURGE_SETTINGS).toBeUndefined();
+    expect(() => loadTriageConfig({ ...triageEnv, SURGE_SETTINGS: '{"bucketMinutes":1.5}' })).toThrow(/whole number/);
+    expect(() => loadTriageConfig({ ...triageEnv, SURGE_SETTINGS: '{"bucketMinute":1}' })).toThrow(/SURGE_SETTINGS/);
+    expect(() => loadTriageConfig({ ...triageEnv, SURGE_SETTINGS: 'two' })).toThrow(/not JSON/);
+  });
+
+  it('defaults the incident cache time and takes only a whole number of seconds', () => {
+    expect(loadTriageConfig(triageEnv).SURGE_INCIDENTS_CACHE_SECONDS).toBe(30);
+    expect(loadTriageConfig({ ...triageEnv, SURGE_INCIDENTS_CACHE_SECONDS: '0' }).SURGE_INCIDENTS_CACHE_SECONDS).toBe(
+      0,
+    );
+    expect(() => loadTriageConfig({ ...triageEnv, SURGE_INCIDENTS_CACHE_SECONDS: '2.5' })).toThrow(
+      /SURGE_INCIDENTS_CACHE_SECONDS/,
+    );
+  });
+
   it('rejects service-level targets that are not JSON or miss a category', () => {
     expect(() => loadTriageConfig({ ...triageEnv, SLA_HOURS: 'four hours' })).toThrow(/SLA_HOURS/);
     expect(() => loadTriageConfig({ ...triageEnv, SLA_HOURS: '{"fraud":4}' })).toThrow(/SLA_HOURS\.incentive/);

@@ -6,7 +6,7 @@
 
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { jest } from '@jest/globals';
-import { instrument, logger, metrics } from '#handlers/observability.ts';
+import { instrument, logger, metrics, tracer } from '#handlers/observability.ts';
 import { lambdaContext } from '../support/lambda.ts';
 
 let published: number[];
@@ -67,4 +67,9 @@ test('an invocation that fails after adding a metric still publishes it', async 
   await expect(outcome).rejects.toThrow('downstream refused');
   expect(published).toEqual([1]);
   expect(metrics.hasStoredMetrics()).toBe(false);
+});
+
+test('the tracer records SDK calls only, not each HTTP request beneath them again', () => {
+  // Assess: every outbound call goes through an SDK client (traced one by one by `traced`)
+  expect((tracer as unknown as { captureHTTPsRequests: boolean }).captureHTTPsRequests).toBe(false);
 });
