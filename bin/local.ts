@@ -89,14 +89,15 @@ try {
       '',
     ].join('\n'),
   );
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const shutdown = async (why: string) => {
-    if (stopping) {
-      if (why !== 'SIGINT') return;
+    if (stoppingSince !== undefined) {
+      // Ctrl-C in a terminal reaches us twice (the terminal, and npm passing it on): only a later one forces.
+      if (why !== 'SIGINT' || Date.now() - stoppingSince < 1000) return;
       process.stdout.write('second Ctrl-C: stopping without finishing\n');
       process.exit(130);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     process.stdout.write(`\n${why}: no longer accepting mail; finishing the mail already accepted...\n`);
     const left = await stack.stop();
     process.stdout.write(
