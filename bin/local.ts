@@ -1,6 +1,10 @@
 #!/usr/bin/env -S npx tsx
 /**
  * npm start [-- --data DIR]: the whole pipeline on 127.0.0.1, no AWS account, no Docker.
+ * With --data, DynamoDB, the queues' messages, the raw mail and the mail sent are kept in DIR, so a
+ * crash loses nothing SMTP accepted; without it everything lives in memory (README, "Run it locally").
+ * Ctrl-C or SIGTERM (to this process or to npm) stops accepting mail, works off what was accepted,
+ * then stops; the emulator children die with this process however it ends.
  * Ports: SMTP_PORT (2525), API_PORT (3000), SES_PORT (8005), DYNAMODB_PORT (8000), SQS_PORT (4566).
  * SURGE_SETTINGS (JSON) replaces the local surge detector settings (LOCAL_SURGE_SETTINGS).
  * SURVEY_DELAY_MINUTES: after a resolution, when its satisfaction survey is sent (60; 0 for a demo).
@@ -8,7 +12,7 @@
 import '#local/outside-lambda.ts';
 import { parseArgs } from 'node:util';
 import { CATEGORIES } from '#core/types.ts';
-import { PortInUseError } from '#local/emulators.ts';
+import { PortInUseError, StaleEmulatorError } from '#local/emulators.ts';
 import { signAgentToken } from '#local/jwt.ts';
 import {
   COMPLAINT_ADDRESS,
@@ -77,22 +81,44 @@ try {
       `  agent API     ${stack.urls.api}   e.g. curl -H "Authorization: Bearer $TOKEN" ${stack.urls.api}/queues`,
       `  TOKEN=${token}`,
       `  surges        evaluated every minute with ${JSON.stringify(surgeSettings)}   e.g. curl -H "Authorization: Bearer $TOKEN" ${stack.urls.api}/incidents`,
-      `  emulators     DynamoDB ${stack.urls.dynamodb}  SQS/S3 ${stack.urls.sqs}  data: ${values.data ? `DynamoDB kept in ${values.data}` : 'in memory'}`,
-      '  Ctrl-C stops everything.',
+      `  emulators     DynamoDB ${stack.urls.dynamodb}  SQS/S3 ${stack.urls.sqs}`,
+      values.data
+        ? `  data          kept in ${values.data} (tables, queued messages, raw mail, sent mail)${restoredNote(stack.restored)}`
+        : '  data          in memory: a crash loses queued mail (use --data DIR to keep it)',
+      '  Ctrl-C stops accepting mail, finishes what was accepted, then stops.',
       '',
     ].join('\n'),
   );
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping...\n`);
-    await stack.stop();
+  let stoppingSince: number | undefined;
+  const shutdown = async (why: string) => {
+    if (stoppingSince !== undefined) {
+      // Ctrl-C in a terminal reaches us twice (the terminal, and npm passing it on): only a later one forces.
+      if (why !== 'SIGINT' || Date.now() - stoppingSince < 1000) return;
+      process.stdout.write('second Ctrl-C: stopping without finishing\n');
+      process.exit(130);
+    }
+    stoppingSince = Date.now();
+    process.stdout.write(`\n${why}: no longer accepting mail; finishing the mail already accepted...\n`);
+    const left = await stack.stop();
+    process.stdout.write(
+      left === 0
+        ? 'stopped: every accepted mail was processed.\n'
+        : `stopped with ${left} messages still queued: ${values.data ? `kept in ${values.data}, processed on the next start` : 'lost (no --data)'}.\n`,
+    );
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // npm passes SIGTERM to its shell, not to us; when our parent goes, so do we (cleanly).
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown('parent process gone');
+  }, 1000).unref();
 } catch (err) {
+  if (err instanceof StaleEmulatorError) {
+    process.stderr.write(`npm start: ${err.message}\n`);
+    process.exit(1);
+  }
   if (err instanceof PortInUseError) {
     process.stderr.write(
       `npm start: ${err.message}. Stop what uses it, or pick another port, e.g. ${portVar(err.port)}=${err.port + 1} npm start\n`,
@@ -100,6 +126,10 @@ try {
     process.exit(1);
   }
   throw err;
+}
+
+function restoredNote(r: { mails: number; messages: number }): string {
+  return r.mails || r.messages ? `; restored ${r.mails} raw mails and ${r.messages} queued messages` : '';
 }
 
 function portVar(port: number): string {

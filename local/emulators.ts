@@ -3,11 +3,16 @@
  * sending, with its viewer and /store). Port 0 picks a free port (tests); fixed ports for `npm start`.
  */
 
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import * as sesLocalModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { buildApp } from 'fauxqs';
+import { keepSentMail } from './ses-sent-log.ts';
 
 export interface EmulatorPorts {
   dynamodb: number;
@@ -17,6 +22,8 @@ export interface EmulatorPorts {
 
 export interface Emulators {
   endpoints: { dynamodb: string; sqs: string; s3: string; ses: string };
+  /** Process ids of the emulator children (empty when they run in this process). */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -27,6 +34,51 @@ export class PortInUseError extends Error {
     readonly port: number,
   ) {
     super(`${service}: port ${port} on 127.0.0.1 is already in use`);
+  }
+}
+
+/** A fixed port is held by an emulator child an earlier `npm start` left running. */
+export class StaleEmulatorError extends PortInUseError {
+  override name = 'StaleEmulatorError';
+  constructor(
+    service: string,
+    port: number,
+    readonly pid: number,
+  ) {
+    super(service, port);
+    this.message = `${service}: port ${port} is held by an emulator an earlier npm start left running (pid ${pid}); stop it with: kill ${pid}`;
+  }
+}
+
+/**
+ * Where emulator children on fixed ports note their pid (one file per port), so a restart that
+ * finds a port taken can say whether a stale emulator of ours holds it. Ports 0 (tests) are not noted.
+ */
+export const EMULATOR_PID_DIR = join(tmpdir(), 'prakerja-local-emulators');
+const pidFile = (port: number) => join(EMULATOR_PID_DIR, `port-${port}.json`);
+
+export function notePorts(ports: number[]): () => void {
+  mkdirSync(EMULATOR_PID_DIR, { recursive: true });
+  for (const port of ports) writeFileSync(pidFile(port), JSON.stringify({ pid: process.pid }));
+  return () => {
+    for (const port of ports) rmSync(pidFile(port), { force: true });
+  };
+}
+
+/** The live process an earlier run noted for this port, if any. */
+export function staleEmulatorOn(port: number): number | undefined {
+  let pid: number;
+  try {
+    pid = (JSON.parse(readFileSync(pidFile(port), 'utf8')) as { pid: number }).pid;
+  } catch {
+    return undefined;
+  }
+  if (pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined; // the noting process is gone: someone else holds the port
   }
 }
 
@@ -103,11 +155,12 @@ export async function startEmulators(
     if (services.includes('ses')) {
       // aws-ses-v2-local never reports a failed listen (its promise just hangs): probe the port first.
       await assertPortFree(ports.ses, 'SES (aws-ses-v2-local)');
+      if (dataDir) keepSentMail(join(dataDir, 'local-state', 'ses-sent.jsonl'));
       const ses = await startSes({ host: HOST, port: ports.ses });
       started.push(() => close(ses));
       endpoints.ses = `http://${HOST}:${(ses.address() as AddressInfo).port}`;
     }
-    return { endpoints, stop };
+    return { endpoints, pids: [], stop };
   } catch (err) {
     await stop();
     throw err;
@@ -131,7 +184,11 @@ export async function startEmulatorsInChild(ports: EmulatorPorts, dataDir?: stri
   const endpoints = { dynamodb: '', sqs: '', s3: '', ses: '' };
   for (const c of children)
     for (const [k, v] of Object.entries(c.endpoints)) if (v) endpoints[k as keyof typeof endpoints] = v;
-  return { endpoints, stop: async () => void (await Promise.all(children.map((c) => c.stop()))) };
+  return {
+    endpoints,
+    pids: children.flatMap((c) => c.pids),
+    stop: async () => void (await Promise.all(children.map((c) => c.stop()))),
+  };
 }
 
 async function spawnEmulators(
@@ -142,16 +199,22 @@ async function spawnEmulators(
   const { spawn } = await import('node:child_process');
   const { createInterface } = await import('node:readline');
   const script = new URL('./emulators-main.ts', import.meta.url).pathname;
+  // The IPC channel is the child's lifeline: it closes when this process dies in any way (even
+  // SIGKILL), and the child then stops (emulators-main.ts). Its own process group keeps a
+  // terminal's Ctrl-C from stopping the emulators before the pipeline has drained.
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', script, JSON.stringify(ports), dataDir ?? '', services.join(',')],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      detached: true,
       env: { ...process.env, NODE_NO_WARNINGS: '1' },
     },
   );
+  child.unref();
+  child.channel?.unref();
   const firstLine = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout });
+    const rl = createInterface({ input: child.stdout as Readable });
     rl.once('line', (line) => {
       rl.close();
       resolve(line);
@@ -164,11 +227,16 @@ async function spawnEmulators(
     portInUse?: { service: string; port: number } | null;
   };
   if (!msg.endpoints) {
-    if (msg.portInUse) throw new PortInUseError(msg.portInUse.service, msg.portInUse.port);
+    if (msg.portInUse) {
+      const { service, port } = msg.portInUse;
+      const stale = staleEmulatorOn(port);
+      throw stale === undefined ? new PortInUseError(service, port) : new StaleEmulatorError(service, port, stale);
+    }
     throw new Error(`emulators failed to start: ${msg.error}`);
   }
   return {
     endpoints: msg.endpoints,
+    pids: child.pid === undefined ? [] : [child.pid],
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

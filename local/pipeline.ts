@@ -5,7 +5,7 @@
  * playing the event source mappings.
  */
 import { awsAdapters, awsClients } from '#adapters/aws.ts';
-import type { AwsClients, Endpoints } from '#adapters/clients.ts';
+import type { AwsClients, Endpoints, SdkClient } from '#adapters/clients.ts';
 import { DEV_SURVEY_KEY, FixedKeyRing } from '#adapters/fixed-keys.ts';
 import type { SurgeRun } from '#app/surge.ts';
 import type { SweepResult } from '#app/sweeper.ts';
@@ -47,6 +47,7 @@ import {
 } from '#lib/settings.ts';
 import type { ApiHandler } from './agent-server.ts';
 import type { CallCounter } from './call-count.ts';
+import type { QueueJournal } from './durable-state.ts';
 import type { Emulators } from './emulators.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { Provisioned } from './provision.ts';
@@ -80,9 +81,22 @@ export function localEndpoints(e: Emulators['endpoints']): Endpoints {
   };
 }
 
-/** SDK clients for one caller on the emulators (calls counted when a counter is given). */
-export function localClients(endpoints: Endpoints, role: CallerRole, calls?: CallCounter): AwsClients {
-  return awsClients(endpoints, { credentials: LOCAL_CREDENTIALS, instrument: calls?.instrument(role) });
+/**
+ * SDK clients for one caller on the emulators (calls counted when a counter is given; queue
+ * sends and deletes journaled when a journal is given, npm start --data).
+ */
+export function localClients(
+  endpoints: Endpoints,
+  role: CallerRole,
+  calls?: CallCounter,
+  journal?: QueueJournal,
+): AwsClients {
+  const count = calls?.instrument(role);
+  const instrument =
+    count && journal
+      ? <C extends SdkClient>(client: C): C => journal.instrument(count(client))
+      : (count ?? journal?.instrument);
+  return awsClients(endpoints, { credentials: LOCAL_CREDENTIALS, instrument });
 }
 
 export interface PipelineOptions {
@@ -104,6 +118,8 @@ export interface PipelineOptions {
   /** The local API server's address: the replies' status page links and the survey links point under it. */
   publicBaseUrl?: string;
   calls?: CallCounter;
+  /** Journals every queue send and delete (npm start --data), so a restart can refill the queues. */
+  journal?: QueueJournal;
   onError?: (err: unknown) => void;
   onInboundBatch?: PollerOptions['onBatch'];
 }
@@ -161,15 +177,16 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
 export function buildPipeline(endpoints: Endpoints, p: Provisioned, o: PipelineOptions): LocalPipeline {
   const now = o.now ?? (() => new Date());
   const env = lambdaEnvironment(endpoints, p, o);
+  const client = (role: CallerRole) => localClients(endpoints, role, o.calls, o.journal);
   const clients = {
-    triage: localClients(endpoints, 'triage', o.calls),
-    mailer: localClients(endpoints, 'mailer', o.calls),
-    agentApi: localClients(endpoints, 'agentApi', o.calls),
-    sweeper: localClients(endpoints, 'sweeper', o.calls),
-    surge: localClients(endpoints, 'surge', o.calls),
-    sendingEvents: localClients(endpoints, 'sendingEvents', o.calls),
-    survey: localClients(endpoints, 'survey', o.calls),
-    pollers: localClients(endpoints, 'pollers', o.calls),
+    triage: client('triage'),
+    mailer: client('mailer'),
+    agentApi: client('agentApi'),
+    sweeper: client('sweeper'),
+    surge: client('surge'),
+    sendingEvents: client('sendingEvents'),
+    survey: client('survey'),
+    pollers: client('pollers'),
   };
 
   const triageConfig = loadTriageConfig(env);

@@ -4,7 +4,14 @@
  * SNS envelope, on the inbound queue (the SNS→SQS subscription).
  */
 import { randomBytes } from 'node:crypto';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  type S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { simpleParser } from 'mailparser';
 import { sqsJson } from '#adapters/sqs-json.ts';
@@ -15,6 +22,8 @@ export interface ReceivingTarget {
   bucket: string;
   inboundQueueUrl: string;
   region: string;
+  /** Keeps each raw mail on disk before it is stored (npm start --data), so a restart can put it back. */
+  archive?: { keep(key: string, raw: Uint8Array): void };
 }
 
 export type Verdicts = Partial<
@@ -94,17 +103,40 @@ export function receivedNotification(
   };
 }
 
+/** Mail over this size goes to S3 in parts of this size (S3 parts are 5 MiB at least). */
+const PART_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Stores one raw mail. The local S3 (fauxqs) takes request bodies up to 11 MiB while SES takes
+ * mail up to 40 MB, so larger mail is uploaded with S3's multipart API, as SES does for large
+ * objects. Written by hand: @aws-sdk/lib-storage would add a dependency for these few calls.
+ */
+export async function putRawMail(s3: S3Client, bucket: string, key: string, raw: Uint8Array): Promise<void> {
+  const object = { Bucket: bucket, Key: key };
+  if (raw.byteLength <= PART_BYTES) {
+    await s3.send(new PutObjectCommand({ ...object, Body: raw, ContentType: 'message/rfc822' }));
+    return;
+  }
+  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ ...object, ContentType: 'message/rfc822' }));
+  try {
+    const parts: { ETag?: string; PartNumber: number }[] = [];
+    for (let start = 0, n = 1; start < raw.byteLength; start += PART_BYTES, n++) {
+      const body = raw.subarray(start, start + PART_BYTES);
+      const { ETag } = await s3.send(new UploadPartCommand({ ...object, UploadId, PartNumber: n, Body: body }));
+      parts.push({ ETag, PartNumber: n });
+    }
+    await s3.send(new CompleteMultipartUploadCommand({ ...object, UploadId, MultipartUpload: { Parts: parts } }));
+  } catch (err) {
+    await s3.send(new AbortMultipartUploadCommand({ ...object, UploadId })).catch(() => undefined);
+    throw err;
+  }
+}
+
 export async function deliverToSes(d: Delivery, t: ReceivingTarget): Promise<string> {
   const messageId = d.messageId ?? sesMessageId();
   const at = d.at ?? new Date();
-  await t.s3.send(
-    new PutObjectCommand({
-      Bucket: t.bucket,
-      Key: inboundObjectKey(messageId),
-      Body: d.raw,
-      ContentType: 'message/rfc822',
-    }),
-  );
+  t.archive?.keep(inboundObjectKey(messageId), d.raw);
+  await putRawMail(t.s3, t.bucket, inboundObjectKey(messageId), d.raw);
   const notification = receivedNotification({ ...d, messageId, at }, t, await commonHeaders(d.raw));
   const envelope = {
     Type: 'Notification',

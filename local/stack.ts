@@ -7,12 +7,14 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '#adapters/clients.ts';
 import { DynamoCannedResponses } from '#adapters/dynamodb/canned-responses.ts';
 import type { SurgeSettings } from '#core/surge/model.ts';
 import type { CannedResponses } from '#ports';
 import { createAgentServer, Throttle } from './agent-server.ts';
 import { CallCounter } from './call-count.ts';
+import { type DurableState, durableState } from './durable-state.ts';
 import {
   assertPortFree,
   type EmulatorPorts,
@@ -30,7 +32,7 @@ import {
   type PipelineOptions,
 } from './pipeline.ts';
 import { type Provisioned, provision } from './provision.ts';
-import type { ReceivingTarget } from './ses-receiving.ts';
+import { putRawMail, type ReceivingTarget } from './ses-receiving.ts';
 import { COMPLAINT_ADDRESS } from './site.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
 
@@ -68,7 +70,10 @@ class Cleanups {
 
 export interface PipelineStackOptions {
   ports?: EmulatorPorts;
-  /** Keep DynamoDB data here across restarts (queues and S3 stay in memory: fauxqs has no persistence). */
+  /**
+   * Keep the stack's state here across restarts and crashes: DynamoDB (dynalite's files), the
+   * queues' messages and the raw mail (local/durable-state.ts), and the mail SES sent.
+   */
   dataDir?: string;
   /** Run the emulators in child processes (cores of their own). Default: in this process. */
   emulatorsInChild?: boolean;
@@ -87,7 +92,22 @@ export interface PipelineStack {
   receiving: ReceivingTarget;
   /** The canned responses in the stack's table (on the setup clients), to put starters in. */
   cannedResponses(): CannedResponses;
+  /** What a restart with dataDir put back: raw mails into S3, messages into the queues. */
+  restored: { mails: number; messages: number };
   stop(): Promise<void>;
+}
+
+/** Puts the archived raw mail back in the bucket and the journaled messages back in their queues. */
+async function restore(state: DurableState, clients: AwsClients, p: Provisioned): Promise<PipelineStack['restored']> {
+  let mails = 0;
+  for (const { key, raw } of state.mail.all()) {
+    await putRawMail(clients.s3, p.names.bucket, key, raw);
+    mails++;
+  }
+  const urls = new Map<string, string>();
+  for (const q of [p.inbound, p.outbound, p.sendingEvents])
+    for (const url of [q.url, q.dlqUrl]) urls.set(url.slice(url.lastIndexOf('/') + 1), url);
+  return { mails, messages: await state.queues.replay(clients.sqs, urls) };
 }
 
 /** Emulators, the resources CDK creates, and the functions wired on them; pollers not started. */
@@ -101,17 +121,21 @@ export async function startPipeline(o: PipelineStackOptions = {}): Promise<Pipel
     cleanups.add(() => emulators.stop());
     const endpoints = localEndpoints(emulators.endpoints);
     const calls = o.pipeline?.calls ?? new CallCounter();
+    const state = o.dataDir ? durableState(o.dataDir) : undefined;
     const clients = localClients(endpoints, 'setup');
-    const receivingClients = localClients(endpoints, 'receiving', calls);
+    const receivingClients = localClients(endpoints, 'receiving', calls, state?.queues);
     cleanups.add(async () => {
       clients.destroy();
       receivingClients.destroy();
+      state?.queues.close();
     });
     const provisioned = await provision(clients);
+    const restored = state ? await restore(state, clients, provisioned) : { mails: 0, messages: 0 };
     const pipeline = buildPipeline(endpoints, provisioned, {
       complaintAddress: COMPLAINT_ADDRESS,
       ...o.pipeline,
       calls,
+      journal: state?.queues,
     });
     cleanups.add(() => pipeline.stop());
     const receiving: ReceivingTarget = {
@@ -120,6 +144,7 @@ export async function startPipeline(o: PipelineStackOptions = {}): Promise<Pipel
       bucket: provisioned.names.bucket,
       inboundQueueUrl: provisioned.inbound.url,
       region: LOCAL_REGION,
+      archive: state?.mail,
     };
     const cannedResponses = () => new DynamoCannedResponses(clients.dynamo, provisioned.names.table);
     return {
@@ -130,6 +155,7 @@ export async function startPipeline(o: PipelineStackOptions = {}): Promise<Pipel
       calls,
       receiving,
       cannedResponses,
+      restored,
       stop: () => cleanups.run(),
     };
   } catch (err) {
@@ -144,11 +170,48 @@ export interface LocalStackOptions extends Omit<PipelineStackOptions, 'ports'> {
   /** The surge evaluation's schedule (every minute, as on AWS). */
   surgeIntervalMs?: number;
   onDelivered?: (sesMessageId: string, acceptedAt: number) => void;
+  /** How long stop() waits for the queues to empty once SMTP is closed (default 60 s). */
+  drainMs?: number;
 }
 
-export interface LocalStack extends PipelineStack {
+export interface LocalStack extends Omit<PipelineStack, 'stop'> {
   urls: { smtp: string; api: string; sesViewer: string; dynamodb: string; sqs: string };
   ports: StackPorts;
+  /**
+   * Stops as Ctrl-C does: SMTP stops accepting and finishes the mail it is receiving, the queues
+   * are worked until empty (at most drainMs), then everything stops. Resolves to the messages
+   * still queued when it gave up waiting (0: nothing accepted was left unprocessed).
+   */
+  stop(): Promise<number>;
+}
+
+/** Messages in the work queues, visible, in flight or delayed. */
+async function queued(stack: PipelineStack): Promise<number> {
+  let n = 0;
+  for (const q of [stack.provisioned.inbound, stack.provisioned.outbound]) {
+    const a = await stack.clients.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: q.url,
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
+      }),
+    );
+    for (const v of Object.values(a.Attributes ?? {})) n += Number(v);
+  }
+  return n;
+}
+
+/** Waits until the pipeline has worked off its queues, or maxMs passed; the messages left. */
+async function drain(stack: PipelineStack, maxMs: number): Promise<number> {
+  const until = Date.now() + maxMs;
+  for (;;) {
+    const left = await queued(stack);
+    if (left === 0 || Date.now() >= until) return left;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function listenHttp(server: Server, port: number, service: string): Promise<number> {
@@ -193,18 +256,24 @@ function schedule(
   onError: ((err: unknown) => void) | undefined,
   cleanups: Cleanups,
 ): void {
-  let running = false;
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    void run()
-      .catch((err) => onError?.(err))
+    running = run()
+      .then(
+        () => undefined,
+        (err) => onError?.(err),
+      )
       .finally(() => {
-        running = false;
+        running = undefined;
       });
   }, intervalMs);
   timer.unref();
-  cleanups.add(async () => clearInterval(timer));
+  // A run still going finishes before the emulators it uses stop.
+  cleanups.add(async () => {
+    clearInterval(timer);
+    await running;
+  });
 }
 
 export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
@@ -228,6 +297,12 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       target: stack.receiving,
       onDelivered: o.onDelivered,
       onError: o.pipeline?.onError,
+    });
+    // Stopping runs these last first: SMTP closes (finishing the mail it is receiving), then the
+    // pollers work off what it queued, and only then do the pipeline and the emulators stop.
+    let left = 0;
+    cleanups.add(async () => {
+      left = await drain(stack, o.drainMs ?? 60_000);
     });
     cleanups.add(() => smtp.close());
     const apiPort = api.port;
@@ -253,7 +328,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         sqs: endpoints.sqs,
       },
       ports,
-      stop: () => cleanups.run(),
+      stop: async () => {
+        await cleanups.run();
+        return left;
+      },
     };
   } catch (err) {
     await cleanups.run();
