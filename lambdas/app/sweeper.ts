@@ -94,14 +94,6 @@ export async function sweep(deps: SweeperDeps): Promise<SweepResult> {
   const cutoffs = waitingCutoffs(at, waiting);
   const waits: WaitingDeps = { work, replies, outbox, waiting, at };
   for (const category of CATEGORIES) {
-    // A participant's mail meanwhile takes the ticket off these lists, and makes the transition
-    // below lose on the ticket's version (a conflict): their answer stands.
-    for (const t of await work.waitingDue(category, 'close', cutoffs.closeIfRemindedAt, WAITING_PER_RUN)) {
-      if (waitingStep(t, at, waiting) === 'close') await attempt(() => closeUnanswered(t, waits), 'closedUnanswered');
-    }
-    for (const t of await work.waitingDue(category, 'remind', cutoffs.remindIfWaitingSince, WAITING_PER_RUN)) {
-      if (waitingStep(t, at, waiting) === 'remind') await attempt(() => remind(t, waits), 'waitingReminded');
-    }
     for (const t of await work.expiredLeases(category, at)) {
       await attempt(
         () =>
@@ -120,6 +112,15 @@ export async function sweep(deps: SweeperDeps): Promise<SweepResult> {
         // It held no links for the keys it shares with that ticket, now freed: take them.
         await work.relinkParticipant(t, released);
       }, 'holdsReleased');
+    }
+    // After the agents' work lists are kept: a wait's mail can wait a minute, a lease cannot.
+    // A participant's mail meanwhile takes the ticket off these lists, and makes the transition
+    // below lose on the ticket's version (a conflict): their answer stands.
+    for (const t of await work.waitingDue(category, 'close', cutoffs.closeIfRemindedAt, WAITING_PER_RUN)) {
+      if (waitingStep(t, at, waiting) === 'close') await attempt(() => closeUnanswered(t, waits), 'closedUnanswered');
+    }
+    for (const t of await work.waitingDue(category, 'remind', cutoffs.remindIfWaitingSince, WAITING_PER_RUN)) {
+      if (waitingStep(t, at, waiting) === 'remind') await attempt(() => remind(t, waits), 'waitingReminded');
     }
   }
   result.repliesRequeued = await requeueUnconfirmed(outbox, replies, now());

@@ -5,7 +5,7 @@
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
-import { COMPLETE, LARAS } from '../support/mails.ts';
+import { COMPLETE, LARAS, TRAINING } from '../support/mails.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -50,5 +50,33 @@ describe('SES bounce and complaint events', () => {
       ['hard-bounce', expect.stringMatching(/^la\*+@surel\.example$/)],
     ]);
     expect(JSON.stringify(suppressed)).not.toContain(LARAS.address);
+  });
+
+  it('keeps a suppression for good on an address whose daily reply count was to expire', async () => {
+    // Prepare: the participant was answered today, so their item carries the count's expiry
+    await stack.deliver({ raw: await TRAINING.raw(), source: TRAINING.source, messageId: 'ses-before-complaint' });
+    await stack.drain();
+    const counted = (await stack.items('recipient')).filter((r) => !r.suppressed);
+    expect(counted).toEqual([expect.objectContaining({ expiresAt: expect.any(Number) })]);
+
+    // Act: they mark our mail as spam
+    const complaint = {
+      eventType: 'Complaint',
+      mail: { timestamp: '2024-05-20T04:00:00.000Z', messageId: 'ses-out-2', destination: [TRAINING.source] },
+      complaint: {
+        complainedRecipients: [{ emailAddress: TRAINING.source }],
+        timestamp: '2024-05-20T04:00:01.000Z',
+        feedbackId: 'feedback-2',
+      },
+    };
+    await stack.clients.sqs.send(
+      new SendMessageCommand({ QueueUrl: stack.provisioned.sendingEvents.url, MessageBody: JSON.stringify(complaint) }),
+    );
+    expect(await stack.pipeline.sendingEvents.pollOnce(0)).toBe(1);
+
+    // Assess: DynamoDB's TTL would delete an item with an expiry, and the suppression with it
+    const recipients = await stack.items('recipient');
+    expect(recipients.filter((r) => !r.suppressed)).toEqual([]);
+    for (const r of recipients) expect(r).not.toHaveProperty('expiresAt');
   });
 });

@@ -184,12 +184,15 @@ export class MemoryWorkList implements WorkList {
     limit: number,
   ): Promise<StoredTicket[]> {
     const since = (t: Ticket) => (step === 'remind' ? waitStart(t) : (t.remindedAt ?? ''));
-    return this.rows(category, 'waiting_participant')
-      .filter((r) => (step === 'remind' ? r.ticket.remindedAt === null : r.ticket.remindedAt !== null))
-      .filter((r) => since(r.ticket) <= before)
-      .sort(byTime((r) => `${since(r.ticket)}#${r.ticket.ref}`))
-      .slice(0, limit)
-      .map(storedTicket);
+    return (
+      this.rows(category, 'waiting_participant')
+        // A missing remindedAt (undefined, as on an item written before reminders) reads as not reminded, as on DynamoDB.
+        .filter((r) => (step === 'remind' ? r.ticket.remindedAt == null : r.ticket.remindedAt != null))
+        .filter((r) => since(r.ticket) <= before)
+        .sort(byTime((r) => `${since(r.ticket)}#${r.ticket.ref}`))
+        .slice(0, limit)
+        .map(storedTicket)
+    );
   }
 
   async held(category: Category): Promise<StoredTicket[]> {
