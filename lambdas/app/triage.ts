@@ -280,18 +280,38 @@ interface Filed {
   fresh: boolean;
 }
 
+/** The ticket a mail was routed to was closed (unanswered) before the mail joined it. */
+class ClosedMeanwhile extends Error {
+  override name = 'ClosedMeanwhile';
+}
+
 /**
  * A human complaint onto the tickets: into the ticket it answers or the participant's open ticket
  * about the same issue, when its sender may join that ticket (core `mayJoin`), else into a new
  * ticket, linked to the open tickets that share its card, phone or email, and held behind the
- * one it probably duplicates.
+ * one it probably duplicates. A closed ticket is continued by a new one, never reopened: when the
+ * sweeper closes the ticket between the routing and the join, the mail is routed again.
  */
 async function fileComplaint(c: InboundComplaint, tickets: TicketStore, sla: SlaHours): Promise<Filed> {
+  try {
+    return await routeAndFile(c, tickets, sla);
+  } catch (err) {
+    if (!(err instanceof ClosedMeanwhile)) throw err;
+    return await routeAndFile(c, tickets, sla);
+  }
+}
+
+async function routeAndFile(c: InboundComplaint, tickets: TicketStore, sla: SlaHours): Promise<Filed> {
   const join = async (outcome: Exclude<IntakeOutcome, 'created'>, ticket: StoredTicket): Promise<Filed> => {
     // This mail opened the ticket itself (a redelivery found its own ticket): nothing to join.
     if (ticket.openedBy === c.inboundId) return { outcome: 'created', ticket, fresh: false };
     const message = storedMessage(c, outcome, ticket.category);
-    return { ...(await tickets.append(ticket.ref, message, joinUpdate(c, outcome, sla), ticket)), fresh: false };
+    const update = joinUpdate(c, outcome, sla);
+    const unlessClosed = (current: Ticket) => {
+      if (current.status === 'closed' && ticket.status !== 'closed') throw new ClosedMeanwhile(ticket.ref);
+      return update(current);
+    };
+    return { ...(await tickets.append(ticket.ref, message, unlessClosed, ticket)), fresh: false };
   };
   const links = new Map<string, { ticket: Ticket; reason: RelatedReason }>();
   let heldBehind: Ticket | null = null;

@@ -121,6 +121,33 @@ describe('a ticket waiting for the participant', () => {
     expect(await ticket(t.ref)).toMatchObject({ status: 'closed' });
   });
 
+  it('is continued, not reopened, when the sweeper closes it between the routing of an answer and its join', async () => {
+    // Prepare: the answer is routed to the waiting ticket; the sweeper closes it just before the join
+    const t = await waitingTicket();
+    await runSweep(REMIND_AT);
+    const tickets = pipeline.memory.tickets;
+    const append = tickets.append.bind(tickets);
+    let raced = false;
+    tickets.append = async (...args) => {
+      if (!raced) {
+        raced = true;
+        await runSweep(CLOSE_AT);
+      }
+      return append(...args);
+    };
+
+    // Act
+    const answer = await mail(`ini nomor HP saya ${PHONE}`, justBefore(CLOSE_AT), {
+      subject: `Re: [${t.ref}] Pengingat: data pengaduan Anda`,
+    });
+
+    // Assess: the closed ticket stays closed with its one message; a new ticket continues it
+    expect(raced).toBe(true);
+    expect(await ticket(t.ref)).toMatchObject({ status: 'closed', messageCount: 1 });
+    expect(answer.outcome).toBe('created');
+    expect(answer.ticket).toMatchObject({ linkedTo: t.ref, status: 'ready', missing: [] });
+  });
+
   it('starts its wait afresh on any mail of the participant’s, and leaves the clock once complete', async () => {
     // Prepare
     const t = await waitingTicket();
