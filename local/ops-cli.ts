@@ -15,7 +15,7 @@ export const OPS_USAGE = `usage: npm run --silent ops -- <command> [options]
   retriage <inboundId> [--person]
   dead-letters [--queue inbound|outbound] [--limit N]
   redrive --queue inbound|outbound [--ids id1,id2]
-options: --api URL (OPS_API_URL; default http://127.0.0.1:3000, npm start)
+options: --api URL (OPS_API_URL; default npm start's, http://127.0.0.1:$API_PORT or :3000)
          --token JWT (OPS_TOKEN; a supervisor's token. Left out against 127.0.0.1, a local
          supervisor token is signed, as npm run token does)`;
 
@@ -38,7 +38,8 @@ export async function runOps(argv: readonly string[], io: OpsIo): Promise<number
     return 2;
   }
   const { command, args, values } = parsed;
-  const api = (values.api ?? io.env.OPS_API_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+  const local = `http://127.0.0.1:${io.env.API_PORT || 3000}`; // npm start's API, on the port it was given
+  const api = (values.api ?? io.env.OPS_API_URL ?? local).replace(/\/+$/, '');
   const token = values.token ?? io.env.OPS_TOKEN ?? (isLocal(api) ? await localSupervisorToken() : undefined);
   if (!token) {
     io.err('a supervisor token is needed against a deployed API: --token or OPS_TOKEN');

@@ -74,6 +74,25 @@ describe('npm run ops', () => {
     expect(all.out.map((r) => r.inboundId).sort()).toEqual(['promo-0', 'promo-1', 'promo-2']);
   });
 
+  it('finds npm start on the API port it was given when no --api is passed', async () => {
+    // Prepare
+    await receive('promo-port', await bulk('promo on a port'));
+    const port = new URL(api).port;
+
+    // Act
+    const out: string[] = [];
+    const code = await runOps(['list', 'automated'], {
+      fetch,
+      env: { API_PORT: port },
+      out: (l) => out.push(l),
+      err: () => {},
+    });
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out.map((l) => (JSON.parse(l) as { inboundId: string }).inboundId)).toEqual(['promo-port']);
+  });
+
   it('makes a ticket of a person’s mail that was set aside, and says what it became', async () => {
     // Prepare
     await receive(
