@@ -55,6 +55,13 @@ import {
 
 /** Observations outlive the longest look back (a day, when the baseline catches up) by a day. */
 const OBSERVATION_TTL_SECONDS = 2 * 24 * 3600;
+/**
+ * An incident's member and participant items hold the participant's surge key (a hash of their
+ * card, phone or address): they expire (DynamoDB TTL) a year and a month after the ticket joined,
+ * past the default ticket retention (docs/security.md, "Retention"), as a ticket's purge does not
+ * reach the incidents it joined.
+ */
+const MEMBER_TTL_SECONDS = 395 * 24 * 3600;
 /** BatchWriteItem's limit per request, and how often unprocessed items are sent again. */
 const BATCH_WRITE_LIMIT = 25;
 const BATCH_ATTEMPTS = 4;
@@ -228,6 +235,7 @@ export class DynamoSurgeStore implements SurgeStore {
    */
   async addMembers(incidentId: string, members: readonly Member[]): Promise<JoinResult> {
     const joined = await inBatches(members, PARALLEL, async (m) => {
+      const expiresAt = Math.floor(Date.parse(m.at) / 1000) + MEMBER_TTL_SECONDS;
       const linked = await written(
         this.db.send(
           new UpdateCommand({
@@ -250,6 +258,7 @@ export class DynamoSurgeStore implements SurgeStore {
               ...memberItem(m),
               gsi2pk: unansweredPk(incidentId),
               gsi2sk: `${m.at}#${m.ref}`,
+              expiresAt,
             },
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
@@ -260,7 +269,7 @@ export class DynamoSurgeStore implements SurgeStore {
         this.db.send(
           new PutCommand({
             TableName: this.table,
-            Item: { ...incidentParticipantKey(incidentId, m.participant), type: 'surge-participant' },
+            Item: { ...incidentParticipantKey(incidentId, m.participant), type: 'surge-participant', expiresAt },
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
         ),
