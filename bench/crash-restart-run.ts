@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { freePort } from '#local/free-port.ts';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
 import { localSmtpClient } from '#local/smtp-client.ts';
 import type { StackPorts } from '#local/stack.ts';
@@ -43,14 +44,6 @@ export interface CrashFigures {
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function portFree(port: number): Promise<boolean> {
   const s = createServer();

@@ -21,25 +21,8 @@ const Common = z.object({
   AWS_ENDPOINT_URL_SES: optionalUrl,
 });
 
-/** A JSON object in an environment variable, then the schema. */
-const json = <T extends z.ZodMiniType>(schema: T) =>
-  z.pipe(
-    z.pipe(
-      z.string(),
-      z.transform((s, ctx) => {
-        try {
-          return JSON.parse(s) as unknown;
-        } catch {
-          ctx.issues.push({ code: 'custom', message: 'not JSON', input: s });
-          return z.NEVER;
-        }
-      }),
-    ),
-    schema,
-  );
-
 /** Service-level targets in service hours per category, as JSON: {"fraud":4,"incentive":24,...}. */
-const SlaHoursJson = json(
+const SlaHoursJson = z.jsonString(
   z.object(
     Object.fromEntries(CATEGORIES.map((c) => [c, z.number().check(z.positive())])) as Record<Category, z.ZodMiniNumber>,
   ),
@@ -62,20 +45,21 @@ const ComplaintAddresses = z.pipe(
  * stack. Triage, the agent API and the evaluation must be given the same.
  */
 const SurgeSettingsJson = z.pipe(
-  json(
-    z.partial(
-      z.strictObject(
-        Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, z.number().check(z.nonnegative())])) as Record<
-          keyof SurgeSettings,
-          z.ZodMiniNumber
-        >,
+  z
+    .jsonString(
+      z.partial(
+        z.strictObject(
+          Object.fromEntries(
+            Object.keys(DEFAULT_SETTINGS).map((k) => [k, z.number().check(z.nonnegative())]),
+          ) as Record<keyof SurgeSettings, z.ZodMiniNumber>,
+        ),
       ),
+    )
+    .check(
+      z.refine((s) => s.bucketMinutes === undefined || (Number.isInteger(s.bucketMinutes) && s.bucketMinutes > 0), {
+        message: 'bucketMinutes must be a whole number of minutes',
+      }),
     ),
-  ).check(
-    z.refine((s) => s.bucketMinutes === undefined || (Number.isInteger(s.bucketMinutes) && s.bucketMinutes > 0), {
-      message: 'bucketMinutes must be a whole number of minutes',
-    }),
-  ),
   z.transform((s): SurgeSettings => ({ ...DEFAULT_SETTINGS, ...s })),
 );
 

@@ -16,23 +16,6 @@ import * as z from './zod.ts';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 
-/** A JSON document in a string, then `schema` (Powertools parser's `JSONStringified`, on zod/mini). */
-const jsonString = <T extends z.ZodMiniType>(schema: T) =>
-  z.pipe(
-    z.pipe(
-      z.string(),
-      z.transform((s, ctx) => {
-        try {
-          return JSON.parse(s) as unknown;
-        } catch (err) {
-          ctx.issues.push({ code: 'custom', message: `Invalid JSON - ${(err as Error).message}`, input: s });
-          return z.NEVER;
-        }
-      }),
-    ),
-    schema,
-  );
-
 const Verdict = z.object({ status: z.string() });
 
 /** SES "Received" notification for a receipt rule whose S3 action publishes to SNS. */
@@ -67,19 +50,19 @@ export type SesReceivedNotification = z.infer<typeof SesReceivedNotification>;
 /** The SQS body: SNS's envelope around the notification, or the notification itself (raw delivery). */
 export const InboundBody = z.union([
   z.pipe(
-    jsonString(
+    z.jsonString(
       z.object({
         Type: z.literal('Notification'),
         MessageId: z.string(),
         TopicArn: z.string(),
         Subject: z.nullish(z.string()),
         Timestamp: z.iso.datetime(),
-        Message: jsonString(SesReceivedNotification),
+        Message: z.jsonString(SesReceivedNotification),
       }),
     ),
     z.transform((e) => e.Message),
   ),
-  jsonString(SesReceivedNotification),
+  z.jsonString(SesReceivedNotification),
 ]);
 
 /** Where the ticket stood when its reply was queued: the reply says from it when to expect an answer. */

@@ -10,6 +10,7 @@ import type { TicketMessage } from '#core/ticket.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
+import { reopenByAnswer } from '../support/reopen.ts';
 
 const DAY_MS = 24 * 3600_000;
 const RETENTION_DAYS = 60;
@@ -37,39 +38,6 @@ async function resolvedTicket(n: number) {
   return t;
 }
 
-/** The participant answers within the reopen window, as triage files it. */
-async function reopenByMail(ref: string) {
-  const message: TicketMessage = {
-    inboundId: `back-${ref}`,
-    messageId: `<back-${ref}@surat.example>`,
-    receivedAt: clock.toISOString(),
-    from: 'warga@surat.example',
-    subject: `Re: [${ref}]`,
-    text: 'ternyata masih belum bisa',
-    rawKey: null,
-    fields: { cardNumber: null, phone: null, email: null, name: null, nik: null },
-    evidence: [],
-    category: 'certificate',
-    flags: [],
-    outcome: 'reopened',
-  };
-  await memory.tickets.append(ref, message, (c) => ({
-    fields: c.fields,
-    missing: [],
-    status: 'ready',
-    priority: c.priority,
-    keys: [],
-    participants: c.participants,
-    senderVerified: c.senderVerified,
-    nikHash: c.nikHash,
-    updatedAt: clock.toISOString(),
-    readyAt: clock.toISOString(),
-    dueAt: c.dueAt,
-    waitingSince: null,
-    remindedAt: null,
-  }));
-}
-
 describe('retention', () => {
   it('deletes a resolved ticket once the period has run from its resolution, not before', async () => {
     const t = await resolvedTicket(1);
@@ -86,7 +54,7 @@ describe('retention', () => {
   it('keeps a ticket the participant reopened, and counts the period again from its next resolution', async () => {
     const t = await resolvedTicket(2);
     advance(DAY_MS);
-    await reopenByMail(t.ref);
+    await reopenByAnswer(memory.tickets, t.ref, clock, 'certificate');
     advance(RETENTION_DAYS * DAY_MS);
     expect(await runSweep()).toMatchObject({ ticketsPurged: 0 });
     expect(await memory.work.get(t.ref)).toMatchObject({ status: 'ready' });

@@ -13,6 +13,7 @@ import { buildAgentApiDeps, buildSurveyDeps, buildSweeperDeps } from '#lambdas/w
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 import type { ReplyJob } from '#ports';
 import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
+import { reopenByAnswer } from '../support/reopen.ts';
 
 let clock: Date;
 let memory: MemoryAdapters;
@@ -44,38 +45,7 @@ async function resolved(t: Partial<SeedTicket> = {}, agent = dewi) {
   return ticket;
 }
 
-/** A participant's answer to a resolved ticket within the reopen window, as triage files it. */
-async function reopen(ref: string) {
-  const message: TicketMessage = {
-    inboundId: `again-${ref}`,
-    messageId: `<again-${ref}@surel.example>`,
-    receivedAt: clock.toISOString(),
-    from: 'peserta@surel.example',
-    subject: `Re: [${ref}]`,
-    text: 'masih belum masuk',
-    rawKey: null,
-    fields: { cardNumber: null, phone: null, email: null, name: null, nik: null },
-    evidence: [],
-    category: 'incentive',
-    flags: [],
-    outcome: 'reopened',
-  };
-  await memory.tickets.append(ref, message, (c) => ({
-    fields: c.fields,
-    missing: [],
-    status: 'ready',
-    priority: c.priority,
-    keys: [],
-    participants: c.participants,
-    senderVerified: c.senderVerified,
-    nikHash: c.nikHash,
-    updatedAt: clock.toISOString(),
-    readyAt: clock.toISOString(),
-    dueAt: c.dueAt,
-    waitingSince: null,
-    remindedAt: null,
-  }));
-}
+const reopen = (ref: string) => reopenByAnswer(memory.tickets, ref, clock, 'incentive');
 
 async function sentSurvey(): Promise<ReplyJob> {
   later(61);

@@ -3,10 +3,10 @@
  * port held by one left from an earlier run says so (with its pid) instead of "port in use".
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { StaleEmulatorError, startEmulatorsInChild } from '#local/emulators.ts';
+import { freePort } from '#local/free-port.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,14 +43,6 @@ const firstLine = (child: ChildProcess) =>
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
   });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('emulator children', () => {
   it('stop when the process that started them is killed with SIGKILL', async () => {
