@@ -1,7 +1,8 @@
 /**
  * The fault-injection harness (issue 12; docs/faults.md). A fixture day of 219 mails (new
  * complaints, resends of the same complaint, automated mail, follow-ups quoting a ticket) and
- * agents claiming and resolving, run on the memory adapters through the Lambdas' builders and
+ * agents claiming and resolving, then two later days when the sweeper reminds and closes the
+ * tickets still waiting for their participant, run on the memory adapters through the Lambdas' builders and
  * handlers as the platform runs them (test/support/fault-day.ts), once without faults, then once
  * per fault point: "the k-th port call fails" (an AWS error, nothing written) or "the process
  * dies after the k-th call" (the call is made, the rest of the invocation is lost). Each run's
@@ -52,6 +53,10 @@ test('a fixture day loses no mail, opens no duplicate ticket and loses no agent 
   // The fault-free day filed or set aside every mail, and agents answered.
   expect(free.final.recorded.size).toBe(219);
   expect(free.final.agentReplies.size).toBeGreaterThan(100);
+  // ...and, days later, the sweeper reminded the participants it was waiting for, then closed their tickets.
+  const sentKinds = [...free.final.kinds.values()];
+  expect(sentKinds.filter((k) => k === 'waiting_reminder').length).toBeGreaterThan(5);
+  expect(sentKinds.filter((k) => k === 'closed_unanswered').length).toBeGreaterThan(5);
   expect(results.length).toBeGreaterThanOrEqual(500);
   // No single fault loses a mail or an agent's reply, duplicates a ticket or a reply (that takes
   // two: see docs/faults.md), changes a ticket or leaves a dead letter.

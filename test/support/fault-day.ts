@@ -176,7 +176,20 @@ type Happening =
 export interface Phase {
   /** Offsets (ms) from the phase's start, in order. */
   events: { at: number; what: Happening }[];
+  /** When it starts, from the day's start (a later day's phase); right after the phase before when absent. */
+  startsAt?: number;
+  lengthMs?: number;
 }
+
+const DAY_MS = 24 * 3600_000;
+/**
+ * Later days, when only the sweeper works: waiting tickets reminded (3 service days on), then
+ * closed (7 service days after that).
+ */
+const LATER: readonly Phase[] = [
+  { events: [], startsAt: 4 * DAY_MS, lengthMs: 4 * 60_000 },
+  { events: [], startsAt: 14 * DAY_MS, lengthMs: 4 * 60_000 },
+];
 
 export interface FixtureDay {
   phases: Phase[];
@@ -235,12 +248,13 @@ export async function fixtureDay(phases = 20, perPhase = 10, followUps = 1): Pro
     at: 17 * 60_000,
     what: { kind: 'agent', agent, action: 'drain' } as Happening,
   }));
-  out.push({ events: [...drain, ...again] });
-  return { phases: out, raw };
+  out.push({ events: [...drain, ...again], lengthMs: 25 * 60_000 });
+  return { phases: [...out, ...LATER], raw };
 }
 
 /** The drain phase is longer: the second clearing waits for leases of claims that got no answer (15 min). */
-const phaseLength = (day: FixtureDay, p: number) => (p === day.phases.length - 1 ? 25 * 60_000 : PHASE_MS);
+const phaseLength = (day: FixtureDay, p: number) => day.phases[p]?.lengthMs ?? PHASE_MS;
+const phaseStart = (day: FixtureDay, p: number) => day.phases[p]?.startsAt ?? p * PHASE_MS;
 
 /**
  * What a phase or the day left behind, without bookkeeping times: each inbound mail's record,
@@ -452,7 +466,7 @@ export class World {
    * start) to the phase's end; `atTick` is called at the start of each tick.
    */
   async runPhase(p: number, from = 0, atTick?: (tick: number) => void): Promise<void> {
-    const begins = START + p * PHASE_MS;
+    const begins = START + phaseStart(this.day, p);
     const ticks = phaseLength(this.day, p) / TICK_MS;
     const events = (this.day.phases[p] as Phase).events;
     const q = this.memory.queues;
