@@ -38,23 +38,26 @@ describe('segmentText', () => {
     ]);
   });
 
-  it('keeps a Gmail forwarded message as a forwarded segment with its original author, dropping its header block', () => {
-    const text = [
-      'kak ini email saya minggu lalu',
-      '',
-      '---------- Pesan yang diteruskan ---------',
-      'Dari: Wulan Sasmita <wulan@example.com>',
-      'Date: Jum, 10 Mei 2024 pukul 19.12',
-      'Subject: Voucher ditolak',
-      'To: <bantuan@lembaga.example>',
-      '',
-      'Nomor Kartu Prakerja: 7140 2288 5163 9904',
-    ].join('\n');
-    expect(segmentText(text)).toEqual([
-      { kind: 'new', author: null, text: 'kak ini email saya minggu lalu' },
-      { kind: 'forwarded', author: 'wulan@example.com', text: 'Nomor Kartu Prakerja: 7140 2288 5163 9904' },
-    ]);
-  });
+  it.each(['Pesan yang diteruskan:', '----- Pesan diteruskan -----', '-- Forwarded message --'])(
+    'keeps a message forwarded under the banner "%s" as a forwarded segment with its original author, dropping its header block',
+    (banner) => {
+      const text = [
+        'kak ini email saya minggu lalu',
+        '',
+        banner,
+        'Dari: Wulan Sasmita <wulan@example.com>',
+        'Date: Jum, 10 Mei 2024 pukul 19.12',
+        'Subject: Voucher ditolak',
+        'To: <bantuan@lembaga.example>',
+        '',
+        'Nomor Kartu Prakerja: 7140 2288 5163 9904',
+      ].join('\n');
+      expect(segmentText(text)).toEqual([
+        { kind: 'new', author: null, text: 'kak ini email saya minggu lalu' },
+        { kind: 'forwarded', author: 'wulan@example.com', text: 'Nomor Kartu Prakerja: 7140 2288 5163 9904' },
+      ]);
+    },
+  );
 
   it('treats an Outlook "-----Original Message-----" block as quoted', () => {
     const text =
