@@ -4,6 +4,7 @@
  */
 import { mailReply } from '#app/mailer.ts';
 import { buildMailerDeps } from '#lambdas/wiring.ts';
+import { MAILER_CONFIG } from '../support/configs.ts';
 import { memoryTriage } from '../support/memory.ts';
 import { mime } from '../support/mime.ts';
 
@@ -13,12 +14,7 @@ async function triageAndSend(raw: Buffer) {
   const pipeline = memoryTriage();
   const r = await pipeline.receive(raw, { source: 'sekar.ayu@surel.example' });
   const deps = buildMailerDeps(
-    {
-      FROM_ADDRESS: 'pengaduan@prakerja.example.id',
-      MAX_AUTO_REPLIES_PER_DAY: 3,
-      STATUS_BASE_URL: 'http://127.0.0.1:3000',
-      MAX_SENDS_PER_SECOND: 1000,
-    },
+    { ...MAILER_CONFIG, STATUS_BASE_URL: 'http://127.0.0.1:3000' },
     pipeline.memory,
     () => new Date('2024-05-20T03:00:00.000Z'),
   );

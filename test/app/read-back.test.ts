@@ -6,6 +6,7 @@
 import { mailReply } from '#app/mailer.ts';
 import { parseReplyJob } from '#lambdas/schemas.ts';
 import { buildMailerDeps } from '#lambdas/wiring.ts';
+import { MAILER_CONFIG } from '../support/configs.ts';
 import { memoryTriage } from '../support/memory.ts';
 import { mime } from '../support/mime.ts';
 
@@ -23,12 +24,7 @@ describe('asking about a number that could be the card or the NIK', () => {
     const r = await pipeline.receive(raw);
     const [job] = pipeline.memory.queue.jobs;
     const deps = buildMailerDeps(
-      {
-        FROM_ADDRESS: 'pengaduan@prakerja.example.id',
-        MAX_AUTO_REPLIES_PER_DAY: 3,
-        STATUS_BASE_URL: 'http://127.0.0.1:3000',
-        MAX_SENDS_PER_SECOND: 1000,
-      },
+      { ...MAILER_CONFIG, STATUS_BASE_URL: 'http://127.0.0.1:3000' },
       pipeline.memory,
       () => new Date('2024-05-20T03:00:00.000Z'),
     );
