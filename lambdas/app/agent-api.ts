@@ -32,6 +32,7 @@ import {
 import { AppError } from './errors.ts';
 import type { IncidentDeskDeps } from './incidents.ts';
 import type { OpsDeps } from './ops.ts';
+import { queueFromOutbox } from './outbox.ts';
 import { withinPerMinute } from './quota.ts';
 
 export interface Agent {
@@ -284,9 +285,8 @@ export class AgentApi {
 
   /** Queues a reply already in the ticket's outbox and confirms it there (else the sweeper queues it). */
   private async queueReply(ref: string, job: ReplyJob): Promise<void> {
-    const failed = await this.d.replies.enqueue([job]);
-    if (failed.length > 0) throw new Error(`could not queue the reply to ticket ${ref} (the sweeper will)`);
-    await this.d.outbox.confirm(ref, job.jobId);
+    if (!(await queueFromOutbox(this.d, ref, job)))
+      throw new Error(`could not queue the reply to ticket ${ref} (the sweeper will)`);
   }
 
   /**

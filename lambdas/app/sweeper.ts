@@ -21,6 +21,7 @@ import {
   type TicketRetention,
   type WorkList,
 } from '#ports';
+import { queueFromOutbox } from './outbox.ts';
 import { type SurveyMailDeps, sendDueSurveys } from './survey.ts';
 
 export interface SweeperDeps {
@@ -182,7 +183,7 @@ async function remind(t: StoredTicket, d: WaitingDeps): Promise<void> {
       }
     : null;
   await work.transition(t, { status: 'waiting_participant', remindedAt: at, updatedAt: at, reply: job ?? undefined });
-  if (job) await queueConfirmed(t.ref, job, d);
+  if (job) await queueFromOutbox(d, t.ref, job);
 }
 
 /**
@@ -199,13 +200,7 @@ async function closeUnanswered(t: StoredTicket, d: WaitingDeps): Promise<void> {
     : null;
   const closed = await work.transition(t, { status: 'closed', updatedAt: at, reply: job ?? undefined });
   await work.releaseParticipant(closed);
-  if (job) await queueConfirmed(t.ref, job, d);
-}
-
-/** Queues a reply already in the ticket's outbox; confirmed there once queued (else the outbox sweep queues it). */
-async function queueConfirmed(ref: string, job: ReplyJob, { replies, outbox }: WaitingDeps): Promise<void> {
-  const failed = await replies.enqueue([job]);
-  if (failed.length === 0) await outbox.confirm(ref, job.jobId);
+  if (job) await queueFromOutbox(d, t.ref, job);
 }
 
 async function requeueUnconfirmed(outbox: Outbox, replies: ReplyQueue, now: Date): Promise<number> {
