@@ -8,22 +8,14 @@
  * so it would need every item stamped and unstamped; a list read by the sweeper deletes the
  * partition in one place and checks the ticket is still ended right before it does.
  */
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isOpen, participantKeys, type Ticket } from '#core/ticket.ts';
 import type { RetentionEntry, TicketRetention } from '#ports';
+import { batchWrite } from './batch-write.ts';
 import { type Item, ticketFromItem, written } from './items.ts';
 import { linkKey, participantTicketKey, RETENTION_PK, relatedKey, retentionKey, ticketKey } from './keys.ts';
 import { TicketTable } from './links.ts';
 
-/** BatchWriteItem's limit per request. */
-const BATCH = 25;
 const MAX_ATTEMPTS = 5;
 
 /** Lists a ticket that ends now; written before the change that ends it (an entry for a ticket still open is dropped by purge). */
@@ -110,15 +102,8 @@ export class DynamoTicketRetention implements TicketRetention {
   }
 
   private async deleteAll(keys: Item[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += BATCH) {
-      let pending = keys.slice(i, i + BATCH).map((k) => ({ DeleteRequest: { Key: { PK: k.PK, SK: k.SK } } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === MAX_ATTEMPTS) throw new Error(`retention: ${pending.length} deletes left unprocessed`);
-        const r: BatchWriteCommandOutput = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
-        );
-        pending = (r.UnprocessedItems?.[this.table] ?? []) as typeof pending;
-      }
-    }
+    const requests = keys.map((k) => ({ DeleteRequest: { Key: { PK: k.PK, SK: k.SK } } }));
+    const left = await batchWrite(this.db, this.table, requests, MAX_ATTEMPTS);
+    if (left.length > 0) throw new Error(`retention: ${left.length} deletes left unprocessed`);
   }
 }

@@ -8,8 +8,6 @@
  * incident's members not yet given its answer under a key of their own.
  */
 import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -28,6 +26,7 @@ import {
 } from '#core/surge/model.ts';
 import type { JoinResult } from '#core/surge/state.ts';
 import type { IncidentTicketPage, SurgeStore, SurgeStoreSettings } from '#ports';
+import { batchWrite } from './batch-write.ts';
 import { type Item, written } from './items.ts';
 import {
   incidentKey,
@@ -62,8 +61,7 @@ const OBSERVATION_TTL_SECONDS = 2 * 24 * 3600;
  * reach the incidents it joined.
  */
 const MEMBER_TTL_SECONDS = 395 * 24 * 3600;
-/** BatchWriteItem's limit per request, and how often unprocessed items are sent again. */
-const BATCH_WRITE_LIMIT = 25;
+/** Requests per batch write chunk before its unprocessed observations are given up (the mail is retried). */
 const BATCH_ATTEMPTS = 4;
 /** Bucket queries or member writes in flight at once. */
 const PARALLEL = 8;
@@ -128,18 +126,8 @@ export class DynamoSurgeStore implements SurgeStore {
     const requests = observations.map((o) => ({
       PutRequest: { Item: this.observationItem(o) },
     }));
-    const unstored: string[] = [];
-    for (let i = 0; i < requests.length; i += BATCH_WRITE_LIMIT) {
-      let pending: typeof requests | undefined = requests.slice(i, i + BATCH_WRITE_LIMIT);
-      for (let attempt = 0; pending?.length && attempt < BATCH_ATTEMPTS; attempt++) {
-        const r: BatchWriteCommandOutput = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
-        );
-        pending = r.UnprocessedItems?.[this.table] as typeof requests | undefined;
-      }
-      for (const p of pending ?? []) unstored.push(p.PutRequest.Item.ref as string);
-    }
-    return unstored;
+    const unstored = await batchWrite(this.db, this.table, requests, BATCH_ATTEMPTS);
+    return unstored.map((p) => p.PutRequest.Item.ref as string);
   }
 
   private observationItem(observation: Observation): Item {
