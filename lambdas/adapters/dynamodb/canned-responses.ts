@@ -3,10 +3,11 @@
  * read with one Query. A centre keeps tens of them, far below what one partition serves.
  * Conditional writes tell a new id from an existing one.
  */
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CannedResponse, CannedResponses } from '#ports';
 import { cannedFromItem, type Item, written } from './items.ts';
 import { CANNED_PK, cannedKey } from './keys.ts';
+import { queryAll } from './query.ts';
 
 export class DynamoCannedResponses implements CannedResponses {
   constructor(
@@ -15,22 +16,12 @@ export class DynamoCannedResponses implements CannedResponses {
   ) {}
 
   async list(): Promise<CannedResponse[]> {
-    const out: CannedResponse[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': CANNED_PK },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((i) => cannedFromItem(i as Item)));
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, this.table, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': CANNED_PK },
+      ConsistentRead: true,
+    });
+    return items.map((i) => cannedFromItem(i as Item));
   }
 
   private put(c: CannedResponse, condition: string): Promise<boolean> {

@@ -15,6 +15,7 @@ import { batchWrite } from './batch-write.ts';
 import { type Item, ticketFromItem, written } from './items.ts';
 import { linkKey, participantTicketKey, RETENTION_PK, relatedKey, retentionKey, ticketKey } from './keys.ts';
 import { TicketTable } from './links.ts';
+import { queryAll } from './query.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -62,21 +63,11 @@ export class DynamoTicketRetention implements TicketRetention {
   /** Everything kept under the ticket and about it elsewhere; the ticket item last, so a failure midway is retried. */
   private async deleteTicket(item: Item): Promise<void> {
     const ticket = ticketFromItem(item);
-    const keys: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': ticketKey(ticket.ref).PK },
-          ProjectionExpression: 'PK, SK',
-          ExclusiveStartKey: start,
-        }),
-      );
-      keys.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const keys = await queryAll(this.db, this.table, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': ticketKey(ticket.ref).PK },
+      ProjectionExpression: 'PK, SK',
+    });
     const others = keys.filter((k) => k.SK !== ticketKey(ticket.ref).SK);
     // The other side of each link between tickets, and the records under the participant's keys.
     const backLinks = others

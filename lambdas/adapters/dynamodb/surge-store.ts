@@ -12,7 +12,6 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isCooling, isOpen } from '#core/surge/incident.ts';
@@ -41,6 +40,7 @@ import {
   surgeObservationKey,
   unansweredPk,
 } from './keys.ts';
+import { type QueryInput, queryAll, queryPages } from './query.ts';
 import {
   baselineFromItem,
   baselineItem,
@@ -85,19 +85,8 @@ export class DynamoSurgeStore implements SurgeStore {
     private readonly settings: SurgeStoreSettings,
   ) {}
 
-  private async *pages(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
-      yield (page.Items ?? []) as Item[];
-      start = page.LastEvaluatedKey;
-    } while (start);
-  }
-
-  private async all(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-    const out: Item[] = [];
-    for await (const items of this.pages(input)) out.push(...items);
-    return out;
+  private all(input: QueryInput): Promise<Item[]> {
+    return queryAll(this.db, this.table, input);
   }
 
   private observationKey(o: Pick<Observation, 'at' | 'ref'>) {
@@ -278,15 +267,15 @@ export class DynamoSurgeStore implements SurgeStore {
 
   private async listed(pk: string, status: IncidentStatus | null, limit: number): Promise<Incident[]> {
     const out: Incident[] = [];
-    const input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'> = {
+    const input: QueryInput = {
       IndexName: LIST_INDEX,
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': pk, ...(status ? { ':status': status } : {}) },
       ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
       ScanIndexForward: false,
     };
-    for await (const items of this.pages(input)) {
-      out.push(...items.map(incidentFromItem));
+    for await (const page of queryPages(this.db, this.table, input)) {
+      out.push(...(page.Items ?? []).map(incidentFromItem));
       if (out.length >= limit) break;
     }
     return out.slice(0, limit);

@@ -20,6 +20,7 @@ import type { CsatCounter, CsatDelta } from '#core/survey-report.ts';
 import type { OpenSurvey, SurveyDue, SurveyStore } from '#ports';
 import { type Item, isConditionFailure, surveyFromItem, ticketFromItem, written } from './items.ts';
 import { csatKey, csatMonthPk, LIST_INDEX, SURVEY_DUE_PK, surveyKey, ticketKey } from './keys.ts';
+import { queryAll } from './query.ts';
 
 /** Every month (YYYY-MM) from the one of `from` to the one of `to`. */
 function monthsBetween(from: string, to: string): string[] {
@@ -158,20 +159,12 @@ export class DynamoSurveyStore implements SurveyStore {
   async counters(from: string, to: string): Promise<CsatCounter[]> {
     const out: CsatCounter[] = [];
     for (const month of monthsBetween(from, to)) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const r = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-            // `<to>#~` sorts after every counter of day `to` (their dimension follows the `#`).
-            ExpressionAttributeValues: { ':pk': csatMonthPk(month), ':from': from, ':to': `${to}#~` },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of r.Items ?? []) out.push(counterFromItem(item));
-        start = r.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(this.db, this.table, {
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        // `<to>#~` sorts after every counter of day `to` (their dimension follows the `#`).
+        ExpressionAttributeValues: { ':pk': csatMonthPk(month), ':from': from, ':to': `${to}#~` },
+      });
+      out.push(...items.map(counterFromItem));
     }
     return out;
   }

@@ -10,7 +10,6 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isOpen, type ParticipantKey, participantKeys, type RelatedReason, type Ticket } from '#core/ticket.ts';
@@ -57,6 +56,7 @@ import {
   ticketKey,
 } from './keys.ts';
 import { TicketTable } from './links.ts';
+import { type QueryInput, queryAll, queryPages } from './query.ts';
 import { putRetentionEntry } from './retention.ts';
 
 const CANDIDATES = 25;
@@ -99,20 +99,12 @@ export class DynamoWorkList implements WorkList {
     this.tickets = new TicketTable(db, table, now);
   }
 
-  /** Every page of a query on this table, in order; the caller may stop early. */
-  private async *pages(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
-      yield page;
-      start = page.LastEvaluatedKey;
-    } while (start);
+  private pages(input: QueryInput) {
+    return queryPages(this.db, this.table, input);
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    for await (const page of this.pages(input)) out.push(...(page.Items ?? []));
-    return out;
+  private queryAll(input: QueryInput): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, this.table, input);
   }
 
   /**
