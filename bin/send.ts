@@ -4,7 +4,7 @@
  * in name order. SMTP_PORT (2525) and TO (the complaint address) can be overridden.
  */
 import { readFile } from 'node:fs/promises';
-import { simpleParser } from 'mailparser';
+import PostalMime from 'postal-mime';
 import { localSmtpClient } from '#local/smtp-client.ts';
 import { COMPLAINT_ADDRESS, DEFAULT_PORTS } from '#local/stack.ts';
 import { expandInputs } from '#local/triage-files.ts';
@@ -23,9 +23,7 @@ let failed = 0;
 for (const file of await expandInputs(inputs)) {
   try {
     const raw = await readFile(file);
-    const from =
-      (await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true })).from?.value[0]?.address ||
-      'unknown@local.invalid';
+    const from = (await PostalMime.parse(raw)).from?.address || 'unknown@local.invalid';
     await transport.sendMail({ envelope: { from, to: [to] }, raw });
     sent++;
   } catch (err) {

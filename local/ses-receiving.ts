@@ -13,7 +13,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { simpleParser } from 'mailparser';
+import PostalMime from 'postal-mime';
 import { sqsJson } from '#adapters/sqs-json.ts';
 
 export interface ReceivingTarget {
@@ -50,12 +50,13 @@ export function sesMessageId(): string {
 
 async function commonHeaders(raw: Uint8Array) {
   try {
-    const m = await simpleParser(Buffer.from(raw), {
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipImageLinks: true,
-    });
-    return { messageId: m.messageId, subject: m.subject, date: m.date?.toUTCString() };
+    const m = await PostalMime.parse(raw);
+    const date = m.date ? new Date(m.date) : undefined;
+    return {
+      messageId: m.messageId,
+      subject: m.subject,
+      date: date && !Number.isNaN(date.getTime()) ? date.toUTCString() : undefined,
+    };
   } catch {
     return {}; // SES still delivers mail it cannot read; so do we
   }

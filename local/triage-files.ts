@@ -7,7 +7,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
+import PostalMime from 'postal-mime';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { finishBatch, type TriageResult, triageInbound } from '#app/triage.ts';
 import type { Triage } from '#core/triage.ts';
@@ -40,9 +40,7 @@ const BUCKET = 'cli-mail';
 /** A file has no envelope: the sender its From header names plays it (empty when it names none). */
 async function envelopeSender(raw: Buffer): Promise<string> {
   try {
-    const m = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
-    const from = Array.isArray(m.from) ? m.from[0] : m.from;
-    return from?.value[0]?.address ?? '';
+    return (await PostalMime.parse(raw)).from?.address ?? '';
   } catch {
     return '';
   }

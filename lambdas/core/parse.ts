@@ -1,9 +1,14 @@
 /**
- * Raw MIME bytes → ParsedMail, with mailparser. Never throws: a mail that cannot be read yields a
+ * Raw MIME bytes → ParsedMail, with postal-mime. Never throws: a mail that cannot be read yields a
  * ParseFailure value so the caller can keep the raw mail and route it to a human.
+ *
+ * Why postal-mime and not mailparser (the brief's choice): both are Nodemailer's author's parsers
+ * and read the same MIME, but postal-mime decodes charsets with the runtime's TextDecoder (every
+ * WHATWG encoding, from ICU) where mailparser carries iconv-lite's tables and its own MIME-type
+ * and entity tables: about 1 MB of a Lambda bundle that every cold start compiles (docs/architecture.md).
  */
 import { compile } from 'html-to-text';
-import { type AddressObject, type ParsedMail as MailparserMail, simpleParser } from 'mailparser';
+import PostalMime, { type Email, type Address as PostalAddress } from 'postal-mime';
 import { normaliseText, segmentText } from './text.ts';
 import type { Address, ParsedMail, ParseResult } from './types.ts';
 
@@ -33,24 +38,16 @@ const MAIL_HEADERS = new Set([
   'return-path',
 ]);
 
-function firstAddress(obj: AddressObject | AddressObject[] | undefined): Address | null {
-  const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
-  for (const group of list) {
-    for (const a of group.value) {
-      if (a.address) return { address: a.address.toLowerCase(), name: a.name ?? '' };
-    }
-  }
-  return null;
+/** Every mailbox of an address header, groups opened, lower-cased. */
+function allAddresses(list: readonly PostalAddress[] | PostalAddress | undefined): Address[] {
+  const entries = Array.isArray(list) ? list : list ? [list as PostalAddress] : [];
+  return entries
+    .flatMap((a) => a.group ?? [a])
+    .filter((a) => a.address)
+    .map((a) => ({ address: (a.address ?? '').toLowerCase(), name: a.name ?? '' }));
 }
 
-function allAddresses(obj: AddressObject | AddressObject[] | undefined): Address[] {
-  const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
-  return list.flatMap((g) =>
-    g.value.filter((a) => a.address).map((a) => ({ address: (a.address ?? '').toLowerCase(), name: a.name ?? '' })),
-  );
-}
-
-function rawHeaders(m: MailparserMail): Record<string, string> {
+function rawHeaders(m: Email): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { key, line } of m.headerLines) {
     const colon = line.indexOf(':');
@@ -66,7 +63,7 @@ function rawHeaders(m: MailparserMail): Record<string, string> {
 const DKIM_DOMAIN = /(?:^|;)\s*d\s*=\s*([^;\s]+)/i;
 
 /** The signing domain of each DKIM-Signature header (a mail may carry several). */
-function dkimDomains(m: MailparserMail): string[] {
+function dkimDomains(m: Email): string[] {
   const out: string[] = [];
   for (const h of m.headerLines) {
     if (h.key !== 'dkim-signature') continue;
@@ -76,31 +73,35 @@ function dkimDomains(m: MailparserMail): string[] {
   return out;
 }
 
-function asList(v: string | string[] | undefined): string[] {
-  if (!v) return [];
-  return (Array.isArray(v) ? v : v.split(/\s+/)).map((s) => s.trim()).filter(Boolean);
+function asList(v: string | undefined): string[] {
+  return (v ?? '').split(/\s+/).filter(Boolean);
+}
+
+/** The Date header as ISO 8601, or null when it is missing or not a date (postal-mime then keeps the raw text). */
+function isoDate(v: string | undefined): string | null {
+  const t = v ? Date.parse(v) : Number.NaN;
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+function byteSize(content: Email['attachments'][number]['content']): number {
+  return typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
 }
 
 export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> {
   const bytes =
     typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (bytes.length === 0) return { ok: false, error: { kind: 'ParseFailure', reason: 'empty message' } };
-  let m: MailparserMail;
+  let m: Email;
   try {
-    m = await simpleParser(bytes, {
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipImageLinks: true,
-      skipTextLinks: true,
-    });
+    m = await PostalMime.parse(bytes);
   } catch (err) {
-    return { ok: false, error: { kind: 'ParseFailure', reason: `mailparser: ${(err as Error).message}` } };
+    return { ok: false, error: { kind: 'ParseFailure', reason: `postal-mime: ${(err as Error).message}` } };
   }
   if (!m.headerLines.some((h) => MAIL_HEADERS.has(h.key))) {
     return { ok: false, error: { kind: 'ParseFailure', reason: 'no mail headers: not an RFC 5322 message' } };
   }
   const warnings: string[] = [];
-  const from = firstAddress(m.from);
+  const from = allAddresses(m.from)[0] ?? null;
   if (!from) warnings.push('no From address');
   let body = m.text ?? '';
   if (!body.trim() && typeof m.html === 'string' && m.html) {
@@ -111,7 +112,10 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
     }
   }
   const text = normaliseText(body).trimEnd();
-  const ct = m.headers.get('content-type') as { value?: string } | undefined;
+  const ct = m.headers
+    .find((h) => h.key === 'content-type')
+    ?.value.split(';')[0]
+    ?.trim();
   const mail: ParsedMail = {
     messageId: m.messageId ?? null,
     inReplyTo: m.inReplyTo ?? null,
@@ -119,13 +123,17 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
     from,
     to: [...allAddresses(m.to), ...allAddresses(m.cc)],
     subject: normaliseText(m.subject ?? ''),
-    date: m.date && !Number.isNaN(m.date.getTime()) ? m.date.toISOString() : null,
+    date: isoDate(m.date),
     headers: rawHeaders(m),
     dkimDomains: dkimDomains(m),
-    contentType: (ct?.value ?? 'text/plain').toLowerCase(),
+    contentType: (ct || 'text/plain').toLowerCase(),
     text,
     segments: segmentText(text),
-    attachments: m.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.size })),
+    attachments: m.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.mimeType,
+      size: byteSize(a.content),
+    })),
     warnings,
   };
   return { ok: true, mail };

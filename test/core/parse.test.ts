@@ -83,6 +83,45 @@ describe('parseMail', () => {
     expect(mail.text).toContain('Kartu Prakerja: 7140 2288 5163 9904');
   });
 
+  it.each([
+    [
+      'windows-1252',
+      Buffer.from([0x93, 0x53, 0x61, 0x6c, 0x64, 0x6f, 0x94, 0x20, 0x80, 0x35]),
+      '\u201cSaldo\u201d \u20ac5',
+    ],
+    ['iso-2022-jp', Buffer.from('1b244224522469242c1b2842', 'hex'), '\u3072\u3089\u304c'],
+    ['gbk', Buffer.from('c4e3bac3', 'hex'), '\u4f60\u597d'],
+    ['shift_jis', Buffer.from('82a082a2', 'hex'), '\u3042\u3044'],
+  ])('decodes a %s body with the runtime decoder', async (charset, body, text) => {
+    // Prepare: a legacy-charset 8bit body, bytes as the sender's client wrote them
+    const head = `From: Rara <rara@example.net>\r\nSubject: tes\r\nContent-Type: text/plain; charset=${charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`;
+    // Act
+    const mail = await parsed(Buffer.concat([Buffer.from(head, 'latin1'), body]));
+    // Assess
+    expect(mail.text).toBe(text);
+  });
+
+  it('reads a body in a charset nobody knows rather than failing the mail', async () => {
+    const raw =
+      'From: Rara <rara@example.net>\r\nContent-Type: text/plain; charset=x-made-up\r\n\r\nno kartu 7140 2288 5163 9904\r\n';
+    expect((await parsed(raw)).text).toContain('7140 2288 5163 9904');
+  });
+
+  it('opens address groups, and keeps an unreadable Date as no date', async () => {
+    const raw = [
+      'From: Tim Layanan: "Sari" <sari@example.net>, bayu@example.net;',
+      'To: pengaduan@prakerja.example.id',
+      'Cc: Semua: ana@example.net;',
+      'Date: kemarin sore',
+      '',
+      'halo',
+    ].join('\r\n');
+    const mail = await parsed(raw);
+    expect(mail.from).toEqual({ address: 'sari@example.net', name: 'Sari' });
+    expect(mail.to.map((a) => a.address)).toEqual(['pengaduan@prakerja.example.id', 'ana@example.net']);
+    expect(mail.date).toBeNull();
+  });
+
   it('reads a multipart/report bounce and its null Return-Path', async () => {
     const node = new MimeNode('multipart/report; report-type=delivery-status');
     node.setHeader({ From: 'MAILER-DAEMON@mx.example.net', To: 'pengaduan@prakerja.example.id', 'Return-Path': '<>' });
