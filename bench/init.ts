@@ -16,8 +16,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LAMBDA_ENTRIES } from '#lib/entries.ts';
-import { SLA_HOURS } from '#lib/settings.ts';
-import { bundleLambda, ROOT } from './lambda-bundle.ts';
+import { bundleLambda, LAMBDA_ENV as ENV, ROOT } from './lambda-bundle.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '7' }, 'bundle-sdk': { type: 'boolean', default: false } },
@@ -65,39 +64,6 @@ function bareModule(sdk: string[]): string {
   lines.push(`export const clients = [${sdk.map((p) => CLIENTS[p]?.create).join(', ')}];`);
   return `${lines.join('\n')}\n`;
 }
-
-// A Lambda's environment as deployed (lib/constructs), with placeholder resources.
-const ENV: NodeJS.ProcessEnv = {
-  PATH: process.env.PATH,
-  NODE_OPTIONS: '--enable-source-maps',
-  AWS_REGION: 'ap-southeast-1',
-  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
-  AWS_LAMBDA_FUNCTION_NAME: 'bench-init',
-  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
-  POWERTOOLS_METRICS_NAMESPACE: 'PrakerjaTriage',
-  POWERTOOLS_LOG_LEVEL: 'INFO',
-  TABLE_NAME: 'tickets',
-  OUTBOUND_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound',
-  OUTBOUND_DLQ_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/outbound-dlq',
-  INBOUND_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/inbound',
-  INBOUND_DLQ_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/inbound-dlq',
-  NIK_HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:nik-hash-key',
-  STATUS_BASE_URL: 'https://api.example.id',
-  STATUS_REQUESTS_PER_MINUTE: '10',
-  MAX_SENDS_PER_SECOND: '10',
-  SLA_HOURS: JSON.stringify(SLA_HOURS),
-  COMPLAINT_ADDRESSES: 'pengaduan@example.id',
-  FROM_ADDRESS: 'pengaduan@example.id',
-  MAX_AUTO_REPLIES_PER_DAY: '5',
-  LEASE_SECONDS: '900',
-  SURVEY_DELAY_MINUTES: '1440',
-  SURVEY_KEY_SECRET: 'survey-key',
-  SURVEY_REQUESTS_PER_MINUTE: '10',
-  SURVEY_BASE_URL: 'https://survey.example.id',
-  TICKET_RETENTION_DAYS: '365',
-  WAITING_REMIND_AFTER_SERVICE_DAYS: '3',
-  WAITING_CLOSE_AFTER_SERVICE_DAYS: '7',
-};
 
 const RUNNER = `const t0 = performance.now();
 await import(process.argv[2]);
