@@ -6,7 +6,6 @@
 import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { type Agent, AgentApi } from '#app/agent-api.ts';
 import { sweep } from '#app/sweeper.ts';
-import type { TicketMessage } from '#core/ticket.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';

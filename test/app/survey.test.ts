@@ -8,7 +8,6 @@ import { type Agent, AgentApi } from '#app/agent-api.ts';
 import { type SurveyAnswer, SurveyAnswers } from '#app/survey.ts';
 import { sweep } from '#app/sweeper.ts';
 import { signSurveyToken } from '#core/survey-token.ts';
-import type { TicketMessage } from '#core/ticket.ts';
 import { buildAgentApiDeps, buildSurveyDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { type SeedTicket, seedTicket } from '#local/seed-tickets.ts';
 import type { ReplyJob } from '#ports';
