@@ -10,7 +10,7 @@
  *   - the full core: the triage Lambda's use case (receipt verdicts → parse → automated → extract
  *     → classify → file the ticket → reply decision) over adapters in memory, renewed per pass
  *     over the corpus,
- * the core's ratio to each baseline (target ≥ 0.8), p50/p99 per message and heap in use.
+ * the core's ratio to each baseline (target ≥ 0.7 against bare mailparser, issue 16), p50/p99 per message and heap in use.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -135,14 +135,14 @@ for (const p of phases) report(p);
 // the machine) and its median reported: steadier than the ratio of two medians on a shared CPU.
 const [bareP, sameP, coreP] = phases as [Phase, Phase, Phase];
 const roundRatio = (base: Phase) => median(coreP.rates.map((r, i) => r / (base.rates[i] ?? r)));
-for (const [name, ratio] of [
-  ['bare mailparser', roundRatio(bareP)],
-  ['bare postal-mime', roundRatio(sameP)],
-] as const) {
-  process.stdout.write(
-    `ratio core / ${name.padEnd(22)} ${ratio.toFixed(2)} (target ≥ 0.80: ${ratio >= 0.8 ? 'met' : 'not met'})\n`,
-  );
-}
+const [toMailparser, toPostalMime] = [roundRatio(bareP), roundRatio(sameP)];
+process.stdout.write(
+  `ratio core / bare mailparser        ${toMailparser.toFixed(2)} (target ≥ 0.70: ${toMailparser >= 0.7 ? 'met' : 'not met'})\n`,
+);
+// No target: the core parses with postal-mime, so this is the parse step's share of a mail's time.
+process.stdout.write(
+  `ratio core / bare postal-mime       ${toPostalMime.toFixed(2)} (the parse's share of the core's time)\n`,
+);
 process.stdout.write(
   `heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB\n`,
 );
