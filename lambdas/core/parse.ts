@@ -22,8 +22,11 @@ const HTML_TO_TEXT = {
   ],
 };
 
-// Compiled once: html-to-text's option handling costs more than converting a short mail.
-export const htmlToText: (html: string) => string = compile(HTML_TO_TEXT);
+// Compiled once, on the first HTML-only mail: html-to-text's option handling costs more than
+// converting a short mail, and compiling its selectors at load would slow every cold start for the
+// few mails that need it.
+let compiled: ((html: string) => string) | undefined;
+export const htmlToText = (html: string) => (compiled ??= compile(HTML_TO_TEXT))(html);
 
 // At least one of these must be present for the bytes to be taken as a mail.
 const MAIL_HEADERS = new Set([
