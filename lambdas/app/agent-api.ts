@@ -5,10 +5,10 @@
  * AppError (the handler maps its kind to an HTTP status).
  */
 import { createHash } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { sesRecipient } from '#core/address.ts';
 import { type AuditAction, correctedFields, type FieldCorrection, reassignment } from '#core/agent-actions.ts';
 import { participantKeyFrom, searchTerm } from '#core/participant-query.ts';
+import { parsePhone } from '#core/phone.ts';
 import type { SlaHours } from '#core/sla.ts';
 import { type ParticipantStatus, participantStatus } from '#core/status.ts';
 import { planSurvey } from '#core/survey.ts';
@@ -492,7 +492,7 @@ export type Contact = { kind: 'email'; email: string } | { kind: 'phone'; phone:
 export function parseContact(raw: string): Contact | null {
   const c = raw.trim();
   if (c.includes('@')) return { kind: 'email', email: c.toLowerCase() };
-  const phone = parsePhoneNumberFromString(c, 'ID');
+  const phone = parsePhone(c);
   return phone?.isValid() ? { kind: 'phone', phone: phone.number } : null;
 }
 

@@ -4,9 +4,10 @@
  * phone (checked as triage would read them), and how each is written in the audit trail (personal
  * data masked).
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+
 import { BASE_PRIORITY, bump } from './classify.ts';
 import { mask } from './mask.ts';
+import { parsePhone } from './phone.ts';
 import { dueAt, type SlaHours } from './sla.ts';
 import { missingFields, type Ticket } from './ticket.ts';
 import type { Category, Fields, Priority, RequiredField } from './types.ts';
@@ -75,7 +76,7 @@ export function correctedFields(current: Fields, change: FieldCorrection): Corre
     }
   }
   if (change.phone !== undefined) {
-    const phone = parsePhoneNumberFromString(change.phone, 'ID');
+    const phone = parsePhone(change.phone);
     if (!phone?.isValid() || phone.country !== 'ID')
       return { ok: false, problem: 'phone must be an Indonesian mobile number' };
     if (phone.number !== current.phone) {

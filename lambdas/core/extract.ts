@@ -9,9 +9,10 @@
  */
 // The `mobile` metadata: validity there means "a valid mobile number", which is all a participant's
 // contact number may be (a landline cannot receive WhatsApp or SMS).
-import { findPhoneNumbersInText, PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+
 import { mask } from './mask.ts';
 import { isPlausibleNik } from './nik.ts';
+import { findPhonesInText, isValidMobile, parsePhone } from './phone.ts';
 import type { Evidence, Fields, ParsedMail, SegmentKind, TextSegment } from './types.ts';
 
 export interface Extraction {
@@ -432,7 +433,7 @@ function simpleMobile(run: string): string | undefined {
   const shape = `${national.slice(0, 4)}/${national.length}`;
   let valid = MOBILE_VALID_BY_SHAPE.get(shape);
   if (valid === undefined) {
-    valid = new PhoneNumber(`+62${national}`).isValid();
+    valid = isValidMobile(`+62${national}`);
     MOBILE_VALID_BY_SHAPE.set(shape, valid);
   }
   return valid ? national : undefined;
@@ -446,9 +447,9 @@ function phonesInRun(run: string): FoundPhone[] {
   if (!MOBILE_START.test(run)) return [];
   const national = simpleMobile(run);
   if (national) return [{ e164: `+62${national}`, startsAt: 0, endsAt: run.length }];
-  const whole = parsePhoneNumberFromString(run, 'ID');
+  const whole = parsePhone(run);
   if (whole?.isValid()) return [{ e164: whole.number, startsAt: 0, endsAt: run.length }];
-  return findPhoneNumbersInText(run, 'ID')
+  return findPhonesInText(run)
     .filter((f) => f.number.countryCallingCode === '62')
     .map((f) => ({ e164: f.number.number, startsAt: f.startsAt, endsAt: f.endsAt }));
 }

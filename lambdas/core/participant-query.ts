@@ -3,7 +3,7 @@
  * triage stores keys (card: 16 digits; phone: E.164 mobile; email: lower case), or as a ticket
  * reference. Separators and case do not matter; anything else is not a key (null).
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import { parsePhone } from './phone.ts';
 import { isTicketRef, type ParticipantKey, type ParticipantKeyKind } from './ticket.ts';
 
 const SEPARATORS = /[\s.\-()/]/g;
@@ -18,7 +18,7 @@ export function participantKeyFrom(kind: ParticipantKeyKind, text: string): Part
     const digits = t.replace(SEPARATORS, '');
     return CARD.test(digits) ? { kind, value: digits } : null;
   }
-  const phone = parsePhoneNumberFromString(t, 'ID');
+  const phone = parsePhone(t);
   return phone?.isValid() ? { kind, value: phone.number } : null;
 }
 
