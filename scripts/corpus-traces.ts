@@ -69,7 +69,7 @@ export async function readCorpus(dir: string): Promise<Corpus> {
   };
   const texts: string[] = [];
   for (const { file, mail } of mails) {
-    const full = mail.text || (typeof mail.html === 'string' ? htmlToText(mail.html) : '');
+    const full = mail.text || (typeof mail.html === 'string' ? await htmlToText(mail.html) : '');
     const body = segmentText(full)
       .filter((seg) => seg.author === null || !centre.has(seg.author))
       .map((seg) => seg.text)

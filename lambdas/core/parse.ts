@@ -7,7 +7,6 @@
  * WHATWG encoding, from ICU) where mailparser carries iconv-lite's tables and its own MIME-type
  * and entity tables: about 1 MB of a Lambda bundle that every cold start compiles (docs/architecture.md).
  */
-import { compile } from 'html-to-text';
 import PostalMime, { type Email, type Address as PostalAddress } from 'postal-mime';
 import { normaliseText, segmentText } from './text.ts';
 import type { Address, ParsedMail, ParseResult } from './types.ts';
@@ -22,11 +21,14 @@ const HTML_TO_TEXT = {
   ],
 };
 
-// Compiled once, on the first HTML-only mail: html-to-text's option handling costs more than
-// converting a short mail, and compiling its selectors at load would slow every cold start for the
-// few mails that need it.
-let compiled: ((html: string) => string) | undefined;
-export const htmlToText = (html: string) => (compiled ??= compile(HTML_TO_TEXT))(html);
+// Loaded and compiled once, on the first HTML-only mail: html-to-text's option handling costs more
+// than converting a short mail, and loading it (its HTML parser and entity tables) and compiling its
+// selectors at module load would slow every cold start for the few mails that need it.
+let compiled: Promise<(html: string) => string> | undefined;
+export async function htmlToText(html: string): Promise<string> {
+  compiled ??= import('html-to-text').then(({ compile }) => compile(HTML_TO_TEXT));
+  return (await compiled)(html);
+}
 
 // At least one of these must be present for the bytes to be taken as a mail.
 const MAIL_HEADERS = new Set([
@@ -109,7 +111,7 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
   let body = m.text ?? '';
   if (!body.trim() && typeof m.html === 'string' && m.html) {
     try {
-      body = htmlToText(m.html);
+      body = await htmlToText(m.html);
     } catch (err) {
       warnings.push(`html conversion failed: ${(err as Error).message}`);
     }
