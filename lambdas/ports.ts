@@ -86,15 +86,27 @@ export type CreateOutcome =
   | { kind: 'created' }
   /** This inbound mail opened the ticket before (a redelivery): nothing new was written. */
   | { kind: 'exists'; ticket: StoredTicket }
-  /** This open ticket holds `key` in the category: nothing was created (join it, or create without the key). */
-  | { kind: 'joined'; ticket: StoredTicket; key: ParticipantKey }
-  /** The reference belongs to a ticket another inbound mail opened (hash collision): try the next one. */
+  /** The reference belongs to a ticket another inbound mail opened (hash collision): its claims were given back; try the next one. */
   | { kind: 'collision' };
+
+/** Who a participant link names: the ticket (by reference and the inbound mail that opened it) and its category. */
+export type LinkOwner = Pick<Ticket, 'ref' | 'openedBy' | 'category'>;
+
+/** What claiming a participant's keys for a ticket answered. */
+export interface LinkClaims {
+  /** The keys now linked to the owner in its category, in the order asked. */
+  claimed: ParticipantKey[];
+  /** The first key another open ticket holds in the category: the claims stopped there (the keys after it are not claimed). */
+  held: { key: ParticipantKey; ticket: StoredTicket } | null;
+  /** The participant's open tickets the claimed keys (and the held one) link to, in any category, each once, the holder included. */
+  open: StoredTicket[];
+}
 
 /**
  * Tickets as triage files them. Dedupe is race-free without transactions: a ticket is created
- * only after each of the participant's keys is linked to it for its category (a conditional write
- * each); a key linked to another open ticket means the mail joins that ticket instead.
+ * only after each of the participant's keys is linked to it for its category (one conditional
+ * write each, which also answers the key's links in every other category); a key linked to
+ * another open ticket means the mail joins that ticket instead.
  */
 export interface TicketStore {
   get(ref: string): Promise<StoredTicket | null>;
@@ -103,10 +115,19 @@ export interface TicketStore {
    * asked (category, then key).
    */
   openTickets(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket[]>;
+  /**
+   * Links the keys, in order, to the owner in its category until one is held by another open
+   * ticket (a stale link, or one of this inbound mail's under an earlier reference, is taken
+   * over). ParticipantBusy when a key is held by a ticket still being created: the keys this call
+   * claimed are given back first.
+   */
+  claimLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): Promise<LinkClaims>;
+  /** Gives back the keys' links the owner holds (a ticket not created after all). */
+  releaseLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): Promise<void>;
   /** Links two tickets for the agents, both ways (each carries the other's reference and the reason). */
   relate(a: string, b: string, reason: RelatedReason, at: string): Promise<void>;
-  /** Links the participant's keys, then creates the ticket holding its first message. */
-  create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome>;
+  /** Creates the ticket holding its first message, its `claimed` keys already linked (claimLinks). */
+  create(ticket: Ticket, first: TicketMessage, claimed: readonly ParticipantKey[]): Promise<CreateOutcome>;
   /**
    * Adds a message and applies the update computed from the ticket as it is at write time
    * (retrying on a concurrent change); links keys the ticket gained. A message already on the

@@ -48,6 +48,7 @@ import type {
   InboundLog,
   InboundOutcome,
   KeyRing,
+  LinkOwner,
   MailStore,
   ReplyJob,
   ReplyQueue,
@@ -333,41 +334,55 @@ async function routeAndFile(c: InboundComplaint, tickets: TicketStore, sla: SlaH
 
   const { keys } = newTicket(c, ticketRefFor(c.inboundId), sla, { continues });
   const sameIssue: readonly Category[] = [c.triage.category, ...c.triage.alternativeCategories];
-  const otherIssues = CATEGORIES.filter((x) => !sameIssue.includes(x));
-  // One read of the participant's links in every category: the same issue (its category, or one
-  // that scored close to it) is joined or held behind; another issue is linked. An earlier
-  // delivery of this very mail opened one of them: that is not a duplicate.
-  const open = (keys.length > 0 ? await tickets.openTickets(keys, [...sameIssue, ...otherIssues]) : []).filter(
-    (t) => t.openedBy !== c.inboundId,
-  );
-  const joinable = open.find((t) => sameIssue.includes(t.category) && mayJoin(t, c.sender));
-  if (joinable) return join('merged', joinable);
-  for (const t of open) {
-    const same = sameIssue.includes(t.category);
-    const reason = !same && mayJoin(t, c.sender) ? 'same participant, other problem' : sharedKeyReason(t, keys);
-    link(t, reason, same);
-  }
+  const rank = (t: Ticket) => {
+    const i = sameIssue.indexOf(t.category);
+    return i >= 0 ? i : sameIssue.length + CATEGORIES.indexOf(t.category);
+  };
+  for (let refAttempt = 0; refAttempt < MAX_REF_ATTEMPTS; refAttempt++) {
+    const owner: LinkOwner = {
+      ref: ticketRefFor(c.inboundId, refAttempt),
+      openedBy: c.inboundId,
+      category: c.triage.category,
+    };
+    // Claiming the keys for the category answers the participant's open tickets in every category,
+    // so no read comes first. A key another open ticket holds in the category is joined if the
+    // sender may; otherwise the ticket is linked, the mail held behind it, and the claims go on.
+    const claimed: ParticipantKey[] = [];
+    const found = new Map<string, StoredTicket>();
+    let holder: StoredTicket | null = null;
+    let unclaimed: readonly ParticipantKey[] = keys;
+    try {
+      while (unclaimed.length > 0 && !holder) {
+        const r = await tickets.claimLinks(owner, unclaimed);
+        claimed.push(...r.claimed);
+        // An earlier delivery of this very mail opened one of them: that is not a duplicate.
+        for (const t of r.open) if (t.openedBy !== c.inboundId) found.set(t.ref, t);
+        if (r.held && mayJoin(r.held.ticket, c.sender)) holder = r.held.ticket;
+        unclaimed = r.held ? unclaimed.slice(r.claimed.length + 1) : [];
+      }
+    } catch (err) {
+      // Another create holds a key (ParticipantBusy): give back what was claimed before, then retry the mail.
+      await tickets.releaseLinks(owner, claimed);
+      throw err;
+    }
+    // The same issue (its category, or one that scored close to it) is joined or held behind; another
+    // issue is linked. Joining gives the claims back.
+    const open = [...found.values()].sort((a, b) => rank(a) - rank(b));
+    const joinable = holder ?? open.find((t) => sameIssue.includes(t.category) && mayJoin(t, c.sender));
+    if (joinable) {
+      await tickets.releaseLinks(owner, claimed);
+      return join('merged', joinable);
+    }
+    for (const t of open) {
+      const same = sameIssue.includes(t.category);
+      const reason = !same && mayJoin(t, c.sender) ? 'same participant, other problem' : sharedKeyReason(t, keys);
+      link(t, reason, same);
+    }
 
-  // Creating claims the keys for the category; a key another open ticket holds (it came in since
-  // the read) is joined if the sender may, otherwise left to that ticket and the mail held behind it.
-  let claim = keys;
-  let refAttempt = 0;
-  for (let attempt = 0; attempt < MAX_REF_ATTEMPTS + keys.length; attempt++) {
-    const ref = ticketRefFor(c.inboundId, refAttempt);
     const held = (heldBehind as Ticket | null)?.ref ?? null;
-    const { ticket } = newTicket(c, ref, sla, { continues, heldBehind: held });
-    const created = await tickets.create(ticket, storedMessage(c, 'created', ticket.category), claim);
-    if (created.kind === 'joined') {
-      if (mayJoin(created.ticket, c.sender)) return join('merged', created.ticket);
-      link(created.ticket, KEY_REASON[created.key.kind], true);
-      claim = claim.filter((k) => k.kind !== created.key.kind || k.value !== created.key.value);
-      continue;
-    }
-    if (created.kind === 'collision') {
-      refAttempt++;
-      if (refAttempt >= MAX_REF_ATTEMPTS) break;
-      continue;
-    }
+    const { ticket } = newTicket(c, owner.ref, sla, { continues, heldBehind: held });
+    const created = await tickets.create(ticket, storedMessage(c, 'created', ticket.category), claimed);
+    if (created.kind === 'collision') continue;
     const filed = created.kind === 'created' ? ticket : created.ticket;
     for (const { ticket: other, reason } of links.values())
       await tickets.relate(filed.ref, other.ref, reason, c.receivedAt);

@@ -11,6 +11,7 @@ import { sweep } from '#app/sweeper.ts';
 import { buildAgentApiDeps, buildSweeperDeps } from '#lambdas/wiring.ts';
 import { type SeedTicket, seededTicket } from '#local/seed-tickets.ts';
 import { AGENT_API_CONFIG, SWEEPER_CONFIG } from '../support/configs.ts';
+import { fileTicket } from '../support/file-ticket.ts';
 
 let clock: Date;
 let memory: MemoryAdapters;
@@ -38,7 +39,7 @@ async function file(t: SeedTicket) {
     ...(ticket.fields.phone ? [{ kind: 'phone' as const, value: ticket.fields.phone }] : []),
     ...(ticket.fields.email ? [{ kind: 'email' as const, value: ticket.fields.email }] : []),
   ];
-  expect(await memory.tickets.create(ticket, first, keys)).toEqual({ kind: 'created' });
+  expect(await fileTicket(memory.tickets, { ticket, first }, keys)).toEqual({ kind: 'created' });
   return ticket;
 }
 const fails = (kind: AppError['kind']) => expect.objectContaining({ name: 'AppError', kind });

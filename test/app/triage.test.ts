@@ -153,7 +153,7 @@ describe('triage of a human complaint', () => {
     expect(late.ticket?.fields.cardNumber).toBe(LARAS.card); // inherited: we do not ask again
   });
 
-  it('merges a follow-up read as fraud into the open incentive ticket when incentive scored close', async () => {
+  it('merges a follow-up read as fraud into the open incentive ticket when incentive scored close, giving back its fraud claims', async () => {
     const first = await pipeline.receive(await laras());
     const followUp = await pipeline.receive(
       await laras({
@@ -163,6 +163,8 @@ describe('triage of a human complaint', () => {
     );
     expect(followUp.triage).toMatchObject({ category: 'fraud', alternativeCategories: ['incentive'] });
     expect(followUp).toMatchObject({ outcome: 'merged', ticket: { ref: first.ticket?.ref } });
+    // Its claims of the participant's keys for fraud were given back: no fraud ticket holds them.
+    expect([...pipeline.memory.state.links.keys()].filter((id) => id.endsWith('#fraud'))).toEqual([]);
   });
 
   it('stores the message with the NIK masked in text and fields, and the ticket with its masked form only', async () => {

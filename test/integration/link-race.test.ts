@@ -11,6 +11,7 @@ import { type Emulators, startEmulators } from '#local/emulators.ts';
 import { localEndpoints } from '#local/pipeline.ts';
 import { provision } from '#local/provision.ts';
 import { seededTicket } from '#local/seed-tickets.ts';
+import { fileTicket } from '../support/file-ticket.ts';
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const card: ParticipantKey = { kind: 'card', value: '4471520398812260' };
@@ -27,10 +28,10 @@ function slowTicketPuts() {
   });
   const instrument = <C extends SdkClient>(client: C): C => {
     (client.middlewareStack.add as (mw: unknown, o: unknown) => void)(
-      (next: (a: { input: { Item?: { PK?: string } } }) => Promise<unknown>) =>
-        async (args: { input: { Item?: { PK?: string } } }) => {
-          const pk = args.input.Item?.PK ?? '';
-          if (pk.startsWith('TICKET#')) await released;
+      (next: (a: { input: { Item?: { PK?: string }; Key?: { PK?: string } } }) => Promise<unknown>) =>
+        async (args: { input: { Item?: { PK?: string }; Key?: { PK?: string } } }) => {
+          const pk = args.input.Item?.PK ?? args.input.Key?.PK ?? '';
+          if (pk.startsWith('TICKET#') && args.input.Item) await released;
           const out = await next(args);
           if (pk.startsWith('PARTICIPANT#')) linked();
           return out;
@@ -62,14 +63,14 @@ describe('participant links under concurrent creates (emulator)', () => {
     const a = seededTicket(1, { category: 'incentive', card: card.value });
     const b = seededTicket(2, { category: 'incentive', card: card.value });
 
-    const creating = first.create(a.ticket, a.first, [card]);
+    const creating = fileTicket(first, a, [card]);
     await slow.linkClaimed; // the first function holds the link and is writing its ticket
-    const joining = second.create(b.ticket, b.first, [card]);
+    const joining = fileTicket(second, b, [card]);
     setTimeout(slow.release, 300);
     const [ra, rb] = await Promise.all([creating, joining]);
 
     expect(ra).toEqual({ kind: 'created' });
-    expect(rb).toMatchObject({ kind: 'joined', ticket: { ref: a.ticket.ref } });
+    expect(rb).toMatchObject({ kind: 'held', ticket: { ref: a.ticket.ref } });
     expect(await second.get(b.ticket.ref)).toBeNull();
     setup.destroy();
   });

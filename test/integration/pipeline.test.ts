@@ -105,7 +105,7 @@ describe('pipeline on local emulators', () => {
     expect(ack?.subject).toBe(`[${ref}] Pengaduan Anda kami terima`);
   });
 
-  it('makes a new complaint cost 1 S3 read, one read of the participant’s links, a put per key, the ticket, a share of one surge observation write and of one queue request', async () => {
+  it('makes a new complaint cost 1 S3 read, one link claim per key that also answers the participant’s other links (no read), the ticket, a share of one surge observation write and of one queue request', async () => {
     stack.calls.reset();
     const raw = await mime({
       from: 'Maya Susanti <maya.susanti@surel.example>',
@@ -119,11 +119,12 @@ describe('pipeline on local emulators', () => {
     // The open incidents new tickets are matched against are read at most once per 30 s per function.
     const { 'DynamoDB Query': incidentReads = 0, ...triage } = calls('triage');
     expect(incidentReads).toBeLessThanOrEqual(1);
-    // The surge observation goes with the inbound batch's others in one BatchWriteItem.
+    // A claim (update) per key: card, phone, email. The surge observation goes with the inbound
+    // batch's others in one BatchWriteItem.
     expect(triage).toEqual({
       'S3 GetObject': 1,
-      'DynamoDB BatchGetItem': 1,
-      'DynamoDB PutItem': 4,
+      'DynamoDB UpdateItem': 3,
+      'DynamoDB PutItem': 1,
       'DynamoDB BatchWriteItem': 1,
       'SQS SendMessageBatch': 1,
     });

@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { ParticipantKey } from '#core/ticket.ts';
-import type { Category } from '#core/types.ts';
 
 export const ticketKey = (ref: string) => ({ PK: `TICKET#${ref}`, SK: 'META' });
 /** A ticket's follow-up messages (its first message is part of the ticket item), one per inbound mail. */
@@ -28,10 +27,8 @@ const hashed = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** Everything kept under one participant key: its open-ticket links and the records of its other tickets. */
 export const participantPk = (key: ParticipantKey) => `PARTICIPANT#${key.kind}#${hashed(`${key.kind}:${key.value}`)}`;
-export const linkKey = (key: ParticipantKey, category: Category) => ({
-  PK: participantPk(key),
-  SK: `OPEN#${category}`,
-});
+/** The key's one link item: an attribute per category naming that category's open ticket (links.ts). */
+export const linksKey = (key: ParticipantKey) => ({ PK: participantPk(key), SK: 'LINKS' });
 /** A ticket of the participant's whose link was freed (resolved) or never taken: found by participantTickets. */
 export const participantTicketKey = (key: ParticipantKey, ref: string) => ({
   PK: participantPk(key),

@@ -1,31 +1,54 @@
 /**
- * Participant links on DynamoDB: `PARTICIPANT#<kind>#<hash>` / `OPEN#<category>` → the open
- * ticket of that participant and category. Each claim is a conditional put, which makes dedupe
- * race-free without transactions. A link names its ticket by reference and by the inbound id that
- * opened it, so a link written for a ticket that never came to be (a reference collision, a
- * crash) is told from the ticket now under that reference, and taken over. A link whose ticket
- * does not exist yet is another function's create in progress: it is waited for (briefly, then
- * the mail is retried), and taken over only once it is older than any create can take.
+ * Participant links on DynamoDB: one item per participant key, `PARTICIPANT#<kind>#<hash>` /
+ * `LINKS`, with an attribute per category naming the open ticket of that participant and
+ * category (`{ ref, openedBy, claimedAt }`). A claim is one UpdateItem that sets the category's
+ * attribute only if it is absent and returns the whole item, so it answers at once whether the
+ * key was free and which tickets the key links to in every other category (what dedupe needs),
+ * with no read before it. Race-free without transactions: two claims of one category meet on
+ * the same attribute, and the later one finds the earlier's.
+ *
+ * A link names its ticket by reference and by the inbound id that opened it, so a link written
+ * for a ticket that never came to be (a reference collision, a crash) is told from the ticket now
+ * under that reference, and taken over with an update conditional on the link it replaces. A
+ * link whose ticket does not exist yet is another function's create in progress: it is waited
+ * for (briefly, then the mail is retried), and taken over only once it is older than any create
+ * can take.
  */
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isOpen, type ParticipantKey, type Ticket } from '#core/ticket.ts';
-import type { Category } from '#core/types.ts';
-import { ABANDONED_LINK_AFTER_MS, ParticipantBusy, type StoredTicket } from '#ports';
-import { type Item, storedFromItem, written } from './items.ts';
-import { linkKey, participantTicketKey, ticketKey } from './keys.ts';
+import { isOpen, type ParticipantKey } from '#core/ticket.ts';
+import { CATEGORIES, type Category } from '#core/types.ts';
+import { ABANDONED_LINK_AFTER_MS, type LinkClaims, type LinkOwner, ParticipantBusy, type StoredTicket } from '#ports';
+import { type Item, isConditionFailure, storedFromItem, written } from './items.ts';
+import { linksKey, participantTicketKey, ticketKey } from './keys.ts';
 
 const MAX_ATTEMPTS = 5;
 /** How long to wait for a ticket another function is creating: its next write is milliseconds away. */
 const CREATE_WAITS_MS = [25, 50, 100, 200, 400];
 
-type Owner = Pick<Ticket, 'ref' | 'openedBy'>;
+/** One category's link on a key's link item. */
+export interface Link {
+  ref: string;
+  openedBy: string;
+  claimedAt: string;
+}
+
+/** The category's link on a key's link item, if any. */
+export const linkIn = (item: Item | undefined, category: Category): Link | null =>
+  (item?.[category] as Link | undefined) ?? null;
+
+/** The references a key's link item names, in any category. */
+export const linkedRefs = (item: Item): string[] =>
+  CATEGORIES.flatMap((c) => {
+    const link = linkIn(item, c);
+    return link ? [link.ref] : [];
+  });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -46,78 +69,156 @@ export class TicketTable {
     return item ? storedFromItem(item) : null;
   }
 
-  /** The open ticket a link points to, unless the link is stale. */
-  private async holder(link: Item | undefined): Promise<StoredTicket | null> {
-    if (!link) return null;
-    const t = await this.ticket(link.ref as string);
-    return t && t.openedBy === link.openedBy && isOpen(t.status) ? t : null;
+  /** The ticket, if it is the open ticket of the category the link names (else the link is stale). */
+  private holds(t: StoredTicket | null, link: Link, category: Category): StoredTicket | null {
+    return t && t.openedBy === link.openedBy && t.category === category && isOpen(t.status) ? t : null;
+  }
+
+  /** The open ticket a link names, unless the link is stale. */
+  private async holder(link: Link, category: Category): Promise<StoredTicket | null> {
+    return this.holds(await this.ticket(link.ref), link, category);
   }
 
   /**
    * The ticket a link names while it is being created: waited for, briefly. Null when the link is
    * stale (its create was abandoned long ago, or its ticket is another or no longer open).
    */
-  private async heldBy(link: Item): Promise<StoredTicket | null> {
-    let t = await this.ticket(link.ref as string);
-    const claimedAt = Date.parse((link.claimedAt as string | undefined) ?? '');
+  private async heldBy(link: Link, category: Category): Promise<StoredTicket | null> {
+    let t = await this.ticket(link.ref);
+    const claimedAt = Date.parse(link.claimedAt ?? '');
     const young = !t && this.now().getTime() - claimedAt < ABANDONED_LINK_AFTER_MS;
     for (const ms of young ? CREATE_WAITS_MS : []) {
       await sleep(ms);
-      t = await this.ticket(link.ref as string);
+      t = await this.ticket(link.ref);
       if (t) break;
     }
-    if (!t && young) throw new ParticipantBusy(`participant link for ${link.SK} is held by a ticket being created`);
-    return t && t.openedBy === link.openedBy && isOpen(t.status) ? t : null;
+    if (!t && young) throw new ParticipantBusy(`participant link for ${category} is held by a ticket being created`);
+    return this.holds(t, link, category);
   }
 
-  /** Links key → ticket unless another open ticket holds it (or is being created); returns that ticket then. */
-  async claimLink(key: ParticipantKey, category: Category, owner: Owner): Promise<StoredTicket | null> {
-    const Item = {
-      ...linkKey(key, category),
-      type: 'link',
-      ref: owner.ref,
-      openedBy: owner.openedBy,
-      claimedAt: this.now().toISOString(),
-    };
-    const put = (condition: string, values: Record<string, string>) =>
-      this.db.send(
-        new PutCommand({
+  /** Sets the category's link to `link` when `condition` holds; the item after, or null when it did not hold. */
+  private async setLink(
+    key: ParticipantKey,
+    category: Category,
+    link: Link,
+    condition?: { openedBy: string },
+  ): Promise<Item | null> {
+    try {
+      const r = await this.db.send(
+        new UpdateCommand({
           TableName: this.name,
-          Item,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: { '#openedBy': 'openedBy' },
-          ExpressionAttributeValues: values,
+          Key: linksKey(key),
+          // Unconditional when claiming a free category: if_not_exists keeps a holder's link, and
+          // the item comes back either way.
+          UpdateExpression: condition
+            ? 'SET #c = :link, #type = :type'
+            : 'SET #c = if_not_exists(#c, :link), #type = :type',
+          ConditionExpression: condition ? '#c.#openedBy = :openedBy' : undefined,
+          ExpressionAttributeNames: {
+            '#c': category,
+            '#type': 'type',
+            ...(condition ? { '#openedBy': 'openedBy' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':link': link,
+            ':type': 'links',
+            ...(condition ? { ':openedBy': condition.openedBy } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (await written(put('attribute_not_exists(PK) OR #openedBy = :openedBy', { ':openedBy': owner.openedBy })))
-        return null;
-      const link = (
-        await this.db.send(new GetCommand({ TableName: this.name, Key: linkKey(key, category), ConsistentRead: true }))
-      ).Item;
-      if (!link) continue;
-      const holder = await this.heldBy(link);
-      if (holder) return holder;
-      // Stale: take it over, unless it changed since we read it.
-      if (await written(put('#openedBy = :holder', { ':holder': link.openedBy as string }))) return null;
+      return r.Attributes ?? null;
+    } catch (err) {
+      if (isConditionFailure(err)) return null;
+      throw err;
     }
-    throw new Error(`participant link for ${category} kept changing`);
+  }
+
+  /**
+   * Links key → owner in its category unless another open ticket holds it (or is being created).
+   * Answers the key's link item after the claim and the holder, if there is one.
+   */
+  async claimLink(key: ParticipantKey, owner: LinkOwner): Promise<{ item: Item; holder: StoredTicket | null }> {
+    const mine: Link = { ref: owner.ref, openedBy: owner.openedBy, claimedAt: this.now().toISOString() };
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const item = (await this.setLink(key, owner.category, mine)) as Item;
+      const link = linkIn(item, owner.category) as Link;
+      if (link.openedBy === owner.openedBy && link.ref === owner.ref) return { item, holder: null };
+      // This mail's own claim under an earlier reference (a collision moved it on), or a link that
+      // may be stale: replaced only if it is still the one read.
+      const holder = link.openedBy === owner.openedBy ? null : await this.heldBy(link, owner.category);
+      if (holder) return { item, holder };
+      const taken = await this.setLink(key, owner.category, mine, { openedBy: link.openedBy });
+      if (taken) return { item: taken, holder: null };
+    }
+    throw new Error(`participant link for ${owner.category} kept changing`);
+  }
+
+  /** Claims the keys in order until another open ticket holds one; see TicketStore.claimLinks. */
+  async claimLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): Promise<LinkClaims> {
+    const claimed: ParticipantKey[] = [];
+    const open = new Map<string, StoredTicket>();
+    for (const key of keys) {
+      const { item, holder } = await this.claimLink(key, owner).catch(async (err: unknown) => {
+        // Another create holds this key: give back the keys taken so far, then let the mail be retried.
+        if (err instanceof ParticipantBusy) await this.releaseLinks(owner, claimed);
+        throw err;
+      });
+      // The key's links in the other categories: the participant's other open tickets.
+      for (const category of CATEGORIES) {
+        const link = linkIn(item, category);
+        if (category === owner.category || !link || link.openedBy === owner.openedBy || open.has(link.ref)) continue;
+        const t = await this.holder(link, category);
+        if (t) open.set(t.ref, t);
+      }
+      if (holder) {
+        open.set(holder.ref, holder);
+        return { claimed, held: { key, ticket: holder }, open: [...open.values()] };
+      }
+      claimed.push(key);
+    }
+    return { claimed, held: null, open: [...open.values()] };
   }
 
   /** Frees the keys' links that this ticket holds. */
-  async releaseLinks(keys: readonly ParticipantKey[], category: Category, owner: Owner): Promise<void> {
+  async releaseLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): Promise<void> {
     for (const key of keys) {
       await written(
         this.db.send(
-          new DeleteCommand({
+          new UpdateCommand({
             TableName: this.name,
-            Key: linkKey(key, category),
-            ConditionExpression: '#ref = :ref AND #openedBy = :openedBy',
-            ExpressionAttributeNames: { '#ref': 'ref', '#openedBy': 'openedBy' },
+            Key: linksKey(key),
+            UpdateExpression: 'REMOVE #c',
+            ConditionExpression: '#c.#ref = :ref AND #c.#openedBy = :openedBy',
+            ExpressionAttributeNames: { '#c': owner.category, '#ref': 'ref', '#openedBy': 'openedBy' },
             ExpressionAttributeValues: { ':ref': owner.ref, ':openedBy': owner.openedBy },
           }),
         ),
       );
+    }
+  }
+
+  /** Frees every link naming the ticket under the keys, in any category (the ticket is being deleted). */
+  async unlinkEverywhere(keys: readonly ParticipantKey[], ref: string): Promise<void> {
+    for (const key of keys) {
+      const item = (
+        await this.db.send(new GetCommand({ TableName: this.name, Key: linksKey(key), ConsistentRead: true }))
+      ).Item;
+      for (const category of CATEGORIES) {
+        if (linkIn(item, category)?.ref !== ref) continue;
+        await written(
+          this.db.send(
+            new UpdateCommand({
+              TableName: this.name,
+              Key: linksKey(key),
+              UpdateExpression: 'REMOVE #c',
+              ConditionExpression: '#c.#ref = :ref',
+              ExpressionAttributeNames: { '#c': category, '#ref': 'ref' },
+              ExpressionAttributeValues: { ':ref': ref },
+            }),
+          ),
+        );
+      }
     }
   }
 
@@ -133,28 +234,29 @@ export class TicketTable {
     }
   }
 
-  /** The open tickets holding the keys in the categories, each once, in the order asked: one batch read of the links. */
+  /** The open tickets holding the keys in the categories, each once, in the order asked: one batch read of the keys' link items. */
   async openTickets(keys: readonly ParticipantKey[], categories: readonly Category[]): Promise<StoredTicket[]> {
-    const wanted = categories.flatMap((c) => keys.map((k) => linkKey(k, c)));
-    if (wanted.length === 0) return [];
+    if (keys.length === 0 || categories.length === 0) return [];
     const found = new Map<string, Item>();
-    let pending: Item[] | undefined = wanted;
+    let pending: Item[] | undefined = keys.map(linksKey);
     for (let attempt = 0; pending?.length && attempt < MAX_ATTEMPTS; attempt++) {
       const r: BatchGetCommandOutput = await this.db.send(
         new BatchGetCommand({ RequestItems: { [this.name]: { Keys: pending, ConsistentRead: true } } }),
       );
-      for (const link of r.Responses?.[this.name] ?? []) found.set(`${link.PK}|${link.SK}`, link);
+      for (const item of r.Responses?.[this.name] ?? []) found.set(item.PK as string, item);
       pending = r.UnprocessedKeys?.[this.name]?.Keys;
     }
     if (pending?.length) throw new Error('participant links could not be read');
     // In the order asked (category, then card, phone, email), not the order DynamoDB answers in;
     // a ticket holding several of the keys is read once.
     const out = new Map<string, StoredTicket>();
-    for (const k of wanted) {
-      const link = found.get(`${k.PK}|${k.SK}`);
-      if (!link || out.has(link.ref as string)) continue;
-      const holder = await this.holder(link);
-      if (holder) out.set(holder.ref, holder);
+    for (const category of categories) {
+      for (const key of keys) {
+        const link = linkIn(found.get(linksKey(key).PK), category);
+        if (!link || out.has(link.ref)) continue;
+        const t = await this.holder(link, category);
+        if (t) out.set(t.ref, t);
+      }
     }
     return [...out.values()];
   }

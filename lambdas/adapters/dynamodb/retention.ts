@@ -12,8 +12,8 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } 
 import { isOpen, participantKeys, type Ticket } from '#core/ticket.ts';
 import type { RetentionEntry, TicketRetention } from '#ports';
 import { batchWrite } from './batch-write.ts';
-import { type Item, ticketFromItem, written } from './items.ts';
-import { linkKey, participantTicketKey, RETENTION_PK, relatedKey, retentionKey, ticketKey } from './keys.ts';
+import { type Item, ticketFromItem } from './items.ts';
+import { participantTicketKey, RETENTION_PK, relatedKey, retentionKey, ticketKey } from './keys.ts';
 import { TicketTable } from './links.ts';
 import { queryAll } from './query.ts';
 
@@ -75,20 +75,8 @@ export class DynamoTicketRetention implements TicketRetention {
       .map((k) => relatedKey((k.SK as string).slice('RELATED#'.length), ticket.ref));
     const records = participantKeys(ticket.fields).map((k) => participantTicketKey(k, ticket.ref));
     await this.deleteAll([...others, ...backLinks, ...records]);
-    for (const key of participantKeys(ticket.fields)) {
-      // A link still naming it (a release that failed): only if it is this ticket's.
-      await written(
-        this.db.send(
-          new DeleteCommand({
-            TableName: this.table,
-            Key: linkKey(key, ticket.category),
-            ConditionExpression: '#ref = :ref',
-            ExpressionAttributeNames: { '#ref': 'ref' },
-            ExpressionAttributeValues: { ':ref': ticket.ref },
-          }),
-        ),
-      );
-    }
+    // A link still naming it (a release that failed), in whichever category it names it.
+    await this.tickets.unlinkEverywhere(participantKeys(ticket.fields), ticket.ref);
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: ticketKey(ticket.ref) }));
   }
 

@@ -1,9 +1,10 @@
 /**
  * TicketStore on DynamoDB (single table). No transactions (the local emulator has none and none
  * are needed): deterministic ids and conditional writes make every step safe to retry.
- *  - create: claim each participant link with a conditional put (links.ts), then put the ticket
- *    item, which holds its first message, if the reference is free. A lost link means another
- *    open ticket of the participant exists: the mail joins it instead.
+ *  - claimLinks: claim each participant key's link with one update that answers the key's links
+ *    in every category (links.ts); a lost link means another open ticket of the participant
+ *    exists, and the mail joins it instead.
+ *  - create: put the ticket item, which holds its first message, if the reference is free.
  *  - append: a conditional update on the ticket's version that also refuses an inbound id the
  *    ticket already has (it keeps the latest ones), then the message item.
  */
@@ -11,7 +12,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { keysToLink, STORED_LIMITS, type TicketUpdate } from '#core/intake.ts';
 import type { ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
 import type { Category } from '#core/types.ts';
-import { type Appended, type CreateOutcome, ParticipantBusy, type StoredTicket, type TicketStore } from '#ports';
+import type { Appended, CreateOutcome, LinkClaims, LinkOwner, StoredTicket, TicketStore } from '#ports';
 import {
   assignments,
   type Item,
@@ -56,22 +57,15 @@ export class DynamoTicketStore implements TicketStore {
     }
   }
 
-  async create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome> {
-    const claimed: ParticipantKey[] = [];
-    for (const key of keys) {
-      const holder = await this.table.claimLink(key, ticket.category, ticket).catch(async (err: unknown) => {
-        // Another create holds this key: give back the keys taken so far, then let the mail be retried.
-        if (err instanceof ParticipantBusy) await this.table.releaseLinks(claimed, ticket.category, ticket);
-        throw err;
-      });
-      if (holder) {
-        const own = await this.table.ticket(ticket.ref);
-        if (own?.openedBy === ticket.openedBy) return { kind: 'exists', ticket: own };
-        await this.table.releaseLinks(claimed, ticket.category, ticket);
-        return { kind: 'joined', ticket: holder, key };
-      }
-      claimed.push(key);
-    }
+  claimLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): Promise<LinkClaims> {
+    return this.table.claimLinks(owner, keys);
+  }
+
+  releaseLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): Promise<void> {
+    return this.table.releaseLinks(owner, keys);
+  }
+
+  async create(ticket: Ticket, first: TicketMessage, claimed: readonly ParticipantKey[]): Promise<CreateOutcome> {
     const item: Item = {
       ...ticketKey(ticket.ref),
       type: 'ticket',
@@ -91,7 +85,7 @@ export class DynamoTicketStore implements TicketStore {
     if (await written(this.table.db.send(put))) return { kind: 'created' };
     const existing = await this.table.ticket(ticket.ref);
     if (existing?.openedBy === ticket.openedBy) return { kind: 'exists', ticket: existing };
-    await this.table.releaseLinks(claimed, ticket.category, ticket);
+    await this.table.releaseLinks(ticket, claimed);
     return { kind: 'collision' };
   }
 
@@ -117,7 +111,7 @@ export class DynamoTicketStore implements TicketStore {
       const updated = await this.update(current, recent, message, u);
       if (updated) {
         await this.putMessage(ref, message);
-        for (const key of keysToLink(current, u)) await this.table.claimLink(key, current.category, current);
+        for (const key of keysToLink(current, u)) await this.table.claimLink(key, current);
         return { ticket: updated, outcome: message.outcome };
       }
     }

@@ -55,7 +55,7 @@ import {
   statusPk,
   ticketKey,
 } from './keys.ts';
-import { TicketTable } from './links.ts';
+import { linkedRefs, TicketTable } from './links.ts';
 import { type QueryInput, queryAll, queryPages } from './query.ts';
 import { putRetentionEntry } from './retention.ts';
 
@@ -401,14 +401,13 @@ export class DynamoWorkList implements WorkList {
   }
 
   async participantTickets(key: ParticipantKey, limit: number): Promise<StoredTicket[]> {
+    // The key's records (one per ticket, `ref`) and its link item (a ticket per category).
     const entries = await this.queryAll({
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': participantPk(key) },
-      ProjectionExpression: '#ref',
-      ExpressionAttributeNames: { '#ref': 'ref' },
       ConsistentRead: true,
     });
-    const refs = [...new Set(entries.map((e) => e.ref as string).filter(Boolean))];
+    const refs = [...new Set(entries.flatMap((e) => (e.ref ? [e.ref as string] : linkedRefs(e))))];
     const carries = (t: Ticket) => participantKeys(t.fields).some((k) => k.kind === key.kind && k.value === key.value);
     const tickets = (await this.storedTickets(refs)).filter(carries);
     const newest = (t: StoredTicket) => `${t.createdAt}#${t.ref}`;
@@ -517,14 +516,14 @@ export class DynamoWorkList implements WorkList {
   async releaseParticipant(ticket: Ticket): Promise<void> {
     const keys = participantKeys(ticket.fields);
     await this.tickets.recordTicket(keys, ticket.ref);
-    await this.tickets.releaseLinks(keys, ticket.category, ticket);
+    await this.tickets.releaseLinks(ticket, keys);
   }
 
   async relinkParticipant(before: Ticket, after: Ticket): Promise<void> {
-    await this.tickets.releaseLinks(participantKeys(before.fields), before.category, before);
+    await this.tickets.releaseLinks(before, participantKeys(before.fields));
     // Best effort: where the participant already has an open ticket in the new category, that link
     // stays, and a record keeps this ticket findable under the key.
     for (const key of participantKeys(after.fields))
-      if (await this.tickets.claimLink(key, after.category, after)) await this.tickets.recordTicket([key], after.ref);
+      if ((await this.tickets.claimLink(key, after)).holder) await this.tickets.recordTicket([key], after.ref);
   }
 }

@@ -1,5 +1,6 @@
 /** TicketRetention in memory: the retention list and the purge of everything kept with a ticket (see state.ts). */
 import { isOpen, participantKeys } from '#core/ticket.ts';
+import { CATEGORIES } from '#core/types.ts';
 import type { RetentionEntry, TicketRetention } from '#ports';
 import { linkId, type MemoryState, participantId } from './state.ts';
 
@@ -19,7 +20,7 @@ export class MemoryTicketRetention implements TicketRetention {
     const expired =
       row !== undefined && !isOpen(row.ticket.status) && row.endedAt !== undefined && row.endedAt < cutoff;
     if (row && expired) {
-      const { ref, category, fields } = row.ticket;
+      const { ref, fields } = row.ticket;
       this.db.notes.delete(ref);
       this.db.audit.delete(ref);
       for (const other of this.db.related.get(ref) ?? [])
@@ -33,7 +34,9 @@ export class MemoryTicketRetention implements TicketRetention {
       this.db.surveys.delete(ref);
       for (const key of participantKeys(fields)) {
         this.db.participantRecords.get(participantId(key))?.delete(ref);
-        if (this.db.links.get(linkId(key, category))?.ref === ref) this.db.links.delete(linkId(key, category));
+        // A link still naming it (a release that failed), in whichever category it names it.
+        for (const c of CATEGORIES)
+          if (this.db.links.get(linkId(key, c))?.ref === ref) this.db.links.delete(linkId(key, c));
       }
       this.db.tickets.delete(ref);
     }

@@ -22,6 +22,7 @@ import {
   type AgentReplyMark,
   type AuditEntry,
   type CannedResponse,
+  type LinkOwner,
   type Note,
   ParticipantBusy,
   type PendingReply,
@@ -149,31 +150,38 @@ export class MemoryState {
   linkHolder(key: ParticipantKey, category: Category): TicketRow | null {
     const link = this.links.get(linkId(key, category));
     const row = link ? this.tickets.get(link.ref) : undefined;
-    return row && row.ticket.openedBy === link?.openedBy && isOpen(row.ticket.status) ? row : null;
+    const holds = row?.ticket.openedBy === link?.openedBy && row?.ticket.category === category;
+    return row && holds && isOpen(row.ticket.status) ? row : null;
   }
 
   /**
-   * Links key → ticket unless another open ticket holds it; returns that ticket's row then. A link
-   * whose ticket is not written yet is another create in progress (ParticipantBusy) until it is old.
+   * Links key → owner in its category unless another open ticket holds it; returns that ticket's
+   * row then. A link whose ticket is not written yet is another create in progress
+   * (ParticipantBusy) until it is old.
    */
-  claimLink(key: ParticipantKey, category: Category, owner: Pick<Ticket, 'ref' | 'openedBy'>): TicketRow | null {
-    const link = this.links.get(linkId(key, category));
+  claimLink(key: ParticipantKey, owner: LinkOwner): TicketRow | null {
+    const link = this.links.get(linkId(key, owner.category));
     const now = this.now();
     if (link && link.openedBy !== owner.openedBy) {
-      const holder = this.linkHolder(key, category);
+      const holder = this.linkHolder(key, owner.category);
       if (holder) return holder;
       const young = now.getTime() - Date.parse(link.claimedAt) < ABANDONED_LINK_AFTER_MS;
       if (!this.tickets.has(link.ref) && young)
-        throw new ParticipantBusy(`participant link for ${category} is held by a ticket being created`);
+        throw new ParticipantBusy(`participant link for ${owner.category} is held by a ticket being created`);
     }
-    this.links.set(linkId(key, category), { ref: owner.ref, openedBy: owner.openedBy, claimedAt: now.toISOString() });
+    if (link?.openedBy === owner.openedBy && link.ref === owner.ref) return null;
+    this.links.set(linkId(key, owner.category), {
+      ref: owner.ref,
+      openedBy: owner.openedBy,
+      claimedAt: now.toISOString(),
+    });
     return null;
   }
 
   /** Frees the keys' links that this ticket holds. */
-  releaseLinks(keys: readonly ParticipantKey[], category: Category, owner: Pick<Ticket, 'ref' | 'openedBy'>): void {
+  releaseLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): void {
     for (const key of keys) {
-      const id = linkId(key, category);
+      const id = linkId(key, owner.category);
       const link = this.links.get(id);
       if (link?.ref === owner.ref && link.openedBy === owner.openedBy) this.links.delete(id);
     }

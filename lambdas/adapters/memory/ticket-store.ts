@@ -1,9 +1,9 @@
 /** TicketStore in memory, on the shared MemoryState (see state.ts). */
 import { keysToLink, STORED_LIMITS, type TicketUpdate } from '#core/intake.ts';
 import type { ParticipantKey, RelatedReason, Ticket, TicketMessage } from '#core/ticket.ts';
-import type { Category } from '#core/types.ts';
-import type { Appended, CreateOutcome, StoredTicket, TicketStore } from '#ports';
-import { copyMessage, copyTicket, type MemoryState, positionOf, storedTicket } from './state.ts';
+import { CATEGORIES, type Category } from '#core/types.ts';
+import type { Appended, CreateOutcome, LinkClaims, LinkOwner, StoredTicket, TicketStore } from '#ports';
+import { copyMessage, copyTicket, type MemoryState, positionOf, storedTicket, type TicketRow } from './state.ts';
 
 export class MemoryTicketStore implements TicketStore {
   constructor(private readonly db: MemoryState) {}
@@ -34,27 +34,41 @@ export class MemoryTicketStore implements TicketStore {
     }
   }
 
-  async create(ticket: Ticket, first: TicketMessage, keys: readonly ParticipantKey[]): Promise<CreateOutcome> {
-    const own = this.db.tickets.get(ticket.ref);
+  async claimLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): Promise<LinkClaims> {
     const claimed: ParticipantKey[] = [];
+    const open = new Map<string, StoredTicket>();
     for (const key of keys) {
-      let holder: ReturnType<MemoryState['claimLink']>;
+      let holder: TicketRow | null;
       try {
-        holder = this.db.claimLink(key, ticket.category, ticket);
+        holder = this.db.claimLink(key, owner);
       } catch (err) {
-        this.db.releaseLinks(claimed, ticket.category, ticket); // another create holds this key
+        this.db.releaseLinks(owner, claimed); // another create holds this key
         throw err;
       }
-      if (holder) {
-        if (own?.ticket.openedBy === ticket.openedBy) return { kind: 'exists', ticket: storedTicket(own) };
-        this.db.releaseLinks(claimed, ticket.category, ticket);
-        return { kind: 'joined', ticket: storedTicket(holder), key: { ...key } };
+      for (const category of CATEGORIES) {
+        const other = category === owner.category ? null : this.db.linkHolder(key, category);
+        if (other && other.ticket.openedBy !== owner.openedBy && !open.has(other.ticket.ref))
+          open.set(other.ticket.ref, storedTicket(other));
       }
-      claimed.push(key);
+      if (holder) {
+        const ticket = storedTicket(holder);
+        open.set(ticket.ref, ticket);
+        return { claimed, held: { key: { ...key }, ticket }, open: [...open.values()] };
+      }
+      claimed.push({ ...key });
     }
+    return { claimed, held: null, open: [...open.values()] };
+  }
+
+  async releaseLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): Promise<void> {
+    this.db.releaseLinks(owner, keys);
+  }
+
+  async create(ticket: Ticket, first: TicketMessage, claimed: readonly ParticipantKey[]): Promise<CreateOutcome> {
+    const own = this.db.tickets.get(ticket.ref);
     if (own) {
       if (own.ticket.openedBy === ticket.openedBy) return { kind: 'exists', ticket: storedTicket(own) };
-      this.db.releaseLinks(claimed, ticket.category, ticket);
+      this.db.releaseLinks(ticket, claimed);
       return { kind: 'collision' };
     }
     this.db.tickets.set(ticket.ref, {
@@ -105,7 +119,7 @@ export class MemoryTicketStore implements TicketStore {
     row.followUps.push(copyMessage(message));
     row.recentInbound = [...row.recentInbound.slice(1 - STORED_LIMITS.recentInbound), message.inboundId];
     row.lastMessageId = message.messageId ?? row.lastMessageId;
-    for (const key of keysToLink(before, u)) this.db.claimLink(key, before.category, before);
+    for (const key of keysToLink(before, u)) this.db.claimLink(key, before);
     return { ticket: copyTicket(row.ticket), outcome: message.outcome };
   }
 }

@@ -208,15 +208,15 @@ export class MemoryWorkList implements WorkList {
   async releaseParticipant(ticket: Ticket): Promise<void> {
     const keys = participantKeys(ticket.fields);
     this.db.recordParticipant(keys, ticket.ref);
-    this.db.releaseLinks(keys, ticket.category, ticket);
+    this.db.releaseLinks(ticket, keys);
   }
 
   async relinkParticipant(before: Ticket, after: Ticket): Promise<void> {
-    this.db.releaseLinks(participantKeys(before.fields), before.category, before);
+    this.db.releaseLinks(before, participantKeys(before.fields));
     // Best effort: where the participant already has an open ticket in the new category, that link
     // stays, and a record keeps this ticket findable under the key.
     for (const key of participantKeys(after.fields))
-      if (this.db.claimLink(key, after.category, after)) this.db.recordParticipant([key], after.ref);
+      if (this.db.claimLink(key, after)) this.db.recordParticipant([key], after.ref);
   }
 }
 

@@ -7,15 +7,15 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsAdapters } from '#adapters/aws.ts';
-import { linkKey } from '#adapters/dynamodb/keys.ts';
+import { linksKey } from '#adapters/dynamodb/keys.ts';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { linkId } from '#adapters/memory/state.ts';
 import { SecretsKeyRing } from '#adapters/secrets-key-ring.ts';
 import type { ParticipantKey } from '#core/ticket.ts';
-import type { Category } from '#core/types.ts';
+import { CATEGORIES, type Category } from '#core/types.ts';
 import { type Emulators, startEmulators } from '#local/emulators.ts';
 import { localClients, localEndpoints } from '#local/pipeline.ts';
 import { DEFAULT_NAMES, provision } from '#local/provision.ts';
@@ -168,9 +168,15 @@ export function awsHarness(): Harness {
         adapters,
         orphanLink: async (key, category, owner, claimedAt) => {
           await clients.dynamo.send(
-            new PutCommand({
+            new UpdateCommand({
               TableName: names.table,
-              Item: { ...linkKey(key, category), type: 'link', ...owner, claimedAt },
+              Key: linksKey(key),
+              UpdateExpression: 'SET #c = :link, #type = :type',
+              ExpressionAttributeNames: { '#c': category, '#type': 'type' },
+              ExpressionAttributeValues: {
+                ':link': { ref: owner.ref, openedBy: owner.openedBy, claimedAt },
+                ':type': 'links',
+              },
             }),
           );
         },
@@ -189,8 +195,15 @@ export function awsHarness(): Harness {
             const page = await clients.dynamo.send(
               new ScanCommand({
                 TableName: names.table,
-                FilterExpression: 'contains(PK, :ref) OR contains(SK, :ref) OR #ref = :ref',
-                ExpressionAttributeNames: { '#ref': 'ref' },
+                // Keys, a record's `ref`, or a link item's link in any category.
+                FilterExpression: [
+                  'contains(PK, :ref) OR contains(SK, :ref) OR #ref = :ref',
+                  ...CATEGORIES.map((_, i) => `#c${i}.#ref = :ref`),
+                ].join(' OR '),
+                ExpressionAttributeNames: {
+                  '#ref': 'ref',
+                  ...Object.fromEntries(CATEGORIES.map((c, i) => [`#c${i}`, c])),
+                },
                 ExpressionAttributeValues: { ':ref': ref },
                 ExclusiveStartKey: start,
               }),
