@@ -15,10 +15,25 @@ const ticket = (over: Partial<Ticket> = {}): Ticket => ({
     phone: '+6281234567890',
     email: 'peserta@example.org',
     name: 'Rina Melati',
+    nik: null,
   },
   missing: [],
+  replyTo: null,
+  senderVerified: true,
+  messageCount: 1,
   createdAt: '2024-03-11T01:00:00.000Z',
   updatedAt: '2024-03-11T01:00:00.000Z',
+  resolvedAt: null,
+  linkedTo: null,
+  heldBehind: null,
+  readyAt: '2024-03-11T01:00:00.000Z',
+  dueAt: null,
+  claimedBy: 'ani',
+  leaseExpiresAt: null,
+  firstActionAt: null,
+  waitingSince: null,
+  remindedAt: null,
+  overdue: false,
   ...over,
 });
 
@@ -55,7 +70,7 @@ describe('canned response placeholders', () => {
   });
 
   it('leaves {nama} for the agent when the ticket has no name', () => {
-    const t = ticket({ fields: { cardNumber: null, phone: null, email: null, name: null } });
+    const t = ticket({ fields: { cardNumber: null, phone: null, email: null, name: null, nik: null } });
     const filled = fillPlaceholders('Halo {nama} ({kartu})', { ticket: t, agent: 'ani' });
     expect(unfilledPlaceholders(filled)).toEqual(['{nama}', '{kartu}']);
     expect(placeholderRuns(filled)).toEqual([
