@@ -1468,7 +1468,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 /** @description Throttled: more than STATUS_REQUESTS_PER_MINUTE checks from this client (IP) this minute, or the route-wide limit */
                 429: {
@@ -1596,6 +1598,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Error: {
+            /** @description The kind: BadRequest, NotFound, Conflict, ... */
+            error: string;
+            /** @description What went wrong, in words; never personal data */
+            message: string;
+        };
         /** @enum {string} */
         Category: "incentive" | "certificate" | "training" | "account" | "registration" | "fraud" | "general";
         /** @enum {string} */
@@ -2019,10 +2027,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": {
-                    error: string;
-                    message: string;
-                };
+                "application/json": components["schemas"]["Error"];
             };
         };
         /** @description The ticket after the change */
