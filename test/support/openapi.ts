@@ -57,15 +57,18 @@ export async function documentedResponses(): Promise<ResponseCheck> {
     const path = new URL(url, 'http://api.test').pathname;
     return templates.find((t) => templatePattern(t).test(path)) ?? null;
   };
+  const schemas = (document.parsed as { components: { schemas: Record<string, Schema> } }).components.schemas;
   return {
-    schemas: (document.parsed as { components: { schemas: Record<string, Schema> } }).components.schemas,
+    schemas,
     template,
     problems(method, url, status, body) {
       const t = template(url);
       if (!t) return [`${method} ${url}: no documented route`];
       const response = paths[t]?.[method.toLowerCase()]?.responses?.[String(status)];
-      if (!response) return [`${method} ${t}: ${status} is not a documented answer`];
-      const schema = response.content?.['application/json']?.schema;
+      // The document's description lists the errors every agent route may answer ({error, message}).
+      const anyError = status >= 400 && status < 500 ? schemas.Error : undefined;
+      if (!response && !anyError) return [`${method} ${t}: ${status} is not a documented answer`];
+      const schema = response ? response.content?.['application/json']?.schema : anyError;
       if (!schema) return body === null ? [] : [`${method} ${t} ${status}: a body where the document has none`];
       const key = `${method} ${t} ${status}`;
       const validate = compiled.get(key) ?? ajv.compile(closed(schema) as Schema);
