@@ -29,7 +29,7 @@ import {
   TicketView,
 } from '#handlers/api-views.ts';
 import { buildAgentApiDeps, buildMailerDeps } from '#lambdas/wiring.ts';
-import type * as z from '#lambdas/zod.ts';
+import * as z from '#lambdas/zod.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient, forbiddenKeys } from '../support/agent-api.ts';
 import { AGENT_API_CONFIG, MAILER_CONFIG } from '../support/configs.ts';
@@ -37,45 +37,71 @@ import { documentedResponses } from '../support/openapi.ts';
 
 const keys = (shape: z.ZodMiniObject) => Object.keys(shape.shape).sort();
 
+/** Each documented response schema and the view the handler parses its answer with. */
+const PAIRS: [string, z.ZodMiniObject][] = [
+  ['Ticket', TicketView],
+  ['Message', MessageView],
+  ['Reply', ReplyView],
+  ['Note', NoteView],
+  ['AuditEntry', AuditView],
+  ['Related', RelatedView],
+  ['QueueStats', QueueStatsView],
+  ['SetAside', SetAsideView],
+  ['Status', StatusView],
+  ['QueueList', RESPONSES.QueueList],
+  ['TicketEnvelope', RESPONSES.TicketEnvelope],
+  ['TicketDetail', RESPONSES.TicketDetail],
+  ['SetAsideList', RESPONSES.SetAsideList],
+  ['DeadLetter', DeadLetterView],
+  ['DeadLetterList', RESPONSES.DeadLetterList],
+  ['RetriageResult', RESPONSES.Retriaged],
+  ['Redriven', RESPONSES.Redriven],
+  ['Incident', IncidentView],
+  ['IncidentExample', IncidentExampleView],
+  ['IncidentTicket', IncidentTicketView],
+  ['IncidentList', RESPONSES.IncidentList],
+  ['IncidentEnvelope', RESPONSES.IncidentEnvelope],
+  ['IncidentDetail', RESPONSES.IncidentDetail],
+  ['IncidentTicketPage', RESPONSES.IncidentTicketPage],
+  ['Me', MeView],
+  ['TicketSummary', TicketSummaryView],
+  ['TicketSummaryList', RESPONSES.TicketSummaryList],
+  ['Claim', ClaimView],
+  ['ClaimList', RESPONSES.ClaimList],
+  ['CannedResponse', CannedResponseView],
+  ['CannedResponseList', RESPONSES.CannedResponseList],
+  ['CsatReport', RESPONSES.CsatReport],
+  ['CsatFigures', CsatFiguresView],
+];
+
+type Shape = { type?: string; nullable?: boolean; enum?: unknown[]; properties?: Record<string, Shape>; items?: Shape };
+type JsonSchema = Shape & { allOf?: JsonSchema[]; required?: string[] } & Record<string, unknown>;
+
+/**
+ * What a schema says a value is, and nothing else (no descriptions, formats, limits): type (an
+ * integer is a number), nullability, enum values, properties and items, allOf merged.
+ */
+function shapeOf(schema: JsonSchema): Shape {
+  const merged: JsonSchema = { ...schema };
+  for (const part of schema.allOf ?? []) {
+    const p = shapeOf(part);
+    merged.type ??= p.type;
+    merged.properties = { ...merged.properties, ...p.properties };
+  }
+  const out: Shape = { type: merged.type === 'integer' ? 'number' : merged.type, nullable: merged.nullable === true };
+  if (merged.enum) out.enum = [...merged.enum].sort();
+  if (merged.properties)
+    out.properties = Object.fromEntries(
+      Object.entries(merged.properties).map(([k, v]) => [k, shapeOf(v as JsonSchema)]),
+    );
+  if (merged.items) out.items = shapeOf(merged.items as JsonSchema);
+  return out;
+}
+
 describe('agent API responses', () => {
   it('document exactly the properties the API answers with, each one required', async () => {
     const { schemas } = await documentedResponses();
-    const pairs: [string, z.ZodMiniObject][] = [
-      ['Ticket', TicketView],
-      ['Message', MessageView],
-      ['Reply', ReplyView],
-      ['Note', NoteView],
-      ['AuditEntry', AuditView],
-      ['Related', RelatedView],
-      ['QueueStats', QueueStatsView],
-      ['SetAside', SetAsideView],
-      ['Status', StatusView],
-      ['QueueList', RESPONSES.QueueList],
-      ['TicketEnvelope', RESPONSES.TicketEnvelope],
-      ['TicketDetail', RESPONSES.TicketDetail],
-      ['SetAsideList', RESPONSES.SetAsideList],
-      ['DeadLetter', DeadLetterView],
-      ['DeadLetterList', RESPONSES.DeadLetterList],
-      ['RetriageResult', RESPONSES.Retriaged],
-      ['Redriven', RESPONSES.Redriven],
-      ['Incident', IncidentView],
-      ['IncidentExample', IncidentExampleView],
-      ['IncidentTicket', IncidentTicketView],
-      ['IncidentList', RESPONSES.IncidentList],
-      ['IncidentEnvelope', RESPONSES.IncidentEnvelope],
-      ['IncidentDetail', RESPONSES.IncidentDetail],
-      ['IncidentTicketPage', RESPONSES.IncidentTicketPage],
-      ['Me', MeView],
-      ['TicketSummary', TicketSummaryView],
-      ['TicketSummaryList', RESPONSES.TicketSummaryList],
-      ['Claim', ClaimView],
-      ['ClaimList', RESPONSES.ClaimList],
-      ['CannedResponse', CannedResponseView],
-      ['CannedResponseList', RESPONSES.CannedResponseList],
-      ['CsatReport', RESPONSES.CsatReport],
-      ['CsatFigures', CsatFiguresView],
-    ];
-    for (const [name, shape] of pairs) {
+    for (const [name, shape] of PAIRS) {
       const schema = schemas[name] as { properties?: object; required?: string[] } | undefined;
       const documented = {
         name,
@@ -84,6 +110,23 @@ describe('agent API responses', () => {
       };
       expect(documented).toEqual({ name, keys: keys(shape), required: keys(shape) });
     }
+  });
+
+  it('document the types, nullability and enum values the API answers with', async () => {
+    // Prepare
+    const { schemas } = await documentedResponses();
+
+    // Act
+    const compared = PAIRS.map(([name, view]) => ({
+      name,
+      documented: shapeOf(schemas[name] as JsonSchema),
+      answered: shapeOf(z.toJSONSchema(view, { target: 'openapi-3.0' }) as JsonSchema),
+    }));
+
+    // Assess
+    expect(compared.map(({ name, documented }) => ({ name, ...documented }))).toEqual(
+      compared.map(({ name, answered }) => ({ name, ...answered })),
+    );
   });
 
   it('answer every route in its documented shape and carry no store bookkeeping', async () => {

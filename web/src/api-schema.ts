@@ -1873,11 +1873,14 @@ export interface components {
         };
         RetriageResult: {
             inboundId: string;
-            /** @enum {string} */
-            outcome: "created" | "merged" | "threaded" | "reopened" | "automated" | "parse_failed" | "filed";
+            /**
+             * @description filed: the mail had already become a ticket (ticketRef)
+             * @enum {string}
+             */
+            outcome: "created" | "merged" | "threaded" | "reopened" | "automated" | "quarantined" | "parse_failed" | "filed";
             ticketRef: string | null;
             /** @enum {string} */
-            reply: "none" | "ask_missing" | "acknowledge";
+            reply: "none" | "ask_missing" | "acknowledge" | "status" | "survey" | "incident_reply";
         };
         Status: {
             ref: string;
@@ -2083,8 +2086,8 @@ export const replyKindValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const replyStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Reply"]["status"]> = ["sending", "sent", "failed", "skipped"];
 export const setAsideOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SetAside"]["outcome"]> = ["automated", "quarantined", "parse_failed", "unverified", "failed"];
 export const deadLetterQueueValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeadLetter"]["queue"]> = ["inbound", "outbound"];
-export const retriageResultOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RetriageResult"]["outcome"]> = ["created", "merged", "threaded", "reopened", "automated", "parse_failed", "filed"];
-export const retriageResultReplyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RetriageResult"]["reply"]> = ["none", "ask_missing", "acknowledge"];
+export const retriageResultOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RetriageResult"]["outcome"]> = ["created", "merged", "threaded", "reopened", "automated", "quarantined", "parse_failed", "filed"];
+export const retriageResultReplyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RetriageResult"]["reply"]> = ["none", "ask_missing", "acknowledge", "status", "survey", "incident_reply"];
 export const incidentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IncidentStatus"]> = ["proposed", "accepted", "dismissed", "closed", "expired"];
 export const incidentAfterwardsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IncidentAfterwards"]> = ["resolve", "wait"];
 export type operations = Record<string, never>;
