@@ -43,6 +43,15 @@ export const REPLY_STATUS: Record<SentReply['status'], string> = {
   skipped: 'Balasan tidak dikirim',
 };
 
+/** What became of a reply, in words: what happened, and its subject (sent) or why not (failed, skipped). */
+export function replyOutcome(r: Pick<SentReply, 'status' | 'subject' | 'reason'>): {
+  action: string;
+  detail: string | null;
+} {
+  const delivered = r.status === 'sent' || r.status === 'sending';
+  return { action: REPLY_STATUS[r.status], detail: delivered ? r.subject : r.reason };
+}
+
 /** When a reply went out, or (not sent) when it was queued. */
 export const replyTime = (r: SentReply): string => r.sentAt ?? r.at;
 

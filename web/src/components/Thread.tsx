@@ -1,6 +1,6 @@
 /** The conversation, oldest first: the participant's mails (quoted history collapsed) and our replies. */
 import type { SentReply, TicketMessage } from '../api.ts';
-import { REPLY_STATUS, replyTime, wib } from '../format.ts';
+import { replyOutcome, replyTime, wib } from '../format.ts';
 import { splitQuoted } from '../quoted.ts';
 
 const REPLY_KIND: Record<string, string> = {
@@ -41,7 +41,7 @@ export function Thread(props: { messages: readonly TicketMessage[]; replies: rea
               </span>
             ) : (
               <span>
-                {REPLY_STATUS[item.reply.status]} ({REPLY_KIND[item.reply.kind] ?? 'balasan'})
+                {replyOutcome(item.reply).action} ({REPLY_KIND[item.reply.kind] ?? 'balasan'})
                 {item.reply.reason ? `: ${item.reply.reason}` : ''}
               </span>
             )}{' '}

@@ -1,6 +1,6 @@
 /** Side panels of the workspace: service level and lease, the participant's other tickets, history. */
 import type { RelatedTicket, SentReply, TicketDetail } from '../api.ts';
-import { actionLabel, CATEGORY_LABEL, countdown, REPLY_STATUS, replyTime, STATUS_LABEL, wib } from '../format.ts';
+import { actionLabel, CATEGORY_LABEL, countdown, replyOutcome, replyTime, STATUS_LABEL, wib } from '../format.ts';
 import { href } from '../route.ts';
 import { useNow } from '../ui.tsx';
 
@@ -91,8 +91,7 @@ export function History(props: { detail: TicketDetail }) {
     ...d.replies.map((r: SentReply) => ({
       at: replyTime(r),
       agent: r.kind === 'agent_reply' ? 'petugas' : 'sistem',
-      action: REPLY_STATUS[r.status],
-      detail: r.status === 'sent' || r.status === 'sending' ? r.subject : r.reason,
+      ...replyOutcome(r),
     })),
     ...d.audit.map((a) => ({ ...a, action: actionLabel(a.action) })),
   ].sort((a, b) => a.at.localeCompare(b.at));
