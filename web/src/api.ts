@@ -53,8 +53,6 @@ export type CsatFigures = Schemas['CsatFigures'];
 /** GET /reports/csat: days are WIB days (a survey counts on the day it was sent). */
 export type CsatReport = Schemas['CsatReport'];
 export type FieldCorrection = JsonBody<'/tickets/{ref}/fields', 'patch'>;
-export type ParticipantKey = { card: string } | { phone: string } | { email: string };
-
 /**
  * Console-side: one row of the supervisors' list of mail that was not filed, built from a mail set
  * aside (SetAside) or from a dead letter (`deadLetterRow`), so both lists show in one table.
@@ -178,43 +176,44 @@ export function createApi(o: ApiOptions) {
   const enc = encodeURIComponent;
   const ticketPath = (ref: string, action?: string) => `/tickets/${enc(ref)}${action ? `/${action}` : ''}`;
   const ticketOrNull = async (method: string, path: string, body?: unknown) => {
-    const r = await call<{ ticket: Ticket } | null>(method, path, body);
+    const r = await call<Schemas['TicketEnvelope'] | null>(method, path, body);
     return r.status === 204 || !r.data ? null : r.data.ticket;
   };
 
   return {
     me: () => get<Me>('/me'),
-    queues: async () => (await get<{ queues: QueueStats[] }>('/queues')).queues,
+    queues: async () => (await get<Schemas['QueueList']>('/queues')).queues,
     /** "Get next": the most urgent ticket over all the caller's queues, claimed; null when none is ready. */
     next: () => ticketOrNull('POST', '/work/next'),
     claim: (category: Category) => ticketOrNull('POST', `/queues/${enc(category)}/claim`),
     ticket: (ref: string) => get<TicketDetail>(ticketPath(ref)),
-    extend: async (ref: string) => (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'extend'))).data.ticket,
+    extend: async (ref: string) =>
+      (await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'extend'))).data.ticket,
     release: async (ref: string, reason: string) =>
       (
-        await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'release'), { reason } satisfies JsonBody<
+        await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'release'), { reason } satisfies JsonBody<
           '/tickets/{ref}/release',
           'post'
         >)
       ).data.ticket,
     resolve: async (ref: string, reply: string) =>
       (
-        await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'resolve'), { reply } satisfies JsonBody<
+        await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'resolve'), { reply } satisfies JsonBody<
           '/tickets/{ref}/resolve',
           'post'
         >)
       ).data.ticket,
     reassign: async (ref: string, category: Category, reason: string) =>
       (
-        await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'reassign'), { category, reason } satisfies JsonBody<
-          '/tickets/{ref}/reassign',
-          'post'
-        >)
+        await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'reassign'), {
+          category,
+          reason,
+        } satisfies JsonBody<'/tickets/{ref}/reassign', 'post'>)
       ).data.ticket,
     /** Sends the message to the participant; the ticket then waits for their answer. */
     ask: async (ref: string, message: string) =>
       (
-        await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'ask'), { message } satisfies JsonBody<
+        await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'ask'), { message } satisfies JsonBody<
           '/tickets/{ref}/ask',
           'post'
         >)
@@ -224,41 +223,36 @@ export function createApi(o: ApiOptions) {
     },
     /** Contract: correct the card number or phone (the participant links follow). */
     correctFields: async (ref: string, change: FieldCorrection) =>
-      (await call<{ ticket: Ticket }>('PATCH', ticketPath(ref, 'fields'), change)).data.ticket,
-    /** The participant's tickets (open and resolved, newest first) by one key. */
-    participantTickets: async (key: ParticipantKey) => {
-      const [k, v] = Object.entries(key)[0] as [string, string];
-      return (await get<{ items: TicketSummary[] }>(`/participants/tickets?${k}=${enc(v)}`)).items;
-    },
-    cannedResponses: async () => (await get<{ items: CannedResponse[] }>('/canned-responses')).items,
+      (await call<Schemas['TicketEnvelope']>('PATCH', ticketPath(ref, 'fields'), change)).data.ticket,
+    cannedResponses: async () => (await get<Schemas['CannedResponseList']>('/canned-responses')).items,
     createCanned: async (c: CannedText) => (await call<CannedResponse>('POST', '/canned-responses', c)).data,
     updateCanned: async (id: string, c: CannedText) =>
       (await call<CannedResponse>('PUT', `/canned-responses/${enc(id)}`, c)).data,
     deleteCanned: async (id: string) => {
       await call('DELETE', `/canned-responses/${enc(id)}`);
     },
-    supervisorClaims: async () => (await get<{ items: Claim[] }>('/supervisor/claims')).items,
-    supervisorOverdue: async () => (await get<{ items: TicketSummary[] }>('/supervisor/overdue')).items,
-    search: async (q: string) => (await get<{ items: TicketSummary[] }>(`/search?q=${enc(q)}`)).items,
-    setAside: async (kind: SetAsideKind) => (await get<{ items: SetAsideMail[] }>(`/ops/${enc(kind)}`)).items,
-    deadLetters: async () => (await get<{ items: DeadLetter[] }>('/ops/dead-letters')).items.map(deadLetterRow),
+    supervisorClaims: async () => (await get<Schemas['ClaimList']>('/supervisor/claims')).items,
+    supervisorOverdue: async () => (await get<Schemas['TicketSummaryList']>('/supervisor/overdue')).items,
+    search: async (q: string) => (await get<Schemas['TicketSummaryList']>(`/search?q=${enc(q)}`)).items,
+    setAside: async (kind: SetAsideKind) => (await get<Schemas['SetAsideList']>(`/ops/${enc(kind)}`)).items,
+    deadLetters: async () => (await get<Schemas['DeadLetterList']>('/ops/dead-letters')).items.map(deadLetterRow),
     /** Incidents: with no status, every open one and the latest past ones, newest first. */
-    incidents: async () => (await get<{ items: Incident[] }>('/incidents')).items,
+    incidents: async () => (await get<Schemas['IncidentList']>('/incidents')).items,
     incident: (id: string) => get<IncidentDetail>(`/incidents/${enc(id)}`),
     incidentTickets: async (id: string) =>
-      (await get<{ items: IncidentTicket[]; next: string | null }>(`/incidents/${enc(id)}/tickets?limit=100`)).items,
+      (await get<Schemas['IncidentTicketPage']>(`/incidents/${enc(id)}/tickets?limit=100`)).items,
     /** One answer for all its tickets, now and as new ones join, until it is closed. */
     acceptIncident: async (id: string, reply: string, afterwards: IncidentAfterwards) =>
       (
-        await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/accept`, {
+        await call<Schemas['IncidentEnvelope']>('POST', `/incidents/${enc(id)}/accept`, {
           reply,
           afterwards,
         } satisfies JsonBody<'/incidents/{id}/accept', 'post'>)
       ).data.incident,
     dismissIncident: async (id: string) =>
-      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/dismiss`)).data.incident,
+      (await call<Schemas['IncidentEnvelope']>('POST', `/incidents/${enc(id)}/dismiss`)).data.incident,
     closeIncident: async (id: string) =>
-      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/close`)).data.incident,
+      (await call<Schemas['IncidentEnvelope']>('POST', `/incidents/${enc(id)}/close`)).data.incident,
     csat: (from: string, to: string) => get<CsatReport>(`/reports/csat?from=${enc(from)}&to=${enc(to)}`),
   };
 }
