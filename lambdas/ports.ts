@@ -251,7 +251,8 @@ export interface Mailer {
   send(mail: OutgoingMail, tags: SendTags): Promise<string>;
 }
 
-export type ReplyStatus = 'sending' | 'sent' | 'failed' | 'skipped';
+export const REPLY_STATUSES = ['sending', 'sent', 'failed', 'skipped'] as const;
+export type ReplyStatus = (typeof REPLY_STATUSES)[number];
 
 /** One reply job's record on its ticket: the agents' reply history, and the mailer's guard against sending twice. */
 export interface ReplyRecord {

@@ -22,7 +22,7 @@ import {
 } from '#ports';
 import type { Agent } from './agent-api.ts';
 import { AppError } from './errors.ts';
-import type { TriageDeps } from './triage.ts';
+import type { TriageDeps, TriageResult } from './triage.ts';
 
 export interface OpsDeps {
   setAside: InboundLog;
@@ -51,11 +51,12 @@ export interface DeadLetterView {
   to: string | null;
 }
 
+/** What triage made of a mail again; `filed` (and reply `none`) for a mail that had already become a ticket. */
 export interface RetriageResult {
   inboundId: string;
-  outcome: string;
+  outcome: TriageResult['outcome'] | 'filed';
   ticketRef: string | null;
-  reply: string;
+  reply: TriageResult['reply'];
 }
 
 const MAX_PAGE = 100;

@@ -66,7 +66,8 @@ export interface Ticket {
 }
 
 /** How a mail joined its ticket: it opened it, or merged, threaded into or reopened it. */
-export type IntakeOutcome = 'created' | 'merged' | 'threaded' | 'reopened';
+export const INTAKE_OUTCOMES = ['created', 'merged', 'threaded', 'reopened'] as const;
+export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
 
 /** One inbound mail as stored on its ticket: bounded in size, the NIK masked. */
 export interface TicketMessage {

@@ -11,7 +11,7 @@ import { AUDIT_ACTIONS } from '#core/agent-actions.ts';
 import { INCIDENT_STATUSES, type Incident } from '#core/surge/model.ts';
 import type { CsatFigures, CsatReport } from '#core/survey-report.ts';
 import { REPLY_KINDS } from '#core/templates.ts';
-import { RELATED_REASONS, TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
+import { INTAKE_OUTCOMES, RELATED_REASONS, TICKET_STATUSES, type TicketMessage } from '#core/ticket.ts';
 import { CATEGORIES, PRIORITIES, REQUIRED_FIELDS } from '#core/types.ts';
 import * as z from '#lambdas/zod.ts';
 import {
@@ -21,8 +21,10 @@ import {
   type IncidentTicket,
   LOGGED_OUTCOMES,
   type Note,
+  REPLY_STATUSES,
   type RelatedTicket,
   type ReplyRecord,
+  SET_ASIDE_OUTCOMES,
   type SetAsideRecord,
   type StoredTicket,
   WORK_QUEUES,
@@ -108,22 +110,22 @@ export const MessageView = z.object({
   evidence: z.array(z.object({ field: text, source: text, detail: text })),
   category,
   flags: z.array(text),
-  outcome: text,
-}) satisfies z.ZodMiniType<Omit<TicketMessage, 'evidence' | 'outcome'>>;
+  outcome: z.enum(INTAKE_OUTCOMES),
+}) satisfies z.ZodMiniType<Omit<TicketMessage, 'evidence'>>;
 
 export const ReplyView = z.object({
   jobId: text,
   ticketRef: text,
   kind: z.enum(REPLY_KINDS),
   to: text,
-  status: text,
+  status: z.enum(REPLY_STATUSES),
   at: text,
   subject: maybe,
   messageId: maybe,
   providerId: maybe,
   sentAt: maybe,
   reason: maybe,
-}) satisfies z.ZodMiniType<Omit<ReplyRecord, 'status'>>;
+}) satisfies z.ZodMiniType<ReplyRecord>;
 
 export const NoteView = z.object({ id: text, author: text, text, at: text }) satisfies z.ZodMiniType<Note>;
 
@@ -179,11 +181,17 @@ export const DeadLetterView = z.object({
   to: maybe,
 }) satisfies z.ZodMiniType<DeadLetterItem>;
 
+const RETRIAGE_OUTCOMES = [...INTAKE_OUTCOMES, ...SET_ASIDE_OUTCOMES, 'filed'] as const;
+/**
+ * The replies triage decides on (core/decide.ts), and an accepted incident's answer. The handler's
+ * `ok(RESPONSES.Retriaged, ...)` takes only what this view accepts, so a value missing here fails the type-check.
+ */
+const RETRIAGE_REPLIES = ['none', 'ask_missing', 'acknowledge', 'status', 'survey', 'incident_reply'] as const;
 export const RetriageView = z.object({
   inboundId: text,
-  outcome: text,
+  outcome: z.enum(RETRIAGE_OUTCOMES),
   ticketRef: maybe,
-  reply: text,
+  reply: z.enum(RETRIAGE_REPLIES),
 }) satisfies z.ZodMiniType<RetriageResult>;
 
 export const StatusView = z.object({

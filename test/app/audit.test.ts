@@ -12,7 +12,7 @@ import { makeAgentApiHandler } from '#lambdas/handlers/agent-api-handler.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
-import { apiClient } from '../support/agent-api.ts';
+import { checkedApiClient } from '../support/agent-api.ts';
 import { AGENT_API_CONFIG } from '../support/configs.ts';
 
 let clock: Date;
@@ -132,7 +132,7 @@ describe('correcting the card number or the phone', () => {
 describe('the agent API routes', () => {
   it('take a reason on release and reassign, correct fields with PATCH, and show the trail with the ticket', async () => {
     // Prepare
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock)));
+    const call = checkedApiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory, () => clock)));
     const as = { agent: 'dewi', queues: ['incentive' as const, 'fraud' as const] };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive' });
     // Act

@@ -9,7 +9,7 @@ import { CATEGORIES } from '#core/types.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
-import { apiClient } from '../support/agent-api.ts';
+import { checkedApiClient } from '../support/agent-api.ts';
 import { AGENT_API_CONFIG } from '../support/configs.ts';
 import { memoryTriage } from '../support/memory.ts';
 import { mime } from '../support/mime.ts';
@@ -57,7 +57,7 @@ describe('the NIK at rest', () => {
 
   it('answers GET /tickets/{ref} with the masked NIK and no hash', async () => {
     const { pipeline, ref } = await complaintWithNiks();
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, pipeline.memory)));
+    const call = checkedApiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, pipeline.memory)));
     const r = await call('GET', `/tickets/${ref}`, { as: supervisor });
     expect(r.status).toBe(200);
     const body = JSON.stringify(r.body);
@@ -68,7 +68,7 @@ describe('the NIK at rest', () => {
   it('does not let the tracer capture the agent API’s responses', async () => {
     const memory = new MemoryAdapters();
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'sekar.ayu@surel.example' });
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory)));
+    const call = checkedApiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory)));
     const telemetry = captureTelemetry();
     try {
       await call('GET', `/tickets/${t.ref}`, { as: supervisor });

@@ -3,13 +3,12 @@
  * route's body has exactly the documented properties, and no store bookkeeping (PK, SK, gsi*,
  * version, recentInbound...) appears anywhere in any response.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
 import { mailReply } from '#app/mailer.ts';
 import { CATEGORIES } from '#core/types.ts';
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
 import {
+  AuditView,
   CannedResponseView,
   ClaimView,
   CsatFiguresView,
@@ -22,6 +21,7 @@ import {
   NoteView,
   QueueStatsView,
   RESPONSES,
+  RelatedView,
   ReplyView,
   SetAsideView,
   StatusView,
@@ -29,86 +29,117 @@ import {
   TicketView,
 } from '#handlers/api-views.ts';
 import { buildAgentApiDeps, buildMailerDeps } from '#lambdas/wiring.ts';
-import type * as z from '#lambdas/zod.ts';
+import * as z from '#lambdas/zod.ts';
 import { seedTicket } from '#local/seed-tickets.ts';
 import { apiClient, forbiddenKeys } from '../support/agent-api.ts';
 import { AGENT_API_CONFIG, MAILER_CONFIG } from '../support/configs.ts';
-
-/**
- * Property names per schema in docs/openapi.yaml's components/schemas. A reader for this file's
- * plain layout (`    Name:` / `      properties:` / `        key: ...`), since no YAML parser is
- * among the project's dependencies.
- */
-function documentedSchemas(): Map<string, string[]> {
-  const lines = readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'openapi.yaml'), 'utf8').split('\n');
-  const out = new Map<string, string[]>();
-  let inSchemas = false;
-  let current: string | null = null;
-  let inProperties = false;
-  for (const line of lines) {
-    if (/^ {2}schemas:/.test(line)) inSchemas = true;
-    else if (inSchemas && /^ {2}\S/.test(line)) inSchemas = false;
-    if (!inSchemas) continue;
-    const schema = /^ {4}(\w+):/.exec(line);
-    if (schema) {
-      current = schema[1] ?? null;
-      inProperties = false;
-      continue;
-    }
-    if (/^ {6}properties:/.test(line)) inProperties = true;
-    else if (/^ {6}\S/.test(line)) inProperties = false;
-    const property = inProperties ? /^ {8}(\w+):/.exec(line) : null;
-    if (current && property?.[1]) out.set(current, [...(out.get(current) ?? []), property[1]]);
-  }
-  return out;
-}
+import { documentedResponses } from '../support/openapi.ts';
 
 const keys = (shape: z.ZodMiniObject) => Object.keys(shape.shape).sort();
 
+/** Each documented response schema and the view the handler parses its answer with. */
+const PAIRS: [string, z.ZodMiniObject][] = [
+  ['Ticket', TicketView],
+  ['Message', MessageView],
+  ['Reply', ReplyView],
+  ['Note', NoteView],
+  ['AuditEntry', AuditView],
+  ['Related', RelatedView],
+  ['QueueStats', QueueStatsView],
+  ['SetAside', SetAsideView],
+  ['Status', StatusView],
+  ['QueueList', RESPONSES.QueueList],
+  ['TicketEnvelope', RESPONSES.TicketEnvelope],
+  ['TicketDetail', RESPONSES.TicketDetail],
+  ['SetAsideList', RESPONSES.SetAsideList],
+  ['DeadLetter', DeadLetterView],
+  ['DeadLetterList', RESPONSES.DeadLetterList],
+  ['RetriageResult', RESPONSES.Retriaged],
+  ['Redriven', RESPONSES.Redriven],
+  ['Incident', IncidentView],
+  ['IncidentExample', IncidentExampleView],
+  ['IncidentTicket', IncidentTicketView],
+  ['IncidentList', RESPONSES.IncidentList],
+  ['IncidentEnvelope', RESPONSES.IncidentEnvelope],
+  ['IncidentDetail', RESPONSES.IncidentDetail],
+  ['IncidentTicketPage', RESPONSES.IncidentTicketPage],
+  ['Me', MeView],
+  ['TicketSummary', TicketSummaryView],
+  ['TicketSummaryList', RESPONSES.TicketSummaryList],
+  ['Claim', ClaimView],
+  ['ClaimList', RESPONSES.ClaimList],
+  ['CannedResponse', CannedResponseView],
+  ['CannedResponseList', RESPONSES.CannedResponseList],
+  ['CsatReport', RESPONSES.CsatReport],
+  ['CsatFigures', CsatFiguresView],
+];
+
+type Shape = { type?: string; nullable?: boolean; enum?: unknown[]; properties?: Record<string, Shape>; items?: Shape };
+type JsonSchema = Shape & { allOf?: JsonSchema[]; required?: string[] } & Record<string, unknown>;
+
+/**
+ * What a schema says a value is, and nothing else (no descriptions, formats, limits): type (an
+ * integer is a number), nullability, enum values, properties and items, allOf merged.
+ */
+function shapeOf(schema: JsonSchema): Shape {
+  const merged: JsonSchema = { ...schema };
+  for (const part of schema.allOf ?? []) {
+    const p = shapeOf(part);
+    merged.type ??= p.type;
+    merged.properties = { ...merged.properties, ...p.properties };
+  }
+  const out: Shape = { type: merged.type === 'integer' ? 'number' : merged.type, nullable: merged.nullable === true };
+  if (merged.enum) out.enum = [...merged.enum].sort();
+  if (merged.properties)
+    out.properties = Object.fromEntries(
+      Object.entries(merged.properties).map(([k, v]) => [k, shapeOf(v as JsonSchema)]),
+    );
+  if (merged.items) out.items = shapeOf(merged.items as JsonSchema);
+  return out;
+}
+
 describe('agent API responses', () => {
-  it('document exactly the properties the API answers with', () => {
-    const documented = documentedSchemas();
-    const pairs: [string, z.ZodMiniObject][] = [
-      ['Ticket', TicketView],
-      ['Message', MessageView],
-      ['Reply', ReplyView],
-      ['Note', NoteView],
-      ['QueueStats', QueueStatsView],
-      ['SetAside', SetAsideView],
-      ['Status', StatusView],
-      ['QueueList', RESPONSES.QueueList],
-      ['TicketEnvelope', RESPONSES.TicketEnvelope],
-      ['TicketDetail', RESPONSES.TicketDetail],
-      ['SetAsideList', RESPONSES.SetAsideList],
-      ['DeadLetter', DeadLetterView],
-      ['DeadLetterList', RESPONSES.DeadLetterList],
-      ['RetriageResult', RESPONSES.Retriaged],
-      ['Redriven', RESPONSES.Redriven],
-      ['Incident', IncidentView],
-      ['IncidentExample', IncidentExampleView],
-      ['IncidentTicket', IncidentTicketView],
-      ['IncidentList', RESPONSES.IncidentList],
-      ['IncidentEnvelope', RESPONSES.IncidentEnvelope],
-      ['IncidentDetail', RESPONSES.IncidentDetail],
-      ['IncidentTicketPage', RESPONSES.IncidentTicketPage],
-      ['Me', MeView],
-      ['TicketSummary', TicketSummaryView],
-      ['TicketSummaryList', RESPONSES.TicketSummaryList],
-      ['Claim', ClaimView],
-      ['ClaimList', RESPONSES.ClaimList],
-      ['CannedResponse', CannedResponseView],
-      ['CannedResponseList', RESPONSES.CannedResponseList],
-      ['CsatReport', RESPONSES.CsatReport],
-      ['CsatFigures', CsatFiguresView],
-    ];
-    for (const [name, shape] of pairs)
-      expect({ name, keys: documented.get(name)?.sort() }).toEqual({ name, keys: keys(shape) });
+  it('document exactly the properties the API answers with, each one required', async () => {
+    const { schemas } = await documentedResponses();
+    for (const [name, shape] of PAIRS) {
+      const schema = schemas[name] as { properties?: object; required?: string[] } | undefined;
+      const documented = {
+        name,
+        keys: Object.keys(schema?.properties ?? {}).sort(),
+        required: schema?.required?.sort(),
+      };
+      expect(documented).toEqual({ name, keys: keys(shape), required: keys(shape) });
+    }
   });
 
-  it('carry no store bookkeeping on any route', async () => {
+  it('document the types, nullability and enum values the API answers with', async () => {
+    // Prepare
+    const { schemas } = await documentedResponses();
+
+    // Act
+    const compared = PAIRS.map(([name, view]) => ({
+      name,
+      documented: shapeOf(schemas[name] as JsonSchema),
+      answered: shapeOf(z.toJSONSchema(view, { target: 'openapi-3.0' }) as JsonSchema),
+    }));
+
+    // Assess
+    expect(compared.map(({ name, documented }) => ({ name, ...documented }))).toEqual(
+      compared.map(({ name, answered }) => ({ name, ...answered })),
+    );
+  });
+
+  it('answer every route in its documented shape and carry no store bookkeeping', async () => {
     const memory = new MemoryAdapters();
     const clock = () => new Date('2024-05-20T03:00:00.000Z');
-    const call = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory, clock)));
+    const check = await documentedResponses();
+    const undocumented: string[] = [];
+    const api = apiClient(makeAgentApiHandler(buildAgentApiDeps(AGENT_API_CONFIG, memory, clock)));
+    const call = async (method: string, url: string, opts?: Parameters<typeof api>[2]) => {
+      const r = await api(method, url, opts);
+      undocumented.push(...check.problems(method, url, r.status, r.body));
+      return r;
+    };
     const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
     const t = await seedTicket(memory.tickets, 1, { category: 'incentive', email: 'maya@surel.example' });
     const other = await seedTicket(memory.tickets, 2, { category: 'incentive' });
@@ -123,7 +154,12 @@ describe('agent API responses', () => {
       failures: 0,
       ticketRef: null,
     });
-    await memory.dead.put('outbound', JSON.stringify({ jobId: 'x' }), 'InvalidRecord: not a reply job', 'now');
+    await memory.dead.put(
+      'outbound',
+      JSON.stringify({ jobId: 'x' }),
+      'InvalidRecord: not a reply job',
+      '2024-05-20T02:00:00.000Z',
+    );
     const job = {
       jobId: 'j1',
       kind: 'acknowledge' as const,
@@ -169,5 +205,6 @@ describe('agent API responses', () => {
     const detail = bodies[3]?.body as { messages: unknown[]; replies: unknown[]; notes: unknown[] };
     expect([detail.messages.length, detail.replies.length, detail.notes.length]).toEqual([1, 1, 1]);
     expect(bodies.flatMap((b) => forbiddenKeys(b.body))).toEqual([]);
+    expect(undocumented).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * use cases' answers in their documented shapes, errors as 4xx with a message, never bookkeeping.
  */
 import { makeAgentApiHandler } from '#handlers/agent-api-handler.ts';
-import { apiClient, forbiddenKeys } from '../support/agent-api.ts';
+import { type apiClient, checkedApiClient, forbiddenKeys } from '../support/agent-api.ts';
 import { surgeWorld } from '../support/surge-world.ts';
 
 const sup = { agent: 'sari', queues: [], supervisor: true };
@@ -19,7 +19,7 @@ describe('incident routes', () => {
     const { proposed, reports } = await w.proposeOutage();
     id = proposed[0]?.id as string;
     refs = reports.map((r) => r.ticket?.ref as string).sort();
-    call = apiClient(makeAgentApiHandler(w.api));
+    call = checkedApiClient(makeAgentApiHandler(w.api));
   });
 
   it('lists, shows and pages a proposed incident for supervisors, with no store bookkeeping', async () => {

@@ -9,7 +9,7 @@ import '../support/log-everything.ts';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { CATEGORIES } from '#core/types.ts';
-import { apiClient } from '../support/agent-api.ts';
+import { checkedApiClient } from '../support/agent-api.ts';
 import { lambdaContext } from '../support/lambda.ts';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
 import { mime } from '../support/mime.ts';
@@ -111,7 +111,7 @@ beforeAll(async () => {
   await stack.pipeline.triage(poison, lambdaContext('triage'));
 
   // Agents at work, a participant checking their status, the sweeper
-  const call = apiClient(stack.pipeline.agentApi);
+  const call = checkedApiClient(stack.pipeline.agentApi);
   const sup = { agent: 'rina', queues: [...CATEGORIES], supervisor: true };
   const record = async (r: Promise<{ status: number; body: unknown }>) => answers.push((await r).body);
   await record(call('GET', '/queues', { as: sup }));

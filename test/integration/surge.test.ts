@@ -6,7 +6,7 @@
  * order on one stack.
  */
 import type { Incident } from '#core/surge/model.ts';
-import { apiClient } from '../support/agent-api.ts';
+import { checkedApiClient } from '../support/agent-api.ts';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
 import { everydayMail, outageMail, PLATFORM, SMALL_SURGE_SETTINGS, sender } from '../support/surge.ts';
 
@@ -17,7 +17,7 @@ const sup = { agent: 'sari', queues: [], supervisor: true };
 
 let stack: TestStack;
 let clock = T0;
-let call: ReturnType<typeof apiClient>;
+let call: ReturnType<typeof checkedApiClient>;
 let incident: Incident;
 const outageRefs: string[] = [];
 
@@ -61,7 +61,7 @@ beforeAll(async () => {
     surgeSettings: SMALL_SURGE_SETTINGS,
     surgeIncidentsCacheSeconds: 0,
   });
-  call = apiClient(stack.pipeline.agentApi);
+  call = checkedApiClient(stack.pipeline.agentApi);
   // Ten minutes of everyday mail, six participants a minute, evaluated every minute
   let n = 0;
   for (let minute = 0; minute < 10; minute++) {

@@ -9,7 +9,7 @@ import { signSurveyToken } from '#core/survey-token.ts';
 import type { Ticket } from '#core/ticket.ts';
 import type { ApiHandler } from '#local/agent-server.ts';
 import { apiEvent } from '#local/api-event.ts';
-import { apiClient, type Caller } from '../support/agent-api.ts';
+import { type Caller, checkedApiClient } from '../support/agent-api.ts';
 import { lambdaContext } from '../support/lambda.ts';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
 import { COMPLETE, LARAS } from '../support/mails.ts';
@@ -17,7 +17,7 @@ import { mime } from '../support/mime.ts';
 
 let clock = new Date('2024-05-20T02:00:00.000Z');
 let stack: TestStack;
-let call: ReturnType<typeof apiClient>;
+let call: ReturnType<typeof checkedApiClient>;
 const dewi: Caller = { agent: 'dewi', queues: ['incentive'] };
 const rina: Caller = { agent: 'rina', queues: [], supervisor: true };
 const minutes = (n: number) => {
@@ -26,7 +26,7 @@ const minutes = (n: number) => {
 
 beforeAll(async () => {
   stack = await startTestStack({ now: () => clock });
-  call = apiClient(stack.pipeline.agentApi);
+  call = checkedApiClient(stack.pipeline.agentApi);
 });
 afterAll(async () => stack?.stop());
 

@@ -4,6 +4,7 @@ import type { ApiHandler } from '#local/agent-server.ts';
 import { apiEvent } from '#local/api-event.ts';
 import { signAgentToken, verifyAgentToken } from '#local/jwt.ts';
 import { lambdaContext } from './lambda.ts';
+import { documentedResponses } from './openapi.ts';
 
 export interface Caller {
   agent: string;
@@ -38,14 +39,17 @@ export function apiClient(handler: ApiHandler) {
 }
 
 /**
- * `apiClient` whose every answer is checked for store bookkeeping (it must hold none), for tests
- * that go through many routes.
+ * `apiClient` whose every answer is checked for store bookkeeping (it must hold none) and against
+ * docs/openapi.yaml (its documented shape for that route and status), for tests that go through
+ * many routes.
  */
 export function checkedApiClient(handler: ApiHandler): ReturnType<typeof apiClient> {
   const api = apiClient(handler);
+  const documented = documentedResponses();
   return (async (...args: Parameters<typeof api>) => {
     const r = await api(...args);
     expect(forbiddenKeys(r.body)).toEqual([]);
+    expect((await documented).problems(args[0], args[1], r.status, r.body)).toEqual([]);
     return r;
   }) as typeof api;
 }

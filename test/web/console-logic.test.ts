@@ -1,7 +1,7 @@
 /** The console's pure logic (web/src): quotes, placeholders, errors, drafts, display. */
-import { errorFrom, type Ticket } from '../../web/src/api.ts';
+import { errorFrom, type SentReply, type Ticket } from '../../web/src/api.ts';
 import { clearDraft, loadDraft, pruneDrafts, saveDraft } from '../../web/src/drafts.ts';
-import { actionLabel, duration, formatPhone, wib } from '../../web/src/format.ts';
+import { actionLabel, duration, formatPhone, replyOutcome, replyTime, wib } from '../../web/src/format.ts';
 import { fillPlaceholders, placeholderRuns, searchCanned, unfilledPlaceholders } from '../../web/src/placeholders.ts';
 import { splitQuoted } from '../../web/src/quoted.ts';
 
@@ -15,10 +15,25 @@ const ticket = (over: Partial<Ticket> = {}): Ticket => ({
     phone: '+6281234567890',
     email: 'peserta@example.org',
     name: 'Rina Melati',
+    nik: null,
   },
   missing: [],
+  replyTo: null,
+  senderVerified: true,
+  messageCount: 1,
   createdAt: '2024-03-11T01:00:00.000Z',
   updatedAt: '2024-03-11T01:00:00.000Z',
+  resolvedAt: null,
+  linkedTo: null,
+  heldBehind: null,
+  readyAt: '2024-03-11T01:00:00.000Z',
+  dueAt: null,
+  claimedBy: 'ani',
+  leaseExpiresAt: null,
+  firstActionAt: null,
+  waitingSince: null,
+  remindedAt: null,
+  overdue: false,
   ...over,
 });
 
@@ -55,7 +70,7 @@ describe('canned response placeholders', () => {
   });
 
   it('leaves {nama} for the agent when the ticket has no name', () => {
-    const t = ticket({ fields: { cardNumber: null, phone: null, email: null, name: null } });
+    const t = ticket({ fields: { cardNumber: null, phone: null, email: null, name: null, nik: null } });
     const filled = fillPlaceholders('Halo {nama} ({kartu})', { ticket: t, agent: 'ani' });
     expect(unfilledPlaceholders(filled)).toEqual(['{nama}', '{kartu}']);
     expect(placeholderRuns(filled)).toEqual([
@@ -149,5 +164,40 @@ describe('history', () => {
     expect(actionLabel('claim')).toBe('Mengambil tiket');
     expect(actionLabel('escalate')).toBe('escalate');
     expect(actionLabel('toString')).toBe('toString');
+  });
+});
+
+describe('replies', () => {
+  const reply = (over: Partial<SentReply>): SentReply => ({
+    jobId: 'j-1',
+    ticketRef: 'PRK-AB12CD34',
+    kind: 'acknowledge',
+    to: 'pe***@example.org',
+    status: 'sent',
+    at: '2024-03-11T01:00:00.000Z',
+    subject: '[PRK-AB12CD34] Pengaduan diterima',
+    messageId: null,
+    providerId: null,
+    sentAt: '2024-03-11T01:00:05.000Z',
+    reason: null,
+    ...over,
+  });
+
+  it('says a sent reply was sent, with its subject, at the time it went out', () => {
+    const r = reply({});
+    expect([replyOutcome(r), replyTime(r)]).toEqual([
+      { action: 'Balasan terkirim', detail: '[PRK-AB12CD34] Pengaduan diterima' },
+      '2024-03-11T01:00:05.000Z',
+    ]);
+  });
+
+  it('says a skipped or failed reply was not sent, and why, at the time it was queued', () => {
+    const skipped = reply({ status: 'skipped', sentAt: null, reason: 'batas harian penerima tercapai' });
+    const failed = reply({ status: 'failed', sentAt: null, reason: 'MessageRejected' });
+    expect([replyOutcome(skipped), replyTime(skipped), replyOutcome(failed)]).toEqual([
+      { action: 'Balasan tidak dikirim', detail: 'batas harian penerima tercapai' },
+      '2024-03-11T01:00:00.000Z',
+      { action: 'Balasan gagal dikirim', detail: 'MessageRejected' },
+    ]);
   });
 });

@@ -4,169 +4,59 @@
  * answers 404; that becomes an error of kind `NotAvailable`, which pages show as "belum tersedia".
  */
 
-export const CATEGORIES = [
-  'incentive',
-  'certificate',
-  'training',
-  'account',
-  'registration',
-  'fraud',
-  'general',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+import { categoryValues, type components, type paths } from './api-schema.ts';
 
-export type TicketStatus = 'waiting_participant' | 'ready' | 'claimed' | 'resolved' | 'closed';
-export type Priority = 'urgent' | 'high' | 'normal' | 'low';
-
-export interface Fields {
-  cardNumber: string | null;
-  phone: string | null;
-  email: string | null;
-  name: string | null;
-  /** Present on today's API; the console never shows it unmasked (see `nikMasked`). */
-  nik?: string | null;
+// The API's shapes are generated from docs/openapi.yaml (web/src/api-schema.ts, `npm run
+// gen:api-types`); the names below only give them the console's words. Never restate a shape here.
+type Schemas = components['schemas'];
+/** The JSON body a route takes. */
+type JsonBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
 }
-export type FieldName = 'cardNumber' | 'phone' | 'email' | 'name' | 'nik';
+  ? B
+  : never;
 
-export interface Ticket {
-  ref: string;
-  status: TicketStatus;
-  category: Category;
-  priority: Priority;
-  fields: Fields;
-  missing: string[];
-  replyTo?: string | null;
-  messageCount?: number;
-  createdAt: string;
-  updatedAt: string;
-  readyAt?: string | null;
-  dueAt?: string | null;
-  overdue?: boolean;
-  claimedBy?: string | null;
-  leaseExpiresAt?: string | null;
-  linkedTo?: string | null;
-  /** Contract: whether the sender is who they claim (sender trust). */
-  senderVerified?: boolean;
-  /** Contract: the NIK as the API masks it. */
-  nikMasked?: string | null;
-}
-
-export interface Evidence {
-  field: FieldName | 'category' | 'automated';
-  source: 'subject' | 'new' | 'forwarded' | 'quoted' | 'header' | 'sender';
-  detail: string;
-}
-
-export interface TicketMessage {
-  inboundId: string;
-  messageId?: string | null;
-  receivedAt: string;
-  from: string | null;
-  subject: string;
-  text: string;
-  fields?: Partial<Fields>;
-  evidence?: Evidence[];
-  category?: Category;
-  flags?: string[];
-}
-
-export interface SentReply {
-  jobId?: string;
-  kind?: string;
-  to?: string;
-  subject?: string;
-  sentAt?: string;
-  /** Why the reply was deliberately not sent (daily limit, automated recipient). */
-  skipped?: string;
-}
-
-export interface Note {
-  id: string;
-  author: string;
-  text: string;
-  at: string;
-}
-
-/** What an agent did (docs/openapi.yaml, AuditEntry.action). */
-export type AuditAction = 'claim' | 'extend' | 'release' | 'resolve' | 'reassign' | 'note' | 'ask' | 'correct_fields';
-
-export interface AuditEntry {
-  at: string;
-  agent: string;
-  action: string;
-  detail?: string | null;
-}
-
-export type RelatedReason =
-  | 'same card number'
-  | 'same phone'
-  | 'same email'
-  | 'also reported from another address'
-  | 'same participant, other problem';
-
-export interface RelatedTicket {
-  ref: string;
-  status: TicketStatus;
-  category: Category;
-  reason: RelatedReason;
-}
-
-export interface TicketDetail {
-  ticket: Ticket;
-  messages: TicketMessage[];
-  replies: SentReply[];
-  notes: Note[];
-  /** Contract: who did what and when. */
-  audit?: AuditEntry[];
-  /** Contract: the participant's other tickets. */
-  related?: RelatedTicket[];
-}
-
-export interface QueueStats {
-  category: Category;
-  ready: number;
-  claimed: number;
-  waitingParticipant: number;
-  overdue: number;
-  oldestReadyAt: string | null;
-  oldestReadyAgeSeconds: number | null;
-}
-
-export interface Me {
-  agent: string;
-  queues: Category[];
-  supervisor: boolean;
-}
-
-export interface TicketSummary {
-  ref: string;
-  status: TicketStatus;
-  category: Category;
-  priority?: Priority;
-  createdAt?: string;
-  updatedAt?: string;
-  dueAt?: string | null;
-  claimedBy?: string | null;
-  overdue?: boolean;
-}
-
-export interface CannedResponse {
-  id: string;
-  title: string;
-  body: string;
-  updatedAt: string;
-  /** The supervisor who wrote this version. */
-  updatedBy?: string;
-}
-
-export interface Claim {
-  ref: string;
-  category: Category;
-  claimedBy: string;
-  since: string;
-  leaseExpiresAt: string;
-}
-
+export const CATEGORIES = categoryValues;
+export type Category = Schemas['Category'];
+export type TicketStatus = Schemas['TicketStatus'];
+export type Ticket = Schemas['Ticket'];
+export type Priority = Ticket['priority'];
+export type Fields = Schemas['Fields'];
+export type FieldName = keyof Fields;
+export type TicketMessage = Schemas['Message'];
+export type Evidence = TicketMessage['evidence'][number];
+export type SentReply = Schemas['Reply'];
+export type Note = Schemas['Note'];
+export type AuditEntry = Schemas['AuditEntry'];
+/** What an agent did. */
+export type AuditAction = AuditEntry['action'];
+export type RelatedTicket = Schemas['Related'];
+export type TicketDetail = Schemas['TicketDetail'];
+export type QueueStats = Schemas['QueueStats'];
+export type Me = Schemas['Me'];
+export type TicketSummary = Schemas['TicketSummary'];
+export type CannedResponse = Schemas['CannedResponse'];
+export type CannedText = Schemas['CannedText'];
+export type Claim = Schemas['Claim'];
+export type SetAside = Schemas['SetAside'];
+export type SetAsideKind = paths['/ops/{outcome}']['get']['parameters']['path']['outcome'];
+/** A surge: many participants writing about one new problem, proposed as one incident (docs/surge.md). */
+export type Incident = Schemas['Incident'];
+export type IncidentStatus = Schemas['IncidentStatus'];
+export type IncidentAfterwards = Schemas['IncidentAfterwards'];
+export type IncidentDetail = Schemas['IncidentDetail'];
+export type IncidentTicket = Schemas['IncidentTicket'];
+/** One dead letter (GET /ops/dead-letters): the mail or the reply job that failed, since when, why. */
+export type DeadLetter = Schemas['DeadLetter'];
+/** Figures of a group of surveys. */
+export type CsatFigures = Schemas['CsatFigures'];
+/** GET /reports/csat: days are WIB days (a survey counts on the day it was sent). */
+export type CsatReport = Schemas['CsatReport'];
+export type FieldCorrection = JsonBody<'/tickets/{ref}/fields', 'patch'>;
+/**
+ * Console-side: one row of the supervisors' list of mail that was not filed, built from a mail set
+ * aside (SetAside) or from a dead letter (`deadLetterRow`), so both lists show in one table.
+ */
 export interface SetAsideMail {
   inboundId: string;
   receivedAt: string;
@@ -176,60 +66,6 @@ export interface SetAsideMail {
   reason?: string | null;
   sender?: string | null;
   subject?: string | null;
-}
-
-export type IncidentStatus = 'proposed' | 'accepted' | 'dismissed' | 'closed' | 'expired';
-export type IncidentAfterwards = 'resolve' | 'wait';
-
-/** A surge: many participants writing about one new problem, proposed as one incident (docs/surge.md). */
-export interface Incident {
-  id: string;
-  status: IncidentStatus;
-  category: Category;
-  topTerms: string[];
-  evidence: { seed: string; observed: number; expected: number; windowMinutes: number };
-  proposedAt: string;
-  firstTicketAt: string;
-  lastTicketAt: string;
-  tickets: number;
-  participants: number;
-  answer: { reply: string; afterwards: IncidentAfterwards } | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  coolUntil: string | null;
-}
-
-export interface IncidentDetail {
-  incident: Incident;
-  /** One masked example per group of near-identical complaints. */
-  examples: { ref: string; category: Category; receivedAt: string; subject: string; excerpt: string }[];
-  /** Tickets joined per time bucket, oldest first. */
-  timeline: { at: string; tickets: number }[];
-}
-
-export interface IncidentTicket {
-  ref: string;
-  category: Category;
-  at: string;
-  answeredAt: string | null;
-}
-
-export type SetAsideKind = 'automated' | 'parse_failed' | 'quarantined' | 'unverified';
-
-/** One dead letter (GET /ops/dead-letters): the mail or the reply job that failed, since when, why. */
-export interface DeadLetter {
-  id: string;
-  queue: 'inbound' | 'outbound';
-  deadSince: string | null;
-  reason: string | null;
-  inboundId: string | null;
-  receivedAt: string | null;
-  rawKey: string | null;
-  sender: string | null;
-  jobId: string | null;
-  ticketRef: string | null;
-  kind: string | null;
-  to: string | null;
 }
 
 /** A dead letter as a row of the supervisors' mail list: when it died, who it concerns, what it was. */
@@ -245,30 +81,6 @@ export function deadLetterRow(d: DeadLetter): SetAsideMail {
     subject: d.jobId ? `balasan ${d.kind ?? ''} ${d.ticketRef ?? ''}`.trim() : null,
   };
 }
-
-/** Figures of a group of surveys (docs/openapi.yaml, CsatFigures). */
-export interface CsatFigures {
-  sent: number;
-  answered: number;
-  ratings: Record<'1' | '2' | '3' | '4' | '5', number>;
-  /** Answers rating 4-5 over all answers, in percent; null without answers. */
-  csatPercent: number | null;
-  /** Answered over sent, in percent; null when none was sent. */
-  responseRatePercent: number | null;
-}
-
-/** GET /reports/csat: days are WIB days (a survey counts on the day it was sent). */
-export interface CsatReport {
-  from: string;
-  to: string;
-  total: CsatFigures;
-  byCategory: (CsatFigures & { category: Category })[];
-  byAgent: (CsatFigures & { agent: string })[];
-  byDay: (CsatFigures & { day: string })[];
-}
-
-export type FieldCorrection = { cardNumber?: string; phone?: string };
-export type ParticipantKey = { card: string } | { phone: string } | { email: string };
 
 export type ApiErrorKind =
   | 'BadRequest'
@@ -364,63 +176,83 @@ export function createApi(o: ApiOptions) {
   const enc = encodeURIComponent;
   const ticketPath = (ref: string, action?: string) => `/tickets/${enc(ref)}${action ? `/${action}` : ''}`;
   const ticketOrNull = async (method: string, path: string, body?: unknown) => {
-    const r = await call<{ ticket: Ticket } | null>(method, path, body);
+    const r = await call<Schemas['TicketEnvelope'] | null>(method, path, body);
     return r.status === 204 || !r.data ? null : r.data.ticket;
   };
 
   return {
     me: () => get<Me>('/me'),
-    queues: async () => (await get<{ queues: QueueStats[] }>('/queues')).queues,
+    queues: async () => (await get<Schemas['QueueList']>('/queues')).queues,
     /** "Get next": the most urgent ticket over all the caller's queues, claimed; null when none is ready. */
     next: () => ticketOrNull('POST', '/work/next'),
     claim: (category: Category) => ticketOrNull('POST', `/queues/${enc(category)}/claim`),
     ticket: (ref: string) => get<TicketDetail>(ticketPath(ref)),
-    extend: async (ref: string) => (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'extend'))).data.ticket,
+    extend: async (ref: string) =>
+      (await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'extend'))).data.ticket,
     release: async (ref: string, reason: string) =>
-      (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'release'), { reason })).data.ticket,
+      (
+        await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'release'), { reason } satisfies JsonBody<
+          '/tickets/{ref}/release',
+          'post'
+        >)
+      ).data.ticket,
     resolve: async (ref: string, reply: string) =>
-      (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'resolve'), { reply })).data.ticket,
+      (
+        await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'resolve'), { reply } satisfies JsonBody<
+          '/tickets/{ref}/resolve',
+          'post'
+        >)
+      ).data.ticket,
     reassign: async (ref: string, category: Category, reason: string) =>
-      (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'reassign'), { category, reason })).data.ticket,
+      (
+        await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'reassign'), {
+          category,
+          reason,
+        } satisfies JsonBody<'/tickets/{ref}/reassign', 'post'>)
+      ).data.ticket,
     /** Sends the message to the participant; the ticket then waits for their answer. */
     ask: async (ref: string, message: string) =>
-      (await call<{ ticket: Ticket }>('POST', ticketPath(ref, 'ask'), { message })).data?.ticket,
+      (
+        await call<Schemas['TicketEnvelope']>('POST', ticketPath(ref, 'ask'), { message } satisfies JsonBody<
+          '/tickets/{ref}/ask',
+          'post'
+        >)
+      ).data.ticket,
     note: async (ref: string, text: string) => {
-      await call('POST', ticketPath(ref, 'note'), { text });
+      await call('POST', ticketPath(ref, 'note'), { text } satisfies JsonBody<'/tickets/{ref}/note', 'post'>);
     },
     /** Contract: correct the card number or phone (the participant links follow). */
     correctFields: async (ref: string, change: FieldCorrection) =>
-      (await call<{ ticket: Ticket }>('PATCH', ticketPath(ref, 'fields'), change)).data?.ticket,
-    /** The participant's tickets (open and resolved, newest first) by one key. */
-    participantTickets: async (key: ParticipantKey) => {
-      const [k, v] = Object.entries(key)[0] as [string, string];
-      return (await get<{ items: TicketSummary[] }>(`/participants/tickets?${k}=${enc(v)}`)).items;
-    },
-    cannedResponses: async () => (await get<{ items: CannedResponse[] }>('/canned-responses')).items,
-    createCanned: async (c: { title: string; body: string }) =>
-      (await call<CannedResponse>('POST', '/canned-responses', c)).data,
-    updateCanned: async (id: string, c: { title: string; body: string }) =>
+      (await call<Schemas['TicketEnvelope']>('PATCH', ticketPath(ref, 'fields'), change)).data.ticket,
+    cannedResponses: async () => (await get<Schemas['CannedResponseList']>('/canned-responses')).items,
+    createCanned: async (c: CannedText) => (await call<CannedResponse>('POST', '/canned-responses', c)).data,
+    updateCanned: async (id: string, c: CannedText) =>
       (await call<CannedResponse>('PUT', `/canned-responses/${enc(id)}`, c)).data,
     deleteCanned: async (id: string) => {
       await call('DELETE', `/canned-responses/${enc(id)}`);
     },
-    supervisorClaims: async () => (await get<{ items: Claim[] }>('/supervisor/claims')).items,
-    supervisorOverdue: async () => (await get<{ items: TicketSummary[] }>('/supervisor/overdue')).items,
-    search: async (q: string) => (await get<{ items: TicketSummary[] }>(`/search?q=${enc(q)}`)).items,
-    setAside: async (kind: SetAsideKind) => (await get<{ items: SetAsideMail[] }>(`/ops/${enc(kind)}`)).items,
-    deadLetters: async () => (await get<{ items: DeadLetter[] }>('/ops/dead-letters')).items.map(deadLetterRow),
+    supervisorClaims: async () => (await get<Schemas['ClaimList']>('/supervisor/claims')).items,
+    supervisorOverdue: async () => (await get<Schemas['TicketSummaryList']>('/supervisor/overdue')).items,
+    search: async (q: string) => (await get<Schemas['TicketSummaryList']>(`/search?q=${enc(q)}`)).items,
+    setAside: async (kind: SetAsideKind) => (await get<Schemas['SetAsideList']>(`/ops/${enc(kind)}`)).items,
+    deadLetters: async () => (await get<Schemas['DeadLetterList']>('/ops/dead-letters')).items.map(deadLetterRow),
     /** Incidents: with no status, every open one and the latest past ones, newest first. */
-    incidents: async () => (await get<{ items: Incident[] }>('/incidents')).items,
+    incidents: async () => (await get<Schemas['IncidentList']>('/incidents')).items,
     incident: (id: string) => get<IncidentDetail>(`/incidents/${enc(id)}`),
     incidentTickets: async (id: string) =>
-      (await get<{ items: IncidentTicket[]; next: string | null }>(`/incidents/${enc(id)}/tickets?limit=100`)).items,
+      (await get<Schemas['IncidentTicketPage']>(`/incidents/${enc(id)}/tickets?limit=100`)).items,
     /** One answer for all its tickets, now and as new ones join, until it is closed. */
     acceptIncident: async (id: string, reply: string, afterwards: IncidentAfterwards) =>
-      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/accept`, { reply, afterwards })).data.incident,
+      (
+        await call<Schemas['IncidentEnvelope']>('POST', `/incidents/${enc(id)}/accept`, {
+          reply,
+          afterwards,
+        } satisfies JsonBody<'/incidents/{id}/accept', 'post'>)
+      ).data.incident,
     dismissIncident: async (id: string) =>
-      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/dismiss`)).data.incident,
+      (await call<Schemas['IncidentEnvelope']>('POST', `/incidents/${enc(id)}/dismiss`)).data.incident,
     closeIncident: async (id: string) =>
-      (await call<{ incident: Incident }>('POST', `/incidents/${enc(id)}/close`)).data.incident,
+      (await call<Schemas['IncidentEnvelope']>('POST', `/incidents/${enc(id)}/close`)).data.incident,
     csat: (from: string, to: string) => get<CsatReport>(`/reports/csat?from=${enc(from)}&to=${enc(to)}`),
   };
 }

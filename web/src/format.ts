@@ -1,5 +1,5 @@
 /** Indonesian labels, WIB times and masks for display. Pure: the clock is passed in where needed. */
-import type { AuditAction, Category, Priority, TicketStatus } from './api.ts';
+import type { AuditAction, Category, Priority, SentReply, TicketStatus } from './api.ts';
 
 export const CATEGORY_LABEL: Record<Category, string> = {
   incentive: 'Insentif',
@@ -34,6 +34,26 @@ export const ACTION_LABEL: Record<AuditAction, string> = {
 /** The label of an action, or the action as recorded when a newer API records one this console does not know. */
 export const actionLabel = (action: string): string =>
   Object.hasOwn(ACTION_LABEL, action) ? ACTION_LABEL[action as AuditAction] : action;
+
+/** What became of a reply job: only `sent` reached the participant. */
+export const REPLY_STATUS: Record<SentReply['status'], string> = {
+  sending: 'Balasan sedang dikirim',
+  sent: 'Balasan terkirim',
+  failed: 'Balasan gagal dikirim',
+  skipped: 'Balasan tidak dikirim',
+};
+
+/** What became of a reply, in words: what happened, and its subject (sent) or why not (failed, skipped). */
+export function replyOutcome(r: Pick<SentReply, 'status' | 'subject' | 'reason'>): {
+  action: string;
+  detail: string | null;
+} {
+  const delivered = r.status === 'sent' || r.status === 'sending';
+  return { action: REPLY_STATUS[r.status], detail: delivered ? r.subject : r.reason };
+}
+
+/** When a reply went out, or (not sent) when it was queued. */
+export const replyTime = (r: SentReply): string => r.sentAt ?? r.at;
 
 export const PRIORITY_LABEL: Record<Priority, string> = {
   urgent: 'Mendesak',

@@ -31,8 +31,8 @@ function display(t: Ticket, key: FieldName): string | null {
     case 'phone':
       return f.phone ? formatPhone(f.phone) : null;
     case 'nik':
-      // Only ever masked: the API's own mask when it sends one, else the same mask here.
-      return t.nikMasked ?? (f.nik ? mask.nik(f.nik) : null);
+      // Only ever masked: the ticket carries the NIK in full, the console shows it masked.
+      return f.nik ? mask.nik(f.nik) : null;
     default:
       return f[key] ?? null;
   }
@@ -78,7 +78,7 @@ export function ParticipantPanel(props: {
       {FIELDS.map((f) => {
         const v = display(t, f.key);
         const ev = evidenceFor(props.messages, f.key);
-        const missing = t.missing.includes(f.key);
+        const missing = t.missing.some((m) => m === f.key);
         return (
           <div key={f.key} className="field-row">
             <dt>{f.label}</dt>

@@ -1,6 +1,6 @@
 /** The conversation, oldest first: the participant's mails (quoted history collapsed) and our replies. */
 import type { SentReply, TicketMessage } from '../api.ts';
-import { wib } from '../format.ts';
+import { replyOutcome, replyTime, wib } from '../format.ts';
 import { splitQuoted } from '../quoted.ts';
 
 const REPLY_KIND: Record<string, string> = {
@@ -25,7 +25,7 @@ type Item = { at: string; message: TicketMessage } | { at: string; reply: SentRe
 export function Thread(props: { messages: readonly TicketMessage[]; replies: readonly SentReply[] }) {
   const items: Item[] = [
     ...props.messages.map((m) => ({ at: m.receivedAt, message: m })),
-    ...props.replies.map((r) => ({ at: r.sentAt ?? '', reply: r })),
+    ...props.replies.map((r) => ({ at: replyTime(r), reply: r })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 
   return (
@@ -34,15 +34,15 @@ export function Thread(props: { messages: readonly TicketMessage[]; replies: rea
         'message' in item ? (
           <Message key={`m-${item.message.inboundId}`} m={item.message} />
         ) : (
-          <li key={`r-${item.reply.jobId ?? item.at}`} className="reply-item">
-            {item.reply.skipped ? (
+          <li key={`r-${item.reply.jobId}`} className="reply-item">
+            {item.reply.status === 'sent' ? (
               <span>
-                Balasan {REPLY_KIND[item.reply.kind ?? ''] ?? ''} tidak dikirim: {item.reply.skipped}
+                Terkirim ke {item.reply.to}: <q>{item.reply.subject}</q> ({REPLY_KIND[item.reply.kind] ?? 'balasan'})
               </span>
             ) : (
               <span>
-                Terkirim ke {item.reply.to}: <q>{item.reply.subject}</q> (
-                {REPLY_KIND[item.reply.kind ?? ''] ?? 'balasan'})
+                {replyOutcome(item.reply).action} ({REPLY_KIND[item.reply.kind] ?? 'balasan'})
+                {item.reply.reason ? `: ${item.reply.reason}` : ''}
               </span>
             )}{' '}
             <time dateTime={item.at} className="muted">

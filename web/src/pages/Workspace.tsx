@@ -374,7 +374,7 @@ export function Workspace(props: { ticketRef: string }) {
             </section>
             <section aria-labelledby="related-h" className="card">
               <h2 id="related-h">Tiket lain peserta ini</h2>
-              <RelatedTickets api={api} detail={detail} />
+              <RelatedTickets detail={detail} />
             </section>
             <section aria-labelledby="note-h" className="card">
               <h2 id="note-h">Catatan internal</h2>
