@@ -1,14 +1,8 @@
 import { classify, cleanSubject, normaliseForRules, splitSettled, withoutDataLines } from '#core/classify.ts';
-import { RULES, URGENCY } from '#core/classify-rules.ts';
 
 const cat = (body: string, subject = '', quoted = '') => classify({ subject, body, quoted }).category;
 
 describe('classify', () => {
-  it('runs rules that keep no state between mails (neither global nor sticky)', () => {
-    const patterns = [...Object.values(RULES).flatMap((rules) => rules.map((r) => r.pattern)), URGENCY];
-    expect(patterns.filter((p) => p.global || p.sticky).map(String)).toEqual([]);
-  });
-
   it.each([
     ['incentive', 'insentif tahap 3 sy blm masuk ke ovo, udh nunggu 3 minggu'],
     ['incentive', 'status insentif "Gagal" krn akun LinkAja blm premium, tolong dikirim ulang'],
