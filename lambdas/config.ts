@@ -82,6 +82,8 @@ const TriageEnv = z.extend(Common, {
   /** Mail that can never be triaged goes here at once, with why. */
   INBOUND_DLQ_URL: z.url(),
   COMPLAINT_ADDRESSES: ComplaintAddresses,
+  /** Days raw mail is kept after receipt (the bucket's lifecycle rule): records of mail set aside expire with it. */
+  RAW_MAIL_RETENTION_DAYS: count(1),
 });
 
 const MailerEnv = z.extend(Common, {
@@ -115,6 +117,8 @@ const AgentApiEnv = z.extend(Common, {
   NIK_HASH_KEY_SECRET_ARN: optionalName(),
   /** Public status route: requests per client (IP address) per minute. */
   STATUS_REQUESTS_PER_MINUTE: count(1),
+  /** Re-triage sets mail aside as triage does: its records expire with the raw mail. */
+  RAW_MAIL_RETENTION_DAYS: count(1),
   /** How long after a resolution the satisfaction survey is sent (0: at the next sweep). */
   SURVEY_DELAY_MINUTES: count(0),
 });

@@ -52,6 +52,8 @@ export interface PipelineStackProps extends StackProps {
   surveyDelayMinutes: number;
   /** Days an ended ticket is kept before the sweeper deletes it. */
   ticketRetentionDays: number;
+  /** Days raw mail is kept (the storage stack's lifecycle rule): the records of mail set aside expire with it. */
+  rawMailRetentionDays: number;
   /** When a ticket waiting for the participant is reminded, and then closed unanswered (service days). */
   waiting: { remindAfterServiceDays: number; closeAfterServiceDays: number };
   /** Where the survey links point; the HTTP API's own URL when not given (e.g. a custom domain). */
@@ -144,6 +146,7 @@ export class PipelineStack extends Stack {
       complaintAddresses: [props.recipient],
       publicThrottle: { rate: 10, burst: 20 },
       surveyDelayMinutes: props.surveyDelayMinutes,
+      rawMailRetentionDays: props.rawMailRetentionDays,
     });
     new CfnOutput(this, 'AgentApiUrl', { value: agentApi.api.apiEndpoint });
     new CfnOutput(this, 'AgentsSignInUrl', { value: site.loginDomain.baseUrl() });
@@ -156,7 +159,13 @@ export class PipelineStack extends Stack {
     return {
       console: site,
       surveyPages,
-      triage: new Triage(this, 'Triage', { ...common, complaintAddresses: [props.recipient], inbound, outbound }),
+      triage: new Triage(this, 'Triage', {
+        ...common,
+        complaintAddresses: [props.recipient],
+        inbound,
+        outbound,
+        rawMailRetentionDays: props.rawMailRetentionDays,
+      }),
       mailer: new Mailer(this, 'Mailer', {
         ...common,
         domain: props.domain,

@@ -102,6 +102,11 @@ export const SURVEY_DELAY_MINUTES = 60;
  */
 export const TICKET_RETENTION_DAYS = 365;
 /**
+ * Days raw mail is kept after receipt (the bucket's lifecycle rule), and with it the records of
+ * mail triage set aside: the `rawMailRetentionDays` context. See docs/security.md, "Retention".
+ */
+export const RAW_MAIL_RETENTION_DAYS = 180;
+/**
  * Tickets waiting for the participant (core/waiting.ts): one reminder after this many service days
  * without an answer, closed this many service days after it. A deploy sets them with
  * -c waitingRemindAfterServiceDays=N and -c waitingCloseAfterServiceDays=N.

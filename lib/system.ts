@@ -13,7 +13,14 @@ import { MIN_RETENTION_DAYS } from '#lambdas/config.ts';
 import { acknowledgeAdoptionTemplate, acknowledgeNagFindings, acknowledgeStorageFindings } from './nag.ts';
 import { Prefix, systemNames } from './names.ts';
 import { PipelineStack } from './pipeline-stack.ts';
-import { QUEUES, SENDING, SURVEY_DELAY_MINUTES, TICKET_RETENTION_DAYS, WAITING } from './settings.ts';
+import {
+  QUEUES,
+  RAW_MAIL_RETENTION_DAYS,
+  SENDING,
+  SURVEY_DELAY_MINUTES,
+  TICKET_RETENTION_DAYS,
+  WAITING,
+} from './settings.ts';
 import { StorageStack } from './storage-stack.ts';
 
 /** Names the context parameter a missing value is given with. */
@@ -41,7 +48,7 @@ const ParameterFields = z.object({
   recipient: z.email(required('recipient=<the complaint address, on domain>')),
   /** Every alarm notifies it: required, so no alarm goes to a topic nobody reads. */
   alarmEmail: z.email(required('alarmEmail=<who is on call> (then confirm the subscription mail)')),
-  rawMailRetentionDays: z.coerce.number().int().min(1),
+  rawMailRetentionDays: z.coerce.number().int().min(1).default(RAW_MAIL_RETENTION_DAYS),
   /** Resolved and closed tickets are deleted this many days after they ended. */
   ticketRetentionDays: z.coerce.number().int().min(MIN_RETENTION_DAYS).default(TICKET_RETENTION_DAYS),
   logRetentionDays: z.coerce.number().int().min(1),
@@ -118,6 +125,7 @@ export function buildSystem(app: App, input: SystemParameters, build: { siteDire
     surveyDelayMinutes: p.surveyDelayMinutes,
     surveyBaseUrl: p.surveyBaseUrl,
     ticketRetentionDays: p.ticketRetentionDays,
+    rawMailRetentionDays: p.rawMailRetentionDays,
     waiting: {
       remindAfterServiceDays: p.waitingRemindAfterServiceDays,
       closeAfterServiceDays: p.waitingCloseAfterServiceDays,

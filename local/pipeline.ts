@@ -38,6 +38,7 @@ import {
 import {
   LEASE_SECONDS,
   MAX_AUTO_REPLIES_PER_DAY,
+  RAW_MAIL_RETENTION_DAYS,
   SLA_HOURS,
   STATUS_REQUESTS_PER_MINUTE,
   SURGE_SETTINGS,
@@ -167,6 +168,7 @@ function lambdaEnvironment(endpoints: Endpoints, p: Provisioned, o: PipelineOpti
     SURVEY_DELAY_MINUTES: String(o.surveyDelayMinutes ?? SURVEY_DELAY_MINUTES),
     SURVEY_BASE_URL: o.publicBaseUrl ?? 'http://127.0.0.1:3000',
     TICKET_RETENTION_DAYS: String(TICKET_RETENTION_DAYS),
+    RAW_MAIL_RETENTION_DAYS: String(RAW_MAIL_RETENTION_DAYS),
     WAITING_REMIND_AFTER_SERVICE_DAYS: String(WAITING.remindAfterServiceDays),
     WAITING_CLOSE_AFTER_SERVICE_DAYS: String(WAITING.closeAfterServiceDays),
     // No Secrets Manager locally: a fixed development key where CDK names the key's secret.

@@ -30,6 +30,8 @@ import { HandlerFunction } from './handler-function.ts';
 import type { QueueWithDlq } from './queue-with-dlq.ts';
 
 export interface AgentApiProps {
+  /** Days raw mail is kept: the records of mail re-triage sets aside expire with it. */
+  rawMailRetentionDays: number;
   /** The agents' Cognito user pool and the console's app client: the JWT issuer and audience. */
   userPoolId: string;
   consoleClientId: string;
@@ -141,6 +143,7 @@ export class AgentApi extends Construct {
         SLA_HOURS: JSON.stringify(SLA_HOURS),
         STATUS_REQUESTS_PER_MINUTE: String(STATUS_REQUESTS_PER_MINUTE),
         SURVEY_DELAY_MINUTES: String(props.surveyDelayMinutes),
+        RAW_MAIL_RETENTION_DAYS: String(props.rawMailRetentionDays),
       },
     });
     const fn = this.handler.fn;

@@ -32,6 +32,8 @@ export interface TriageProps {
   messagingKey: IKey;
   logRetention: RetentionDays;
   alerting: Alerting;
+  /** Days raw mail is kept: the records of mail set aside expire with it. */
+  rawMailRetentionDays: number;
 }
 
 export class Triage extends Construct {
@@ -55,6 +57,7 @@ export class Triage extends Construct {
         SLA_HOURS: JSON.stringify(SLA_HOURS),
         SURGE_SETTINGS: JSON.stringify(SURGE_SETTINGS),
         NIK_HASH_KEY_SECRET_ARN: props.nikHashKeySecretArn,
+        RAW_MAIL_RETENTION_DAYS: String(props.rawMailRetentionDays),
       },
     });
     const fn = this.handler.fn;

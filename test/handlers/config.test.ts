@@ -13,6 +13,7 @@ const triageEnv = {
   INBOUND_DLQ_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/inbound-dlq',
   COMPLAINT_ADDRESSES: 'Pengaduan@prakerja.example.id, help@prakerja.example.id',
   SLA_HOURS: '{"fraud":4,"incentive":24,"certificate":48,"training":48,"account":48,"registration":48,"general":48}',
+  RAW_MAIL_RETENTION_DAYS: '180',
 };
 
 describe('config', () => {
@@ -21,6 +22,13 @@ describe('config', () => {
       'pengaduan@prakerja.example.id',
       'help@prakerja.example.id',
     ]);
+  });
+
+  it('refuses a triage environment without the raw mail retention its set-aside records expire with', () => {
+    const { RAW_MAIL_RETENTION_DAYS, ...without } = triageEnv;
+    expect(loadTriageConfig(triageEnv).RAW_MAIL_RETENTION_DAYS).toBe(180);
+    expect(() => loadTriageConfig(without)).toThrow(/RAW_MAIL_RETENTION_DAYS/);
+    expect(() => loadTriageConfig({ ...triageEnv, RAW_MAIL_RETENTION_DAYS: '0' })).toThrow(/RAW_MAIL_RETENTION_DAYS/);
   });
 
   it('takes surge settings where they differ from the defaults, and refuses unknown or fractional ones', () => {

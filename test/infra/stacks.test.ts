@@ -591,6 +591,11 @@ describe('satisfaction survey', () => {
     });
   });
 
+  it('gives triage and the agent API the raw mail retention, which their set-aside records expire with', () => {
+    expect(functionEnvironment('Triage inbound').RAW_MAIL_RETENTION_DAYS).toBe('180');
+    expect(functionEnvironment('Agent work lists').RAW_MAIL_RETENTION_DAYS).toBe('180');
+  });
+
   it('has the sweeper delete tickets past their retention period: the period, and batch deletes', () => {
     pipeline.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ TICKET_RETENTION_DAYS: '365', SURVEY_BASE_URL: Match.anyValue() }) },

@@ -4,6 +4,8 @@ export const systemClock: Clock = () => new Date();
 
 export interface Resources {
   TABLE_NAME: string;
+  /** Days raw mail is kept after receipt; set-aside records of mail expire with it. */
+  RAW_MAIL_RETENTION_DAYS?: number;
   INBOUND_QUEUE_URL?: string;
   INBOUND_DLQ_URL?: string;
   OUTBOUND_DLQ_URL?: string;

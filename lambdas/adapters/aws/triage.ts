@@ -19,7 +19,7 @@ export function awsTriagePorts(
   return {
     mailStore: () => new S3MailStore(clients.s3),
     ticketStore: () => new DynamoTicketStore(clients.dynamo, r.TABLE_NAME, now),
-    inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME),
+    inboundLog: () => new DynamoInboundLog(clients.dynamo, r.TABLE_NAME, r.RAW_MAIL_RETENTION_DAYS),
     replyQueue: replyQueue(r, clients),
     deadLetters: deadLetters(r, clients),
     workList: () => new DynamoWorkList(clients.dynamo, r.TABLE_NAME, now),

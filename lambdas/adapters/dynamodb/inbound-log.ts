@@ -37,10 +37,21 @@ export class InvalidCursor extends Error {
 }
 
 export class DynamoInboundLog implements InboundLog {
+  /**
+   * `keepDays`: how long a record outlives its mail's receipt, as its raw mail does (the bucket's
+   * lifecycle rule): DynamoDB TTL then deletes it. Without it, records are kept.
+   */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly keepDays?: number,
   ) {}
+
+  /** The record's expiry (DynamoDB TTL, epoch seconds), counted from the mail's receipt. */
+  private expiry(receivedAt: string): Record<string, number> {
+    if (this.keepDays === undefined) return {};
+    return { expiresAt: Math.floor(Date.parse(receivedAt) / 1000) + this.keepDays * 24 * 3600 };
+  }
 
   async record(entry: SetAsideRecord): Promise<void> {
     // Idempotent by key: a redelivery rewrites the same record.
@@ -51,6 +62,7 @@ export class DynamoInboundLog implements InboundLog {
           ...inboundKey(entry.inboundId),
           type: 'inbound',
           ...entry,
+          ...this.expiry(entry.receivedAt),
           gsi2pk: opsPk(entry.outcome),
           gsi2sk: listPosition(entry),
         },
@@ -59,13 +71,13 @@ export class DynamoInboundLog implements InboundLog {
   }
 
   async recordFailure(entry: Omit<SetAsideRecord, 'outcome' | 'failures' | 'ticketRef'>): Promise<void> {
+    const expires = this.expiry(entry.receivedAt).expiresAt;
     await written(
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: inboundKey(entry.inboundId),
-          UpdateExpression:
-            'SET #type = :type, inboundId = :id, receivedAt = :at, outcome = :failed, rawKey = :raw, reason = :reason, sender = :sender, flags = :flags, ticketRef = :none, gsi2pk = :pk, gsi2sk = :sk ADD failures :one',
+          UpdateExpression: `SET #type = :type, inboundId = :id, receivedAt = :at, outcome = :failed, rawKey = :raw, reason = :reason, sender = :sender, flags = :flags, ticketRef = :none, gsi2pk = :pk, gsi2sk = :sk${expires === undefined ? '' : ', expiresAt = :exp'} ADD failures :one`,
           ConditionExpression: 'attribute_not_exists(PK) OR outcome = :failed',
           ExpressionAttributeNames: { '#type': 'type' },
           ExpressionAttributeValues: {
@@ -81,6 +93,7 @@ export class DynamoInboundLog implements InboundLog {
             ':pk': opsPk('failed'),
             ':sk': listPosition(entry),
             ':one': 1,
+            ...(expires === undefined ? {} : { ':exp': expires }),
           },
         }),
       ),
