@@ -144,8 +144,11 @@ describe('deployed sign-in (Cognito managed login)', () => {
       await page.goto(consoleUrl);
 
       // Act: "Masuk" goes to managed login, which comes back with a code
+      // (the queues are asked for after the page shows its heading: wait for the answer too)
+      const queuesAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === '/queues');
       await page.getByRole('button', { name: 'Masuk', exact: true }).click();
       await page.getByRole('heading', { name: 'Antrian', exact: true }).waitFor();
+      await queuesAnswered;
 
       // Assess: the authorization request
       expect(authorizeRequests).toHaveLength(1);
