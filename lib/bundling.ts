@@ -27,7 +27,7 @@ export const LAMBDA_BUNDLING = {
   mainFields: ['module', 'main'],
   // The Node.js runtime ships AWS SDK v3: leave it out of the bundle.
   externalModules: ['@aws-sdk/*'],
-  // Some CommonJS dependencies (mailparser's) call require(): give ESM bundles one.
+  // Some CommonJS dependencies (the X-Ray SDK's) call require(): give ESM bundles one.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
   forceDockerBundling: false,

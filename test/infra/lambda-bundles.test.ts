@@ -4,7 +4,7 @@
  * makes Node load its fetch client, http2 and tls on every cold start (lib/bundling.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LAMBDA_ENTRIES } from '#lib/entries.ts';
 import { bundleLambda, LAMBDA_ENV, ROOT } from '../../bench/lambda-bundle.ts';
@@ -16,6 +16,7 @@ const FUNCTIONS = ['triage', 'mailer', 'agentApi', 'sweeper', 'survey', 'surge',
 describe('the Lambda bundles', () => {
   let dir: string;
   beforeAll(() => {
+    mkdirSync(cache, { recursive: true }); // npm ci leaves no .cache behind
     dir = mkdtempSync(path.join(cache, 'bundles-'));
     writeFileSync(
       path.join(dir, 'load.mjs'),
