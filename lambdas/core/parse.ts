@@ -78,8 +78,14 @@ function dkimDomains(m: Email): string[] {
   return out;
 }
 
+/** A message id in angle brackets, as RFC 5322 writes it (postal-mime keeps a bare one bare). */
+function bracketed(id: string): string {
+  const t = id.trim();
+  return t.startsWith('<') ? t : `<${t}>`;
+}
+
 function asList(v: string | undefined): string[] {
-  return (v ?? '').split(/\s+/).filter(Boolean);
+  return (v ?? '').split(/\s+/).filter(Boolean).map(bracketed);
 }
 
 /** The Date header as ISO 8601, or null when it is missing or not a date (postal-mime then keeps the raw text). */
@@ -98,7 +104,10 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
   if (bytes.length === 0) return { ok: false, error: { kind: 'ParseFailure', reason: 'empty message' } };
   let m: Email;
   try {
-    m = await PostalMime.parse(bytes);
+    // A forwarded message (message/rfc822) stays an attachment, as mailparser kept it: postal-mime
+    // would otherwise write it into the body under a header block the segmenter does not know,
+    // and its author's card and phone would read as the sender's.
+    m = await PostalMime.parse(bytes, { forceRfc822Attachments: true });
   } catch (err) {
     return { ok: false, error: { kind: 'ParseFailure', reason: `postal-mime: ${(err as Error).message}` } };
   }
@@ -122,8 +131,8 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
     ?.value.split(';')[0]
     ?.trim();
   const mail: ParsedMail = {
-    messageId: m.messageId ?? null,
-    inReplyTo: m.inReplyTo ?? null,
+    messageId: m.messageId?.trim() ? bracketed(m.messageId) : null,
+    inReplyTo: m.inReplyTo?.trim() ? bracketed(m.inReplyTo) : null,
     references: asList(m.references),
     from,
     to: [...allAddresses(m.to), ...allAddresses(m.cc)],

@@ -122,6 +122,44 @@ describe('parseMail', () => {
     expect(mail.date).toBeNull();
   });
 
+  it("keeps a forwarded message (message/rfc822) as an attachment, out of the sender's text", async () => {
+    // Prepare: a forward whose inner mail carries someone else's numbers
+    const inner = [
+      'From: Wulan <wulan@lain.example>',
+      'Subject: data saya',
+      '',
+      'kartu 5521 9038 7716 4402, hp 0857 3310 2948',
+    ].join('\r\n');
+    const node = new MimeNode('multipart/mixed');
+    node.setHeader({
+      From: 'Bayu <bayu@surel.example>',
+      To: 'pengaduan@prakerja.example.id',
+      Subject: 'Fwd: data saya',
+    });
+    node.createChild('text/plain').setContent('tolong dicek pesan terlampir');
+    node.createChild('message/rfc822').setContent(inner);
+    // Act
+    const mail = await parsed(await node.build());
+    // Assess
+    expect(mail.text).toBe('tolong dicek pesan terlampir');
+    expect(mail.attachments.map((a) => a.contentType)).toEqual(['message/rfc822']);
+  });
+
+  it('writes bare message ids in angle brackets, as threading needs them', async () => {
+    const raw = [
+      'From: Rara <rara@example.net>',
+      'Message-ID: bare-7731@mail.example.net',
+      'In-Reply-To: PRK-4HJ8K2MQ.ack.1f2e3d4c5b6a@prakerja.example.id',
+      'References: first-1@mail.example.net <second-2@mail.example.net>',
+      '',
+      'halo',
+    ].join('\r\n');
+    const mail = await parsed(raw);
+    expect(mail.messageId).toBe('<bare-7731@mail.example.net>');
+    expect(mail.inReplyTo).toBe('<PRK-4HJ8K2MQ.ack.1f2e3d4c5b6a@prakerja.example.id>');
+    expect(mail.references).toEqual(['<first-1@mail.example.net>', '<second-2@mail.example.net>']);
+  });
+
   it('reads a multipart/report bounce and its null Return-Path', async () => {
     const node = new MimeNode('multipart/report; report-type=delivery-status');
     node.setHeader({ From: 'MAILER-DAEMON@mx.example.net', To: 'pengaduan@prakerja.example.id', 'Return-Path': '<>' });
