@@ -369,7 +369,10 @@ async function routeAndFile(c: InboundComplaint, tickets: TicketStore, sla: SlaH
     // issue is linked. Joining gives the claims back.
     const open = [...found.values()].sort((a, b) => rank(a) - rank(b));
     const joinable = holder ?? open.find((t) => sameIssue.includes(t.category) && mayJoin(t, c.sender));
-    if (joinable) {
+    // Unless this is a redelivery of the mail that opened its own ticket already: then the claims
+    // are that ticket's links (given back, they would leave it unlinked), and it is created again,
+    // which finds it. Read only here, where a mail would join: most mails never come this way.
+    if (joinable && (await tickets.get(owner.ref))?.openedBy !== c.inboundId) {
       await tickets.releaseLinks(owner, claimed);
       return join('merged', joinable);
     }

@@ -167,6 +167,24 @@ describe('triage of a human complaint', () => {
     expect([...pipeline.memory.state.links.keys()].filter((id) => id.endsWith('#fraud'))).toEqual([]);
   });
 
+  it('keeps the links of the ticket a mail opened when it comes again after a close ticket appeared', async () => {
+    // Prepare: the mail opens a fraud ticket (incentive scored close), then an incentive ticket appears
+    const raw = await laras({
+      subject: 'insentif',
+      text: 'insentif sy blm cair, td sore ada yg nelpon mengaku dr admin prakerja trs nanya kode otp sy. kartu 6203118544712096',
+    });
+    const first = await pipeline.receive(raw, { id: 'comes-again' });
+    expect(first).toMatchObject({ outcome: 'created', ticket: { category: 'fraud' } });
+    const other = await pipeline.receive(await laras(), { id: 'incentive-later' });
+    expect(other).toMatchObject({ outcome: 'created', ticket: { category: 'incentive' } });
+    // Act: SQS delivers the first mail again
+    const again = await pipeline.receive(raw, { id: 'comes-again' });
+    // Assess: its own ticket is found, not the incentive one joined, and its fraud links stay
+    expect(again).toMatchObject({ outcome: 'created', ticket: { ref: first.ticket?.ref } });
+    expect(await messagesOf(other.ticket?.ref ?? '')).toHaveLength(1);
+    expect([...pipeline.memory.state.links.keys()].filter((id) => id.endsWith('#fraud'))).not.toEqual([]);
+  });
+
   it('stores the message with the NIK masked in text and fields, and the ticket with its masked form only', async () => {
     const r = await pipeline.receive(
       await laras({ text: 'NIK saya 3302 1408 7105 0007\nNo kartu 6203118544712096 insentif belum masuk' }),

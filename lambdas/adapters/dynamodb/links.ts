@@ -96,13 +96,11 @@ export class TicketTable {
     return this.holds(t, link, category);
   }
 
-  /** Sets the category's link to `link` when `condition` holds; the item after, or null when it did not hold. */
-  private async setLink(
-    key: ParticipantKey,
-    category: Category,
-    link: Link,
-    condition?: { openedBy: string },
-  ): Promise<Item | null> {
+  /**
+   * Sets the category's link to `link`: when the category has none, or, given `replacing`, when
+   * its link is still exactly that one. The item after, or null when the link had changed.
+   */
+  private async setLink(key: ParticipantKey, category: Category, link: Link, replacing?: Link): Promise<Item | null> {
     try {
       const r = await this.db.send(
         new UpdateCommand({
@@ -110,19 +108,25 @@ export class TicketTable {
           Key: linksKey(key),
           // Unconditional when claiming a free category: if_not_exists keeps a holder's link, and
           // the item comes back either way.
-          UpdateExpression: condition
+          UpdateExpression: replacing
             ? 'SET #c = :link, #type = :type'
             : 'SET #c = if_not_exists(#c, :link), #type = :type',
-          ConditionExpression: condition ? '#c.#openedBy = :openedBy' : undefined,
+          // The whole link read, not only who opened it: the same mail may have moved its link to
+          // another reference meanwhile (a collision), and that link is not stale.
+          ConditionExpression: replacing
+            ? '#c.#ref = :ref AND #c.#openedBy = :openedBy AND #c.#claimedAt = :claimedAt'
+            : undefined,
           ExpressionAttributeNames: {
             '#c': category,
             '#type': 'type',
-            ...(condition ? { '#openedBy': 'openedBy' } : {}),
+            ...(replacing ? { '#ref': 'ref', '#openedBy': 'openedBy', '#claimedAt': 'claimedAt' } : {}),
           },
           ExpressionAttributeValues: {
             ':link': link,
             ':type': 'links',
-            ...(condition ? { ':openedBy': condition.openedBy } : {}),
+            ...(replacing
+              ? { ':ref': replacing.ref, ':openedBy': replacing.openedBy, ':claimedAt': replacing.claimedAt }
+              : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -148,7 +152,7 @@ export class TicketTable {
       // may be stale: replaced only if it is still the one read.
       const holder = link.openedBy === owner.openedBy ? null : await this.heldBy(link, owner.category);
       if (holder) return { item, holder };
-      const taken = await this.setLink(key, owner.category, mine, { openedBy: link.openedBy });
+      const taken = await this.setLink(key, owner.category, mine, link);
       if (taken) return { item: taken, holder: null };
     }
     throw new Error(`participant link for ${owner.category} kept changing`);
