@@ -394,6 +394,28 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
       });
     });
 
+    it('leaves no link item behind for keys that no longer link any ticket', async () => {
+      // Prepare: a ticket holding two keys, and another ticket (other category) sharing one of them
+      const fields = {
+        ...draft().ticket.fields,
+        cardNumber: '4321876509871234',
+        email: 'b@surel.example',
+        phone: null,
+      };
+      const { ticket, first } = draft({ fields });
+      await file({ ticket, first }, [card('4321876509871234'), email('b@surel.example')]);
+      const other = draft({ category: 'training' });
+      await file(other, [email('b@surel.example')]);
+      expect(await s.linkItems()).toBe(2);
+      // Act: the first ticket ends and frees its links
+      const current = (await tickets().get(ticket.ref)) as StoredTicket;
+      const resolved = await work().transition(current, { status: 'resolved', resolvedAt: 'x', updatedAt: 'x' });
+      await work().releaseParticipant(resolved);
+      // Assess: the card's item is gone; the address's stays for the other ticket's link
+      expect(await s.linkItems()).toBe(1);
+      expect(await file(draft(), [card('4321876509871234')])).toMatchObject({ kind: 'created' });
+    });
+
     it('links the keys a ticket gains, and all of them again when it reopens', async () => {
       const { ticket, first } = draft();
       await file({ ticket, first }, [email('a@surel.example')]);

@@ -17,6 +17,7 @@
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -186,20 +187,7 @@ export class TicketTable {
 
   /** Frees the keys' links that this ticket holds. */
   async releaseLinks(owner: LinkOwner, keys: readonly ParticipantKey[]): Promise<void> {
-    for (const key of keys) {
-      await written(
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.name,
-            Key: linksKey(key),
-            UpdateExpression: 'REMOVE #c',
-            ConditionExpression: '#c.#ref = :ref AND #c.#openedBy = :openedBy',
-            ExpressionAttributeNames: { '#c': owner.category, '#ref': 'ref', '#openedBy': 'openedBy' },
-            ExpressionAttributeValues: { ':ref': owner.ref, ':openedBy': owner.openedBy },
-          }),
-        ),
-      );
-    }
+    for (const key of keys) await this.removeLink(key, owner.category, { ref: owner.ref, openedBy: owner.openedBy });
   }
 
   /** Frees every link naming the ticket under the keys, in any category (the ticket is being deleted). */
@@ -209,21 +197,57 @@ export class TicketTable {
         await this.db.send(new GetCommand({ TableName: this.name, Key: linksKey(key), ConsistentRead: true }))
       ).Item;
       for (const category of CATEGORIES) {
-        if (linkIn(item, category)?.ref !== ref) continue;
-        await written(
-          this.db.send(
-            new UpdateCommand({
-              TableName: this.name,
-              Key: linksKey(key),
-              UpdateExpression: 'REMOVE #c',
-              ConditionExpression: '#c.#ref = :ref',
-              ExpressionAttributeNames: { '#c': category, '#ref': 'ref' },
-              ExpressionAttributeValues: { ':ref': ref },
-            }),
-          ),
-        );
+        if (linkIn(item, category)?.ref === ref) await this.removeLink(key, category, { ref });
       }
     }
+  }
+
+  /**
+   * Removes the category's link if it still names `holder`, and the key's item once it links
+   * nothing: an item per participant key ever seen would otherwise stay for good, after every
+   * ticket it named is gone. A claim made in between keeps the item (the delete's condition).
+   */
+  private async removeLink(
+    key: ParticipantKey,
+    category: Category,
+    holder: { ref: string; openedBy?: string },
+  ): Promise<void> {
+    let left: Item | undefined;
+    try {
+      const r = await this.db.send(
+        new UpdateCommand({
+          TableName: this.name,
+          Key: linksKey(key),
+          UpdateExpression: 'REMOVE #c',
+          ConditionExpression: holder.openedBy ? '#c.#ref = :ref AND #c.#openedBy = :openedBy' : '#c.#ref = :ref',
+          ExpressionAttributeNames: {
+            '#c': category,
+            '#ref': 'ref',
+            ...(holder.openedBy ? { '#openedBy': 'openedBy' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':ref': holder.ref,
+            ...(holder.openedBy ? { ':openedBy': holder.openedBy } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      left = r.Attributes;
+    } catch (err) {
+      if (isConditionFailure(err)) return;
+      throw err;
+    }
+    if (left && linkedRefs(left).length > 0) return;
+    await written(
+      this.db.send(
+        new DeleteCommand({
+          TableName: this.name,
+          Key: linksKey(key),
+          ConditionExpression: CATEGORIES.map((_, i) => `attribute_not_exists(#c${i})`).join(' AND '),
+          ExpressionAttributeNames: Object.fromEntries(CATEGORIES.map((c, i) => [`#c${i}`, c])),
+        }),
+      ),
+    );
   }
 
   /** Keeps a record of the ticket under each key (idempotent), found by the participant's ticket list once its links are gone. */

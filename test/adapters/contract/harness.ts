@@ -41,6 +41,8 @@ export interface Storage {
   ): Promise<void>;
   /** How many stored items still name the ticket (its own, records and links naming it, list entries). */
   keptAbout(ref: string): Promise<number>;
+  /** How many participant keys have a link item (a link in at least one category, or an empty item). */
+  linkItems(): Promise<number>;
 }
 
 /** The clock both harnesses give the adapters. */
@@ -63,6 +65,7 @@ export function memoryHarness(): Harness {
         orphanLink: async (key, category, owner, claimedAt) => {
           m.state.links.set(linkId(key, category), { ...owner, claimedAt });
         },
+        linkItems: async () => new Set([...m.state.links.keys()].map((id) => id.slice(0, id.lastIndexOf('#')))).size,
         bucket: 'mail',
         putRaw: async (bucket, key, raw) => m.mail.put(bucket, key, raw),
         queued: async () => [...m.queue.jobs],
@@ -188,6 +191,24 @@ export function awsHarness(): Harness {
         workQueue: async (queue) => drain(queue === 'inbound' ? p.inbound.url : p.outbound.url),
         sent: async () =>
           (await sesStore()).slice(sentBefore).map((m) => ({ to: m.destination.to[0] ?? '', subject: m.subject })),
+        linkItems: async () => {
+          let count = 0;
+          let start: Record<string, unknown> | undefined;
+          do {
+            const page = await clients.dynamo.send(
+              new ScanCommand({
+                TableName: names.table,
+                FilterExpression: '#type = :links',
+                ExpressionAttributeNames: { '#type': 'type' },
+                ExpressionAttributeValues: { ':links': 'links' },
+                ExclusiveStartKey: start,
+              }),
+            );
+            count += page.Count ?? 0;
+            start = page.LastEvaluatedKey;
+          } while (start);
+          return count;
+        },
         keptAbout: async (ref) => {
           let count = 0;
           let start: Record<string, unknown> | undefined;
