@@ -129,6 +129,28 @@ describe('agent API responses', () => {
     );
   });
 
+  it('refuse a property the document does not name, in a row made of several schemas (allOf) too', async () => {
+    const check = await documentedResponses();
+    const figures = {
+      sent: 4,
+      answered: 2,
+      ratings: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 1 },
+      csatPercent: 100,
+      responseRatePercent: 50,
+    };
+    const report = {
+      from: '2024-05-01',
+      to: '2024-05-31',
+      total: figures,
+      byCategory: [{ ...figures, category: 'incentive' }],
+      byAgent: [],
+      byDay: [],
+    };
+    expect(check.problems('GET', '/reports/csat', 200, report)).toEqual([]);
+    const extra = { ...report, byCategory: [{ ...figures, category: 'incentive', agentEmail: 'rina@example.id' }] };
+    expect(check.problems('GET', '/reports/csat', 200, extra).join('\n')).toMatch(/agentEmail|additional/);
+  });
+
   it('answer every route in its documented shape and carry no store bookkeeping', async () => {
     const memory = new MemoryAdapters();
     const clock = () => new Date('2024-05-20T03:00:00.000Z');

@@ -12,11 +12,29 @@ import { API_DOCUMENT } from '../../scripts/api-types.ts';
 type Schema = Record<string, unknown>;
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
 
-/** The schema with `additionalProperties: false` on each object; allOf parts stay open (their union is checked by the whole). */
+/** An allOf of object schemas as the one object it describes: its parts' properties and required names together. */
+function merged(s: Schema): Schema | null {
+  const parts = s.allOf as Schema[];
+  if (!parts.every((p) => p && typeof p === 'object' && (p.properties || p.type === 'object'))) return null;
+  const { allOf: _, ...rest } = s;
+  return {
+    ...rest,
+    type: 'object',
+    properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})),
+    required: [...new Set(parts.flatMap((p) => (p.required as string[] | undefined) ?? []))],
+  };
+}
+
+/**
+ * The schema with `additionalProperties: false` on each object. An allOf of objects is merged
+ * into one object first, since a closed part would refuse the other parts' properties and an
+ * open one would let anything through.
+ */
 function closed(schema: unknown, inAllOf = false): unknown {
   if (Array.isArray(schema)) return schema.map((s) => closed(s, inAllOf));
   if (!schema || typeof schema !== 'object') return schema;
-  const s = schema as Schema;
+  const whole = schema as Schema;
+  const s = whole.allOf ? (merged(whole) ?? whole) : whole;
   const out: Schema = {};
   for (const [k, v] of Object.entries(s)) {
     if (k === 'allOf') out[k] = (v as unknown[]).map((part) => closed(part, true));
