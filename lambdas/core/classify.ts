@@ -27,7 +27,10 @@ export interface Classification {
 const WEIGHT = { subject: 1.5, body: 1, quoted: 0.5 } as const;
 // Every rule (and the urgency terms, last) in one scanner: about one pass per part of the mail.
 const ALL_RULES = CATEGORIES.flatMap((category) => RULES[category].map((rule) => ({ category, rule })));
-const SCANNER = new RuleScanner([...ALL_RULES.map((r) => r.rule.pattern), URGENCY]);
+// Built on first use: analysing the rules' sources is a noticeable part of a cold start, and
+// most modules importing this one (the agent API's actions, status questions) need only its helpers.
+let scanner: RuleScanner | undefined;
+const rules = () => (scanner ??= new RuleScanner([...ALL_RULES.map((r) => r.rule.pattern), URGENCY]));
 const URGENCY_INDEX = ALL_RULES.length;
 
 /**
@@ -116,11 +119,12 @@ export function classify(input: ClassifyInput): Classification {
     { part: 'quoted' as const, text: joinNonEmpty(body.settled, normaliseForRules(withoutDataLines(input.quoted))) },
   ];
   // Each rule counts once, at the weight of the strongest part it appears in.
-  const where: (keyof typeof WEIGHT | null)[] = new Array(SCANNER.size).fill(null);
+  const scan = rules();
+  const where: (keyof typeof WEIGHT | null)[] = new Array(scan.size).fill(null);
   let urgent = false;
   for (const { part, text } of parts) {
     if (!text) continue;
-    const found = SCANNER.scan(text);
+    const found = scan.scan(text);
     for (let i = 0; i < found.length; i++) {
       if (!found[i]) continue;
       const before = where[i];
