@@ -7,7 +7,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type ScanCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsAdapters } from '#adapters/aws.ts';
 import { linksKey } from '#adapters/dynamodb/keys.ts';
@@ -167,6 +167,21 @@ export function awsHarness(): Harness {
           bodies.push(...r.Messages.map((m) => m.Body ?? ''));
         }
       };
+      /** How many items of the whole table match the scan's filter. */
+      const countMatching = async (
+        filter: Pick<ScanCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+      ) => {
+        let count = 0;
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await clients.dynamo.send(
+            new ScanCommand({ TableName: names.table, ...filter, ExclusiveStartKey: start }),
+          );
+          count += page.Count ?? 0;
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return count;
+      };
       return {
         adapters,
         orphanLink: async (key, category, owner, claimedAt) => {
@@ -191,49 +206,25 @@ export function awsHarness(): Harness {
         workQueue: async (queue) => drain(queue === 'inbound' ? p.inbound.url : p.outbound.url),
         sent: async () =>
           (await sesStore()).slice(sentBefore).map((m) => ({ to: m.destination.to[0] ?? '', subject: m.subject })),
-        linkItems: async () => {
-          let count = 0;
-          let start: Record<string, unknown> | undefined;
-          do {
-            const page = await clients.dynamo.send(
-              new ScanCommand({
-                TableName: names.table,
-                FilterExpression: '#type = :links',
-                ExpressionAttributeNames: { '#type': 'type' },
-                ExpressionAttributeValues: { ':links': 'links' },
-                ExclusiveStartKey: start,
-              }),
-            );
-            count += page.Count ?? 0;
-            start = page.LastEvaluatedKey;
-          } while (start);
-          return count;
-        },
-        keptAbout: async (ref) => {
-          let count = 0;
-          let start: Record<string, unknown> | undefined;
-          do {
-            const page = await clients.dynamo.send(
-              new ScanCommand({
-                TableName: names.table,
-                // Keys, a record's `ref`, or a link item's link in any category.
-                FilterExpression: [
-                  'contains(PK, :ref) OR contains(SK, :ref) OR #ref = :ref',
-                  ...CATEGORIES.map((_, i) => `#c${i}.#ref = :ref`),
-                ].join(' OR '),
-                ExpressionAttributeNames: {
-                  '#ref': 'ref',
-                  ...Object.fromEntries(CATEGORIES.map((c, i) => [`#c${i}`, c])),
-                },
-                ExpressionAttributeValues: { ':ref': ref },
-                ExclusiveStartKey: start,
-              }),
-            );
-            count += page.Count ?? 0;
-            start = page.LastEvaluatedKey;
-          } while (start);
-          return count;
-        },
+        linkItems: () =>
+          countMatching({
+            FilterExpression: '#type = :links',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':links': 'links' },
+          }),
+        keptAbout: (ref) =>
+          countMatching({
+            // Keys, a record's `ref`, or a link item's link in any category.
+            FilterExpression: [
+              'contains(PK, :ref) OR contains(SK, :ref) OR #ref = :ref',
+              ...CATEGORIES.map((_, i) => `#c${i}.#ref = :ref`),
+            ].join(' OR '),
+            ExpressionAttributeNames: {
+              '#ref': 'ref',
+              ...Object.fromEntries(CATEGORIES.map((c, i) => [`#c${i}`, c])),
+            },
+            ExpressionAttributeValues: { ':ref': ref },
+          }),
       };
     },
   };
