@@ -2,10 +2,11 @@
  * Raw MIME bytes → ParsedMail, with postal-mime. Never throws: a mail that cannot be read yields a
  * ParseFailure value so the caller can keep the raw mail and route it to a human.
  *
- * Why postal-mime and not mailparser (the brief's choice): both are Nodemailer's author's parsers
- * and read the same MIME, but postal-mime decodes charsets with the runtime's TextDecoder (every
- * WHATWG encoding, from ICU) where mailparser carries iconv-lite's tables and its own MIME-type
- * and entity tables: about 1 MB of a Lambda bundle that every cold start compiles (docs/architecture.md).
+ * Why postal-mime and not mailparser (the brief's choice): both are Nodemailer's author's parsers,
+ * but postal-mime decodes charsets with the runtime's TextDecoder (every WHATWG encoding, from ICU)
+ * where mailparser carries iconv-lite's tables and its own MIME-type and entity tables: about 1 MB
+ * of a Lambda bundle that every cold start compiles. Where the two read a mail differently, this
+ * module keeps mailparser's reading (docs/architecture.md, "Cold start").
  */
 import PostalMime, { type Email, type Address as PostalAddress } from 'postal-mime';
 import { normaliseText, segmentText } from './text.ts';
