@@ -7,7 +7,6 @@
  * emulator's capacity). Checks every ticket was claimed exactly once in each. DynamoDB runs in its
  * own process, as under npm start; `--in-process` keeps it in this one.
  */
-import '#local/outside-lambda.ts';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store.ts';
 import { apiEvent } from '#local/api-event.ts';
 import { lambdaContext } from '#local/lambda-context.ts';

@@ -5,7 +5,6 @@
  * "Ambil tiket berikutnya" to a rendered ticket (heading and participant fields on screen) on the
  * local stack, in Debian's Chromium, over N tickets (default 20). Builds web/dist first.
  */
-import '#local/outside-lambda.ts';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

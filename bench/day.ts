@@ -6,7 +6,6 @@
  * store), peak RSS, CPU per mail and AWS calls per mail by service and operation. Goal: the day
  * in ≤ 5 min on 2 cores, ≤ 8 AWS calls per mail made by our functions.
  */
-import '#local/outside-lambda.ts';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

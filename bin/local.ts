@@ -9,7 +9,6 @@
  * SURGE_SETTINGS (JSON) replaces the local surge detector settings (LOCAL_SURGE_SETTINGS).
  * SURVEY_DELAY_MINUTES: after a resolution, when its satisfaction survey is sent (60; 0 for a demo).
  */
-import '#local/outside-lambda.ts';
 import { parseArgs } from 'node:util';
 import { CATEGORIES } from '#core/types.ts';
 import { PortInUseError, StaleEmulatorError } from '#local/emulators.ts';

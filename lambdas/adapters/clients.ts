@@ -1,7 +1,7 @@
 /**
  * The AWS SDK clients of one function, each built on first use from config (endpoints come from
  * config, so the same code talks to AWS or to the local emulators) and passed through one
- * `instrument` hook: the Lambdas trace them with X-Ray there, the local stack counts their calls.
+ * `instrument` hook: the Lambdas time their calls (handlers/observability.ts), the local stack counts them.
  * Each client's builder is a module of its own (adapters/sdk/): a Lambda entry names the clients
  * its flow uses (`awsClientsOf`), so its bundle imports no other SDK package at cold start; the
  * local stack and tests take every client (`awsClients`, adapters/aws.ts).
@@ -25,7 +25,7 @@ export interface Endpoints {
 export type SdkClient = DynamoDBClient | S3Client | SQSClient | SESv2Client | SecretsManagerClient;
 
 export interface ClientOptions {
-  /** Applied once to every client built (e.g. X-Ray tracing, call counting). */
+  /** Applied once to every client built (e.g. call timing, call counting). */
   instrument?: <C extends SdkClient>(client: C) => C;
   /** Only for local emulators (which accept any); on AWS the default provider chain is used. */
   credentials?: { accessKeyId: string; secretAccessKey: string };

@@ -382,5 +382,5 @@ export function makeAgentApiHandler(deps: AgentApiDeps & CannedResponsesDeps) {
   );
   const resolve = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) =>
     app.resolve(event as never, context);
-  return instrument(resolve, { captureResponse: false });
+  return instrument(resolve);
 }

@@ -10,13 +10,13 @@ import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadAgentApiConfig } from '#lambdas/config.ts';
 import { buildAgentApiDeps } from '#lambdas/wiring.ts';
 import { makeAgentApiHandler } from './agent-api-handler.ts';
-import { traced } from './observability.ts';
+import { timed } from './observability.ts';
 
 const config = loadAgentApiConfig();
 
 export const handler = makeAgentApiHandler(
   buildAgentApiDeps(
     config,
-    awsAgentApiPorts(config, awsClientsOf(config, { instrument: traced }, { s3, dynamo, sqs, secrets })),
+    awsAgentApiPorts(config, awsClientsOf(config, { instrument: timed }, { s3, dynamo, sqs, secrets })),
   ),
 );

@@ -9,10 +9,10 @@ import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadMailerConfig } from '#lambdas/config.ts';
 import { buildMailerDeps } from '#lambdas/wiring.ts';
 import { makeMailerHandler } from './mailer-handler.ts';
-import { traced } from './observability.ts';
+import { timed } from './observability.ts';
 
 const config = loadMailerConfig();
 
 export const handler = makeMailerHandler(
-  buildMailerDeps(config, awsMailerPorts(config, awsClientsOf(config, { instrument: traced }, { ses, dynamo, sqs }))),
+  buildMailerDeps(config, awsMailerPorts(config, awsClientsOf(config, { instrument: timed }, { ses, dynamo, sqs }))),
 );

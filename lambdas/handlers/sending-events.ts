@@ -6,11 +6,11 @@ import { awsClientsOf } from '#adapters/clients.ts';
 import { dynamo } from '#adapters/sdk/dynamodb.ts';
 import { loadSendingEventsConfig } from '#lambdas/config.ts';
 import { buildSendingEventsDeps } from '#lambdas/wiring.ts';
-import { traced } from './observability.ts';
+import { timed } from './observability.ts';
 import { makeSendingEventsHandler } from './sending-events-handler.ts';
 
 const config = loadSendingEventsConfig();
 
 export const handler = makeSendingEventsHandler(
-  buildSendingEventsDeps(awsSendingEventsPorts(config, awsClientsOf(config, { instrument: traced }, { dynamo }))),
+  buildSendingEventsDeps(awsSendingEventsPorts(config, awsClientsOf(config, { instrument: timed }, { dynamo }))),
 );

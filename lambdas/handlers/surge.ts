@@ -8,11 +8,11 @@ import { dynamo } from '#adapters/sdk/dynamodb.ts';
 import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadSurgeConfig } from '#lambdas/config.ts';
 import { buildSurgeDeps } from '#lambdas/wiring.ts';
-import { traced } from './observability.ts';
+import { timed } from './observability.ts';
 import { makeSurgeHandler } from './surge-handler.ts';
 
 const config = loadSurgeConfig();
 
 export const handler = makeSurgeHandler(
-  buildSurgeDeps(config, awsSurgePorts(config, awsClientsOf(config, { instrument: traced }, { dynamo, sqs }))),
+  buildSurgeDeps(config, awsSurgePorts(config, awsClientsOf(config, { instrument: timed }, { dynamo, sqs }))),
 );

@@ -7,11 +7,11 @@ import { dynamo } from '#adapters/sdk/dynamodb.ts';
 import { secrets } from '#adapters/sdk/secrets-manager.ts';
 import { loadSurveyConfig } from '#lambdas/config.ts';
 import { buildSurveyDeps } from '#lambdas/wiring.ts';
-import { traced } from './observability.ts';
+import { timed } from './observability.ts';
 import { makeSurveyHandler } from './survey-handler.ts';
 
 const config = loadSurveyConfig();
 
 export const handler = makeSurveyHandler(
-  buildSurveyDeps(config, awsSurveyPorts(config, awsClientsOf(config, { instrument: traced }, { dynamo, secrets }))),
+  buildSurveyDeps(config, awsSurveyPorts(config, awsClientsOf(config, { instrument: timed }, { dynamo, secrets }))),
 );

@@ -8,7 +8,7 @@ import { secrets } from '#adapters/sdk/secrets-manager.ts';
 import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadSweeperConfig } from '#lambdas/config.ts';
 import { buildSweeperDeps } from '#lambdas/wiring.ts';
-import { traced } from './observability.ts';
+import { timed } from './observability.ts';
 import { makeSweeperHandler } from './sweeper-handler.ts';
 
 const config = loadSweeperConfig();
@@ -16,6 +16,6 @@ const config = loadSweeperConfig();
 export const handler = makeSweeperHandler(
   buildSweeperDeps(
     config,
-    awsSweeperPorts(config, awsClientsOf(config, { instrument: traced }, { dynamo, sqs, secrets })),
+    awsSweeperPorts(config, awsClientsOf(config, { instrument: timed }, { dynamo, sqs, secrets })),
   ),
 );

@@ -10,7 +10,7 @@ import { secrets } from '#adapters/sdk/secrets-manager.ts';
 import { sqs } from '#adapters/sdk/sqs.ts';
 import { loadTriageConfig } from '#lambdas/config.ts';
 import { buildTriageDeps } from '#lambdas/wiring.ts';
-import { traced } from './observability.ts';
+import { timed } from './observability.ts';
 import { makeTriageHandler } from './triage-handler.ts';
 
 const config = loadTriageConfig();
@@ -18,6 +18,6 @@ const config = loadTriageConfig();
 export const handler = makeTriageHandler(
   buildTriageDeps(
     config,
-    awsTriagePorts(config, awsClientsOf(config, { instrument: traced }, { s3, dynamo, sqs, secrets })),
+    awsTriagePorts(config, awsClientsOf(config, { instrument: timed }, { s3, dynamo, sqs, secrets })),
   ),
 );

@@ -3,7 +3,6 @@
  * screenshots:console — the README's pictures of the console (docs/img/), taken in Debian's
  * Chromium at 1280×800 on the local stack with this folder's fixture mails. Not a test.
  */
-import '#local/outside-lambda.ts';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { CONSOLE_MAILS, SAME_PARTICIPANT } from './fixture-mails.ts';

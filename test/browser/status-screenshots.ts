@@ -5,7 +5,6 @@
  * contact is confirmed, at a phone's size (360 wide, the whole page). Taken in Debian's Chromium
  * on the local stack with this folder's status mail. Not a test.
  */
-import '#local/outside-lambda.ts';
 import path from 'node:path';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
 import { localSmtpClient } from '#local/smtp-client.ts';

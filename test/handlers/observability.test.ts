@@ -1,12 +1,14 @@
 /**
  * The middy chain every handler shares: an invocation's metrics are published when it added some,
  * whether it succeeded or failed, and an invocation that added none publishes nothing and warns
- * about nothing.
+ * about nothing; the AWS calls it made through `timed` clients are logged as one line when it ends.
  */
 
+import { Readable } from 'node:stream';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { jest } from '@jest/globals';
-import { instrument, logger, metrics, tracer } from '#handlers/observability.ts';
+import { instrument, logger, metrics, timed } from '#handlers/observability.ts';
 import { lambdaContext } from '../support/lambda.ts';
 
 let published: number[];
@@ -69,7 +71,101 @@ test('an invocation that fails after adding a metric still publishes it', async 
   expect(metrics.hasStoredMetrics()).toBe(false);
 });
 
-test('the tracer records SDK calls only, not each HTTP request beneath them again', () => {
-  // Assess: every outbound call goes through an SDK client (traced one by one by `traced`)
-  expect((tracer as unknown as { captureHTTPsRequests: boolean }).captureHTTPsRequests).toBe(false);
+/**
+ * A DynamoDB client whose requests never leave the process: each answers after `delayMs[op]`, with
+ * `{}` or, for an operation in `failing`, a service error (after the SDK's retries).
+ */
+function dynamoAnswering(delayMs: Record<string, number>, failing: string[] = []) {
+  return new DynamoDBClient({
+    region: 'ap-southeast-1',
+    credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+    maxAttempts: 2,
+    retryStrategy: undefined,
+    requestHandler: {
+      handle: async (request: { headers: Record<string, string> }) => {
+        const op = (request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+        await new Promise((r) => setTimeout(r, delayMs[op] ?? 0));
+        const fail = failing.includes(op);
+        const body = fail ? { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'down' } : {};
+        return {
+          response: {
+            statusCode: fail ? 500 : 200,
+            headers: { 'content-type': 'application/x-amz-json-1.0' },
+            body: Readable.from([Buffer.from(JSON.stringify(body))]),
+          },
+        };
+      },
+    },
+  } as never);
+}
+
+function infoLines(): Record<string, unknown>[] {
+  const lines: Record<string, unknown>[] = [];
+  jest.spyOn(logger, 'info').mockImplementation((...args: unknown[]) => {
+    lines.push({ message: args[0], ...(args[1] as object) });
+  });
+  return lines;
+}
+
+const item = { TableName: 't', Key: { pk: { S: 'a' } } };
+
+test('an invocation logs how many AWS calls it made, their time together and the slowest', async () => {
+  // Prepare
+  const lines = infoLines();
+  const client = timed(dynamoAnswering({ GetItem: 0, PutItem: 40 }));
+  // A client's first call also resolves its credentials and endpoint; this one, made before the
+  // invocation (as at init), is not the invocation's.
+  await client.send(new GetItemCommand(item));
+  const handler = instrument(async (_event: unknown) => {
+    await client.send(new GetItemCommand(item));
+    await client.send(new PutItemCommand({ TableName: 't', Item: { pk: { S: 'a' } } }));
+    await client.send(new GetItemCommand(item));
+    return 'done';
+  });
+
+  // Act
+  await handler({}, lambdaContext('observability-test'));
+
+  // Assess
+  const summary = lines.find((l) => l.message === 'aws calls');
+  expect(summary).toMatchObject({ awsCalls: 3, awsRetries: 0, slowestAwsCall: { call: 'DynamoDB.PutItem' } });
+  expect(summary?.awsMs).toBeGreaterThanOrEqual(40);
+  expect((summary?.slowestAwsCall as { ms?: number } | undefined)?.ms).toBeGreaterThanOrEqual(40);
+});
+
+test('a failed call is counted with its retries, and the failed invocation still logs its calls', async () => {
+  // Prepare
+  const lines = infoLines();
+  const client = timed(dynamoAnswering({}, ['PutItem']));
+  const handler = instrument(async (_event: unknown) => {
+    await client.send(new GetItemCommand(item));
+    await client.send(new PutItemCommand({ TableName: 't', Item: { pk: { S: 'a' } } }));
+  });
+
+  // Act
+  const outcome = handler({}, lambdaContext('observability-test'));
+
+  // Assess
+  await expect(outcome).rejects.toThrow('down');
+  expect(lines.find((l) => l.message === 'aws calls')).toMatchObject({ awsCalls: 2, awsRetries: 1 });
+});
+
+test('each invocation logs its own calls only, and one that made none logs no call line', async () => {
+  // Prepare
+  const lines = infoLines();
+  const client = timed(dynamoAnswering({}));
+  let calls = 2;
+  const handler = instrument(async (_event: unknown) => {
+    for (let i = 0; i < calls; i++) await client.send(new GetItemCommand(item));
+  });
+
+  // Act
+  await handler({}, lambdaContext('observability-test'));
+  calls = 1;
+  await handler({}, lambdaContext('observability-test'));
+  calls = 0;
+  await handler({}, lambdaContext('observability-test'));
+
+  // Assess
+  expect(lines.filter((l) => l.message === 'aws calls').map((l) => l.awsCalls)).toEqual([2, 1]);
 });

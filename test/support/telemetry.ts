@@ -1,18 +1,15 @@
 /**
- * Everything our functions' Powertools logger, metrics and tracer emit, captured while a test
- * runs: log lines as printed, metric names, values, dimensions and metadata, and what the tracer
- * would put on an X-Ray segment (annotations, metadata, errors). Tracing is switched on for the
- * capture (outside Lambda the tracer is off) over a stand-in segment that records instead of
- * sending, so a test sees what production traces would carry.
+ * Everything our functions' Powertools logger and metrics emit, captured while a test runs: log
+ * lines as printed, and metric names, values, dimensions and metadata. (The functions add nothing
+ * to X-Ray traces: Lambda records those itself, see handlers/observability.ts.)
  */
-import { logger, metrics, tracer } from '#handlers/observability.ts';
+import { logger, metrics } from '#handlers/observability.ts';
 
 export interface Telemetry {
   /** Every captured item, one per line (JSON where it was not text). */
   text(): string;
   logs: string[];
   metrics: string[];
-  traces: string[];
   restore(): void;
 }
 
@@ -25,7 +22,7 @@ const json = (v: unknown) => {
 };
 
 export function captureTelemetry(): Telemetry {
-  const t = { logs: [] as string[], metrics: [] as string[], traces: [] as string[] };
+  const t = { logs: [] as string[], metrics: [] as string[] };
   const restores: (() => void)[] = [];
   /** Replaces a method on an object until restore. */
   const patch = <O extends object>(obj: O, key: keyof O, impl: (original: (...a: unknown[]) => unknown) => unknown) => {
@@ -52,32 +49,9 @@ export function captureTelemetry(): Telemetry {
     });
   }
 
-  const record =
-    (what: string) =>
-    (...args: unknown[]) => {
-      t.traces.push(
-        `${what} ${args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}\n${a.stack}` : json(a))).join(' ')}`,
-      );
-    };
-  const segment = {
-    name: 'capture',
-    addNewSubsegment: () => segment,
-    close: () => undefined,
-    addAnnotation: record('annotation'),
-    addMetadata: record('metadata'),
-    addError: record('error'),
-    addErrorFlag: () => undefined,
-  };
-  patch(tracer, 'isTracingEnabled', () => () => true);
-  patch(tracer, 'getSegment', () => () => segment);
-  patch(tracer, 'setSegment', () => () => undefined);
-  // These go to the X-Ray SDK's own current segment, not through getSegment.
-  patch(tracer, 'putAnnotation', () => record('annotation'));
-  patch(tracer, 'putMetadata', () => record('metadata'));
-
   return {
     ...t,
-    text: () => [...t.logs, ...t.metrics, ...t.traces].join('\n'),
+    text: () => [...t.logs, ...t.metrics].join('\n'),
     restore: () => {
       for (const r of restores.splice(0).reverse()) r();
     },
