@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { LAMBDA_BUNDLING as B, BUNDLE_ALIASES } from '#lib/bundling.ts';
+import { LAMBDA_BUNDLING as B, BUNDLE_ALIASES, MINIFY } from '#lib/bundling.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 
 export const ROOT = path.join(import.meta.dirname, '..');
@@ -13,7 +13,6 @@ export const ROOT = path.join(import.meta.dirname, '..');
 // A Lambda's environment as deployed (lib/constructs), with placeholder resources.
 export const LAMBDA_ENV: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
-  NODE_OPTIONS: '--enable-source-maps',
   AWS_REGION: 'ap-southeast-1',
   AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
   AWS_LAMBDA_FUNCTION_NAME: 'bench-init',
@@ -64,12 +63,10 @@ export async function bundleLambda(entry: string, outdir: string, { bundleSdk = 
     platform: 'node',
     format: 'esm',
     target: B.target,
-    minify: B.minify,
+    ...MINIFY,
     sourcemap: B.sourceMap,
-    sourcesContent: B.sourcesContent,
     mainFields: B.mainFields,
     external: bundleSdk ? [] : B.externalModules,
-    banner: { js: B.banner },
     alias: BUNDLE_ALIASES,
     metafile: true,
     logLevel: 'error',
