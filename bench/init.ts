@@ -1,10 +1,11 @@
 #!/usr/bin/env -S npx tsx
 /**
- * bench:init — the cold start of each Lambda. Bundles every entry as the CDK does, then times its
- * module init (importing the bundle: config parsed, SDK clients and adapters built, handler made)
- * in a fresh Node 24 process, against a bare module that only imports and creates the same AWS SDK
- * clients. Function and bare runs alternate; prints per function the bundle size, the medians and
- * the median of the per-run ratios.
+ * bench:init — the cold start of each Lambda. Bundles every entry as the stack does
+ * (lib/bundling.ts), then times its module init (importing index.mjs: config parsed, SDK clients
+ * and adapters built, handler made) in a fresh Node 24 process, against a bare module that only
+ * imports and creates the same AWS SDK clients. Function and bare runs alternate; prints per
+ * function what a cold start reads of its bundle and the whole bundle (chunks loaded on demand
+ * included), the medians and the median of the per-run ratios.
  *
  * With --bundle-sdk both the functions and the bare modules carry the AWS SDK in their bundles
  * (the stack leaves it to the runtime's copy, lib/bundling.ts), to see what bundling it would change.
@@ -111,7 +112,9 @@ for (let run = 0; run < RUNS; run++) {
 process.stdout.write(
   `module init${bundleSdk ? ' (AWS SDK bundled)' : ''}, median of ${RUNS} interleaved runs, each in a fresh Node ${execFileSync(NODE, ['-v'], { encoding: 'utf8' }).trim()} process\n`,
 );
-process.stdout.write('function    bundle    init ms   bare ms   ratio   SDK packages loaded but never used\n');
+process.stdout.write(
+  'function        bundle: at init / all   init ms   bare ms   ratio   SDK packages loaded but never used\n',
+);
 for (const s of subjects) {
   const unused = s.bundle.externals.filter(
     (e) =>
@@ -120,6 +123,6 @@ for (const s of subjects) {
       !(e === '@aws-sdk/client-dynamodb' && USES[s.fn].includes('@aws-sdk/lib-dynamodb')),
   );
   process.stdout.write(
-    `${s.fn.padEnd(10)} ${`${(s.bundle.bytes / 1024).toFixed(0)} KB`.padStart(8)} ${median(s.fnMs).toFixed(1).padStart(10)} ${median(s.bareMs).toFixed(1).padStart(9)} ${median(s.ratios).toFixed(2).padStart(7)}   ${unused.map((e) => e.replace('@aws-sdk/', '')).join(', ') || '-'}\n`,
+    `${s.fn.padEnd(14)} ${`${(s.bundle.bytes / 1024).toFixed(0)} KB / ${(s.bundle.totalBytes / 1024).toFixed(0)} KB`.padStart(22)} ${median(s.fnMs).toFixed(1).padStart(10)} ${median(s.bareMs).toFixed(1).padStart(9)} ${median(s.ratios).toFixed(2).padStart(7)}   ${unused.map((e) => e.replace('@aws-sdk/', '')).join(', ') || '-'}\n`,
   );
 }

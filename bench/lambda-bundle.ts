@@ -1,11 +1,11 @@
 /**
- * Bundles one Lambda entry exactly as the CDK does (lib/bundling.ts holds the options both use),
- * into a directory of its own as index.mjs and its source map.
+ * Bundles one Lambda entry exactly as the stack does (lib/bundling.ts: the same esbuild options),
+ * into a directory of its own: index.mjs and the chunks it loads on demand.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { LAMBDA_BUNDLING as B, BUNDLE_ALIASES, MINIFY } from '#lib/bundling.ts';
+import { ENTRY_FILE, lambdaBuildOptions } from '#lib/bundling.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 
 export const ROOT = path.join(import.meta.dirname, '..');
@@ -44,43 +44,61 @@ export const LAMBDA_ENV: NodeJS.ProcessEnv = {
 };
 
 export interface LambdaBundle {
+  /** The module Lambda loads. */
   file: string;
+  /** What a cold start reads: the entry and the chunks it imports statically. */
   bytes: number;
-  /** The packages left to the runtime that the bundle imports (its AWS SDK clients). */
+  /** Every file of the bundle, the chunks loaded on demand included (the package's size). */
+  totalBytes: number;
+  /** Every file of the bundle (absolute paths). */
+  files: string[];
+  /** The files a cold start reads (absolute paths): the entry and what it imports statically. */
+  initFiles: string[];
+  /** The packages left to the runtime that a cold start imports (its AWS SDK clients). */
   externals: string[];
-  /** Node's built-in modules the bundle loads with an ES module `import` (not `require`). */
+  /** Node's built-in modules any file of the bundle loads with an ES module `import` (not `require`). */
   esmBuiltins: string[];
 }
 
 /** `bundleSdk`: put the AWS SDK in the bundle instead of leaving it to the runtime (bench:init --bundle-sdk). */
 export async function bundleLambda(entry: string, outdir: string, { bundleSdk = false } = {}): Promise<LambdaBundle> {
   mkdirSync(outdir, { recursive: true });
-  const file = path.join(outdir, 'index.mjs');
-  const r = await build({
-    entryPoints: [path.isAbsolute(entry) ? entry : path.join(ROOT, entry)],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: B.target,
-    ...MINIFY,
-    sourcemap: B.sourceMap,
-    mainFields: B.mainFields,
-    external: bundleSdk ? [] : B.externalModules,
-    alias: BUNDLE_ALIASES,
-    metafile: true,
-    logLevel: 'error',
-  });
-  const out = Object.entries(r.metafile.outputs).find(([p]) =>
-    p.endsWith('index.mjs'),
-  )?.[1] as Metafile['outputs'][string];
-  const externals = [...new Set(out.imports.filter((i) => i.external).map((i) => i.path))].sort();
+  const r = await build({ ...lambdaBuildOptions(entry, outdir, { bundleSdk }), metafile: true });
+  const outputs = r.metafile.outputs;
+  const abs = (p: string) => path.resolve(process.cwd(), p);
+  const entryKey = Object.keys(outputs).find((p) => abs(p) === path.join(outdir, ENTRY_FILE));
+  if (!entryKey) throw new Error(`esbuild wrote no ${ENTRY_FILE} in ${outdir}`);
+  // The files a cold start loads: the entry and, transitively, what it imports statically.
+  const atInit = new Set<string>();
+  const visit = (key: string) => {
+    if (atInit.has(key)) return;
+    atInit.add(key);
+    for (const i of (outputs[key] as Metafile['outputs'][string]).imports)
+      if (!i.external && i.kind === 'import-statement') visit(i.path);
+  };
+  visit(entryKey);
+  const all = Object.entries(outputs);
+  const loaded = all.filter(([p]) => atInit.has(p)).map(([, o]) => o);
+  const externals = [
+    ...new Set(
+      loaded.flatMap((o) => o.imports.filter((i) => i.external && i.kind === 'import-statement')).map((i) => i.path),
+    ),
+  ].sort();
   const esmBuiltins = [
     ...new Set(
-      out.imports
+      all
+        .flatMap(([, o]) => o.imports)
         .filter((i) => i.external && i.kind === 'import-statement' && i.path.startsWith('node:'))
         .map((i) => i.path),
     ),
   ].sort();
-  return { file, bytes: out.bytes, externals, esmBuiltins };
+  return {
+    file: abs(entryKey),
+    bytes: loaded.reduce((n, o) => n + o.bytes, 0),
+    totalBytes: all.reduce((n, [, o]) => n + o.bytes, 0),
+    files: all.map(([p]) => abs(p)),
+    initFiles: [...atInit].map(abs),
+    externals,
+    esmBuiltins,
+  };
 }

@@ -3,18 +3,14 @@
  * Docker) as ESM, ARM64, the newest Node.js runtime the CDK offers, its own role and log group
  * with a retention, Powertools configured by environment, and alarms on errors and throttles.
  */
-import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LAMBDA_BUNDLING } from '../bundling.ts';
+import { ENTRY, lambdaCode } from '../bundling.ts';
 import { METRICS_NAMESPACE } from '../metrics.ts';
 import type { Alerting } from './alerting.ts';
-
-export const PROJECT_ROOT = path.join(import.meta.dirname, '..', '..');
 
 export interface HandlerFunctionProps {
   /** Entry file relative to the project root (one of LAMBDA_ENTRIES). */
@@ -33,7 +29,7 @@ export interface HandlerFunctionProps {
 }
 
 export class HandlerFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
@@ -52,9 +48,9 @@ export class HandlerFunction extends Construct {
         resources: [logGroup.logGroupArn],
       }),
     );
-    this.fn = new NodejsFunction(this, 'Fn', {
-      entry: path.join(PROJECT_ROOT, props.entry),
-      handler: 'handler',
+    this.fn = new LambdaFunction(this, 'Fn', {
+      code: lambdaCode(props.entry),
+      handler: `${ENTRY}.handler`,
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -64,15 +60,12 @@ export class HandlerFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },
-      bundling: LAMBDA_BUNDLING,
     });
     if (props.alerting) this.addAlarms(props.alerting, props.serviceName);
   }

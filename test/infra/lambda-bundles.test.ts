@@ -1,5 +1,5 @@
 /**
- * Each Lambda bundled as the CDK bundles it (lib/bundling.ts) must load in a fresh Node process
+ * Each Lambda bundled as the stack bundles it (lib/bundling.ts) must load in a fresh Node process
  * with its deployed environment, and must not import `node:http` as an ES module: that import
  * makes Node load its fetch client, http2 and tls on every cold start (lib/bundling.ts). Nor may
  * it call `require`: an ES module bundle has none, so esbuild's stand-in would throw "Dynamic
@@ -22,25 +22,47 @@ describe('the Lambda bundles', () => {
     dir = mkdtempSync(path.join(cache, 'bundles-'));
     writeFileSync(
       path.join(dir, 'load.mjs'),
-      'const m = await import(process.argv[2]); process.stdout.write(typeof m.handler);',
+      // The entry, then every chunk it may load on demand (a broken chunk would otherwise fail
+      // only when its first request comes).
+      [
+        'const [entry, ...chunks] = process.argv.slice(2);',
+        'const m = await import(entry);',
+        'for (const c of chunks) await import(c);',
+        "process.stdout.write(typeof m.handler + ' ' + chunks.length);",
+      ].join('\n'),
     );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each(FUNCTIONS)(
-    '%s loads with its deployed environment and exports a handler, with http loaded as CommonJS and no require',
+    '%s and its chunks load with its deployed environment, export a handler, load http as CommonJS, never require, weigh ≤ 1 MB',
     async (fn) => {
       // Prepare
       const bundle = await bundleLambda(LAMBDA_ENTRIES[fn], path.join(dir, fn));
       // Act
-      const exported = execFileSync(process.execPath, [path.join(dir, 'load.mjs'), bundle.file], {
+      const chunks = bundle.files.filter((f) => f !== bundle.file);
+      const loaded = execFileSync(process.execPath, [path.join(dir, 'load.mjs'), bundle.file, ...chunks], {
         env: { ...LAMBDA_ENV, POWERTOOLS_SERVICE_NAME: fn },
         encoding: 'utf8',
       });
       // Assess
-      expect(exported).toBe('function');
+      expect(loaded).toBe(`function ${chunks.length}`);
       expect(bundle.esmBuiltins).not.toContain('node:http');
-      expect(readFileSync(bundle.file, 'utf8')).not.toMatch(/\b__require\(/);
+      for (const file of bundle.files) expect(readFileSync(file, 'utf8')).not.toMatch(/\b__require\(/);
+      expect(bundle.totalBytes).toBeLessThanOrEqual(1024 * 1024);
     },
   );
+
+  it('leaves what few requests need to chunks a cold start does not read', async () => {
+    // Prepare
+    const names = (files: string[]) => files.map((f) => path.basename(f));
+    // Act
+    const agentApi = await bundleLambda(LAMBDA_ENTRIES.agentApi, path.join(dir, 'split-agentApi'));
+    const triage = await bundleLambda(LAMBDA_ENTRIES.triage, path.join(dir, 'split-triage'));
+    // Assess: the agent API's re-triage and HTML-only mail's converter wait for their first use
+    expect(names(agentApi.files)).toEqual(expect.arrayContaining([expect.stringMatching(/^triage-/)]));
+    expect(names(agentApi.initFiles).filter((f) => /^(triage|html-to-text)-/.test(f))).toEqual([]);
+    expect(names(triage.files)).toEqual(expect.arrayContaining([expect.stringMatching(/^html-to-text-/)]));
+    expect(names(triage.initFiles).filter((f) => f.startsWith('html-to-text-'))).toEqual([]);
+  });
 });

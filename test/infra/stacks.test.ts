@@ -352,6 +352,15 @@ describe('functions and grants', () => {
       expect(lg.Properties.RetentionInDays).toBe(90);
   });
 
+  it('gives each handler its own bundle (the bundling cache is keyed by entry) and loads its index module', () => {
+    const fns = Object.values(pipeline.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.TracingConfig,
+    );
+    const code = fns.map((f) => JSON.stringify(f.Properties.Code));
+    expect(new Set(code).size).toBe(fns.length);
+    for (const f of fns) expect(f.Properties.Handler).toBe('index.handler');
+  });
+
   it('knows every handler by an entry path that exists', () => {
     for (const entry of Object.values(LAMBDA_ENTRIES)) expect(existsSync(path.join(ROOT, entry))).toBe(true);
   });
