@@ -5,10 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { ENTRY_FILE, lambdaBuildOptions } from '#lib/bundling.ts';
+import { ENTRY_FILE, lambdaBuildOptions, PROJECT_ROOT } from '#lib/bundling.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
 
-export const ROOT = path.join(import.meta.dirname, '..');
+export const ROOT = PROJECT_ROOT;
 
 // A Lambda's environment as deployed (lib/constructs), with placeholder resources.
 export const LAMBDA_ENV: NodeJS.ProcessEnv = {
@@ -65,7 +65,8 @@ export async function bundleLambda(entry: string, outdir: string, { bundleSdk = 
   mkdirSync(outdir, { recursive: true });
   const r = await build({ ...lambdaBuildOptions(entry, outdir, { bundleSdk }), metafile: true });
   const outputs = r.metafile.outputs;
-  const abs = (p: string) => path.resolve(process.cwd(), p);
+  // The metafile's paths are relative to esbuild's working directory, the project root.
+  const abs = (p: string) => path.resolve(PROJECT_ROOT, p);
   const entryKey = Object.keys(outputs).find((p) => abs(p) === path.join(outdir, ENTRY_FILE));
   if (!entryKey) throw new Error(`esbuild wrote no ${ENTRY_FILE} in ${outdir}`);
   // The files a cold start loads: the entry and, transitively, what it imports statically.

@@ -38,6 +38,10 @@ export const ENTRY_FILE = `${ENTRY}.mjs`;
  */
 export function lambdaBuildOptions(entry: string, outdir: string, { bundleSdk = false } = {}): BuildOptions {
   return {
+    // From the project root wherever it is called from: esbuild writes paths relative to its
+    // working directory into the bundle, which would otherwise change with it (and so would
+    // every function's asset hash).
+    absWorkingDir: PROJECT_ROOT,
     entryPoints: { [ENTRY]: path.isAbsolute(entry) ? entry : path.join(PROJECT_ROOT, entry) },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -58,7 +62,7 @@ export function lambdaBuildOptions(entry: string, outdir: string, { bundleSdk = 
     // The Node.js runtime ships AWS SDK v3: leave it out of the bundle.
     external: bundleSdk ? [] : ['@aws-sdk/*'],
     alias: BUNDLE_ALIASES,
-    logLevel: 'error',
+    logLevel: 'warning',
   };
 }
 

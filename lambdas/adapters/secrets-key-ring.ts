@@ -1,6 +1,6 @@
 /**
  * KeyRing over Secrets Manager, through Powertools Parameters (its SecretsProvider on the SDK
- * client given, so the client is traced like the others). Each key is read once per cold start:
+ * client given, so the client is timed like the others). Each key is read once per cold start:
  * the promise is kept (Powertools' own cache expires after seconds), and a failed read is not
  * kept, so the next call tries again.
  */

@@ -30,27 +30,46 @@ export const metrics = new Metrics({
   logger,
 });
 
-/** The AWS calls of the invocation in progress (a Lambda instance runs one invocation at a time). */
-interface CallLog {
-  count: number;
-  ms: number;
-  retries: number;
+/**
+ * The AWS calls of one invocation. The stack's functions are on-demand, where a Lambda instance
+ * runs one invocation at a time, so one log is current at most (Lambda Managed Instances, which
+ * run several at once, would need one per invocation through AsyncLocalStorage).
+ */
+class CallLog {
+  readonly begun = performance.now();
+  count = 0;
+  /** The calls' times added up: records of a batch are handled concurrently, so it may exceed the invocation's. */
+  ms = 0;
+  retries = 0;
   slowest?: { call: string; ms: number };
+  /** Calls made and not answered yet, by their start. */
+  readonly pending = new Set<{ call: string; start: number }>();
+
+  end(p: { call: string; start: number }, attempts: number): void {
+    const ms = performance.now() - p.start;
+    this.pending.delete(p);
+    this.count++;
+    this.ms += ms;
+    this.retries += attempts - 1;
+    if (!this.slowest || ms > this.slowest.ms) this.slowest = { call: p.call, ms };
+  }
 }
-let calls: CallLog = { count: 0, ms: 0, retries: 0 };
+let current = new CallLog();
 
 /** What every SDK response and service error carries: how many attempts the call took. */
 interface Metadata {
-  $metadata: { attempts?: number };
+  $metadata?: { attempts?: number };
 }
 type Middleware = (
-  next: (args: unknown) => Promise<{ output: Metadata }>,
+  next: (args: unknown) => Promise<{ output?: Metadata }>,
   context: { commandName?: string },
-) => (args: unknown) => Promise<{ output: Metadata }>;
+) => (args: unknown) => Promise<{ output?: Metadata }>;
 
 /**
  * Times every call the client makes, retries included (the middleware sits before the SDK's retry
- * step, so it measures what the caller waited), into the invocation's call log. The one place SDK
+ * step, so it measures what the caller waited), into the log of the invocation that made it: a
+ * call still unanswered when its invocation ends (a timeout) is reported as pending there, and
+ * its answer, coming during a later invocation, is not counted in that one. The one place SDK
  * clients get instrumented on Lambda: pass as `instrument` when building a function's clients.
  */
 export const timed = <C extends SdkClient>(client: C): C => {
@@ -62,21 +81,22 @@ export const timed = <C extends SdkClient>(client: C): C => {
   };
   stack.add(
     (next, ctx) => async (args) => {
-      const start = performance.now();
+      const log = current;
+      const call = {
+        call: `${service}.${(ctx.commandName ?? 'Unknown').replace(/Command$/, '')}`,
+        start: performance.now(),
+      };
+      log.pending.add(call);
       let attempts = 1;
       try {
         const result = await next(args);
-        attempts = result.output.$metadata.attempts ?? 1;
+        attempts = result.output?.$metadata?.attempts ?? 1;
         return result;
       } catch (err) {
-        attempts = (err as Partial<Metadata>).$metadata?.attempts ?? 1;
+        attempts = (err as Metadata | null | undefined)?.$metadata?.attempts ?? 1;
         throw err;
       } finally {
-        record(
-          `${service}.${(ctx.commandName ?? 'Unknown').replace(/Command$/, '')}`,
-          performance.now() - start,
-          attempts,
-        );
+        log.end(call, attempts);
       }
     },
     { step: 'initialize', name: 'awsCallTiming' },
@@ -84,34 +104,35 @@ export const timed = <C extends SdkClient>(client: C): C => {
   return client;
 };
 
-function record(call: string, ms: number, attempts: number): void {
-  calls.count++;
-  calls.ms += ms;
-  calls.retries += attempts - 1;
-  if (!calls.slowest || ms > calls.slowest.ms) calls.slowest = { call, ms };
-}
-
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /**
- * Logs, when an invocation ends, how many AWS calls it made, how long they took together and
- * which was slowest (names and times only: nothing a call carried), and starts the next at zero.
+ * Logs, when an invocation ends, its AWS calls: how many, their times added up, retries, the
+ * slowest, and any still unanswered (names and times only: nothing a call carried), beside the
+ * invocation's own time; then starts the next invocation's log.
  */
 export function logAwsCalls(log: Logger): MiddlewareObj {
   const flush = async () => {
-    const c = calls;
-    calls = { count: 0, ms: 0, retries: 0 };
-    if (c.count === 0) return;
+    const c = current;
+    current = new CallLog();
+    if (c.count === 0 && c.pending.size === 0) return;
+    const now = performance.now();
+    const oldest = [...c.pending].sort((a, b) => a.start - b.start)[0];
     log.info('aws calls', {
+      invocationMs: round(now - c.begun),
       awsCalls: c.count,
       awsMs: round(c.ms),
       awsRetries: c.retries,
       slowestAwsCall: c.slowest && { call: c.slowest.call, ms: round(c.slowest.ms) },
+      ...(oldest && {
+        awsCallsPending: c.pending.size,
+        oldestPendingAwsCall: { call: oldest.call, ms: round(now - oldest.start) },
+      }),
     });
   };
   const start = async () => {
-    // Whatever an invocation that timed out left behind is not this one's.
-    calls = { count: 0, ms: 0, retries: 0 };
+    // Calls made at init, or by an invocation that timed out, are not this one's.
+    current = new CallLog();
   };
   return { before: start, after: flush, onError: flush };
 }

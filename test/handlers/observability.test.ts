@@ -75,7 +75,7 @@ test('an invocation that fails after adding a metric still publishes it', async 
  * A DynamoDB client whose requests never leave the process: each answers after `delayMs[op]`, with
  * `{}` or, for an operation in `failing`, a service error (after the SDK's retries).
  */
-function dynamoAnswering(delayMs: Record<string, number>, failing: string[] = []) {
+function dynamoAnswering(delayMs: Record<string, number>, failing: string[] = [], unreachable: string[] = []) {
   return new DynamoDBClient({
     region: 'ap-southeast-1',
     credentials: { accessKeyId: 'k', secretAccessKey: 's' },
@@ -85,6 +85,7 @@ function dynamoAnswering(delayMs: Record<string, number>, failing: string[] = []
       handle: async (request: { headers: Record<string, string> }) => {
         const op = (request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
         await new Promise((r) => setTimeout(r, delayMs[op] ?? 0));
+        if (unreachable.includes(op)) throw new Error('connection reset by the test');
         const fail = failing.includes(op);
         const body = fail ? { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'down' } : {};
         return {
@@ -168,4 +169,52 @@ test('each invocation logs its own calls only, and one that made none logs no ca
 
   // Assess
   expect(lines.filter((l) => l.message === 'aws calls').map((l) => l.awsCalls)).toEqual([2, 1]);
+});
+
+test('a call still unanswered when its invocation ends is reported there, and not counted in the next', async () => {
+  // Prepare
+  const lines = infoLines();
+  // The hanging call is answered during the next invocation's (slower) call.
+  const client = timed(dynamoAnswering({ GetItem: 250, PutItem: 100 }));
+  await client.send(new GetItemCommand(item)); // the client's first call (credentials, endpoint)
+  let hanging: Promise<unknown> = Promise.resolve();
+  let calls = 'hang';
+  const handler = instrument(async (_event: unknown) => {
+    if (calls === 'hang') {
+      hanging = client.send(new PutItemCommand({ TableName: 't', Item: { pk: { S: 'a' } } }));
+      throw new Error('out of time'); // as middy does when the deadline nears
+    }
+    await client.send(new GetItemCommand(item));
+  });
+
+  // Act
+  await expect(handler({}, lambdaContext('observability-test'))).rejects.toThrow('out of time');
+  calls = 'one';
+  const next = handler({}, lambdaContext('observability-test'));
+  await hanging; // answered while the next invocation runs
+  await next;
+
+  // Assess
+  const [timedOut, following] = lines.filter((l) => l.message === 'aws calls');
+  expect(timedOut).toMatchObject({
+    awsCalls: 0,
+    awsCallsPending: 1,
+    oldestPendingAwsCall: { call: 'DynamoDB.PutItem' },
+  });
+  expect(following).toMatchObject({ awsCalls: 1, slowestAwsCall: { call: 'DynamoDB.GetItem' } });
+  expect(following).not.toHaveProperty('awsCallsPending');
+});
+
+test('a call that fails without an answer (the connection lost) keeps its error and is counted', async () => {
+  // Prepare
+  const lines = infoLines();
+  const client = timed(dynamoAnswering({}, [], ['GetItem']));
+  const handler = instrument(async (_event: unknown) => client.send(new GetItemCommand(item)));
+
+  // Act
+  const outcome = handler({}, lambdaContext('observability-test'));
+
+  // Assess
+  await expect(outcome).rejects.toThrow('connection reset by the test');
+  expect(lines.find((l) => l.message === 'aws calls')).toMatchObject({ awsCalls: 1 });
 });

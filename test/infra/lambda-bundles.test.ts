@@ -6,8 +6,11 @@
  * require … is not supported" when the CommonJS code calling it first runs, maybe long after init.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { lambdaCode } from '#lib/bundling.ts';
 import { LAMBDA_ENTRIES } from '#lib/entries.ts';
 import { bundleLambda, LAMBDA_ENV, ROOT } from '../../bench/lambda-bundle.ts';
 
@@ -64,5 +67,34 @@ describe('the Lambda bundles', () => {
     expect(names(agentApi.initFiles).filter((f) => /^(triage|html-to-text)-/.test(f))).toEqual([]);
     expect(names(triage.files)).toEqual(expect.arrayContaining([expect.stringMatching(/^html-to-text-/)]));
     expect(names(triage.initFiles).filter((f) => f.startsWith('html-to-text-'))).toEqual([]);
+  });
+
+  it('are what the stack deploys: each entry bundled into an asset of its own at synth, chunks and all', () => {
+    // Prepare
+    const app = new App({ outdir: path.join(dir, 'cdk.out') });
+    const stack = new Stack(app, 'Bundling');
+    for (const fn of ['sendingEvents', 'agentApi'] as const)
+      new LambdaFunction(stack, fn, {
+        code: lambdaCode(LAMBDA_ENTRIES[fn]),
+        handler: 'index.handler',
+        runtime: Runtime.NODEJS_24_X,
+      });
+    // Act
+    const assembly = app.synth();
+    // Assess
+    const resources = Object.values(assembly.getStackByName('Bundling').template.Resources) as {
+      Type: string;
+      Properties: { Code?: { S3Key: string } };
+    }[];
+    const assets = resources
+      .filter((r) => r.Type === 'AWS::Lambda::Function')
+      .map((r) => path.join(assembly.directory, `asset.${r.Properties.Code?.S3Key.replace(/\.zip$/, '')}`));
+    expect(new Set(assets).size).toBe(2);
+    const [sendingEvents, agentApi] = assets as [string, string];
+    expect(readdirSync(sendingEvents)).toEqual(['index.mjs']);
+    expect(readdirSync(agentApi).sort()).toEqual(['chunks', 'index.mjs']);
+    expect(readdirSync(path.join(agentApi, 'chunks'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^triage-.*\.mjs$/)]),
+    );
   });
 });
