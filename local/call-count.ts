@@ -3,37 +3,21 @@
  * PutItem`), through the clients' `instrument` hook. One logical call counts once (SDK retries
  * are not counted again). Used by bench:day and the integration tests.
  */
-import type { ClientOptions, SdkClient } from '#adapters/clients.ts';
-
-/** The one overload of a client's `middlewareStack.add` used here (each client types its own stack). */
-type AddInitializeStep = (
-  middleware: (
-    next: (args: object) => Promise<object>,
-    context: { clientName?: string; commandName?: string },
-  ) => (args: object) => Promise<object>,
-  options: { step: 'initialize'; name: string },
-) => void;
+import { aroundEveryCall, type ClientOptions, type SdkClient, sdkCall } from '#adapters/clients.ts';
 
 export class CallCounter {
   /** role → "Service Operation" → calls. */
   readonly calls = new Map<string, Map<string, number>>();
 
   instrument(role: string): NonNullable<ClientOptions['instrument']> {
-    return <C extends SdkClient>(client: C): C => {
-      const add = client.middlewareStack.add.bind(client.middlewareStack) as AddInitializeStep;
-      add(
-        (next, context) => async (args) => {
-          const service = (context.clientName ?? '?').replace(/Client$/, '').replace(/^SESv2$/, 'SES');
-          const operation = (context.commandName ?? '?').replace(/Command$/, '');
-          const byOperation = this.calls.get(role) ?? new Map<string, number>();
-          byOperation.set(`${service} ${operation}`, (byOperation.get(`${service} ${operation}`) ?? 0) + 1);
-          this.calls.set(role, byOperation);
-          return next(args);
-        },
-        { step: 'initialize', name: `countCalls-${role}` },
-      );
-      return client;
-    };
+    return <C extends SdkClient>(client: C): C =>
+      aroundEveryCall(client, `countCalls-${role}`, (next, context) => async (args) => {
+        const { service, operation } = sdkCall(context);
+        const byOperation = this.calls.get(role) ?? new Map<string, number>();
+        byOperation.set(`${service} ${operation}`, (byOperation.get(`${service} ${operation}`) ?? 0) + 1);
+        this.calls.set(role, byOperation);
+        return next(args);
+      });
   }
 
   /** Calls by operation, summed over the roles given. */

@@ -27,16 +27,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { SendMessageCommand, type SendMessageRequest, SQSClient } from '@aws-sdk/client-sqs';
-import type { ClientOptions, SdkClient } from '#adapters/clients.ts';
-
-/** One overload of a client's `middlewareStack.add` (each client types its own stack). */
-type AddInitializeStep = (
-  middleware: (
-    next: (args: { input: object }) => Promise<{ output: object }>,
-    context: { commandName?: string },
-  ) => (args: { input: object }) => Promise<{ output: object }>,
-  options: { step: 'initialize'; name: string },
-) => void;
+import { aroundEveryCall, type ClientOptions, type SdkClient } from '#adapters/clients.ts';
 
 /** A message sent and not yet deleted, as the journal keeps it. */
 interface Sent {
@@ -114,16 +105,11 @@ export class QueueJournal {
   /** Records what an SQS client sends and deletes (other clients pass unchanged). */
   readonly instrument: NonNullable<ClientOptions['instrument']> = <C extends SdkClient>(client: C): C => {
     if (!(client instanceof SQSClient)) return client;
-    const add = client.middlewareStack.add.bind(client.middlewareStack) as unknown as AddInitializeStep;
-    add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        this.observe(context.commandName ?? '', args.input as never, result.output as never);
-        return result;
-      },
-      { step: 'initialize', name: 'queueJournal' },
-    );
-    return client;
+    return aroundEveryCall(client, 'queueJournal', (next, context) => async (args) => {
+      const result = await next(args);
+      this.observe(context.commandName ?? '', args.input as never, result.output as never);
+      return result;
+    });
   };
 
   private observe(command: string, input: Record<string, never>, output: Record<string, never>): void {

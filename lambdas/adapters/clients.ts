@@ -31,6 +31,39 @@ export interface ClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/** One SDK call as a middleware sees it: which client and command, the command's input, and the result. */
+export interface SdkCall {
+  /** The service, from the client's name: `DynamoDB`, `S3`, `SQS`, `SES`, `SecretsManager`. */
+  service: string;
+  /** The command's name without `Command`: `PutItem`, `SendMessageBatch`. */
+  operation: string;
+}
+type AroundCall = (
+  next: (args: { input: object }) => Promise<{ output: object }>,
+  context: { clientName?: string; commandName?: string },
+) => (args: { input: object }) => Promise<{ output: object }>;
+
+/** The service and operation of the call a middleware is given. */
+export function sdkCall(context: { clientName?: string; commandName?: string }): SdkCall {
+  return {
+    service: (context.clientName ?? '?').replace(/Client$/, '').replace(/^SESv2$/, 'SES'),
+    operation: (context.commandName ?? '?').replace(/Command$/, ''),
+  };
+}
+
+/**
+ * Adds `middleware` around every call `client` makes, in the initialize step: before the SDK's
+ * retries, so it sees one call (and what the caller waited), not each attempt. One signature for
+ * every client's stack, whose own types differ only in their commands' input and output unions.
+ */
+export function aroundEveryCall<C extends SdkClient>(client: C, name: string, middleware: AroundCall): C {
+  const stack = client.middlewareStack as unknown as {
+    add(m: AroundCall, o: { step: 'initialize'; name: string }): void;
+  };
+  stack.add(middleware, { step: 'initialize', name });
+  return client;
+}
+
 export interface AwsClients {
   readonly dynamo: DynamoDBDocumentClient;
   readonly s3: S3Client;

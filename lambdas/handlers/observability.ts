@@ -17,7 +17,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { SdkClient } from '#adapters/clients.ts';
+import { aroundEveryCall, type SdkClient, sdkCall } from '#adapters/clients.ts';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'prakerja-triage';
 
@@ -42,7 +42,7 @@ class CallLog {
   ms = 0;
   retries = 0;
   slowest?: { call: string; ms: number };
-  /** Calls made and not answered yet, by their start. */
+  /** Calls made and not answered yet, oldest first (a Set keeps the order they were made in). */
   readonly pending = new Set<{ call: string; start: number }>();
 
   end(p: { call: string; start: number }, attempts: number): void {
@@ -60,49 +60,32 @@ let current = new CallLog();
 interface Metadata {
   $metadata?: { attempts?: number };
 }
-type Middleware = (
-  next: (args: unknown) => Promise<{ output?: Metadata }>,
-  context: { commandName?: string },
-) => (args: unknown) => Promise<{ output?: Metadata }>;
 
 /**
- * Times every call the client makes, retries included (the middleware sits before the SDK's retry
- * step, so it measures what the caller waited), into the log of the invocation that made it: a
- * call still unanswered when its invocation ends (a timeout) is reported as pending there, and
- * its answer, coming during a later invocation, is not counted in that one. The one place SDK
- * clients get instrumented on Lambda: pass as `instrument` when building a function's clients.
+ * Times every call the client makes, retries included (`aroundEveryCall`: it measures what the
+ * caller waited), into the log of the invocation that made it: a call still unanswered when its
+ * invocation ends (a timeout) is reported as pending there, and its answer, coming during a
+ * later invocation, is not counted in that one. The one place SDK clients get instrumented on
+ * Lambda: pass as `instrument` when building a function's clients.
  */
-export const timed = <C extends SdkClient>(client: C): C => {
-  const service = client.constructor.name.replace(/Client$/, '');
-  // One signature for every client's stack: the clients' own middleware types differ only in
-  // their input and output unions, which this middleware does not look into.
-  const stack = client.middlewareStack as unknown as {
-    add(mw: Middleware, o: { step: 'initialize'; name: string }): void;
-  };
-  stack.add(
-    (next, ctx) => async (args) => {
-      const log = current;
-      const call = {
-        call: `${service}.${(ctx.commandName ?? 'Unknown').replace(/Command$/, '')}`,
-        start: performance.now(),
-      };
-      log.pending.add(call);
-      let attempts = 1;
-      try {
-        const result = await next(args);
-        attempts = result.output?.$metadata?.attempts ?? 1;
-        return result;
-      } catch (err) {
-        attempts = (err as Metadata | null | undefined)?.$metadata?.attempts ?? 1;
-        throw err;
-      } finally {
-        log.end(call, attempts);
-      }
-    },
-    { step: 'initialize', name: 'awsCallTiming' },
-  );
-  return client;
-};
+export const timed = <C extends SdkClient>(client: C): C =>
+  aroundEveryCall(client, 'awsCallTiming', (next, context) => async (args) => {
+    const log = current;
+    const { service, operation } = sdkCall(context);
+    const call = { call: `${service}.${operation}`, start: performance.now() };
+    log.pending.add(call);
+    let attempts = 1;
+    try {
+      const result = await next(args);
+      attempts = (result.output as Metadata | undefined)?.$metadata?.attempts ?? 1;
+      return result;
+    } catch (err) {
+      attempts = (err as Metadata | null | undefined)?.$metadata?.attempts ?? 1;
+      throw err;
+    } finally {
+      log.end(call, attempts);
+    }
+  });
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
@@ -117,7 +100,7 @@ export function logAwsCalls(log: Logger): MiddlewareObj {
     current = new CallLog();
     if (c.count === 0 && c.pending.size === 0) return;
     const now = performance.now();
-    const oldest = [...c.pending].sort((a, b) => a.start - b.start)[0];
+    const [oldest] = c.pending;
     log.info('aws calls', {
       invocationMs: round(now - c.begun),
       awsCalls: c.count,
