@@ -80,19 +80,15 @@ export async function bundleLambda(entry: string, outdir: string, { bundleSdk = 
   visit(entryKey);
   const all = Object.entries(outputs);
   const loaded = all.filter(([p]) => atInit.has(p)).map(([, o]) => o);
-  const externals = [
-    ...new Set(
-      loaded.flatMap((o) => o.imports.filter((i) => i.external && i.kind === 'import-statement')).map((i) => i.path),
-    ),
-  ].sort();
-  const esmBuiltins = [
-    ...new Set(
-      all
-        .flatMap(([, o]) => o.imports)
-        .filter((i) => i.external && i.kind === 'import-statement' && i.path.startsWith('node:'))
-        .map((i) => i.path),
-    ),
-  ].sort();
+  /** What the files given import from outside the bundle with a static `import`, once each. */
+  const staticExternals = (files: Metafile['outputs'][string][]) =>
+    [
+      ...new Set(
+        files.flatMap((o) => o.imports.filter((i) => i.external && i.kind === 'import-statement')).map((i) => i.path),
+      ),
+    ].sort();
+  const externals = staticExternals(loaded);
+  const esmBuiltins = staticExternals(all.map(([, o]) => o)).filter((p) => p.startsWith('node:'));
   return {
     file: abs(entryKey),
     bytes: loaded.reduce((n, o) => n + o.bytes, 0),
