@@ -210,7 +210,9 @@ const STAGE = new RegExp(
 );
 const ORDINAL = new RegExp(String.raw`\bke\s*-?\s*(\d{1,2})\b${NOT_A_DURATION}`, 'g');
 
-const EMAIL = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g;
+// Starts only where a token starts: without the look-behind, a long run of token characters with
+// no `@` would be tried from each of its positions, in time growing with the square of its length.
+const EMAIL = /(?<![^\s<>()[\]"',;:])[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g;
 // A link keeps its host name (a fake site's name is news); the path may carry personal data.
 const URL = /\b(?:https?:\/\/|www\.)([^\s/?#<>"']+)[^\s<>"']*/g;
 const NAME_LINE = /^\s*(?:nama(?:\s+lengkap)?|name|full name|atas nama|a\.?n\.?)\s*[:=].*$/gim;
@@ -221,7 +223,7 @@ const REDUPLICATED = /^([a-z]{3,})2$/;
 
 /** The sign-off and what follows it (a name, a phone line) when the mail ends with a short block. */
 function withoutSignOff(body: string): string {
-  const lines = body.replace(/\s+$/, '').split('\n');
+  const lines = body.trimEnd().split('\n'); // not /\s+$/: that retries a long inner run of spaces from each space
   const start = Math.max(0, lines.length - 6);
   for (let i = lines.length - 1; i >= start; i--) {
     if (!CLOSING.test(lines[i] as string)) continue;
