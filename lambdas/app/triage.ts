@@ -91,6 +91,8 @@ export interface TriageResult {
   surge: SurgeNote | null;
   /** The new ticket's surge observation, stored with the batch's by `finishBatch`; null when none is left to store. */
   unstoredObservation: Observation | null;
+  /** What the parser could not read as sent (a body cut to the read limits, a failed HTML conversion). */
+  readWarnings: readonly string[];
 }
 
 const MAX_REF_ATTEMPTS = 5;
@@ -145,6 +147,7 @@ export async function triageReceived(
 ): Promise<TriageResult> {
   const { inboundId, receivedAt, policy, verdicts } = m;
   const rawKey = rawKeyOf(m);
+  let readWarnings: readonly string[] = [];
   const setAside = async (outcome: SetAsideOutcome, reason: string | null, triage: Triage | null = null) => {
     await deps.setAside.record({
       inboundId,
@@ -168,6 +171,7 @@ export async function triageReceived(
       reason,
       surge: null,
       unstoredObservation: null,
+      readWarnings,
     } satisfies TriageResult;
   };
 
@@ -176,6 +180,7 @@ export async function triageReceived(
   const parsed = await parseMail(await deps.mail.getRaw(m.bucket, m.key));
   if (!parsed.ok) return setAside('parse_failed', parsed.error.reason);
   const mail = parsed.mail;
+  readWarnings = mail.warnings;
 
   const triage = triageMail(mail, { ownAddresses: deps.ownAddresses, person: options.person });
   const { category, priority } = triage;
@@ -228,6 +233,7 @@ export async function triageReceived(
     reason,
     surge: null,
     unstoredObservation: null,
+    readWarnings,
   };
   // Only new tickets are surge evidence (a merge or thread is the same participant again), and
   // never mail SES flagged as spam or from a sender who is not who they claim: neither is

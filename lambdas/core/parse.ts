@@ -8,17 +8,50 @@
  * of a Lambda bundle that every cold start compiles. Where the two read a mail differently, this
  * module keeps mailparser's reading (docs/architecture.md, "Cold start").
  */
+import type { FormatCallback } from 'html-to-text';
 import PostalMime, { type Email, type Address as PostalAddress } from 'postal-mime';
 import { normaliseText, segmentText } from './text.ts';
 import type { Address, ParsedMail, ParseResult } from './types.ts';
 
-/** HTML-only mail (Yahoo/Gmail on phones) → text. Table rows become lines, cells separated, so "NIK : 3301 ..." survives. */
+/**
+ * How much of a body the triage reads. Every byte of a mail is a stranger's, and SES accepts 40 MB:
+ * without a bound, a body of one long run of what a pattern reads makes triage slow in step with
+ * its size (`npm run bench:hostile`). A complaint says what it needs in its first pages; the rest
+ * stays in the raw mail for agents, and a cut is noted in the read warnings the handler logs.
+ */
+export const READ_LIMITS = {
+  /** Characters of the body's text read (its HTML converted, for HTML-only mail). */
+  text: 100_000,
+  /** Characters of an HTML-only mail's HTML converted to text. */
+  html: 500_000,
+  /** Children of one HTML element converted (rows of a table, cells of a row). */
+  htmlChildNodes: 500,
+} as const;
+
+/**
+ * HTML-only mail (Yahoo/Gmail on phones) → text. A table row becomes a line of its cells separated
+ * by spaces, so "NIK | : | 3301 ..." reads as "NIK : 3301 ...". Not html-to-text's `dataTable`:
+ * it lays cells out on a grid as wide as their colspan and rowspan say, and transposes it in time
+ * growing with the square of its widest side, so one cell claiming a few thousand columns and
+ * rows took seconds and hundreds of MB. Rows and cells here are plain blocks and inlines, which
+ * the child-node limit also bounds.
+ */
 const HTML_TO_TEXT = {
   wordwrap: false as const,
+  limits: { maxChildNodes: READ_LIMITS.htmlChildNodes },
+  formatters: {
+    tableCell: ((elem, walk, builder) => {
+      walk(elem.children, builder);
+      builder.addInline(' ');
+    }) satisfies FormatCallback,
+  },
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
     { selector: 'img', format: 'skip' },
-    { selector: 'table', format: 'dataTable', options: { colSpacing: 1, uppercaseHeaderCells: false } },
+    { selector: 'table', format: 'block' },
+    { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'td', format: 'tableCell' },
+    { selector: 'th', format: 'tableCell' },
   ],
 };
 
@@ -120,11 +153,16 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
   if (!from) warnings.push('no From address');
   let body = m.text ?? '';
   if (!body.trim() && typeof m.html === 'string' && m.html) {
+    if (m.html.length > READ_LIMITS.html) warnings.push(`html cut to its first ${READ_LIMITS.html} characters`);
     try {
-      body = await htmlToText(m.html);
+      body = await htmlToText(m.html.slice(0, READ_LIMITS.html));
     } catch (err) {
-      warnings.push(`html conversion failed: ${(err as Error).message}`);
+      warnings.push(`html conversion failed (${(err as Error).name})`); // its message may quote the HTML
     }
+  }
+  if (body.length > READ_LIMITS.text) {
+    warnings.push(`text cut to its first ${READ_LIMITS.text} characters`);
+    body = body.slice(0, READ_LIMITS.text);
   }
   const text = normaliseText(body).trimEnd();
   const ct = m.headers

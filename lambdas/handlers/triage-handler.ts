@@ -39,6 +39,7 @@ function report(r: TriageResult): void {
     reply: r.reply,
     reason: r.reason,
     incidentId: r.surge?.incidentId ?? null,
+    ...(r.readWarnings.length ? { readWarnings: r.readWarnings } : {}),
   });
   if (r.surge?.kind === 'failed') {
     // The mail is filed and answered; only the surge detector missed it (or, for a ticket of an

@@ -1,5 +1,5 @@
 import MimeNode from 'nodemailer/lib/mime-node';
-import { parseMail } from '#core/parse.ts';
+import { parseMail, READ_LIMITS } from '#core/parse.ts';
 import { mime } from '../support/mime.ts';
 
 async function parsed(raw: Buffer | string) {
@@ -46,6 +46,75 @@ describe('parseMail', () => {
     expect(mail.text).toMatch(/^Nomor Kartu Prakerja\s+:\s+3273 9915 6614 0937$/m);
     expect(mail.text).toContain('wa saya +62 877-3190-5528 & makasih');
   });
+
+  it('reads a table row as one line of its cells, whatever spans a cell claims', async () => {
+    // Prepare: a cell claiming a grid of tens of thousands of rows and columns (a layout of that
+    // grid would take minutes and gigabytes), then a row of two cells
+    const html =
+      '<table><tr><td colspan="40000" rowspan="40000">keluhan</td></tr>' +
+      '<tr><th>Telepon</th><td>0813&nbsp;5550&nbsp;1234</td></tr></table><p>terima kasih</p>';
+    // Act
+    const mail = await parsed(await mime({ html }));
+    // Assess
+    expect(mail.text.split('\n').filter((l) => l.trim())).toEqual([
+      'keluhan',
+      'Telepon 0813 5550 1234',
+      'terima kasih',
+    ]);
+  });
+
+  it('converts at most the child-node limit of one element: a row of more cells is cut', async () => {
+    const cells = Array.from({ length: READ_LIMITS.htmlChildNodes + 50 }, (_, i) => `<td>c${i}</td>`).join('');
+    const mail = await parsed(await mime({ html: `<table><tr>${cells}</tr></table>` }));
+    expect(mail.text).toContain(`c${READ_LIMITS.htmlChildNodes - 1}`);
+    expect(mail.text).not.toContain(`c${READ_LIMITS.htmlChildNodes + 1}`);
+  });
+
+  it('reads the first part of a body over the read limit, and says it was cut', async () => {
+    // Prepare: the complaint, then far more text than any complaint needs
+    const opening = 'dana pelatihan belum masuk, hp 0813 5550 1234';
+    const text = `${opening}\n${'lanjut '.repeat(READ_LIMITS.text / 5)}\nAKHIR`;
+    // Act
+    const mail = await parsed(await mime({ text }));
+    // Assess
+    expect(mail.text.startsWith(opening)).toBe(true);
+    expect(mail.text.length).toBeLessThanOrEqual(READ_LIMITS.text);
+    expect(mail.text).not.toContain('AKHIR');
+    expect(mail.warnings).toContain(`text cut to its first ${READ_LIMITS.text} characters`);
+  });
+
+  it('cuts the HTML of an HTML-only mail before converting it, and says so', async () => {
+    const html = `<p>dana belum masuk</p>${'<p>x</p>'.repeat(READ_LIMITS.html / 8)}<p>AKHIR</p>`;
+    const mail = await parsed(await mime({ html }));
+    expect(mail.text.startsWith('dana belum masuk')).toBe(true);
+    expect(mail.text).not.toContain('AKHIR');
+    expect(mail.warnings).toContain(`html cut to its first ${READ_LIMITS.html} characters`);
+  });
+
+  /** A mail sent as written (8bit): nodemailer would pick quoted-printable or base64 for it. */
+  const asWritten = (text: string) =>
+    Buffer.from(
+      `From: a@surel.example\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+        `Content-Transfer-Encoding: 8bit\r\n\r\n${text.replaceAll('\n', '\r\n')}\r\n`,
+    );
+
+  it.each(['8bit', 'quoted-printable', 'base64'] as const)(
+    'decodes a %s body of many short lines across the decoder’s buffers byte for byte',
+    async (encoding) => {
+      // Prepare: more than the decoder's 100 KB buffer in bytes (postal-mime, patched: patches/),
+      // yet under the read limit in characters, with two- and three-byte characters at every
+      // offset so that some straddle the buffer's end, and empty lines among them
+      const lines = Array.from({ length: 6001 }, (_, i) => (i % 7 === 0 ? '' : `${i} ${'語'.repeat(i % 9)}é`));
+      const text = lines.join('\n');
+      expect(Buffer.byteLength(text)).toBeGreaterThan(100 * 1024);
+      expect(text.length).toBeLessThan(READ_LIMITS.text);
+      // Act
+      const raw = encoding === '8bit' ? asWritten(text) : await mime({ text, textEncoding: encoding });
+      const mail = await parsed(raw);
+      // Assess
+      expect(mail.text).toBe(text);
+    },
+  );
 
   it('prefers the text part of a multipart/alternative mail', async () => {
     const mail = await parsed(await mime({ text: 'teks biasa', html: '<p>versi html</p>' }));

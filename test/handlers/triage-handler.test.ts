@@ -4,8 +4,11 @@
  * responses), and queueing the batch's reply jobs in one request.
  */
 
+import { jest } from '@jest/globals';
 import type { SQSEvent } from 'aws-lambda';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
+import { READ_LIMITS } from '#core/parse.ts';
+import { logger } from '#handlers/observability.ts';
 import { makeTriageHandler } from '#handlers/triage-handler.ts';
 import { buildTriageDeps } from '#lambdas/wiring.ts';
 import { SLA_HOURS } from '#lib/settings.ts';
@@ -15,6 +18,7 @@ import { loadEvent } from '../support/events.ts';
 import { notification, snsEnvelope, sqsEvent, sqsRecord } from '../support/inbound.ts';
 import { lambdaContext } from '../support/lambda.ts';
 import { COMPLETE, LARAS, TRAINING } from '../support/mails.ts';
+import { mime } from '../support/mime.ts';
 
 let memory: MemoryAdapters;
 let run: (e: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
@@ -23,6 +27,7 @@ beforeEach(() => {
   const handler = makeTriageHandler(buildTriageDeps({ COMPLAINT_ADDRESSES: [COMPLAINT_ADDRESS], SLA_HOURS }, memory));
   run = (e) => handler(e, lambdaContext('triage'));
 });
+afterEach(() => jest.restoreAllMocks());
 
 /** Stores raw mail where the sample notification says SES put it. */
 const store = (id: string, raw: Buffer) => memory.mail.put('prakerja-mail-123456789012', `inbound/${id}`, raw);
@@ -122,5 +127,24 @@ describe('triage handler', () => {
     const r = await run(sqsEvent(record('a'), record('b')));
     expect(requests.map((jobs) => jobs.map((j) => j.jobId).sort())).toEqual([['a:acknowledge', 'b:acknowledge']]);
     expect(r.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-b' }]);
+  });
+
+  it('logs that a mail was read only in part, and files what its opening says', async () => {
+    // Prepare: a complaint, then more text than the triage reads
+    const lines: Record<string, unknown>[] = [];
+    jest.spyOn(logger, 'info').mockImplementation((...args: unknown[]) => {
+      lines.push({ message: args[0], ...(args[1] as object) });
+    });
+    const text = `dana pelatihan saya belum masuk\nhp 0813 5550 1234\n${'panjang '.repeat(READ_LIMITS.text / 6)}`;
+    store('long', await mime({ from: `Peserta <${LARAS.address}>`, subject: 'dana belum masuk', text }));
+    // Act
+    await run(sqsEvent(record('long')));
+    // Assess
+    expect(lines.find((l) => l.message === 'inbound mail processed')).toMatchObject({
+      outcome: 'created',
+      readWarnings: [`text cut to its first ${READ_LIMITS.text} characters`],
+    });
+    const [ticket] = [...memory.state.tickets.values()].map((r) => r.ticket);
+    expect(ticket?.fields.phone).toBe('+6281355501234');
   });
 });
