@@ -35,30 +35,34 @@ const TIMEOUT_MS = QUEUES.inbound.functionTimeoutSeconds * 1000;
 const fill = (unit: string, bytes: number) => unit.repeat(Math.max(1, Math.floor(bytes / unit.length)));
 
 /** Body shapes, each a long run of what one of the core's patterns reads (or a parser splits on). */
-const SHAPES: Record<string, { type?: 'html'; body: (bytes: number) => string }> = {
-  'one long word': { body: (n) => fill('q', n) },
-  'dotted run': { body: (n) => fill('w.', n) },
-  'digit run': { body: (n) => fill('7', n) },
-  'digits and dashes': { body: (n) => fill('7-', n) },
-  'digits and spaces': { body: (n) => fill('7 ', n) },
-  'plus and digits': { body: (n) => fill('+6', n) },
-  'at signs': { body: (n) => fill('w@', n) },
-  'address-like run': { body: (n) => fill('@w.', n) },
-  'link with a long path': { body: (n) => `https://contoh.example/${fill('p', n)}` },
-  'inner run of spaces': { body: (n) => `${fill(' ', n)}z` },
-  'empty lines': { body: (n) => fill('\r\n', n) },
-  'short lines': { body: (n) => fill('ok\r\n', n) },
-  'label words': { body: (n) => fill('kartu nomor NIK hp ', n) },
-  'quote markers': { body: (n) => fill('> ', n) },
-  colons: { body: (n) => fill('w:', n) },
-  'capitalised words': { body: (n) => fill('Qw ', n) },
-  'nested HTML': { type: 'html', body: (n) => fill('<div>', n / 2) + fill('</div>', n / 2) },
-  'HTML table cells': { type: 'html', body: (n) => `<table><tr>${fill('<td>7</td>', n)}</tr></table>` },
-  'HTML cell spans': {
-    type: 'html',
-    body: (n) => `<table><tr><td colspan="99999" rowspan="99999">7</td></tr></table>${fill('<p>7</p>', n)}`,
-  },
-};
+const SHAPES: Record<string, { type?: 'html'; subject?: (bytes: number) => string; body: (bytes: number) => string }> =
+  {
+    'one long word': { body: (n) => fill('q', n) },
+    'dotted run': { body: (n) => fill('w.', n) },
+    'digit run': { body: (n) => fill('7', n) },
+    'digits and dashes': { body: (n) => fill('7-', n) },
+    'digits and spaces': { body: (n) => fill('7 ', n) },
+    'plus and digits': { body: (n) => fill('+6', n) },
+    'at signs': { body: (n) => fill('w@', n) },
+    'address-like run': { body: (n) => fill('@w.', n) },
+    'link with a long path': { body: (n) => `https://contoh.example/${fill('p', n)}` },
+    'inner run of spaces': { body: (n) => `${fill(' ', n)}z` },
+    'empty lines': { body: (n) => fill('\r\n', n) },
+    'short lines': { body: (n) => fill('ok\r\n', n) },
+    'label words': { body: (n) => fill('kartu nomor NIK hp ', n) },
+    'quote markers': { body: (n) => fill('> ', n) },
+    colons: { body: (n) => fill('w:', n) },
+    'capitalised words': { body: (n) => fill('Qw ', n) },
+    'nested HTML': { type: 'html', body: (n) => fill('<div>', n / 2) + fill('</div>', n / 2) },
+    // Headers are limited by the parser (postal-mime: 2 MB in all), so a subject is at most that long.
+    'long subject word': { subject: (n) => fill('q', Math.min(n, 1_900_000)), body: () => 'tolong' },
+    'long subject digits': { subject: (n) => fill('7-', Math.min(n, 1_900_000)), body: () => 'tolong' },
+    'HTML table cells': { type: 'html', body: (n) => `<table><tr>${fill('<td>7</td>', n)}</tr></table>` },
+    'HTML cell spans': {
+      type: 'html',
+      body: (n) => `<table><tr><td colspan="99999" rowspan="99999">7</td></tr></table>${fill('<p>7</p>', n)}`,
+    },
+  };
 
 function mail(shape: (typeof SHAPES)[string], bytes: number): Buffer {
   const type = shape.type === 'html' ? 'text/html' : 'text/plain';
@@ -66,7 +70,7 @@ function mail(shape: (typeof SHAPES)[string], bytes: number): Buffer {
     [
       'From: Peserta <peserta@surel.example>',
       `To: ${COMPLAINT_ADDRESS}`,
-      'Subject: dana pelatihan belum diterima',
+      `Subject: ${shape.subject?.(bytes) ?? 'dana pelatihan belum diterima'}`,
       'Message-ID: <hostile@surel.example>',
       'MIME-Version: 1.0',
       `Content-Type: ${type}; charset=utf-8`,

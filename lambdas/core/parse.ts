@@ -26,6 +26,8 @@ export const READ_LIMITS = {
   html: 500_000,
   /** Children of one HTML element converted (rows of a table, cells of a row). */
   htmlChildNodes: 500,
+  /** Characters of the subject read (a header may be folded over many lines; the parser allows 2 MB of headers). */
+  subject: 1_000,
 } as const;
 
 /**
@@ -165,6 +167,11 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
     body = body.slice(0, READ_LIMITS.text);
   }
   const text = normaliseText(body).trimEnd();
+  let subject = m.subject ?? '';
+  if (subject.length > READ_LIMITS.subject) {
+    warnings.push(`subject cut to its first ${READ_LIMITS.subject} characters`);
+    subject = subject.slice(0, READ_LIMITS.subject);
+  }
   const ct = m.headers
     .find((h) => h.key === 'content-type')
     ?.value.split(';')[0]
@@ -175,7 +182,7 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
     references: asList(m.references),
     from,
     to: [...allAddresses(m.to), ...allAddresses(m.cc)],
-    subject: normaliseText(m.subject ?? ''),
+    subject: normaliseText(subject),
     date: isoDate(m.date),
     headers: rawHeaders(m),
     dkimDomains: dkimDomains(m),

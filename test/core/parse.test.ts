@@ -83,6 +83,13 @@ describe('parseMail', () => {
     expect(mail.warnings).toContain(`text cut to its first ${READ_LIMITS.text} characters`);
   });
 
+  it('reads the first part of a subject over the read limit, and says it was cut', async () => {
+    const mail = await parsed(await mime({ subject: `dana belum masuk ${'lagi '.repeat(READ_LIMITS.subject)}` }));
+    expect(mail.subject.startsWith('dana belum masuk lagi')).toBe(true);
+    expect(mail.subject.length).toBeLessThanOrEqual(READ_LIMITS.subject);
+    expect(mail.warnings).toContain(`subject cut to its first ${READ_LIMITS.subject} characters`);
+  });
+
   it('cuts the HTML of an HTML-only mail before converting it, and says so', async () => {
     const html = `<p>dana belum masuk</p>${'<p>x</p>'.repeat(READ_LIMITS.html / 8)}<p>AKHIR</p>`;
     const mail = await parsed(await mime({ html }));
