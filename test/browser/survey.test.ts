@@ -29,12 +29,14 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
 }
 
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+/** A WIB date `days` from now: the report spans the day before to the day after, so a run that
+ * crosses WIB midnight still counts the survey sent before it. */
+const wibDate = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 const report = async () =>
   (
     await s.api<{ total: { sent: number; answered: number; ratings: Record<string, number> } }>(
       'GET',
-      `/reports/csat?from=${today()}&to=${today()}`,
+      `/reports/csat?from=${wibDate(-1)}&to=${wibDate(1)}`,
     )
   ).body.total;
 

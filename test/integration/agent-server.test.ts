@@ -9,11 +9,16 @@ import { startTestStack, type TestStack } from '../support/local-stack.ts';
 let stack: TestStack;
 let server: Server;
 let base: string;
-/** The stack's clock runs ahead by this much: a test moves it to the next minute's per-client quota. */
+/**
+ * The stack's clock stands still at the start of a minute (a per-client quota counts per minute,
+ * so a real clock could cross into the next one between a test's requests), plus this much: a test
+ * moves it to the next minute's quota.
+ */
+const MINUTE_START = Math.floor(Date.now() / 60_000) * 60_000;
 let aheadMs = 0;
 
 beforeAll(async () => {
-  stack = await startTestStack({ statusRequestsPerMinute: 3, now: () => new Date(Date.now() + aheadMs) });
+  stack = await startTestStack({ statusRequestsPerMinute: 3, now: () => new Date(MINUTE_START + aheadMs) });
   // Route-wide bucket as API Gateway's route throttle: 6 requests, refilled too slowly to matter here.
   server = createAgentServer(stack.pipeline.agentApi, new Throttle({ ratePerSecond: 0.001, burst: 6 }));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

@@ -43,6 +43,27 @@ function slowTicketPuts() {
   return { instrument, release, linkClaimed };
 }
 
+/** A client that calls `then` once its first read of a ticket has been answered (not found, while it is being created). */
+function afterFirstTicketRead(then: () => void) {
+  const reads: string[] = [];
+  const instrument = <C extends SdkClient>(client: C): C => {
+    (client.middlewareStack.add as (mw: unknown, o: unknown) => void)(
+      (next: (a: { input: { Key?: { PK?: string } } }) => Promise<unknown>) =>
+        async (args: { input: { Key?: { PK?: string } } }) => {
+          const out = await next(args);
+          if (args.input.Key?.PK?.startsWith('TICKET#')) {
+            reads.push(args.input.Key.PK);
+            then();
+          }
+          return out;
+        },
+      { step: 'initialize', name: 'afterFirstTicketRead' },
+    );
+    return client;
+  };
+  return { instrument, reads };
+}
+
 describe('participant links under concurrent creates (emulator)', () => {
   let emulators: Emulators;
   beforeAll(async () => {
@@ -59,19 +80,25 @@ describe('participant links under concurrent creates (emulator)', () => {
     const slow = slowTicketPuts();
     const resources = { TABLE_NAME: p.names.table };
     const first = awsAdapters(resources, awsClients(endpoints, { credentials: CREDENTIALS, ...slow })).ticketStore();
-    const second = awsAdapters(resources, setup).ticketStore();
+    // The first's ticket is written only once the second has looked for it and not found it, so
+    // the second always waits (no timer racing the second's wait on a busy machine).
+    const looking = afterFirstTicketRead(slow.release);
+    const secondClients = awsClients(endpoints, { credentials: CREDENTIALS, instrument: looking.instrument });
+    const second = awsAdapters(resources, secondClients).ticketStore();
     const a = seededTicket(1, { category: 'incentive', card: card.value });
     const b = seededTicket(2, { category: 'incentive', card: card.value });
 
     const creating = fileTicket(first, a, [card]);
     await slow.linkClaimed; // the first function holds the link and is writing its ticket
     const joining = fileTicket(second, b, [card]);
-    setTimeout(slow.release, 300);
     const [ra, rb] = await Promise.all([creating, joining]);
 
     expect(ra).toEqual({ kind: 'created' });
     expect(rb).toMatchObject({ kind: 'held', ticket: { ref: a.ticket.ref } });
     expect(await second.get(b.ticket.ref)).toBeNull();
+    // It looked for the first's ticket, did not find it, waited, and found it.
+    expect(looking.reads.filter((pk) => pk.endsWith(a.ticket.ref)).length).toBeGreaterThanOrEqual(2);
     setup.destroy();
+    secondClients.destroy();
   });
 });
