@@ -8,17 +8,19 @@
  * each retry into another.
  *
  * Each shape is triaged at three sizes of body (default 100 KB, 1 MB, and SES's largest mail,
- * 40 MB) over adapters in memory, as bench/core.ts does. The benchmark prints the time at each
- * size, how much it grew from the first size to the second (about 10 for a cost in step with the
- * size, about 100 for one growing with its square; the read limits of core/parse.ts make it flat
- * beyond them), and the process's peak memory. It fails (exit 1) when a shape's largest mail takes
- * longer than the triage function's timeout.
+ * 40 MB) by the triage handler over adapters in memory, one mail a batch; then a batch of ten
+ * 40 MB mails of the slowest shape, as the handler has its timeout for the whole batch. It prints
+ * the time at each size, how much it grew from the first size to the second (about 10 for a cost
+ * in step with the size, about 100 for one growing with its square; the read limits of
+ * core/parse.ts make it flat beyond them), the batch's time and the process's peak memory. It
+ * fails (exit 1) when a shape's largest mail, or the batch, takes longer than the timeout.
  */
+import type { SQSRecord } from 'aws-lambda';
 import { MemoryAdapters } from '#adapters/memory/index.ts';
-import { triageInbound } from '#app/triage.ts';
-import { SesReceivedNotification } from '#lambdas/schemas.ts';
+import { makeTriageHandler } from '#handlers/triage-handler.ts';
 import { buildTriageDeps } from '#lambdas/wiring.ts';
 import { QUEUES, SLA_HOURS } from '#lib/settings.ts';
+import { lambdaContext } from '#local/lambda-context.ts';
 import { inboundObjectKey, receivedNotification } from '#local/ses-receiving.ts';
 import { COMPLAINT_ADDRESS } from '#local/site.ts';
 
@@ -64,11 +66,11 @@ const SHAPES: Record<string, { type?: 'html'; subject?: (bytes: number) => strin
     },
   };
 
-function mail(shape: (typeof SHAPES)[string], bytes: number): Buffer {
+function mail(shape: (typeof SHAPES)[string], bytes: number, from = 'peserta@surel.example'): Buffer {
   const type = shape.type === 'html' ? 'text/html' : 'text/plain';
   return Buffer.from(
     [
-      'From: Peserta <peserta@surel.example>',
+      `From: Peserta <${from}>`,
       `To: ${COMPLAINT_ADDRESS}`,
       `Subject: ${shape.subject?.(bytes) ?? 'dana pelatihan belum diterima'}`,
       'Message-ID: <hostile@surel.example>',
@@ -84,21 +86,26 @@ function mail(shape: (typeof SHAPES)[string], bytes: number): Buffer {
 }
 
 let seq = 0;
-async function triageOnce(raw: Buffer): Promise<number> {
+/** The triage handler over adapters in memory on one SQS batch of these mails: its time. */
+async function triageBatch(raws: Buffer[]): Promise<number> {
   const memory = new MemoryAdapters();
-  const deps = buildTriageDeps({ COMPLAINT_ADDRESSES: [COMPLAINT_ADDRESS], SLA_HOURS }, memory);
-  const id = `hostile-${++seq}`;
-  memory.mail.put('bench', inboundObjectKey(id), raw);
-  const notification = SesReceivedNotification.parse(
-    receivedNotification(
+  const handler = makeTriageHandler(buildTriageDeps({ COMPLAINT_ADDRESSES: [COMPLAINT_ADDRESS], SLA_HOURS }, memory));
+  const records = raws.map((raw) => {
+    const id = `hostile-${++seq}`;
+    memory.mail.put('bench', inboundObjectKey(id), raw);
+    const notification = receivedNotification(
       { messageId: id, source: 'peserta@surel.example', recipients: [COMPLAINT_ADDRESS], at: new Date() },
       { bucket: 'bench', region: 'local' },
-    ),
-  );
+    );
+    return { messageId: id, body: JSON.stringify(notification), attributes: {} } as unknown as SQSRecord;
+  });
   const start = performance.now();
-  await triageInbound(notification, deps);
-  return performance.now() - start;
+  const r = await handler({ Records: records }, lambdaContext('triage'));
+  const ms = performance.now() - start;
+  if (r.batchItemFailures.length) throw new Error(`${r.batchItemFailures.length} mail(s) of the batch failed`);
+  return ms;
 }
+const triageOnce = (raw: Buffer) => triageBatch([raw]);
 
 process.stdout.write(
   `bench:hostile: triage of one mail per shape at ${SMALL}, ${LARGE} and ${SES_MAX} bytes of body; ` +
@@ -124,7 +131,21 @@ for (const [name, shape] of Object.entries(SHAPES)) {
     `${name.padEnd(24)} ${small.toFixed(0).padStart(9)} ${large.toFixed(0).padStart(9)} ${(large / Math.max(small, 0.01)).toFixed(1).padStart(6)} ${largest.toFixed(0).padStart(9)}${verdict}\n`,
   );
 }
-process.stdout.write(`peak rss ${(peakRss / 1048576).toFixed(0)} MB\n`);
+// A batch of SQS's largest size, every mail SES's largest of the slowest shape: the function has
+// its timeout for all of them together.
+if (!process.env.ONLY || process.env.ONLY === 'batch') {
+  const batch = Array.from({ length: QUEUES.inbound.batchSize }, (_, i) =>
+    mail(SHAPES['short lines'] as (typeof SHAPES)[string], SES_MAX, `peserta${i}@surel.example`),
+  );
+  const batchMs = await triageBatch(batch);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const verdict = batchMs > TIMEOUT_MS ? `  over the ${TIMEOUT_MS / 1000} s timeout` : '';
+  if (verdict) over++;
+  process.stdout.write(
+    `a batch of ${QUEUES.inbound.batchSize} such mails of short lines: ${batchMs.toFixed(0)} ms${verdict}\n`,
+  );
+}
+process.stdout.write(`peak rss ${(peakRss / 1048576).toFixed(0)} MB (the raw mails held in memory included)\n`);
 process.stdout.write(
   over
     ? `${over} shape(s) outlast the triage function's timeout at SES's largest mail\n`

@@ -40,9 +40,16 @@ export const ABANDONED_LINK_AFTER_MS = 60_000;
 
 // ---------------------------------------------------------------- triage
 
+/** A raw mail as read: its first bytes, and the stored object's whole size. */
+export interface RawMail {
+  bytes: Uint8Array;
+  /** More than `bytes.length` when the mail was read only in part. */
+  size: number;
+}
+
 export interface MailStore {
-  /** The raw MIME bytes SES stored; MailMissing when there is no such object. */
-  getRaw(bucket: string, key: string): Promise<Uint8Array>;
+  /** The raw MIME bytes SES stored, at most `maxBytes` from the start; MailMissing when there is no such object. */
+  getRaw(bucket: string, key: string, maxBytes?: number): Promise<RawMail>;
 }
 
 /** The raw mail a notification names is not in the store (expired, deleted, another bucket): retrying cannot help. */

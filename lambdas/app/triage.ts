@@ -22,7 +22,7 @@ import {
 } from '#core/intake.ts';
 import { keyedHash } from '#core/keyed-hash.ts';
 import { mask } from '#core/mask.ts';
-import { parseMail } from '#core/parse.ts';
+import { parseMail, READ_LIMITS } from '#core/parse.ts';
 import { type ReceiptPolicy, type ReceiptVerdicts, receiptPolicy } from '#core/receipt.ts';
 import { threadableMessageId } from '#core/reply-message.ts';
 import { senderTrust } from '#core/sender.ts';
@@ -177,10 +177,14 @@ export async function triageReceived(
 
   if (policy.quarantine) return setAside('quarantined', policy.flags.join(','));
 
-  const parsed = await parseMail(await deps.mail.getRaw(m.bucket, m.key));
+  const raw = await deps.mail.getRaw(m.bucket, m.key, READ_LIMITS.rawBytes);
+  const parsed = await parseMail(raw.bytes);
   if (!parsed.ok) return setAside('parse_failed', parsed.error.reason);
   const mail = parsed.mail;
-  readWarnings = mail.warnings;
+  readWarnings = [
+    ...(raw.size > raw.bytes.length ? [`mail read to its first ${raw.bytes.length} of ${raw.size} bytes`] : []),
+    ...mail.warnings,
+  ];
 
   const triage = triageMail(mail, { ownAddresses: deps.ownAddresses, person: options.person });
   const { category, priority } = triage;

@@ -20,6 +20,12 @@ import type { Address, ParsedMail, ParseResult } from './types.ts';
  * stays in the raw mail for agents, and a cut is noted in the read warnings the handler logs.
  */
 export const READ_LIMITS = {
+  /**
+   * Bytes of the raw mail read from the store (a ranged read): the headers and the text come
+   * first, and attachments (listed here, never read) after. Parsing costs per line, so ten of
+   * SES's largest mails in one batch would outlast the triage function's timeout.
+   */
+  rawBytes: 4 * 1024 * 1024,
   /** Characters of the body's text read (its HTML converted, for HTML-only mail). */
   text: 100_000,
   /** Characters of an HTML-only mail's HTML converted to text. */

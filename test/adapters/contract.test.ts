@@ -1417,8 +1417,25 @@ describe.each(HARNESSES)('adapters %s', (_name, harness) => {
   describe('mail store, reply queue and mailer', () => {
     it('returns the raw mail SES stored, and says so when it is not there (MailMissing: retrying cannot help)', async () => {
       await s.putRaw(s.bucket, 'inbound/abc', new Uint8Array([1, 2, 3]));
-      expect([...(await s.adapters.mailStore().getRaw(s.bucket, 'inbound/abc'))]).toEqual([1, 2, 3]);
+      const read = await s.adapters.mailStore().getRaw(s.bucket, 'inbound/abc');
+      expect({ bytes: [...read.bytes], size: read.size }).toEqual({ bytes: [1, 2, 3], size: 3 });
       await expect(s.adapters.mailStore().getRaw(s.bucket, 'inbound/none')).rejects.toBeInstanceOf(MailMissing);
+    });
+
+    it('reads at most the bytes asked for from the start of a raw mail, and gives its whole size', async () => {
+      await s.putRaw(s.bucket, 'inbound/long', new Uint8Array([1, 2, 3, 4, 5]));
+      await s.putRaw(s.bucket, 'inbound/empty', new Uint8Array(0));
+      const store = s.adapters.mailStore();
+      const [cut, whole, empty] = await Promise.all([
+        store.getRaw(s.bucket, 'inbound/long', 2),
+        store.getRaw(s.bucket, 'inbound/long', 10),
+        store.getRaw(s.bucket, 'inbound/empty', 2),
+      ]);
+      expect([cut, whole, empty].map((r) => ({ bytes: [...r.bytes], size: r.size }))).toEqual([
+        { bytes: [1, 2], size: 5 },
+        { bytes: [1, 2, 3, 4, 5], size: 5 },
+        { bytes: [], size: 0 },
+      ]);
     });
 
     it('queues every job of a batch larger than one request takes', async () => {

@@ -147,4 +147,29 @@ describe('triage handler', () => {
     const [ticket] = [...memory.state.tickets.values()].map((r) => r.ticket);
     expect(ticket?.fields.phone).toBe('+6281355501234');
   });
+
+  it('reads a mail larger than the read limit from its start: the complaint filed, the cut logged', async () => {
+    // Prepare: the complaint, then a photo larger than the part of a mail the triage reads
+    const lines: Record<string, unknown>[] = [];
+    jest.spyOn(logger, 'info').mockImplementation((...args: unknown[]) => {
+      lines.push({ message: args[0], ...(args[1] as object) });
+    });
+    const photo = Buffer.alloc(READ_LIMITS.rawBytes + 1024, 0x5a);
+    const raw = await mime({
+      from: `Peserta <${LARAS.address}>`,
+      subject: 'dana belum masuk',
+      text: 'dana pelatihan saya belum masuk\nhp 0813 5550 1234',
+      attachments: [{ filename: 'bukti.jpg', content: photo, contentType: 'image/jpeg' }],
+    });
+    store('large', raw);
+    // Act
+    await run(sqsEvent(record('large')));
+    // Assess
+    expect(lines.find((l) => l.message === 'inbound mail processed')).toMatchObject({
+      outcome: 'created',
+      readWarnings: [`mail read to its first ${READ_LIMITS.rawBytes} of ${raw.length} bytes`],
+    });
+    const [ticket] = [...memory.state.tickets.values()].map((r) => r.ticket);
+    expect(ticket?.fields.phone).toBe('+6281355501234');
+  });
 });

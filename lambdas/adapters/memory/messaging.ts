@@ -2,7 +2,15 @@
 
 import { sqsJson } from '#adapters/sqs-json.ts';
 import type { OutgoingMail } from '#core/reply-message.ts';
-import { type Mailer, MailMissing, type MailStore, type ReplyJob, type ReplyQueue, type SendTags } from '#ports';
+import {
+  type Mailer,
+  MailMissing,
+  type MailStore,
+  type RawMail,
+  type ReplyJob,
+  type ReplyQueue,
+  type SendTags,
+} from '#ports';
 import type { MemoryQueue } from './queues.ts';
 
 export class MemoryMailStore implements MailStore {
@@ -12,10 +20,10 @@ export class MemoryMailStore implements MailStore {
     this.objects.set(`${bucket}/${key}`, new Uint8Array(raw));
   }
 
-  async getRaw(bucket: string, key: string): Promise<Uint8Array> {
+  async getRaw(bucket: string, key: string, maxBytes?: number): Promise<RawMail> {
     const raw = this.objects.get(`${bucket}/${key}`);
     if (!raw) throw new MailMissing(`s3://${bucket}/${key} does not exist`);
-    return new Uint8Array(raw);
+    return { bytes: raw.slice(0, maxBytes ?? raw.length), size: raw.length };
   }
 }
 
