@@ -55,6 +55,11 @@ const SHAPES: Record<string, { type?: 'html'; subject?: (bytes: number) => strin
     'quote markers': { body: (n) => fill('> ', n) },
     colons: { body: (n) => fill('w:', n) },
     'capitalised words': { body: (n) => fill('Qw ', n) },
+    'banner and spaces': { body: (n) => `forwarded message${fill(' ', n)}x` },
+    'capitalised last line': { body: (n) => `\n${fill('Q', n)}!` },
+    'inner blank lines': { body: (n) => `${fill('\n', n)}x` },
+    'stage word and spaces': { body: (n) => `tahap ke${fill(' ', n)}x` },
+    'attribution, long name': { body: (n) => `On ${fill('a', n)} wrote:\n> kutipan` },
     'nested HTML': { type: 'html', body: (n) => fill('<div>', n / 2) + fill('</div>', n / 2) },
     // Headers are limited by the parser (postal-mime: 2 MB in all), so a subject is at most that long.
     'long subject word': { subject: (n) => fill('q', Math.min(n, 1_900_000)), body: () => 'tolong' },

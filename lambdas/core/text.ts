@@ -13,6 +13,16 @@ const NBSP_AND_FRIENDS = /[\u00a0\u2007\u202f\u2000-\u200a]/g;
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 const ODD_CHARACTER = /[\r\u00a0\u2007\u202f\u2000-\u200d\u2060\ufeff]/;
 
+/**
+ * The first `max` UTF-16 units of a text, one fewer when the cut would split a surrogate pair
+ * (an emoji, say): a lone half is not valid Unicode, and stores and mailers may refuse it.
+ */
+export function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
 /** Normalises whitespace oddities that break number matching (NBSP between card groups, CRLF, zero-width). */
 export function normaliseText(text: string): string {
   // Most text is already normal (and segmentText sees text parse already normalised): one scan.
@@ -20,14 +30,19 @@ export function normaliseText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(NBSP_AND_FRIENDS, ' ').replace(INVISIBLE, '');
 }
 
+// Tested on a trimmed line. Every `\s*` is followed by a character it cannot match (no two runs of
+// spaces side by side): such a pair made a line of a banner's words and thousands of spaces cost
+// the cube of their number.
 const FORWARD_BANNER =
-  /^\s*(?:-{2,}\s*)?(?:forwarded message|pesan yang diteruskan|pesan diteruskan|begin forwarded message|original message|pesan asli)\s*:?\s*(?:-{2,})?\s*$/i;
+  /^(?:-{2,}\s*)?(?:forwarded message|pesan yang diteruskan|pesan diteruskan|begin forwarded message|original message|pesan asli)(?:\s*:)?(?:\s*-{2,})?$/i;
 const OUTLOOK_ORIGINAL = /^\s*-{3,}\s*original message\s*-{3,}\s*$/i;
 // Attribution: "On <date>, <name> <addr> wrote:" / "Pada <tanggal> <nama> <alamat> menulis:" (may wrap)
 const ATTRIBUTION_END = /\b(?:wrote|menulis|schrieb|escribió)\s*:\s*$/i;
 const ATTRIBUTION_START = /^\s*(?:on|pada|le|am)\b/i;
 const HEADER_FROM = /^\s*(?:from|dari)\s*:\s*(.*)$/i;
-const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
+// Starts only where an address can start: otherwise a long word with no `@` is tried from each of
+// its positions (time growing with the square of its length). The first match is the same.
+const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
 
 function quoteLevel(line: string): { level: number; body: string } {
   // Most lines are not quoted: a quote marker is `>` at the start, after at most one blank.
@@ -86,7 +101,7 @@ export function segmentText(text: string): TextSegment[] {
       outlookAuthor = null;
       continue;
     }
-    if (level === 0 && FORWARD_BANNER.test(body)) {
+    if (level === 0 && FORWARD_BANNER.test(body.trim())) {
       forwarded = true;
       awaitingForwardHeader = true;
       forwardAuthor = null;

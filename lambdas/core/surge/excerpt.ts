@@ -7,7 +7,8 @@
 import { mask } from '../mask.ts';
 import type { Fields } from '../types.ts';
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+// Starts only where an address can start (else a long word is tried from each of its positions).
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 // Digits with the separators people put between groups: "6203 1185-4471.2096", "+62 857 ...".
 const NUMBER = /\+?\d(?:[ .-]?\d){7,}/g;
 

@@ -205,17 +205,19 @@ const ORDINAL_WORDS: Record<string, number> = {
 };
 const NOT_A_DURATION = String.raw`(?!\s*(?:hari|minggu|mgg|bulan|bln|tahun|thn|jam|menit|kali|x|orang|org|juta|jt|ribu|rb)\b)`;
 const STAGE = new RegExp(
-  String.raw`\b(tahap|gelombang|termin|batch|pencairan|pembayaran|angkatan)\s*(?:ke\s*-?\s*)?(\d{1,2}|${Object.keys(ORDINAL_WORDS).join('|')})\b${NOT_A_DURATION}`,
+  String.raw`\b(tahap|gelombang|termin|batch|pencairan|pembayaran|angkatan)\s*(?:ke\s*(?:-\s*)?)?(\d{1,2}|${Object.keys(ORDINAL_WORDS).join('|')})\b${NOT_A_DURATION}`,
   'g',
 );
-const ORDINAL = new RegExp(String.raw`\bke\s*-?\s*(\d{1,2})\b${NOT_A_DURATION}`, 'g');
+// `\s*(?:-\s*)?`, not `\s*-?\s*`: two runs of spaces side by side cost the square of a long run.
+const ORDINAL = new RegExp(String.raw`\bke\s*(?:-\s*)?(\d{1,2})\b${NOT_A_DURATION}`, 'g');
 
 // Starts only where a token starts: without the look-behind, a long run of token characters with
 // no `@` would be tried from each of its positions, in time growing with the square of its length.
 const EMAIL = /(?<![^\s<>()[\]"',;:])[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g;
 // A link keeps its host name (a fake site's name is news); the path may carry personal data.
 const URL = /\b(?:https?:\/\/|www\.)([^\s/?#<>"']+)[^\s<>"']*/g;
-const NAME_LINE = /^\s*(?:nama(?:\s+lengkap)?|name|full name|atas nama|a\.?n\.?)\s*[:=].*$/gim;
+// `[ \t]*` at a line's start: `\s*` with the m flag would run on across every blank line below.
+const NAME_LINE = /^[ \t]*(?:nama(?:\s+lengkap)?|name|full name|atas nama|a\.?n\.?)\s*[:=].*$/gim;
 const CLOSING =
   /^\s*(?:salam|hormat saya|terima ?kasih|makasih|trims|thanks|thank you|regards|best|wassalam|wassalamualaikum|tertanda|ttd)\b/i;
 const TOKEN = /[a-z][a-z0-9_]*/g;
@@ -235,7 +237,8 @@ function withoutSignOff(body: string): string {
   }
   // No closing word: a last line of at most three capitalised words is a signature.
   const last = lines.at(-1)?.trim() ?? '';
-  if (/^(?:[A-Z][\w.'-]*\s*){1,3}$/.test(last)) return lines.slice(0, -1).join('\n');
+  // Words separated by spaces: `(?:[A-Z][\w.'-]*\s*){1,3}` could split one long word three ways.
+  if (/^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}$/.test(last)) return lines.slice(0, -1).join('\n');
   return body;
 }
 
