@@ -13,6 +13,7 @@ import { decideReply, type ReplyDecision } from './decide.ts';
 import { mask } from './mask.ts';
 import type { SenderTrust } from './sender.ts';
 import { dueAt, type SlaHours } from './sla.ts';
+import { cutAt } from './text.ts';
 import {
   canReopen,
   fillGaps,
@@ -86,7 +87,7 @@ export const STORED_LIMITS = {
   participants: 10,
 } as const;
 
-const cap = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
+const cap = cutAt;
 const capOrNull = (text: string | null, max: number) => (text === null ? null : cap(text, max));
 
 /** Where a mail that points back at one of our tickets goes: into it while it is open or reopenable, otherwise into a new ticket that continues it. */

@@ -10,7 +10,7 @@
  */
 import type { FormatCallback } from 'html-to-text';
 import PostalMime, { type Email, type Address as PostalAddress } from 'postal-mime';
-import { normaliseText, segmentText } from './text.ts';
+import { cutAt, normaliseText, segmentText } from './text.ts';
 import type { Address, ParsedMail, ParseResult } from './types.ts';
 
 /**
@@ -30,36 +30,68 @@ export const READ_LIMITS = {
   text: 100_000,
   /** Characters of an HTML-only mail's HTML converted to text. */
   html: 500_000,
-  /** Children of one HTML element converted (rows of a table, cells of a row). */
-  htmlChildNodes: 500,
+  /** Levels of nested HTML elements converted. */
+  htmlDepth: 200,
   /** Characters of the subject read (a header may be folded over many lines; the parser allows 2 MB of headers). */
   subject: 1_000,
 } as const;
 
+/** One line per table row: its cells' text in order, each cell's lines joined, spans ignored. */
+const rowsAsLines = (rows: { text: string }[][]) =>
+  rows
+    .map((cells) =>
+      cells
+        .map((cell) => cell.text.replace(/\s+/g, ' ').trim())
+        .filter(Boolean)
+        .join(' '),
+    )
+    .filter(Boolean)
+    .join('\n');
+
+type Node = Parameters<FormatCallback>[0];
+const tagged = (nodes: Node[] | undefined, ...names: string[]) =>
+  (nodes ?? []).filter((n) => n.type === 'tag' && names.includes(n.name ?? ''));
+
 /**
- * HTML-only mail (Yahoo/Gmail on phones) → text. A table row becomes a line of its cells separated
- * by spaces, so "NIK | : | 3301 ..." reads as "NIK : 3301 ...". Not html-to-text's `dataTable`:
- * it lays cells out on a grid as wide as their colspan and rowspan say, and transposes it in time
- * growing with the square of its widest side, so one cell claiming a few thousand columns and
- * rows took seconds and hundreds of MB. Rows and cells here are plain blocks and inlines, which
- * the child-node limit also bounds.
+ * A table as lines of its rows (html-to-text's own cell collection, our printer). Not its
+ * `dataTable`: that lays cells out on a grid as wide as their colspan and rowspan say and
+ * transposes it in time growing with the square of its widest side, so one cell claiming a few
+ * thousand columns and rows took seconds and hundreds of MB.
+ */
+const rowTable: FormatCallback = (elem, walk, builder, formatOptions) => {
+  const rowsOf = (node: Node): Node[] =>
+    tagged(node.children, 'thead', 'tbody', 'tfoot', 'tr').flatMap((n) => (n.name === 'tr' ? [n] : rowsOf(n)));
+  builder.openTable();
+  for (const row of rowsOf(elem)) {
+    builder.openTableRow();
+    for (const cell of tagged(row.children, 'td', 'th')) {
+      builder.openTableCell();
+      walk(cell.children ?? [], builder);
+      builder.closeTableCell();
+    }
+    builder.closeTableRow();
+  }
+  builder.closeTable({
+    tableToString: rowsAsLines,
+    leadingLineBreaks: formatOptions.leadingLineBreaks,
+    trailingLineBreaks: formatOptions.trailingLineBreaks,
+  });
+};
+
+/**
+ * HTML-only mail (Yahoo/Gmail on phones) → text. A table row becomes one line of its cells
+ * separated by spaces, so "NIK | : | 3301 ..." reads as "NIK : 3301 ...", even when each cell's text
+ * is a paragraph of its own (Outlook). Elements nested deeper than `maxDepth` are left out: the
+ * converter recurses, and some thousands of levels would overflow its stack.
  */
 const HTML_TO_TEXT = {
   wordwrap: false as const,
-  limits: { maxChildNodes: READ_LIMITS.htmlChildNodes },
-  formatters: {
-    tableCell: ((elem, walk, builder) => {
-      walk(elem.children, builder);
-      builder.addInline(' ');
-    }) satisfies FormatCallback,
-  },
+  limits: { maxDepth: READ_LIMITS.htmlDepth },
+  formatters: { rowTable },
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
     { selector: 'img', format: 'skip' },
-    { selector: 'table', format: 'block' },
-    { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
-    { selector: 'td', format: 'tableCell' },
-    { selector: 'th', format: 'tableCell' },
+    { selector: 'table', format: 'rowTable', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
   ],
 };
 
@@ -163,20 +195,20 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
   if (!body.trim() && typeof m.html === 'string' && m.html) {
     if (m.html.length > READ_LIMITS.html) warnings.push(`html cut to its first ${READ_LIMITS.html} characters`);
     try {
-      body = await htmlToText(m.html.slice(0, READ_LIMITS.html));
+      body = await htmlToText(cutAt(m.html, READ_LIMITS.html));
     } catch (err) {
       warnings.push(`html conversion failed (${(err as Error).name})`); // its message may quote the HTML
     }
   }
   if (body.length > READ_LIMITS.text) {
     warnings.push(`text cut to its first ${READ_LIMITS.text} characters`);
-    body = body.slice(0, READ_LIMITS.text);
+    body = cutAt(body, READ_LIMITS.text);
   }
   const text = normaliseText(body).trimEnd();
   let subject = m.subject ?? '';
   if (subject.length > READ_LIMITS.subject) {
     warnings.push(`subject cut to its first ${READ_LIMITS.subject} characters`);
-    subject = subject.slice(0, READ_LIMITS.subject);
+    subject = cutAt(subject, READ_LIMITS.subject);
   }
   const ct = m.headers
     .find((h) => h.key === 'content-type')

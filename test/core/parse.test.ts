@@ -63,11 +63,29 @@ describe('parseMail', () => {
     ]);
   });
 
-  it('converts at most the child-node limit of one element: a row of more cells is cut', async () => {
-    const cells = Array.from({ length: READ_LIMITS.htmlChildNodes + 50 }, (_, i) => `<td>c${i}</td>`).join('');
-    const mail = await parsed(await mime({ html: `<table><tr>${cells}</tr></table>` }));
-    expect(mail.text).toContain(`c${READ_LIMITS.htmlChildNodes - 1}`);
-    expect(mail.text).not.toContain(`c${READ_LIMITS.htmlChildNodes + 1}`);
+  it('reads a table whose cells are paragraphs (Outlook) as one line per row', async () => {
+    const cell = (t: string) => `<td><p class="MsoNormal">${t}<o:p></o:p></p></td>`;
+    const html =
+      `<table><tbody><tr>${cell('NIK')}${cell(':')}${cell('3302&nbsp;1408&nbsp;7105&nbsp;0007')}</tr>` +
+      `<tr>${cell('Nama')}${cell(':')}${cell('Sekar Ayu')}</tr></tbody></table>`;
+    const mail = await parsed(await mime({ html }));
+    expect(mail.text.split('\n').filter((l) => l.trim())).toEqual(['NIK : 3302 1408 7105 0007', 'Nama : Sekar Ayu']);
+  });
+
+  it('reads every line of a long HTML mail, and a table nested in a cell', async () => {
+    const lines = Array.from({ length: 900 }, (_, i) => `baris ${i}<br>`).join('');
+    const html = `<div>${lines}</div><table><tr><td>luar<table><tr><td>dalam</td><td>sel</td></tr></table></td></tr></table>`;
+    const mail = await parsed(await mime({ html }));
+    expect(mail.text).toContain('baris 899');
+    expect(mail.text).toMatch(/luar dalam sel/);
+  });
+
+  it('converts HTML nested deeper than the depth limit without failing, keeping the text above it', async () => {
+    const depth = READ_LIMITS.htmlDepth * 30;
+    const html = `<p>dana belum masuk</p>${'<div>'.repeat(depth)}dalam${'</div>'.repeat(depth)}`;
+    const mail = await parsed(await mime({ html }));
+    expect(mail.warnings).toEqual([]);
+    expect(mail.text).toContain('dana belum masuk');
   });
 
   it('reads the first part of a body over the read limit, and says it was cut', async () => {
@@ -88,6 +106,15 @@ describe('parseMail', () => {
     expect(mail.subject.startsWith('dana belum masuk lagi')).toBe(true);
     expect(mail.subject.length).toBeLessThanOrEqual(READ_LIMITS.subject);
     expect(mail.warnings).toContain(`subject cut to its first ${READ_LIMITS.subject} characters`);
+  });
+
+  it('never cuts a text inside a character written with two UTF-16 units', async () => {
+    // Prepare: an emoji (two units) straddling the read limit
+    const text = `${'a'.repeat(READ_LIMITS.text - 1)}😀 sisa`;
+    // Act
+    const mail = await parsed(await mime({ text }));
+    // Assess: the text ends before the emoji, never with half of it
+    expect(mail.text).toBe('a'.repeat(READ_LIMITS.text - 1));
   });
 
   it('cuts the HTML of an HTML-only mail before converting it, and says so', async () => {
@@ -122,6 +149,28 @@ describe('parseMail', () => {
       expect(mail.text).toBe(text);
     },
   );
+
+  it('decodes without building a Blob (the patched postal-mime: patches/, docs/security.md)', async () => {
+    // Prepare: count the Blobs made while mails of each transfer encoding are parsed
+    const made: number[] = [];
+    const RealBlob = globalThis.Blob;
+    globalThis.Blob = class extends RealBlob {
+      constructor(...args: ConstructorParameters<typeof Blob>) {
+        super(...args);
+        made.push(1);
+      }
+    };
+    try {
+      // Act
+      await parsed(asWritten('dana belum masuk\nbaris dua'));
+      await parsed(await mime({ text: 'dana belum masuk – é', textEncoding: 'quoted-printable' }));
+      await parsed(await mime({ text: 'dana belum masuk – é', textEncoding: 'base64' }));
+    } finally {
+      globalThis.Blob = RealBlob;
+    }
+    // Assess
+    expect(made).toEqual([]);
+  });
 
   it('prefers the text part of a multipart/alternative mail', async () => {
     const mail = await parsed(await mime({ text: 'teks biasa', html: '<p>versi html</p>' }));
