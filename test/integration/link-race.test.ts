@@ -91,7 +91,11 @@ describe('participant links under concurrent creates (emulator)', () => {
     const creating = fileTicket(first, a, [card]);
     await slow.linkClaimed; // the first function holds the link and is writing its ticket
     const joining = fileTicket(second, b, [card]);
+    // Should the second never read the ticket by its key, the first still finishes (the test then
+    // fails on its assertions instead of hanging).
+    const fallback = setTimeout(slow.release, 10_000);
     const [ra, rb] = await Promise.all([creating, joining]);
+    clearTimeout(fallback);
 
     expect(ra).toEqual({ kind: 'created' });
     expect(rb).toMatchObject({ kind: 'held', ticket: { ref: a.ticket.ref } });
