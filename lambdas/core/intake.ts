@@ -87,8 +87,7 @@ export const STORED_LIMITS = {
   participants: 10,
 } as const;
 
-const cap = cutAt;
-const capOrNull = (text: string | null, max: number) => (text === null ? null : cap(text, max));
+const capOrNull = (text: string | null, max: number) => (text === null ? null : cutAt(text, max));
 
 /** Where a mail that points back at one of our tickets goes: into it while it is open or reopenable, otherwise into a new ticket that continues it. */
 export type ReferenceRoute =
@@ -114,7 +113,7 @@ function storedFields(f: Fields): Fields {
 function storedEvidence(evidence: readonly Evidence[]): Evidence[] {
   return evidence
     .slice(0, STORED_LIMITS.evidence)
-    .map((e) => ({ ...e, detail: cap(e.detail, STORED_LIMITS.evidenceDetail) }));
+    .map((e) => ({ ...e, detail: cutAt(e.detail, STORED_LIMITS.evidenceDetail) }));
 }
 
 /** The complaint as stored on its ticket: bounded, every NIK (and number that may be one) masked in subject, text and fields. */
@@ -126,8 +125,8 @@ export function storedMessage(c: InboundComplaint, outcome: IntakeOutcome, categ
     messageId: capOrNull(t.messageId, STORED_LIMITS.header),
     receivedAt: c.receivedAt,
     from: capOrNull(c.from, STORED_LIMITS.header),
-    subject: cap(mask.niksIn(c.subject, niks), STORED_LIMITS.subject),
-    text: cap(mask.niksIn(c.text, niks), STORED_LIMITS.text),
+    subject: cutAt(mask.niksIn(c.subject, niks), STORED_LIMITS.subject),
+    text: cutAt(mask.niksIn(c.text, niks), STORED_LIMITS.text),
     rawKey: c.rawKey,
     fields: storedFields(t.fields),
     evidence: storedEvidence(t.evidence),
@@ -186,7 +185,7 @@ export function newTicket(
     replyTo: capOrNull(c.from, STORED_LIMITS.header),
     nikHash: c.nikHash ?? continues?.nikHash ?? null,
     senderVerified: c.sender.verified,
-    participants: c.sender.verified && c.sender.address ? [cap(c.sender.address, STORED_LIMITS.header)] : [],
+    participants: c.sender.verified && c.sender.address ? [cutAt(c.sender.address, STORED_LIMITS.header)] : [],
     messageCount: 1,
     createdAt: c.receivedAt,
     updatedAt: c.receivedAt,
@@ -220,7 +219,7 @@ export function joinUpdate(
     const address = c.sender.verified ? c.sender.address : null;
     const participants =
       address && !current.participants.includes(address)
-        ? [...current.participants, cap(address, STORED_LIMITS.header)].slice(-STORED_LIMITS.participants)
+        ? [...current.participants, cutAt(address, STORED_LIMITS.header)].slice(-STORED_LIMITS.participants)
         : current.participants;
     return {
       fields,

@@ -172,6 +172,13 @@ function byteSize(content: Email['attachments'][number]['content']): number {
   return typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
 }
 
+/** The first `limit` characters of a part of the mail, and a warning when it was longer. */
+function readUpTo(text: string, limit: number, what: string, warnings: string[]): string {
+  if (text.length <= limit) return text;
+  warnings.push(`${what} cut to its first ${limit} characters`);
+  return cutAt(text, limit);
+}
+
 export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> {
   const bytes =
     typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -193,23 +200,15 @@ export async function parseMail(raw: Uint8Array | string): Promise<ParseResult> 
   if (!from) warnings.push('no From address');
   let body = m.text ?? '';
   if (!body.trim() && typeof m.html === 'string' && m.html) {
-    if (m.html.length > READ_LIMITS.html) warnings.push(`html cut to its first ${READ_LIMITS.html} characters`);
+    const html = readUpTo(m.html, READ_LIMITS.html, 'html', warnings);
     try {
-      body = await htmlToText(cutAt(m.html, READ_LIMITS.html));
+      body = await htmlToText(html);
     } catch (err) {
       warnings.push(`html conversion failed (${(err as Error).name})`); // its message may quote the HTML
     }
   }
-  if (body.length > READ_LIMITS.text) {
-    warnings.push(`text cut to its first ${READ_LIMITS.text} characters`);
-    body = cutAt(body, READ_LIMITS.text);
-  }
-  const text = normaliseText(body).trimEnd();
-  let subject = m.subject ?? '';
-  if (subject.length > READ_LIMITS.subject) {
-    warnings.push(`subject cut to its first ${READ_LIMITS.subject} characters`);
-    subject = cutAt(subject, READ_LIMITS.subject);
-  }
+  const text = normaliseText(readUpTo(body, READ_LIMITS.text, 'text', warnings)).trimEnd();
+  const subject = readUpTo(m.subject ?? '', READ_LIMITS.subject, 'subject', warnings);
   const ct = m.headers
     .find((h) => h.key === 'content-type')
     ?.value.split(';')[0]
